@@ -29,6 +29,6 @@ public final class Vectors {
   }
 
   private static INDArray flat(INDArray a) {
-    return a.reshape('c', a.length());
+    return a.reshape('c', new long[] {a.length()});
   }
 }
