@@ -1,0 +1,62 @@
+package ai.hamu.core.plan;
+
+import ai.hamu.core.hardness.TensorGeometry;
+import java.util.List;
+
+/**
+ * How the model-wide constraint B is split into per-tensor constraints B_l (hamu-algorithm.md §5).
+ * With normalisation the B_l sum to B; without it they are B times the raw weights, and the
+ * stopping criterion compares against their sum.
+ */
+public enum ConstraintSplit {
+  /** B_l = B/n. (Normalisation does not apply.) */
+  EQUAL,
+  /** B_l ∝ ‖g_r,l‖‖g_f,l‖ (the default, and the reference's experiments): with an lr radius every
+   * tensor then has the same feasibility ratio c. */
+  GRADIENT_NORM_PRODUCT,
+  /** B_l ∝ exp(−g_r,l·g_f,l), a softmax over the negative raw dot products: less conflicted tensors get more. */
+  SOFTMAX_NEGATIVE_DOT;
+
+  /** The per-tensor constraints for effective-gradient geometries {@code tensors}. */
+  public double[] distribute(List<TensorGeometry> tensors, double constraint, boolean normalise) {
+    int n = tensors.size();
+    double[] split = new double[n];
+    switch (this) {
+      case EQUAL -> java.util.Arrays.fill(split, constraint / n);
+      case GRADIENT_NORM_PRODUCT -> {
+        double total = 0;
+        for (int l = 0; l < n; l++) {
+          split[l] = tensors.get(l).retainNorm() * tensors.get(l).forgetNorm();
+          total += split[l];
+        }
+        scale(split, normalise ? constraint / Math.max(total, TensorGeometry.EPS) : constraint);
+      }
+      case SOFTMAX_NEGATIVE_DOT -> {
+        if (normalise) {
+          // softmax with the largest exponent subtracted: no overflow for any dot product
+          double max = Double.NEGATIVE_INFINITY;
+          for (TensorGeometry g : tensors) {
+            max = Math.max(max, -g.dot());
+          }
+          double total = 0;
+          for (int l = 0; l < n; l++) {
+            split[l] = Math.exp(-tensors.get(l).dot() - max);
+            total += split[l];
+          }
+          scale(split, constraint / total);
+        } else {
+          for (int l = 0; l < n; l++) {
+            split[l] = constraint * Math.exp(-tensors.get(l).dot());
+          }
+        }
+      }
+    }
+    return split;
+  }
+
+  private static void scale(double[] values, double factor) {
+    for (int i = 0; i < values.length; i++) {
+      values[i] *= factor;
+    }
+  }
+}

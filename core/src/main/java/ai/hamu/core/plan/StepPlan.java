@@ -1,0 +1,43 @@
+package ai.hamu.core.plan;
+
+import ai.hamu.core.model.ParameterBlocks;
+import ai.hamu.core.solve.Branch;
+import ai.hamu.core.solve.TensorDiagnostics;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The outcome of planning one step: whether to apply it and, if not, why; the update δ when it is
+ * applied; every per-tensor diagnostic (empty for baselines); and the model-wide summary.
+ */
+public record StepPlan(StopReason stopReason, Optional<ParameterBlocks> delta, List<TensorDiagnostics> tensors,
+    StepSummary summary) {
+
+  public StepPlan {
+    Objects.requireNonNull(stopReason, "stopReason");
+    Objects.requireNonNull(delta, "delta");
+    tensors = List.copyOf(tensors);
+    Objects.requireNonNull(summary, "summary");
+    if ((stopReason == StopReason.NONE) != delta.isPresent()) {
+      throw new IllegalArgumentException("a step carries δ exactly when it is applied; stopReason=" + stopReason
+          + " delta present=" + delta.isPresent());
+    }
+  }
+
+  /** Whether the step should be applied. */
+  public boolean apply() {
+    return stopReason == StopReason.NONE;
+  }
+
+  /** How many tensors took each branch in this step. */
+  public Map<Branch, Integer> branchCounts() {
+    Map<Branch, Integer> counts = new EnumMap<>(Branch.class);
+    for (TensorDiagnostics d : tensors) {
+      counts.merge(d.branch(), 1, Integer::sum);
+    }
+    return counts;
+  }
+}
