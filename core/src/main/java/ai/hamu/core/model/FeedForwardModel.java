@@ -79,18 +79,19 @@ public final class FeedForwardModel implements Model {
   public INDArray perExampleLoss(ParameterBlocks params, INDArray features, INDArray labels) {
     checkRows(features, labels);
     INDArray logits = forward(params, features).logits();
-    return lossPerExample(logits, labels);
+    return lossPerExample(logits, labels.castTo(DataType.DOUBLE));
   }
 
   @Override
   public BatchStatistics lossStatistics(ParameterBlocks params, INDArray features, INDArray labels) {
     checkRows(features, labels);
+    INDArray y = labels.castTo(DataType.DOUBLE); // the class-count comparison below needs equal dtypes
     Forward pass = forward(params, features);
     INDArray logits = pass.logits();
-    INDArray losses = lossPerExample(logits, labels);
-    INDArray delta = outputError(head(logits), targets(labels));
+    INDArray losses = lossPerExample(logits, y);
+    INDArray delta = outputError(head(logits), targets(y));
     long correct = architecture.type() == ModelType.LINEAR_REGRESSION ? 0
-        : predict(logits).eq(labels.reshape(labels.length())).castTo(DataType.DOUBLE).sumNumber().longValue();
+        : predict(logits).eq(y.reshape(y.length())).castTo(DataType.DOUBLE).sumNumber().longValue();
     return new BatchStatistics(losses.sumNumber().doubleValue(), backward(params, pass, delta), features.rows(), correct);
   }
 
