@@ -2,6 +2,7 @@ package ai.hamu.core.model;
 
 import static ai.hamu.core.testing.NumericAssertions.assertAllClose;
 import static ai.hamu.core.testing.NumericAssertions.assertClose;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.hamu.core.model.ModelCases.Problem;
@@ -15,8 +16,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Valid inputs in unusual layouts: column-major and strided views of features and labels, a label
- * column, and float labels. Oracle: the same call on the same values as a row-major double matrix
- * and vector.
+ * column, float labels, and a block with no rows (an empty partition). Oracle: the same call on the
+ * same values as a row-major double matrix and vector; for no rows, zero sums and counts.
  */
 class InputLayoutTest {
 
@@ -59,5 +60,26 @@ class InputLayoutTest {
     assertSameStatistics(actual, expected, name + " float labels");
     assertAllClose(p.model().perExampleLoss(p.params(), p.features(), labels.castTo(DataType.FLOAT)),
         p.model().perExampleLoss(p.params(), p.features(), labels), 1e-12, 0, name + " perExampleLoss");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("ai.hamu.core.model.ModelCases#architectures")
+  void aBlockWithNoRowsGivesEmptyOutputsAndZeroStatistics(String name, Architecture arch) {
+    Problem p = ModelCases.problem(arch, 113);
+    INDArray x = Nd4j.zeros(DataType.DOUBLE, 0, arch.numFeatures());
+    INDArray y = Nd4j.zeros(DataType.DOUBLE, 0);
+    int outputColumns = arch.type() == ModelType.BINARY_LOGISTIC_REGRESSION ? 2 : arch.outputWidth();
+    ParameterBlocks zero = ParameterBlocks.zeros(p.model().blocks());
+
+    assertArrayEquals(new long[] {0, outputColumns}, p.model().outputs(p.params(), x).shape(), name + " outputs");
+    assertArrayEquals(new long[] {0}, p.model().predict(p.params(), x).shape(), name + " predict");
+    assertArrayEquals(new long[] {0}, p.model().perExampleLoss(p.params(), x, y).shape(), name + " perExampleLoss");
+    BatchStatistics none = new BatchStatistics(0, zero, 0, 0);
+    assertSameStatistics(p.model().lossStatistics(p.params(), x, y), none, name + " loss statistics");
+    INDArray noOutputs = Nd4j.zeros(DataType.DOUBLE, 0, outputColumns);
+    assertSameStatistics(p.model().klStatistics(p.params(), x, noOutputs), none, name + " KL statistics");
+
+    BatchStatistics all = p.model().lossStatistics(p.params(), p.features(), p.labels());
+    assertSameStatistics(all.merge(p.model().lossStatistics(p.params(), x, y)), all, name + " merged with no rows");
   }
 }
