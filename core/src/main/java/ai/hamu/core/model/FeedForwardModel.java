@@ -67,41 +67,59 @@ public final class FeedForwardModel implements Model {
 
   @Override
   public INDArray outputs(ParameterBlocks params, INDArray features) {
+    if (noRows(params, features)) {
+      return Nd4j.zeros(DataType.DOUBLE, 0, outputColumns());
+    }
     return head(forward(params, features).logits());
   }
 
   @Override
   public INDArray predict(ParameterBlocks params, INDArray features) {
+    if (noRows(params, features)) {
+      return Nd4j.zeros(DataType.DOUBLE, 0);
+    }
     return predict(forward(params, features).logits());
   }
 
   @Override
   public INDArray perExampleLoss(ParameterBlocks params, INDArray features, INDArray labels) {
     checkRows(features, labels);
+    if (noRows(params, features)) {
+      return Nd4j.zeros(DataType.DOUBLE, 0);
+    }
     INDArray logits = forward(params, features).logits();
-    return lossPerExample(logits, labels);
+    return lossPerExample(logits, labels.castTo(DataType.DOUBLE));
   }
 
   @Override
   public BatchStatistics lossStatistics(ParameterBlocks params, INDArray features, INDArray labels) {
     checkRows(features, labels);
+    if (noRows(params, features)) {
+      return new BatchStatistics(0, ParameterBlocks.zeros(blocks), 0, 0);
+    }
+    INDArray y = labels.castTo(DataType.DOUBLE); // the class-count comparison below needs equal dtypes
     Forward pass = forward(params, features);
     INDArray logits = pass.logits();
-    INDArray losses = lossPerExample(logits, labels);
-    INDArray delta = outputError(head(logits), targets(labels));
+    INDArray losses = lossPerExample(logits, y);
+    INDArray delta = outputError(head(logits), targets(y));
     long correct = architecture.type() == ModelType.LINEAR_REGRESSION ? 0
-        : predict(logits).eq(labels.reshape(labels.length())).castTo(DataType.DOUBLE).sumNumber().longValue();
+        : predict(logits).eq(y.reshape(y.length())).castTo(DataType.DOUBLE).sumNumber().longValue();
     return new BatchStatistics(losses.sumNumber().doubleValue(), backward(params, pass, delta), features.rows(), correct);
   }
 
   @Override
   public BatchStatistics klStatistics(ParameterBlocks params, INDArray features, INDArray originalOutputs) {
-    Forward pass = forward(params, features);
-    INDArray model = head(pass.logits());
-    if (!java.util.Arrays.equals(model.shape(), originalOutputs.shape())) {
-      throw new IllegalArgumentException("originalOutputs: expected shape " + java.util.Arrays.toString(model.shape())
+    boolean empty = noRows(params, features);
+    long[] shape = {features.rows(), outputColumns()};
+    if (!java.util.Arrays.equals(shape, originalOutputs.shape())) {
+      throw new IllegalArgumentException("originalOutputs: expected shape " + java.util.Arrays.toString(shape)
           + ", got " + java.util.Arrays.toString(originalOutputs.shape()));
     }
+    if (empty) {
+      return new BatchStatistics(0, ParameterBlocks.zeros(blocks), 0, 0);
+    }
+    Forward pass = forward(params, features);
+    INDArray model = head(pass.logits());
     INDArray perExample = switch (architecture.type()) {
       case LINEAR_REGRESSION -> {
         INDArray diff = model.sub(originalOutputs);
@@ -147,11 +165,7 @@ public final class FeedForwardModel implements Model {
   }
 
   private Forward forward(ParameterBlocks params, INDArray features) {
-    requireLayout(params);
-    if (features.rank() != 2 || features.columns() != architecture.numFeatures()) {
-      throw new IllegalArgumentException("features: expected [n x " + architecture.numFeatures() + "], got "
-          + java.util.Arrays.toString(features.shape()));
-    }
+    checkInputs(params, features);
     List<INDArray> pre = new ArrayList<>(architecture.numLayers());
     List<INDArray> act = new ArrayList<>(architecture.numLayers());
     INDArray a = features.dataType() == DataType.DOUBLE ? features : features.castTo(DataType.DOUBLE);
@@ -281,6 +295,29 @@ public final class FeedForwardModel implements Model {
       case BINARY_LOGISTIC_REGRESSION -> logits.gt(0.0).castTo(DataType.DOUBLE).reshape(logits.rows());
       default -> Nd4j.argMax(logits, 1).castTo(DataType.DOUBLE);
     };
+  }
+
+  private void checkInputs(ParameterBlocks params, INDArray features) {
+    requireLayout(params);
+    if (features.rank() != 2 || features.columns() != architecture.numFeatures()) {
+      throw new IllegalArgumentException("features: expected [n x " + architecture.numFeatures() + "], got "
+          + java.util.Arrays.toString(features.shape()));
+    }
+  }
+
+  /**
+   * Validates parameters and features, and tells whether there are no rows. ND4J refuses most ops on
+   * empty arrays, so the public methods answer an empty block of rows (an empty Spark partition)
+   * themselves: empty outputs, or statistics with zero sums and counts.
+   */
+  private boolean noRows(ParameterBlocks params, INDArray features) {
+    checkInputs(params, features);
+    return features.rows() == 0;
+  }
+
+  /** Columns of {@link #outputs}: [P(0), P(1)] for the binary head, else the last layer's width. */
+  private int outputColumns() {
+    return architecture.type() == ModelType.BINARY_LOGISTIC_REGRESSION ? 2 : architecture.outputWidth();
   }
 
   private static void checkClassLabel(double label, int row, int numClasses) {

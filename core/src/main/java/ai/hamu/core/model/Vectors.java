@@ -29,6 +29,7 @@ public final class Vectors {
   }
 
   private static INDArray flat(INDArray a) {
+    // an explicit shape array: reshape('c', n) would bind to reshape(long rows, long cols) = [99 x n]
     return a.reshape('c', new long[] {a.length()});
   }
 }

@@ -1,0 +1,28 @@
+package ai.hamu.core.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Real datasets shipped inside the core jar, with their attribution beside them
+ * ({@code ai/hamu/core/data/*-NOTICE.md}).
+ */
+public final class BundledDatasets {
+
+  /** Resource path of the UCI Letter Recognition data (CC BY 4.0): 20,000 rows, 16 features, 26 classes. */
+  public static final String LETTER = "ai/hamu/core/data/letter.csv.gz";
+
+  private BundledDatasets() {
+  }
+
+  /** The letter dataset, labels 0 (A) to 25 (Z). */
+  public static LabeledData letter() throws IOException {
+    try (InputStream raw = BundledDatasets.class.getClassLoader().getResourceAsStream(LETTER)) {
+      if (raw == null) {
+        throw new IllegalStateException("bundled dataset missing from the classpath: " + LETTER);
+      }
+      return LabeledDataCsv.read(new GZIPInputStream(raw), LETTER);
+    }
+  }
+}

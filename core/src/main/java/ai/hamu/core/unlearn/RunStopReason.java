@@ -1,0 +1,13 @@
+package ai.hamu.core.unlearn;
+
+/** Why an unlearning run ended. */
+public enum RunStopReason {
+  /** The configured number of iterations was run. */
+  ITERATION_LIMIT,
+  /** The requested forget-loss increase over the original model was reached. */
+  TARGET_REACHED,
+  /** The stopping criterion was met with stopping enabled: collateral forgetting became unavoidable. */
+  STOPPING_CRITERION,
+  /** A step was infeasible under the STOP policy. */
+  INFEASIBLE
+}
