@@ -39,14 +39,18 @@ public final class CoreDemo {
 
   private static final long SEED = 42;
   private static final double FORGET_FRACTION = 0.02;
-  private static final double UNLEARN_LR = 0.5;
-  private static final int UNLEARN_ITERATIONS = 30;
+  private static final double DEFAULT_LR = 2.0;
+  private static final double DEFAULT_RATIO = 5e-4;
+  private static final int DEFAULT_ITERATIONS = 60;
 
   private CoreDemo() {
   }
 
   public static void main(String[] args) throws Exception {
     Path outDir = Path.of(args.length > 0 ? args[0] : "target/hamu-demo");
+    double lr = args.length > 1 ? Double.parseDouble(args[1]) : DEFAULT_LR;
+    double ratio = args.length > 2 ? Double.parseDouble(args[2]) : DEFAULT_RATIO;
+    int iterations = args.length > 3 ? Integer.parseInt(args[3]) : DEFAULT_ITERATIONS;
     long t0 = System.nanoTime();
     LabeledData all = BundledDatasets.letter();
     Random random = new Random(SEED);
@@ -64,7 +68,7 @@ public final class CoreDemo {
 
     Architecture arch = Architecture.multilayerPerceptron(List.of(16, 64, 26), List.of(Activation.SIGMOID));
     FeedForwardModel model = new FeedForwardModel(arch);
-    AdamTrainer trainer = new AdamTrainer(AdamConfig.of(0.01, 40, 128, SEED));
+    AdamTrainer trainer = new AdamTrainer(AdamConfig.of(0.01, 60, 1000, SEED));
     long trainStart = System.nanoTime();
     ParameterBlocks original = trainer.train(model, trainAll, model.initialParameters(SEED));
     double trainSeconds = seconds(trainStart);
@@ -72,10 +76,10 @@ public final class CoreDemo {
     ParameterBlocks retrained = trainer.train(model, retain, model.initialParameters(SEED));
     double retrainSeconds = seconds(retrainStart);
 
-    PlannerConfig planner = PlannerConfig.defaults(UNLEARN_LR);
+    PlannerConfig planner = PlannerConfig.builder(lr).constraint(ratio * lr).build();
     long unlearnStart = System.nanoTime();
     UnlearningResult result = new LocalUnlearner(model, new StepPlanner(planner),
-        LoopConfig.iterations(UNLEARN_ITERATIONS)).run(original, retain, forget);
+        LoopConfig.iterations(iterations)).run(original, retain, forget);
     double unlearnSeconds = seconds(unlearnStart);
     for (IterationRecord r : result.history()) {
       System.out.println(progressLine(r));
@@ -94,7 +98,7 @@ public final class CoreDemo {
     Path modelPath = outDir.resolve("unlearned-letter-mlp.hamu");
     Map<String, String> details = new TreeMap<>();
     details.put("method", "hamu-q");
-    details.put("learningRate", Double.toString(UNLEARN_LR));
+    details.put("learningRate", Double.toString(lr));
     details.put("constraint", Double.toString(planner.constraint()));
     details.put("iterations", Integer.toString(result.history().size()));
     details.put("stopReason", result.stopReason().name());
