@@ -16,7 +16,9 @@ import ai.hamu.core.stats.BatchStatistics;
 import ai.hamu.core.train.AdamConfig;
 import ai.hamu.core.train.AdamTrainer;
 import ai.hamu.core.unlearn.IterationRecord;
-import ai.hamu.core.unlearn.LocalUnlearner;
+import ai.hamu.core.unlearn.InMemoryStatistics;
+import ai.hamu.core.unlearn.IterationListener;
+import ai.hamu.core.unlearn.UnlearningLoop;
 import ai.hamu.core.unlearn.LoopConfig;
 import ai.hamu.core.unlearn.UnlearningResult;
 import java.nio.file.Files;
@@ -78,12 +80,15 @@ public final class CoreDemo {
 
     PlannerConfig planner = PlannerConfig.builder(lr).constraint(ratio * lr).build();
     long unlearnStart = System.nanoTime();
-    UnlearningResult result = new LocalUnlearner(model, new StepPlanner(planner),
-        LoopConfig.iterations(iterations)).run(original, retain, forget);
+    IterationListener progress = new IterationListener() {
+      @Override
+      public void afterIteration(IterationRecord r) {
+        System.out.println(progressLine(r));
+      }
+    };
+    UnlearningResult result = new UnlearningLoop(model, new StepPlanner(planner), LoopConfig.iterations(iterations),
+        progress).run(original, new InMemoryStatistics(model, original, retain, forget));
     double unlearnSeconds = seconds(unlearnStart);
-    for (IterationRecord r : result.history()) {
-      System.out.println(progressLine(r));
-    }
     System.out.printf("stopped: %s after %d iterations; stopping criterion first met at iteration %d%n",
         result.stopReason(), result.history().size(), result.firstCollateralIteration());
 

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param layerSizes        widths {@code [features, hidden..., outputs]}
  * @param hiddenActivations one activation per hidden layer ({@code layerSizes.size() - 2} entries)
  */
-public record Architecture(ModelType type, List<Integer> layerSizes, List<Activation> hiddenActivations) {
+public record Architecture(ModelType type, List<Integer> layerSizes, List<Activation> hiddenActivations)
+    implements java.io.Serializable {
 
   public Architecture {
     Objects.requireNonNull(type, "type");

@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param name  unique name within a model, e.g. {@code "layer0.weight"}
  * @param shape dimensions, row-major; a bias vector has one dimension
  */
-public record BlockSpec(String name, List<Integer> shape) {
+public record BlockSpec(String name, List<Integer> shape) implements java.io.Serializable {
 
   public BlockSpec {
     Objects.requireNonNull(name, "name");

@@ -19,11 +19,13 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * heads share the output-layer error {@code δ = output − target}, so one backward pass computes
  * both the loss and the KL gradients, over a whole block of rows with matrix products.
  *
+ * Instances are serializable (architecture only, no weights) so they can be shipped to Spark executors.
+ *
  * <p>Block names: linear models use {@code coefficients} and {@code intercepts} (softmax) or
  * {@code intercept} (binary logistic, linear regression); perceptrons use {@code layer<i>.weight}
  * and {@code layer<i>.bias}.
  */
-public final class FeedForwardModel implements Model {
+public final class FeedForwardModel implements Model, java.io.Serializable {
 
   private final Architecture architecture;
   private final List<BlockSpec> blocks;

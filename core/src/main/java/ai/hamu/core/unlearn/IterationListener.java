@@ -1,0 +1,17 @@
+package ai.hamu.core.unlearn;
+
+/** Observes an unlearning loop: called before each iteration starts and after it is recorded. */
+public interface IterationListener {
+
+  /** A listener that does nothing. */
+  IterationListener NONE = new IterationListener() {
+  };
+
+  /** Iteration {@code iteration} (0-based) of at most {@code maxIterations} is about to start. */
+  default void beforeIteration(int iteration, int maxIterations) {
+  }
+
+  /** Iteration {@code record.iteration()} has been planned (and applied if its plan says so). */
+  default void afterIteration(IterationRecord record) {
+  }
+}

@@ -1,0 +1,106 @@
+package ai.hamu.core.unlearn;
+
+import static ai.hamu.core.testing.NumericAssertions.assertAllClose;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.hamu.core.baseline.Baseline;
+import ai.hamu.core.baseline.BaselineConfig;
+import ai.hamu.core.baseline.BaselineRule;
+import ai.hamu.core.data.LabeledData;
+import ai.hamu.core.model.Architecture;
+import ai.hamu.core.model.FeedForwardModel;
+import ai.hamu.core.model.ParameterBlocks;
+import ai.hamu.core.plan.PlannerConfig;
+import ai.hamu.core.plan.StepPlanner;
+import ai.hamu.core.testing.SeededData;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The unlearning loop on a tiny softmax model: the applied steps are exactly the plans' δ (checked
+ * by replaying them), each stop condition ends the run with its reason, and the listener sees
+ * every iteration.
+ */
+class UnlearningLoopTest {
+
+  private final FeedForwardModel model = new FeedForwardModel(Architecture.softmaxRegression(4, 3));
+  private final Random random = new Random(5);
+  private final LabeledData retain = new LabeledData(SeededData.gaussian(random, 60, 4),
+      SeededData.classLabels(random, 60, 3));
+  private final LabeledData forget = new LabeledData(SeededData.gaussian(random, 12, 4),
+      SeededData.classLabels(random, 12, 3));
+  private final ParameterBlocks original = SeededData.gaussianBlocks(random, model.blocks(), 0.5);
+
+  private UnlearningResult run(ai.hamu.core.plan.UpdateRule rule, LoopConfig loop, IterationListener listener) {
+    return new UnlearningLoop(model, rule, loop, listener)
+        .run(original, new InMemoryStatistics(model, original, retain, forget));
+  }
+
+  @Test
+  void appliesEveryPlannedDeltaAndRecordsTheLossesBeforeEachStep() {
+    List<Integer> seen = new ArrayList<>();
+    IterationListener listener = new IterationListener() {
+      @Override
+      public void beforeIteration(int iteration, int max) {
+        seen.add(iteration);
+      }
+    };
+    double[] before = original.toFlatArray();
+    UnlearningResult result = run(new BaselineRule(BaselineConfig.defaults(Baseline.GDIFF, 0.1)),
+        LoopConfig.iterations(5), listener);
+    assertEquals(RunStopReason.ITERATION_LIMIT, result.stopReason());
+    assertEquals(List.of(0, 1, 2, 3, 4), seen);
+    ParameterBlocks replay = original.copy();
+    for (IterationRecord r : result.history()) {
+      double loss = model.lossStatistics(replay, retain.features(), retain.labels()).meanObjective();
+      assertEquals(loss, r.retainLoss(), 1e-12, "retain loss recorded before step " + r.iteration());
+      replay.addInPlace(r.plan().delta().orElseThrow());
+    }
+    assertAllClose(result.weights(), replay, 1e-12, 0, "final weights = original + Σ δ");
+    assertTrue(result.history().get(4).forgetLoss() > result.history().get(0).forgetLoss(), "gdiff raises forget loss");
+    assertAllClose(original.toFlatArray(), before, 0, 0, "the input weights are not modified");
+  }
+
+  @Test
+  void stopsWhenTheForgetLossTargetIsReached() {
+    UnlearningResult result = run(new BaselineRule(BaselineConfig.defaults(Baseline.GA, 0.5)),
+        new LoopConfig(200, 0.05), IterationListener.NONE);
+    assertEquals(RunStopReason.TARGET_REACHED, result.stopReason());
+    IterationRecord last = result.history().get(result.history().size() - 1);
+    assertTrue(last.forgetLoss() - result.history().get(0).forgetLoss() < 0.05, "the last recorded step was below");
+    double finalForget = model.lossStatistics(result.weights(), forget.features(), forget.labels()).meanObjective();
+    assertTrue(finalForget - result.history().get(0).forgetLoss() >= 0.05, "the final weights reach the target");
+  }
+
+  @Test
+  void stopsOnInfeasibilityWithoutApplyingTheStep() {
+    // a ratio of 1 with full-batch gradients far below norm 1 is infeasible at once
+    StepPlanner planner = new StepPlanner(PlannerConfig.builder(0.1).constraint(0.1).build());
+    UnlearningResult result = run(planner, LoopConfig.iterations(10), IterationListener.NONE);
+    assertEquals(RunStopReason.INFEASIBLE, result.stopReason());
+    assertEquals(1, result.history().size());
+    assertAllClose(result.weights(), original, 0, 0, "nothing applied");
+  }
+
+  @Test
+  void stopsOnTheStoppingCriterionWhenEnabled() {
+    StepPlanner planner = new StepPlanner(PlannerConfig.builder(0.1).constraint(0.1 * 0.02)
+        .stopOnCriterion(true).build());
+    UnlearningResult result = run(planner, LoopConfig.iterations(400), IterationListener.NONE);
+    assertEquals(RunStopReason.STOPPING_CRITERION, result.stopReason(), "the criterion fires before 400 iterations");
+    assertEquals(result.history().size() - 1, result.firstCollateralIteration());
+  }
+
+  @Test
+  void zeroIterationsReturnTheOriginalWeights() {
+    UnlearningResult result = run(new BaselineRule(BaselineConfig.defaults(Baseline.FT, 0.1)),
+        LoopConfig.iterations(0), IterationListener.NONE);
+    assertAllClose(result.weights(), original, 0, 0, "unchanged");
+    assertEquals(0, result.history().size());
+    assertThrows(IllegalArgumentException.class, () -> LoopConfig.iterations(-1));
+  }
+}
