@@ -1,0 +1,12 @@
+package ai.hamu.spark.driver;
+
+import ai.hamu.core.unlearn.UnlearningResult;
+
+/**
+ * The outcome of a distributed unlearning run.
+ *
+ * @param result the weights, stop reason and per-iteration history
+ * @param counts the retain and forget row counts the run used
+ */
+public record DistributedResult(UnlearningResult result, RowCounts counts) {
+}

@@ -1,0 +1,101 @@
+package ai.hamu.spark.driver;
+
+import ai.hamu.core.model.FeedForwardModel;
+import ai.hamu.core.model.ParameterBlocks;
+import ai.hamu.core.plan.GradientSource;
+import ai.hamu.core.plan.UpdateRule;
+import ai.hamu.core.unlearn.IterationListener;
+import ai.hamu.core.unlearn.IterationRecord;
+import ai.hamu.core.unlearn.LoopConfig;
+import ai.hamu.core.unlearn.UnlearningLoop;
+import ai.hamu.core.unlearn.UnlearningResult;
+import ai.hamu.spark.data.RowBlockEncoder;
+import ai.hamu.spark.executor.RowBlock;
+import ai.hamu.spark.executor.SamplingConfig;
+import java.util.Objects;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+
+/**
+ * The driver side of distributed unlearning: packs the prepared rows into cached blocks once,
+ * checks that both the retain and the forget sets are non-empty, and runs the core
+ * {@link UnlearningLoop} with statistics aggregated from executors, labelling every iteration's
+ * Spark jobs so the UI and notebooks show progress. The cache is released when the run ends.
+ */
+public final class DistributedUnlearner {
+
+  private final FeedForwardModel model;
+  private final UpdateRule rule;
+  private final LoopConfig loop;
+  private final SamplingConfig sampling;
+  private final int blockRows;
+
+  public DistributedUnlearner(FeedForwardModel model, UpdateRule rule, LoopConfig loop, SamplingConfig sampling,
+      int blockRows) {
+    this.model = Objects.requireNonNull(model, "model");
+    this.rule = Objects.requireNonNull(rule, "rule");
+    this.loop = Objects.requireNonNull(loop, "loop");
+    this.sampling = Objects.requireNonNull(sampling, "sampling");
+    this.blockRows = blockRows;
+  }
+
+  /**
+   * Unlearns the rows of {@code prepared} whose {@code forgetCol} is true from {@code original}
+   * (not modified). {@code prepared} needs a features vector column, a numeric label column and a
+   * boolean forget column.
+   */
+  public DistributedResult run(Dataset<Row> prepared, String featuresCol, String labelCol, String forgetCol,
+      ParameterBlocks original, IterationListener listener) {
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(prepared.sparkSession().sparkContext());
+    JavaRDD<RowBlock> blocks = RowBlockEncoder.encode(prepared, featuresCol, labelCol, forgetCol,
+        model.architecture().numFeatures(), blockRows).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      sc.setJobDescription("HAMU: caching and counting rows");
+      RowCounts counts = count(blocks);
+      if (counts.forgetRows() == 0) {
+        throw new IllegalArgumentException("forget selection: expected at least one matching row, got 0 of "
+            + counts.totalRows() + " rows");
+      }
+      if (counts.retainRows() == 0) {
+        throw new IllegalArgumentException("forget selection: matches all " + counts.totalRows()
+            + " rows, leaving nothing to retain");
+      }
+      boolean needsOriginal = rule.requires().contains(GradientSource.RETAIN_KL)
+          || rule.requires().contains(GradientSource.FORGET_KL);
+      try (SparkStatisticsSource source = new SparkStatisticsSource(sc, blocks, model, original, needsOriginal,
+          sampling)) {
+        UnlearningResult result = new UnlearningLoop(model, rule, loop, new Described(sc, listener))
+            .run(original, source);
+        return new DistributedResult(result, counts);
+      }
+    } finally {
+      sc.setJobDescription(null);
+      blocks.unpersist(false);
+    }
+  }
+
+  private static RowCounts count(JavaRDD<RowBlock> blocks) {
+    Tuple2<Long, Long> c = blocks
+        .map(b -> b.forget() ? new Tuple2<>(0L, (long) b.rows()) : new Tuple2<>((long) b.rows(), 0L))
+        .fold(new Tuple2<>(0L, 0L), (a, b) -> new Tuple2<>(a._1() + b._1(), a._2() + b._2()));
+    return new RowCounts(c._1(), c._2());
+  }
+
+  /** Sets the Spark job description of each iteration, then delegates. */
+  private record Described(JavaSparkContext sc, IterationListener delegate) implements IterationListener {
+    @Override
+    public void beforeIteration(int iteration, int maxIterations) {
+      sc.setJobDescription("HAMU iteration " + (iteration + 1) + "/" + maxIterations);
+      delegate.beforeIteration(iteration, maxIterations);
+    }
+
+    @Override
+    public void afterIteration(IterationRecord record) {
+      delegate.afterIteration(record);
+    }
+  }
+}
