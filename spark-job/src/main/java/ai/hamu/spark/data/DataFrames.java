@@ -1,0 +1,50 @@
+package ai.hamu.spark.data;
+
+import java.util.Arrays;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Reads a DataFrame in a {@link DataFormat}: CSV with a header and inferred types, LibSVM as
+ * {@code label} and {@code features}, a table by name. A missing path is reported by name.
+ */
+public final class DataFrames {
+
+  private DataFrames() {
+  }
+
+  /** Reads {@code location} (a path, or a table name for {@link DataFormat#TABLE}); {@code key} names it in errors. */
+  public static Dataset<Row> read(SparkSession spark, DataFormat format, String location, String key) {
+    if (location == null || location.isBlank()) {
+      throw new IllegalArgumentException(key + ": expected a " + (format == DataFormat.TABLE ? "table name" : "path")
+          + ", got nothing");
+    }
+    try {
+      return switch (format) {
+        case TABLE -> spark.table(location);
+        case CSV -> spark.read().option("header", "true").option("inferSchema", "true").csv(location);
+        case PARQUET -> spark.read().parquet(location);
+        case ORC -> spark.read().orc(location);
+        case JSON -> spark.read().json(location);
+        case LIBSVM -> spark.read().format("libsvm").load(location);
+      };
+    } catch (Exception e) { // Scala's AnalysisException is checked in Java but undeclared
+      throw new IllegalArgumentException(key + ": cannot read " + format.name().toLowerCase() + " '" + location + "': "
+          + firstLine(e.getMessage()), e);
+    }
+  }
+
+  /** The first line of an exception message (Spark's messages carry plans and stack context after it). */
+  public static String firstLine(String message) {
+    return message == null ? "" : message.lines().findFirst().orElse("");
+  }
+
+  /** Throws unless {@code data} has {@code column}; names the key, the column and the available ones. */
+  public static void requireColumn(Dataset<Row> data, String column, String key) {
+    if (!Arrays.asList(data.columns()).contains(column)) {
+      throw new IllegalArgumentException(key + ": column '" + column + "' not found; columns: "
+          + String.join(", ", data.columns()));
+    }
+  }
+}

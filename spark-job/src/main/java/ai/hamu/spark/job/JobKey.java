@@ -1,0 +1,79 @@
+package ai.hamu.spark.job;
+
+/**
+ * Every configuration key of the unlearning job, with its default (empty: no default) and meaning.
+ * This enum is the single source of truth: {@code conf/hamu-job.properties} and
+ * {@code docs/configuration.md} list exactly these keys (a test checks the properties file).
+ */
+public enum JobKey {
+  DATA_FORMAT("hamu.data.format", "parquet", "Training data format: parquet, orc, csv (with header), json, libsvm, or table."),
+  DATA_PATH("hamu.data.path", "", "Path of the training data, or the table name when hamu.data.format=table."),
+  DATA_FEATURES_COL("hamu.data.featuresCol", "", "Vector column holding the features (for a PipelineModel: the raw input columns are used and this is ignored)."),
+  DATA_FEATURE_COLUMNS("hamu.data.featureColumns", "", "Comma-separated numeric columns assembled into the features when hamu.data.featuresCol is empty."),
+  DATA_LABEL_COL("hamu.data.labelCol", "label", "Label column: class index 0..k-1, or the regression target."),
+  DATA_ID_COL("hamu.data.idCol", "id", "Column identifying rows (any type); deletion lists are joined on it."),
+  FORGET_IDS_PATH("hamu.forget.ids.path", "", "Deletion list: path (or table name) of the ids to forget."),
+  FORGET_IDS_FORMAT("hamu.forget.ids.format", "csv", "Format of the deletion list: parquet, orc, csv, json, or table."),
+  FORGET_IDS_COLUMN("hamu.forget.ids.column", "id", "Id column of the deletion list."),
+  FORGET_PREDICATE("hamu.forget.predicate", "", "SQL predicate selecting the rows to forget, e.g. label = 3."),
+  FORGET_FLAG_COLUMN("hamu.forget.flagColumn", "", "Boolean column of the data: true rows are forgotten."),
+  MODEL_PATH("hamu.model.path", "", "The trained model: an MLlib model or PipelineModel directory, or a native .hamu file."),
+  OUTPUT_PATH("hamu.output.path", "", "Where the unlearned model is written (same format as the input). Never the input path."),
+  OUTPUT_OVERWRITE("hamu.output.overwrite", "false", "Replace an existing output (and report)."),
+  REPORT_PATH("hamu.report.path", "", "Where the JSON run report is written; default <hamu.output.path>.report.json."),
+  METHOD("hamu.method", "hamu-q", "Unlearning method: hamu-q, hamu-u, ft, ga, gdiff, kl, scrub, gru, pcgrad."),
+  LEARNING_RATE("hamu.learningRate", "1.0", "Learning rate lr (> 0): step size of the baselines, and the radius scale R = lr·||g_r|| of HAMU."),
+  CONSTRAINT_RATIO("hamu.constraintRatio", "0.001", "HAMU constraint B = ratio·lr (the first-order forget-loss gain per step); 0 <= ratio <= maxGradNorm²."),
+  RADIUS("hamu.radius", "lr", "HAMU radius: lr (R = lr·||g_r|| per tensor) or a fixed positive number."),
+  MAX_GRAD_NORM("hamu.maxGradNorm", "1.0", "Retain and forget gradients are each clipped to this global L2 norm (> 0; inf disables)."),
+  SPLIT("hamu.split", "grad-norm", "How B is split over tensors: grad-norm, equal, or softmax-dot."),
+  SPLIT_NORMALISE("hamu.split.normalise", "true", "Normalise the split weights to sum to 1."),
+  FULL_GRADIENT("hamu.fullGradient", "off", "Model-wide geometry: off, reference (per-tensor normalisation), or exact (global optimum)."),
+  INFEASIBLE("hamu.infeasible", "stop", "When a step is infeasible: stop (discard the step, end the run) or continue (over-radius ascent)."),
+  STOPPING_MODE("hamu.stopping.mode", "sign-aware", "Stopping criterion form: sign-aware or reference."),
+  STOPPING_STOP("hamu.stopping.stop", "false", "End the run (without that step) when the stopping criterion is met."),
+  PROJECTION_SIGN("hamu.projectionSign", "textbook", "gru/pcgrad conflict test: textbook (project when g_r·g_f > 0) or reference."),
+  SCRUB_ALPHA("hamu.scrub.alpha", "0.001", "scrub: weight of the retain KL."),
+  SCRUB_GAMMA("hamu.scrub.gamma", "0.99", "scrub: weight of the retain loss."),
+  ITERATIONS("hamu.iterations", "50", "Maximum iterations (>= 0; 0 writes the input model back unchanged)."),
+  TARGET_FORGET_INCREASE("hamu.targetForgetIncrease", "", "Stop once the mean forget loss rose by this much (> 0); empty disables."),
+  SAMPLE_RETAIN_FRACTION("hamu.sample.retainFraction", "1.0", "Fraction of retain rows sampled per iteration, in (0, 1]; 1 is full batch."),
+  SAMPLE_FORGET_FRACTION("hamu.sample.forgetFraction", "1.0", "Fraction of forget rows sampled per iteration, in (0, 1]."),
+  SEED("hamu.seed", "42", "Run seed (sampling)."),
+  BLOCK_ROWS("hamu.blockRows", "4096", "Rows per cached block on executors (>= 1).");
+
+  private final String key;
+  private final String defaultValue;
+  private final String description;
+
+  JobKey(String key, String defaultValue, String description) {
+    this.key = key;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  /** The property name. */
+  public String key() {
+    return key;
+  }
+
+  /** The default value, empty when the key has none. */
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  /** What the key means. */
+  public String description() {
+    return description;
+  }
+
+  /** The key for a property name, or {@code null}. */
+  public static JobKey of(String key) {
+    for (JobKey k : values()) {
+      if (k.key.equals(key)) {
+        return k;
+      }
+    }
+    return null;
+  }
+}

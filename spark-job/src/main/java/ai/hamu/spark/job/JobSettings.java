@@ -1,0 +1,153 @@
+package ai.hamu.spark.job;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * Raw job settings: a properties file plus {@code key=value} overrides, checked against
+ * {@link JobKey} (unknown keys are refused, naming them), with typed accessors that name the key in
+ * every error. Defaults come from {@link JobKey}.
+ */
+public final class JobSettings {
+
+  private final Map<String, String> values;
+
+  private JobSettings(Map<String, String> values) {
+    this.values = values;
+  }
+
+  /** Settings from a map of property names to values. */
+  public static JobSettings of(Map<String, String> given) {
+    Map<String, String> values = new TreeMap<>();
+    for (Map.Entry<String, String> e : given.entrySet()) {
+      if (JobKey.of(e.getKey()) == null) {
+        throw new ConfigException(e.getKey(), "unknown key (see conf/hamu-job.properties for every key)");
+      }
+      values.put(e.getKey(), e.getValue().trim());
+    }
+    return new JobSettings(values);
+  }
+
+  /**
+   * Settings from command-line arguments: {@code --config <file>} loads a properties file, and
+   * every other argument is a {@code key=value} override applied after it.
+   */
+  public static JobSettings fromArgs(String[] args) {
+    Map<String, String> values = new TreeMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--config")) {
+        if (i + 1 >= args.length) {
+          throw new ConfigException("--config", "a properties file path", "");
+        }
+        values.putAll(load(Path.of(args[++i])));
+      } else if (arg.contains("=")) {
+        int eq = arg.indexOf('=');
+        values.put(arg.substring(0, eq).trim(), arg.substring(eq + 1));
+      } else {
+        throw new ConfigException(arg, "an argument of the form --config <file> or key=value");
+      }
+    }
+    return of(values);
+  }
+
+  private static Map<String, String> load(Path file) {
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      p.load(r);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException("--config", "an existing properties file", file.toString());
+    } catch (IOException e) {
+      throw new ConfigException("--config", "a readable properties file: " + e.getMessage());
+    }
+    Map<String, String> out = new TreeMap<>();
+    p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k)));
+    return out;
+  }
+
+  /** The value of {@code key}, or its default. */
+  public String string(JobKey key) {
+    return values.getOrDefault(key.key(), key.defaultValue());
+  }
+
+  /** Whether {@code key} has a non-empty value (given or default). */
+  public boolean isSet(JobKey key) {
+    return !string(key).isEmpty();
+  }
+
+  /** A required, non-empty value. */
+  public String required(JobKey key) {
+    String v = string(key);
+    if (v.isEmpty()) {
+      throw new ConfigException(key.key(), "a value (required)", "");
+    }
+    return v;
+  }
+
+  /** A double; {@code inf} is accepted. */
+  public double number(JobKey key) {
+    String v = string(key);
+    try {
+      return v.equalsIgnoreCase("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key.key(), "a number", v);
+    }
+  }
+
+  /** An int. */
+  public int integer(JobKey key) {
+    String v = string(key);
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key.key(), "an integer", v);
+    }
+  }
+
+  /** A long. */
+  public long longValue(JobKey key) {
+    String v = string(key);
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key.key(), "an integer", v);
+    }
+  }
+
+  /** {@code true} or {@code false}. */
+  public boolean flag(JobKey key) {
+    String v = string(key).toLowerCase(Locale.ROOT);
+    if (!v.equals("true") && !v.equals("false")) {
+      throw new ConfigException(key.key(), "true or false", v);
+    }
+    return Boolean.parseBoolean(v);
+  }
+
+  /** One of {@code choices}, lower-case. */
+  public String choice(JobKey key, List<String> choices) {
+    String v = string(key).toLowerCase(Locale.ROOT);
+    if (!choices.contains(v)) {
+      throw new ConfigException(key.key(), "one of " + String.join(", ", choices), v);
+    }
+    return v;
+  }
+
+  /** Every key with its resolved value (defaults included), for the run report. */
+  public Map<String, String> resolved() {
+    Map<String, String> out = new TreeMap<>();
+    for (JobKey k : JobKey.values()) {
+      out.put(k.key(), string(k));
+    }
+    return Collections.unmodifiableMap(out);
+  }
+}
