@@ -11,7 +11,6 @@ import ai.hamu.core.model.FeedForwardModel;
 import ai.hamu.core.model.ParameterBlocks;
 import ai.hamu.core.plan.PlannerConfig;
 import ai.hamu.core.plan.StepPlanner;
-import ai.hamu.core.solve.TensorDiagnostics;
 import ai.hamu.core.stats.BatchStatistics;
 import ai.hamu.core.train.AdamConfig;
 import ai.hamu.core.train.AdamTrainer;
@@ -20,6 +19,7 @@ import ai.hamu.core.unlearn.InMemoryStatistics;
 import ai.hamu.core.unlearn.IterationListener;
 import ai.hamu.core.unlearn.UnlearningLoop;
 import ai.hamu.core.unlearn.LoopConfig;
+import ai.hamu.core.unlearn.ProgressLine;
 import ai.hamu.core.unlearn.UnlearningResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +83,7 @@ public final class CoreDemo {
     IterationListener progress = new IterationListener() {
       @Override
       public void afterIteration(IterationRecord r) {
-        System.out.println(progressLine(r));
+        System.out.println(ProgressLine.format(r));
       }
     };
     UnlearningResult result = new UnlearningLoop(model, new StepPlanner(planner), LoopConfig.iterations(iterations),
@@ -112,16 +112,6 @@ public final class CoreDemo {
     NativeModelStore.save(new NativeModel(arch, result.weights(),
         new Provenance("hamu-core demo", Instant.now(), details)), modelPath, true);
     System.out.printf("unlearned model written to %s (total %.1f s)%n", modelPath.toAbsolutePath(), seconds(t0));
-  }
-
-  private static String progressLine(IterationRecord r) {
-    double[] kappas = r.plan().tensors().stream().mapToDouble(d -> d.hardness().kappa()).sorted().toArray();
-    TensorDiagnostics first = r.plan().tensors().get(0);
-    return String.format("iter %3d  retain loss %.4f acc %.4f | forget loss %.4f acc %.4f | kappa [%.3f .. %.3f] "
-            + "c %.3f | stop margin %+.3e | %s%s", r.iteration(), r.retainLoss(), r.retainAccuracy(), r.forgetLoss(),
-        r.forgetAccuracy(), kappas[0], kappas[kappas.length - 1], first.hardness().feasibility(),
-        r.plan().summary().stoppingMargin(), r.plan().branchCounts(),
-        r.plan().apply() ? "" : " -> not applied: " + r.plan().stopReason());
   }
 
   private static void printRow(String label, FeedForwardModel model, ParameterBlocks w, LabeledData forget,

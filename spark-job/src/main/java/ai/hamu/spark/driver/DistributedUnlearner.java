@@ -12,6 +12,9 @@ import ai.hamu.core.unlearn.UnlearningResult;
 import ai.hamu.spark.data.RowBlockEncoder;
 import ai.hamu.spark.executor.RowBlock;
 import ai.hamu.spark.executor.SamplingConfig;
+import ai.hamu.core.stats.BatchStatistics;
+import java.util.EnumSet;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -66,16 +69,28 @@ public final class DistributedUnlearner {
       }
       boolean needsOriginal = rule.requires().contains(GradientSource.RETAIN_KL)
           || rule.requires().contains(GradientSource.FORGET_KL);
+      UnlearningResult result;
       try (SparkStatisticsSource source = new SparkStatisticsSource(sc, blocks, model, original, needsOriginal,
           sampling)) {
-        UnlearningResult result = new UnlearningLoop(model, rule, loop, new Described(sc, listener))
-            .run(original, source);
-        return new DistributedResult(result, counts);
+        result = new UnlearningLoop(model, rule, loop, new Described(sc, listener)).run(original, source);
+      }
+      try (SparkStatisticsSource full = new SparkStatisticsSource(sc, blocks, model, original, false,
+          SamplingConfig.fullBatch(0))) {
+        sc.setJobDescription("HAMU: metrics of the original and the unlearned model");
+        return new DistributedResult(result, counts, metrics(full, original), metrics(full, result.weights()));
       }
     } finally {
       sc.setJobDescription(null);
       blocks.unpersist(false);
     }
+  }
+
+  private RunMetrics metrics(SparkStatisticsSource full, ParameterBlocks weights) {
+    Map<GradientSource, BatchStatistics> s = full.compute(weights,
+        EnumSet.of(GradientSource.RETAIN_LOSS, GradientSource.FORGET_LOSS), 0);
+    boolean classifier = model.architecture().numClasses() > 0;
+    return new RunMetrics(SplitMetrics.of(s.get(GradientSource.RETAIN_LOSS), classifier),
+        SplitMetrics.of(s.get(GradientSource.FORGET_LOSS), classifier));
   }
 
   private static RowCounts count(JavaRDD<RowBlock> blocks) {

@@ -8,7 +8,7 @@ package ai.hamu.spark.job;
 public enum JobKey {
   DATA_FORMAT("hamu.data.format", "parquet", "Training data format: parquet, orc, csv (with header), json, libsvm, or table."),
   DATA_PATH("hamu.data.path", "", "Path of the training data, or the table name when hamu.data.format=table."),
-  DATA_FEATURES_COL("hamu.data.featuresCol", "", "Vector column holding the features (for a PipelineModel: the raw input columns are used and this is ignored)."),
+  DATA_FEATURES_COL("hamu.data.featuresCol", "", "Vector column of features for native models; MLlib models read their own featuresCol (after their pipeline stages)."),
   DATA_FEATURE_COLUMNS("hamu.data.featureColumns", "", "Comma-separated numeric columns assembled into the features when hamu.data.featuresCol is empty."),
   DATA_LABEL_COL("hamu.data.labelCol", "label", "Label column: class index 0..k-1, or the regression target."),
   DATA_ID_COL("hamu.data.idCol", "id", "Column identifying rows (any type); deletion lists are joined on it."),

@@ -1,0 +1,2 @@
+/** Reading and publishing files on any Hadoop file system. */
+package ai.hamu.spark.io;

@@ -1,0 +1,132 @@
+package ai.hamu.spark.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.hamu.core.baseline.BaselineRule;
+import ai.hamu.core.plan.StepPlanner;
+import ai.hamu.core.solve.RadiusRule;
+import ai.hamu.spark.data.DataFormat;
+import ai.hamu.spark.data.ForgetSelection;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Job configuration: parsing, defaults, overrides and the errors that name their key. */
+class JobConfigTest {
+
+  private static Map<String, String> minimal() {
+    Map<String, String> m = new HashMap<>();
+    m.put("hamu.data.path", "/data/train.parquet");
+    m.put("hamu.data.featuresCol", "features");
+    m.put("hamu.forget.predicate", "label = 3");
+    m.put("hamu.model.path", "/models/m.hamu");
+    m.put("hamu.output.path", "/models/out.hamu");
+    return m;
+  }
+
+  private static JobConfig config(Map<String, String> m) {
+    return JobConfig.from(JobSettings.of(m));
+  }
+
+  private static ConfigException invalid(Map<String, String> m) {
+    return assertThrows(ConfigException.class, () -> config(m));
+  }
+
+  @Test
+  void minimalConfigurationGetsTheDocumentedDefaults() {
+    JobConfig c = config(minimal());
+    assertEquals(DataFormat.PARQUET, c.input().format());
+    assertEquals(Method.HAMU_Q, c.method());
+    StepPlanner planner = assertInstanceOf(StepPlanner.class, c.rule());
+    assertEquals(new RadiusRule.LearningRateScaled(1.0), planner.config().radiusRule());
+    assertEquals(0.001, planner.config().constraint(), 1e-15);
+    assertEquals(50, c.loop().maxIterations());
+    assertEquals("/models/out.hamu.report.json", c.reportPath());
+    assertEquals(new ForgetSelection.Predicate("label = 3"), c.forget());
+    assertEquals("hamu-q", c.resolved().get("hamu.method"));
+  }
+
+  @Test
+  void baselinesAndOverridesFromTheCommandLine(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("job.properties");
+    StringBuilder text = new StringBuilder();
+    minimal().forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+    text.append("hamu.method=ga\n");
+    Files.writeString(file, text);
+    JobConfig c = JobConfig.from(JobSettings.fromArgs(new String[] {"--config", file.toString(), "hamu.method=scrub",
+        "hamu.iterations=7"}));
+    assertEquals(Method.SCRUB, c.method(), "the command line overrides the file");
+    assertInstanceOf(BaselineRule.class, c.rule());
+    assertEquals(7, c.loop().maxIterations());
+  }
+
+  @Test
+  void errorsNameTheKeyTheExpectedAndTheActualValue() {
+    Map<String, String> m = minimal();
+    m.put("hamu.learningRate", "-0.5");
+    ConfigException lr = invalid(m);
+    assertEquals("hamu.learningRate", lr.key());
+    assertTrue(lr.getMessage().contains("> 0") && lr.getMessage().contains("-0.5"), lr.getMessage());
+
+    m = minimal();
+    m.put("hamu.constraintRatio", "1.5");
+    ConfigException ratio = invalid(m);
+    assertEquals("hamu.constraintRatio", ratio.key());
+    assertTrue(ratio.getMessage().contains("1.5"), ratio.getMessage());
+
+    m = minimal();
+    m.put("hamu.output.path", "/models/m.hamu/");
+    assertEquals("hamu.output.path", invalid(m).key(), "output equal to the input model");
+
+    m = minimal();
+    m.put("hamu.forget.flagColumn", "gone");
+    ConfigException two = invalid(m);
+    assertTrue(two.getMessage().contains("exactly one of"), two.getMessage());
+
+    m = minimal();
+    m.put("hamu.method", "magic");
+    assertEquals("hamu.method", invalid(m).key());
+
+    m = minimal();
+    m.put("hamu.iterations", "ten");
+    assertEquals("hamu.iterations", invalid(m).key());
+
+    m = minimal();
+    m.put("hamu.sample.retainFraction", "0");
+    assertTrue(invalid(m).getMessage().contains("retainFraction"));
+
+    m = minimal();
+    m.put("hamu.unknown", "1");
+    assertEquals("hamu.unknown", invalid(m).key());
+
+    m = minimal();
+    m.remove("hamu.model.path");
+    assertEquals("hamu.model.path", invalid(m).key());
+  }
+
+  @Test
+  void shippedPropertiesFileListsExactlyTheKeysOfTheCodeWithTheirDefaults() throws IOException {
+    Path file = Path.of(System.getProperty("user.dir")).getParent().resolve("conf/hamu-job.properties");
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(file)) {
+      p.load(r);
+    }
+    Map<String, String> inFile = new TreeMap<>();
+    p.stringPropertyNames().forEach(k -> inFile.put(k, p.getProperty(k)));
+    Map<String, String> inCode = new TreeMap<>();
+    for (JobKey k : JobKey.values()) {
+      inCode.put(k.key(), k.defaultValue());
+    }
+    assertEquals(inCode, inFile, "conf/hamu-job.properties and JobKey must list the same keys and defaults");
+  }
+}
