@@ -1,5 +1,6 @@
 package ai.hamu.spark.mllib;
 
+import ai.hamu.spark.testing.LocalSpark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,7 +20,6 @@ import org.apache.spark.ml.regression.LinearRegressionModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,16 +34,12 @@ class LinearRegressionImportTest {
 
   @BeforeAll
   static void train() {
-    spark = LocalSpark.start(LinearRegressionImportTest.class);
+    spark = LocalSpark.get();
     rows = SyntheticRows.regression(spark, "features", 21).cache();
     squared = new LinearRegression().setPredictionCol("estimate").fit(rows);
     huber = new LinearRegression().setLoss("huber").fit(rows);
   }
 
-  @AfterAll
-  static void stop() {
-    LocalSpark.stop(spark);
-  }
 
   private static Scored score(Model<?> model) {
     LinearRegressionModel linear = (LinearRegressionModel) model;

@@ -1,5 +1,6 @@
 package ai.hamu.spark.mllib;
 
+import ai.hamu.spark.testing.LocalSpark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,7 +21,6 @@ import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +37,7 @@ class LogisticRegressionImportTest {
 
   @BeforeAll
   static void train() {
-    spark = LocalSpark.start(LogisticRegressionImportTest.class);
+    spark = LocalSpark.get();
     binary = SyntheticRows.classification(spark, "x", 2, 11).cache();
     threeClasses = SyntheticRows.classification(spark, "x", 3, 12).cache();
     binomial = new LogisticRegression().setFeaturesCol("x").setPredictionCol("yhat").setProbabilityCol("p")
@@ -46,10 +46,6 @@ class LogisticRegressionImportTest {
     binaryAsMultinomial = new LogisticRegression().setFeaturesCol("x").setFamily("multinomial").fit(binary);
   }
 
-  @AfterAll
-  static void stop() {
-    LocalSpark.stop(spark);
-  }
 
   private static Scored score(Model<?> model, Dataset<Row> rows) {
     LogisticRegressionModel lr = (LogisticRegressionModel) model;

@@ -1,5 +1,6 @@
 package ai.hamu.spark.mllib;
 
+import ai.hamu.spark.testing.LocalSpark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -22,7 +23,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,16 +42,12 @@ class PerceptronImportTest {
 
   @BeforeAll
   static void train() {
-    spark = LocalSpark.start(PerceptronImportTest.class);
+    spark = LocalSpark.get();
     rows = SyntheticRows.classification(spark, "features", 3, 31).cache();
     trained = new MultilayerPerceptronClassifier().setLayers(LAYERS).setMaxIter(100).setSeed(5)
         .setProbabilityCol("prob").fit(rows);
   }
 
-  @AfterAll
-  static void stop() {
-    LocalSpark.stop(spark);
-  }
 
   private static Scored score(Model<?> model, Dataset<Row> data) {
     MultilayerPerceptronClassificationModel mlp = (MultilayerPerceptronClassificationModel) model;

@@ -1,5 +1,6 @@
 package ai.hamu.spark.mllib;
 
+import ai.hamu.spark.testing.LocalSpark;
 import static ai.hamu.core.testing.NumericAssertions.assertAllClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,7 +28,6 @@ import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +41,7 @@ class PipelineImportTest {
 
   @BeforeAll
   static void train() {
-    spark = LocalSpark.start(PipelineImportTest.class);
+    spark = LocalSpark.get();
     raw = SyntheticRows.rawColumns(spark, 41).cache();
     VectorAssembler assembler = new VectorAssembler().setInputCols(new String[] {"a", "b", "c", "d"})
         .setOutputCol("assembled");
@@ -50,10 +50,6 @@ class PipelineImportTest {
     pipeline = new Pipeline().setStages(new PipelineStage[] {assembler, scaler, lr}).fit(raw);
   }
 
-  @AfterAll
-  static void stop() {
-    LocalSpark.stop(spark);
-  }
 
   private static Scored score(PipelineModel model) {
     LogisticRegressionModel last = (LogisticRegressionModel) model.stages()[model.stages().length - 1];

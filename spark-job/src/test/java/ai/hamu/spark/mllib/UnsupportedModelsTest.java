@@ -1,5 +1,6 @@
 package ai.hamu.spark.mllib;
 
+import ai.hamu.spark.testing.LocalSpark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,7 +22,6 @@ import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,15 +35,11 @@ class UnsupportedModelsTest {
 
   @BeforeAll
   static void train() {
-    spark = LocalSpark.start(UnsupportedModelsTest.class);
+    spark = LocalSpark.get();
     rows = SyntheticRows.classification(spark, "features", 2, 51).cache();
     tree = new DecisionTreeClassifier().setMaxDepth(3).fit(rows);
   }
 
-  @AfterAll
-  static void stop() {
-    LocalSpark.stop(spark);
-  }
 
   private static void assertRefusedNaming(Transformer model, String... parts) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MllibModelCodec.importModel(model));
