@@ -14,8 +14,10 @@ import java.util.Objects;
  * stopping unless {@code stopOnCriterion}.
  *
  * @param variant          HAMU-Q (default) or HAMU-U
- * @param constraint       the model-wide first-order gain B ≥ 0; must not exceed R_max·maxGradNorm
- *                         (with an lr radius: lr·maxGradNorm², i.e. a constraint ratio B/lr ≤ 1)
+ * @param constraintMode   whether {@code constraint} is B itself or a feasibility target (default {@link ConstraintMode#ABSOLUTE})
+ * @param constraint       ABSOLUTE: the model-wide first-order gain B ≥ 0, at most R_max·maxGradNorm
+ *                         (with an lr radius: lr·maxGradNorm², i.e. a constraint ratio B/lr ≤ 1);
+ *                         FEASIBILITY_TARGET: the target c* in [0, 1]
  * @param radiusRule       lr·‖g_r‖ (default) or a fixed R
  * @param maxGradNorm      g_r and g_f are each clipped to this global L2 norm; {@code +∞} disables it (default 1.0)
  * @param split            how B is split across tensors (default {@link ConstraintSplit#GRADIENT_NORM_PRODUCT})
@@ -25,7 +27,8 @@ import java.util.Objects;
  * @param stoppingMode     form of the stopping criterion (default {@link StoppingMode#SIGN_AWARE})
  * @param stopOnCriterion  whether a met stopping criterion stops the run without applying the step (default false)
  */
-public record PlannerConfig(Variant variant, double constraint, RadiusRule radiusRule, double maxGradNorm,
+public record PlannerConfig(Variant variant, ConstraintMode constraintMode, double constraint, RadiusRule radiusRule,
+    double maxGradNorm,
     ConstraintSplit split, boolean normaliseSplit, FullGradientMode fullGradient, InfeasibilityPolicy policy,
     StoppingMode stoppingMode, boolean stopOnCriterion) {
 
@@ -34,6 +37,7 @@ public record PlannerConfig(Variant variant, double constraint, RadiusRule radiu
 
   public PlannerConfig {
     Objects.requireNonNull(variant, "variant");
+    Objects.requireNonNull(constraintMode, "constraintMode");
     Objects.requireNonNull(radiusRule, "radiusRule");
     Objects.requireNonNull(split, "split");
     Objects.requireNonNull(fullGradient, "fullGradient");
@@ -46,7 +50,11 @@ public record PlannerConfig(Variant variant, double constraint, RadiusRule radiu
       throw new IllegalArgumentException("maxGradNorm: expected a value > 0 (or +Infinity to disable clipping), got "
           + maxGradNorm);
     }
-    if (!Double.isInfinite(maxGradNorm)) {
+    if (constraintMode == ConstraintMode.FEASIBILITY_TARGET) {
+      if (constraint > 1) {
+        throw new IllegalArgumentException("constraint: expected a feasibility target in [0, 1], got " + constraint);
+      }
+    } else if (!Double.isInfinite(maxGradNorm)) {
       double maxRadius = radiusRule.radius(maxGradNorm);
       double limit = maxRadius * maxGradNorm;
       if (constraint > limit * (1 + 1e-12)) {
@@ -70,6 +78,7 @@ public record PlannerConfig(Variant variant, double constraint, RadiusRule radiu
   /** Fluent construction of a {@link PlannerConfig}; {@link #build} validates. */
   public static final class Builder {
     private Variant variant = Variant.HAMU_Q;
+    private ConstraintMode constraintMode = ConstraintMode.ABSOLUTE;
     private double constraint;
     private RadiusRule radiusRule;
     private double maxGradNorm = 1.0;
@@ -92,7 +101,15 @@ public record PlannerConfig(Variant variant, double constraint, RadiusRule radiu
 
     /** The absolute constraint B. */
     public Builder constraint(double b) {
+      this.constraintMode = ConstraintMode.ABSOLUTE;
       this.constraint = b;
+      return this;
+    }
+
+    /** B set each step to {@code target} times the reachable first-order gain (see {@link ConstraintMode}). */
+    public Builder feasibilityTarget(double target) {
+      this.constraintMode = ConstraintMode.FEASIBILITY_TARGET;
+      this.constraint = target;
       return this;
     }
 
@@ -133,7 +150,7 @@ public record PlannerConfig(Variant variant, double constraint, RadiusRule radiu
     }
 
     public PlannerConfig build() {
-      return new PlannerConfig(variant, constraint, radiusRule, maxGradNorm, split, normaliseSplit, fullGradient,
+      return new PlannerConfig(variant, constraintMode, constraint, radiusRule, maxGradNorm, split, normaliseSplit, fullGradient,
           policy, stoppingMode, stopOnCriterion);
     }
   }

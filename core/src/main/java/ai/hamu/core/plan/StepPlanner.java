@@ -61,6 +61,7 @@ public final class StepPlanner implements UpdateRule {
     }
     TensorGeometry global = TensorGeometry.combine(local);
     boolean fullGradient = config.fullGradient() != FullGradientMode.OFF;
+    double constraint = constraint(local, global, fullGradient);
 
     // Constraint split and the stopping criterion, evaluated before any update (§4, §5).
     double[] constraints;
@@ -68,11 +69,11 @@ public final class StepPlanner implements UpdateRule {
     double constraintTotal;
     if (fullGradient) {
       constraints = new double[n];
-      java.util.Arrays.fill(constraints, config.constraint());
-      constraintTotal = config.constraint();
+      java.util.Arrays.fill(constraints, constraint);
+      constraintTotal = constraint;
       stoppingRhs = config.stoppingMode().term(global, config.radiusRule().radius(global.retainNorm()));
     } else {
-      constraints = config.split().distribute(local, config.constraint(), config.normaliseSplit());
+      constraints = config.split().distribute(local, constraint, config.normaliseSplit());
       constraintTotal = 0;
       stoppingRhs = 0;
       for (int l = 0; l < n; l++) {
@@ -112,6 +113,22 @@ public final class StepPlanner implements UpdateRule {
     StepSummary summary = new StepSummary(retain.normBefore(), forget.normBefore(), retain.factor(), forget.factor(),
         global, constraintTotal, stoppingRhs, margin, stoppingMet, retainChange, forgetChange);
     return new StepPlan(reason, delta, diagnostics, summary);
+  }
+
+  /** This step's B: the configured value, or the feasibility target times the reachable gain Σ_l R_l‖g_f,l‖. */
+  private double constraint(List<TensorGeometry> local, TensorGeometry global, boolean fullGradient) {
+    if (config.constraintMode() == ConstraintMode.ABSOLUTE) {
+      return config.constraint();
+    }
+    double reachable = 0;
+    if (fullGradient) {
+      reachable = config.radiusRule().radius(global.retainNorm()) * global.forgetNorm();
+    } else {
+      for (TensorGeometry g : local) {
+        reachable += config.radiusRule().radius(g.retainNorm()) * g.forgetNorm();
+      }
+    }
+    return config.constraint() * reachable;
   }
 
   /** ‖g_⊥‖ over all tensors, with the global projection coefficient dp/‖g_f‖² (exact full-gradient mode). */

@@ -241,6 +241,24 @@ class StepPlannerTest {
   }
 
   @Test
+  void feasibilityTargetGivesEveryTensorTheTargetRatio() {
+    ParameterBlocks gr = blocks(v(0.6, 0.3), v(0.2, -0.1, 0.5));
+    ParameterBlocks gf = blocks(v(0.5, 0.4), v(-0.3, 0.3, 0.1));
+    StepPlan p = plan(spec().feasibilityTarget(0.3).build(), gr, gf);
+    double s = 0.668281; // Σ‖g_r,l‖‖g_f,l‖ (§12)
+    assertClose(p.summary().constraintTotal(), 0.3 * LR * s, 1e-5, 0, "B = c*·lr·S");
+    for (TensorDiagnostics d : p.tensors()) {
+      assertClose(d.hardness().feasibility(), 0.3, 1e-12, 0, "c = target in " + d.name());
+      assertClose(d.realisedForgetChange(), d.constraint(), 1e-12, 0, "g_f·δ = B_l");
+    }
+    StepPlan full = plan(spec().feasibilityTarget(0.3).fullGradient(FullGradientMode.EXACT_GLOBAL).build(), gr, gf);
+    assertClose(full.tensors().get(0).hardness().feasibility(), 0.3, 1e-12, 0, "model-wide c = target");
+    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+        () -> PlannerConfig.builder(LR).feasibilityTarget(1.5).build());
+    assertTrue(bad.getMessage().contains("[0, 1]") && bad.getMessage().contains("1.5"), bad.getMessage());
+  }
+
+  @Test
   void configRejectsBadSettingsNamingTheKey() {
     IllegalArgumentException tooBig = assertThrows(IllegalArgumentException.class,
         () -> PlannerConfig.builder(LR).constraint(2 * LR).build());

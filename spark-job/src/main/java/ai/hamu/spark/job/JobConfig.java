@@ -125,9 +125,12 @@ public record JobConfig(InputConfig input, ForgetSelection forget, String modelP
 
   private static PlannerConfig planner(JobSettings s, Method method) {
     double lr = positive(s, JobKey.LEARNING_RATE);
-    double ratio = s.number(JobKey.CONSTRAINT_RATIO);
-    if (!(ratio >= 0) || Double.isInfinite(ratio)) {
-      throw new ConfigException(JobKey.CONSTRAINT_RATIO.key(), "a finite number >= 0", s.string(JobKey.CONSTRAINT_RATIO));
+    boolean feasibility = s.choice(JobKey.CONSTRAINT_MODE, List.of("feasibility", "absolute")).equals("feasibility");
+    JobKey constraintKey = feasibility ? JobKey.FEASIBILITY_TARGET : JobKey.CONSTRAINT_RATIO;
+    double value = s.number(constraintKey);
+    if (!(value >= 0) || Double.isInfinite(value) || (feasibility && value > 1)) {
+      throw new ConfigException(constraintKey.key(), feasibility ? "a number in [0, 1]" : "a finite number >= 0",
+          s.string(constraintKey));
     }
     String radius = s.string(JobKey.RADIUS);
     RadiusRule rule = radius.equalsIgnoreCase("lr") ? new RadiusRule.LearningRateScaled(lr)
@@ -147,10 +150,12 @@ public record JobConfig(InputConfig input, ForgetSelection forget, String modelP
     StoppingMode stopping = s.choice(JobKey.STOPPING_MODE, List.of("sign-aware", "reference")).equals("reference")
         ? StoppingMode.REFERENCE : StoppingMode.SIGN_AWARE;
     double maxNorm = s.number(JobKey.MAX_GRAD_NORM);
-    return wrap(JobKey.CONSTRAINT_RATIO, () -> PlannerConfig.builder(lr).variant(method.variant())
-        .constraint(ratio * lr).radiusRule(rule).maxGradNorm(maxNorm).split(split, s.flag(JobKey.SPLIT_NORMALISE))
-        .fullGradient(full).policy(policy).stoppingMode(stopping).stopOnCriterion(s.flag(JobKey.STOPPING_STOP))
-        .build());
+    return wrap(constraintKey, () -> {
+      PlannerConfig.Builder b = PlannerConfig.builder(lr).variant(method.variant());
+      return (feasibility ? b.feasibilityTarget(value) : b.constraint(value * lr)).radiusRule(rule)
+          .maxGradNorm(maxNorm).split(split, s.flag(JobKey.SPLIT_NORMALISE)).fullGradient(full).policy(policy).stoppingMode(stopping).stopOnCriterion(s.flag(JobKey.STOPPING_STOP))
+          .build();
+    });
   }
 
   private static BaselineConfig baseline(JobSettings s, Method method) {

@@ -49,7 +49,8 @@ class JobConfigTest {
     assertEquals(Method.HAMU_Q, c.method());
     StepPlanner planner = assertInstanceOf(StepPlanner.class, c.rule());
     assertEquals(new RadiusRule.LearningRateScaled(1.0), planner.config().radiusRule());
-    assertEquals(0.001, planner.config().constraint(), 1e-15);
+    assertEquals(ai.hamu.core.plan.ConstraintMode.FEASIBILITY_TARGET, planner.config().constraintMode());
+    assertEquals(0.5, planner.config().constraint(), 1e-15);
     assertEquals(50, c.loop().maxIterations());
     assertEquals("/models/out.hamu.report.json", c.reportPath());
     assertEquals(new ForgetSelection.Predicate("label = 3"), c.forget());
@@ -79,10 +80,17 @@ class JobConfigTest {
     assertTrue(lr.getMessage().contains("> 0") && lr.getMessage().contains("-0.5"), lr.getMessage());
 
     m = minimal();
+    m.put("hamu.constraintMode", "absolute");
     m.put("hamu.constraintRatio", "1.5");
     ConfigException ratio = invalid(m);
     assertEquals("hamu.constraintRatio", ratio.key());
     assertTrue(ratio.getMessage().contains("1.5"), ratio.getMessage());
+
+    m = minimal();
+    m.put("hamu.feasibilityTarget", "2");
+    ConfigException target = invalid(m);
+    assertEquals("hamu.feasibilityTarget", target.key());
+    assertTrue(target.getMessage().contains("[0, 1]"), target.getMessage());
 
     m = minimal();
     m.put("hamu.output.path", "/models/m.hamu/");
