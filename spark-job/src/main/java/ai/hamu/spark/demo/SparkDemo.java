@@ -3,15 +3,16 @@ package ai.hamu.spark.demo;
 import static org.apache.spark.sql.functions.col;
 
 import ai.hamu.core.data.BundledDatasets;
-import ai.hamu.core.data.LabeledData;
 import ai.hamu.spark.job.JobConfig;
 import ai.hamu.spark.job.JobOutcome;
 import ai.hamu.spark.job.JobSettings;
 import ai.hamu.spark.job.UnlearningJob;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.zip.GZIPInputStream;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -27,10 +29,8 @@ import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.functions;
 
 /**
  * The end-to-end demo on the bundled letter data: writes the data as Parquet, trains an MLlib
@@ -61,7 +61,7 @@ public final class SparkDemo {
   static void run(SparkSession spark, Path out) throws IOException {
     long t0 = System.nanoTime();
     Files.createDirectories(out);
-    Dataset<Row> all = letterFrame(spark);
+    Dataset<Row> all = letterFrame(spark, out);
     Dataset<Row> train = all.filter("id % 5 != 0");
     Dataset<Row> test = all.filter("id % 5 = 0");
     String trainPath = out.resolve("data/train.parquet").toString();
@@ -91,18 +91,16 @@ public final class SparkDemo {
     settings.put("hamu.output.path", out.resolve("unlearned-model").toString());
     settings.put("hamu.output.overwrite", "true");
     settings.put("hamu.method", "hamu-q");
-    settings.put("hamu.learningRate", "2");
-    settings.put("hamu.constraintRatio", "0.0005");
-    settings.put("hamu.iterations", "40");
+    settings.put("hamu.learningRate", "8");
+    settings.put("hamu.iterations", "25");
     long unlearnStart = System.nanoTime();
     JobOutcome outcome = new UnlearningJob(spark, System.out).run(JobConfig.from(JobSettings.of(settings)));
     double unlearnSeconds = seconds(unlearnStart);
     PipelineModel unlearned = PipelineModel.load(outcome.outputPath());
 
-    Dataset<Row> forgetRows = train.join(spark.createDataset(deletion, org.apache.spark.sql.Encoders.LONG())
-        .toDF("id"), "id");
-    Dataset<Row> retainRows = train.join(forgetRows.select("id"), train.col("id").equalTo(forgetRows.col("id")),
-        "left_anti");
+    Dataset<Row> deleted = spark.createDataset(deletion, org.apache.spark.sql.Encoders.LONG()).toDF("id");
+    Dataset<Row> forgetRows = train.join(deleted, "id");
+    Dataset<Row> retainRows = train.join(deleted, train.col("id").equalTo(deleted.col("id")), "left_anti");
     long retrainStart = System.nanoTime();
     PipelineModel retrained = pipeline().fit(retainRows);
     double retrainSeconds = seconds(retrainStart);
@@ -128,28 +126,20 @@ public final class SparkDemo {
     return new Pipeline().setStages(new PipelineStage[] {
         new VectorAssembler().setInputCols(FEATURES).setOutputCol("raw"),
         new StandardScaler().setInputCol("raw").setOutputCol("features").setWithMean(true),
-        new MultilayerPerceptronClassifier().setLayers(new int[] {16, 64, 26}).setMaxIter(150).setSeed(SEED)});
+        new MultilayerPerceptronClassifier().setLayers(new int[] {16, 64, 26}).setMaxIter(100).setSeed(SEED)});
   }
 
-  private static Dataset<Row> letterFrame(SparkSession spark) throws IOException {
-    LabeledData letter = BundledDatasets.letter();
-    StructType schema = new StructType().add("id", DataTypes.LongType).add("label", DataTypes.IntegerType);
-    for (String f : FEATURES) {
-      schema = schema.add(f, DataTypes.DoubleType);
+  /** The bundled CSV copied to {@code out/data/letter.csv} and read by Spark, with the line number as id. */
+  private static Dataset<Row> letterFrame(SparkSession spark, Path out) throws IOException {
+    Path csv = out.resolve("data/letter.csv");
+    Files.createDirectories(csv.getParent());
+    try (InputStream in = new GZIPInputStream(SparkDemo.class.getClassLoader()
+        .getResourceAsStream(BundledDatasets.LETTER))) {
+      Files.copy(in, csv, StandardCopyOption.REPLACE_EXISTING);
     }
-    double[] x = letter.features().dup('c').data().asDouble();
-    double[] y = letter.labels().toDoubleVector();
-    List<Row> rows = new ArrayList<>(letter.size());
-    for (int i = 0; i < letter.size(); i++) {
-      Object[] values = new Object[2 + FEATURES.length];
-      values[0] = (long) i;
-      values[1] = (int) y[i];
-      for (int j = 0; j < FEATURES.length; j++) {
-        values[2 + j] = x[i * FEATURES.length + j];
-      }
-      rows.add(RowFactory.create(values));
-    }
-    return spark.createDataFrame(rows, schema);
+    Dataset<Row> raw = spark.read().option("header", "true").option("inferSchema", "true").csv(csv.toString());
+    // one file, one partition: the row number is a stable id
+    return raw.coalesce(1).withColumn("id", functions.monotonically_increasing_id());
   }
 
   private static List<Long> deletionList(Dataset<Row> train, double fraction) {
