@@ -15,7 +15,7 @@ import org.apache.spark.sql.Row;
  * Packs a prepared DataFrame — a features vector column, a numeric label column and a boolean
  * forget column — into {@link RowBlock}s of at most {@code blockRows} rows, retain and forget rows
  * in separate blocks, preserving row order within each partition. Rows with non-finite features or
- * labels are refused.
+ * labels, or (for classifiers) labels that are not a class index, are refused naming the column.
  */
 public final class RowBlockEncoder {
 
@@ -25,22 +25,25 @@ public final class RowBlockEncoder {
   private RowBlockEncoder() {
   }
 
-  /** Encodes {@code prepared} partition by partition (keeping its partitioning). */
+  /**
+   * Encodes {@code prepared} partition by partition (keeping its partitioning); {@code numClasses}
+   * is 0 for regression.
+   */
   public static JavaRDD<RowBlock> encode(Dataset<Row> prepared, String featuresCol, String labelCol, String forgetCol,
-      int numFeatures, int blockRows) {
+      int numFeatures, int numClasses, int blockRows) {
     if (blockRows < 1) {
       throw new IllegalArgumentException("blockRows: expected >= 1, got " + blockRows);
     }
     int f = prepared.schema().fieldIndex(featuresCol);
     int y = prepared.schema().fieldIndex(labelCol);
     int r = prepared.schema().fieldIndex(forgetCol);
-    return prepared.toJavaRDD().mapPartitions(rows -> new Packer(rows, f, y, r, numFeatures, blockRows, featuresCol,
-        labelCol).packAll().iterator());
+    return prepared.toJavaRDD().mapPartitions(rows -> new Packer(rows, f, y, r, numFeatures, numClasses, blockRows,
+        featuresCol, labelCol).packAll().iterator());
   }
 
   /** Packs one partition's rows. */
-  private record Packer(Iterator<Row> rows, int featureIndex, int labelIndex, int forgetIndex, int d, int blockRows,
-      String featuresCol, String labelCol) {
+  private record Packer(Iterator<Row> rows, int featureIndex, int labelIndex, int forgetIndex, int d, int numClasses,
+      int blockRows, String featuresCol, String labelCol) {
 
     List<RowBlock> packAll() {
       List<RowBlock> out = new ArrayList<>();
@@ -57,6 +60,10 @@ public final class RowBlockEncoder {
           throw new IllegalArgumentException("column '" + labelCol + "': expected a number, got null");
         }
         double label = ((Number) row.get(labelIndex)).doubleValue();
+        if (numClasses > 0 && !(label >= 0 && label < numClasses && label == Math.rint(label))) {
+          throw new IllegalArgumentException("column '" + labelCol + "': expected a class index in [0, "
+              + (numClasses - 1) + "], got " + label);
+        }
         Buffer target = row.getBoolean(forgetIndex) ? forget : retain;
         target.add(v, label, featuresCol, labelCol);
         if (target.full()) {

@@ -55,7 +55,7 @@ public final class DistributedUnlearner {
       ParameterBlocks original, IterationListener listener) {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(prepared.sparkSession().sparkContext());
     JavaRDD<RowBlock> blocks = RowBlockEncoder.encode(prepared, featuresCol, labelCol, forgetCol,
-        model.architecture().numFeatures(), blockRows).persist(StorageLevel.MEMORY_AND_DISK());
+        model.architecture().numFeatures(), model.architecture().numClasses(), blockRows).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       sc.setJobDescription("HAMU: caching and counting rows");
       RowCounts counts = count(blocks);

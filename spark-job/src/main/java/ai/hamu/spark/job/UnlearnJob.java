@@ -6,7 +6,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The {@code spark-submit} entry point: {@code UnlearnJob --config job.properties [key=value ...]}.
  * Configuration is validated before Spark starts. Exit codes: 0 success, 2 invalid configuration
- * or input, 1 any other failure.
+ * or input, 1 any other failure. A Spark session that already exists (a notebook's, a test's) is
+ * used and left running; one created here is stopped at the end.
  */
 public final class UnlearnJob {
 
@@ -33,6 +34,7 @@ public final class UnlearnJob {
       System.err.println("hamu: invalid configuration: " + e.getMessage());
       return INVALID;
     }
+    boolean ownSession = SparkSession.getDefaultSession().isEmpty();
     SparkSession spark = SparkSession.builder().appName("hamu-unlearn").getOrCreate();
     try {
       JobOutcome outcome = new UnlearningJob(spark, System.out).run(config);
@@ -57,7 +59,9 @@ public final class UnlearnJob {
       t.printStackTrace();
       return FAILED;
     } finally {
-      spark.stop();
+      if (ownSession) {
+        spark.stop();
+      }
     }
   }
 

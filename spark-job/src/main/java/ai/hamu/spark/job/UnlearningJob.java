@@ -42,7 +42,6 @@ import org.apache.spark.sql.types.NumericType;
 public final class UnlearningJob {
 
   private static final String FEATURES = "__hamu_features";
-  private static final String LABEL = "__hamu_label";
 
   private final SparkSession spark;
   private final PrintStream out;
@@ -81,7 +80,7 @@ public final class UnlearningJob {
     out.printf("hamu: %s on %s (%s %s), model %s%n", config.method().configName(), config.input().location(),
         model.architecture().type(), model.architecture().layerSizes(), config.modelPath());
     DistributedResult result = new DistributedUnlearner(engineModel, rule, config.loop(), config.sampling(),
-        config.blockRows()).run(prepared, FEATURES, LABEL, selection.forgetColumn(), model.weights(), printer());
+        config.blockRows()).run(prepared, FEATURES, config.input().labelCol(), selection.forgetColumn(), model.weights(), printer());
 
     Map<String, String> provenance = provenance(config);
     String tmpModel = files.temporarySibling(config.outputPath());
@@ -99,7 +98,7 @@ public final class UnlearningJob {
     return new JobOutcome(result, verdict, config.outputPath(), config.reportPath());
   }
 
-  /** Adds the engine's double label and vector features columns to the flagged rows. */
+  /** Casts the label to double and adds the engine's vector features column to the flagged rows. */
   private Dataset<Row> prepare(JobConfig config, ModelSource model, SelectionResult selection) {
     Dataset<Row> data = selection.flagged();
     var labelType = data.schema().apply(config.input().labelCol()).dataType();
@@ -107,7 +106,8 @@ public final class UnlearningJob {
       throw new IllegalArgumentException(JobKey.DATA_LABEL_COL.key() + ": column '" + config.input().labelCol()
           + "' must be numeric, got " + labelType.simpleString());
     }
-    data = data.withColumn(LABEL, col(config.input().labelCol()).cast(DataTypes.DoubleType));
+    // cast in place, so errors about labels name the user's column
+    data = data.withColumn(config.input().labelCol(), col(config.input().labelCol()).cast(DataTypes.DoubleType));
     data = model.withFeatures(data);
     String featuresCol = config.input().featuresCol();
     if (!config.input().featureColumns().isEmpty()) {

@@ -87,7 +87,7 @@ class DistributedEqualsLocalTest {
       int blockRows) {
     Dataset<Row> prepared = PreparedData.of(spark, f.retain(), f.forget(), partitions);
     JavaRDD<ai.hamu.spark.executor.RowBlock> blocks = RowBlockEncoder.encode(prepared, PreparedData.FEATURES,
-        PreparedData.LABEL, PreparedData.FORGET, D, blockRows);
+        PreparedData.LABEL, PreparedData.FORGET, D, f.model().architecture().numClasses(), blockRows);
     try (SparkStatisticsSource source = new SparkStatisticsSource(sc, blocks, f.model(), f.original(), true,
         SamplingConfig.fullBatch(1))) {
       return source.compute(theta, EnumSet.allOf(GradientSource.class), 0);
