@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.Transformer;
@@ -113,7 +114,10 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   /** An unlearner with the given uid (as MLlib's readers and {@link #copy} create it). */
   public HamuUnlearner(String uid) {
     this.uid = uid;
-    modelPath = text("modelPath", JobKey.MODEL_PATH);
+    modelPath = bind(new Param<>(this, "modelPath", "The original model: an MLlib model or PipelineModel directory "
+        + "(native .hamu files are refused; the job unlearns them). (job key " + JobKey.MODEL_PATH.key() + ")"),
+        JobKey.MODEL_PATH);
+    setDefault(modelPath, JobKey.MODEL_PATH.defaultValue());
     method = text("method", JobKey.METHOD);
     learningRate = number("learningRate", JobKey.LEARNING_RATE);
     constraintRatio = number("constraintRatio", JobKey.CONSTRAINT_RATIO);
@@ -128,8 +132,12 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
     projectionSign = text("projectionSign", JobKey.PROJECTION_SIGN);
     scrubAlpha = number("scrubAlpha", JobKey.SCRUB_ALPHA);
     scrubGamma = number("scrubGamma", JobKey.SCRUB_GAMMA);
-    maxIter = integer("maxIter", JobKey.ITERATIONS);
-    targetForgetIncrease = number("targetForgetIncrease", JobKey.TARGET_FORGET_INCREASE);
+    maxIter = bind(new IntParam(this, "maxIter", "Maximum iterations (>= 0; 0 returns a model with the original "
+        + "weights). (job key " + JobKey.ITERATIONS.key() + ")"), JobKey.ITERATIONS);
+    setDefault(maxIter, Integer.parseInt(JobKey.ITERATIONS.defaultValue()));
+    targetForgetIncrease = bind(new DoubleParam(this, "targetForgetIncrease", "Stop once the mean forget loss rose "
+        + "by this much (> 0); not set disables it. (job key " + JobKey.TARGET_FORGET_INCREASE.key() + ")"),
+        JobKey.TARGET_FORGET_INCREASE);
     retainFraction = number("retainFraction", JobKey.SAMPLE_RETAIN_FRACTION);
     forgetFraction = number("forgetFraction", JobKey.SAMPLE_FORGET_FRACTION);
     seed = bind(new LongParam(this, "seed", doc(JobKey.SEED)), JobKey.SEED);
@@ -162,12 +170,9 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
     return p;
   }
 
-  /** A double param; a key without a default (empty) gives a param without one. */
   private DoubleParam number(String name, JobKey key) {
     DoubleParam p = bind(new DoubleParam(this, name, doc(key)), key);
-    if (!key.defaultValue().isEmpty()) {
-      setDefault(p, Double.parseDouble(key.defaultValue()));
-    }
+    setDefault(p, Double.parseDouble(key.defaultValue()));
     return p;
   }
 
@@ -668,8 +673,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
     UnlearningConfig config = unlearningConfig();
     Dataset<Row> raw = ((Dataset<?>) dataset).toDF();
     SparkSession spark = raw.sparkSession();
-    ModelSource.Mllib original = originalModel(spark);
-    outputSchema(raw.schema(), config, original);
+    ModelSource.Mllib original = originalModel(() -> spark);
     UnlearningRunner runner = new UnlearningRunner(spark, config);
     SelectionResult selection = runner.select(raw);
     if (selection.unmatchedIds() > 0) {
@@ -692,16 +696,15 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   @Override
   public StructType transformSchema(StructType schema) {
     UnlearningConfig config = unlearningConfig();
-    return outputSchema(schema, config, originalModel(SparkSession.active()));
-  }
-
-  private static StructType outputSchema(StructType schema, UnlearningConfig config, ModelSource.Mllib original) {
     UnlearningRunner.checkLabel(schema, config.labelCol());
-    return original.imported().source().transformSchema(schema);
+    return originalModel(SparkSession::active).imported().source().transformSchema(schema);
   }
 
-  /** The original model, imported; refuses native models and a missing or doubly given model. */
-  private ModelSource.Mllib originalModel(SparkSession spark) {
+  /**
+   * The original model, imported (a saved one loaded with {@code spark}); refuses native models and a
+   * missing or doubly given model.
+   */
+  private ModelSource.Mllib originalModel(Supplier<SparkSession> spark) {
     String path = getModelPath();
     if (model != null && !path.isEmpty()) {
       throw new ConfigException(JobKey.MODEL_PATH.key(), "either modelPath or a model given with setModel, not both",
@@ -716,7 +719,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
     }
     ModelSource source;
     try {
-      source = ModelSource.load(spark, path);
+      source = ModelSource.load(spark.get(), path);
     } catch (FileNotFoundException e) {
       throw new IllegalArgumentException(JobKey.MODEL_PATH.key() + ": " + e.getMessage(), e);
     } catch (IOException e) {
