@@ -23,7 +23,6 @@ import java.util.TreeSet;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
-import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
@@ -51,9 +50,9 @@ class HamuUnlearnerFitTest {
   @BeforeAll
   static void train() {
     spark = LocalSpark.get();
-    raw = TrainingRows.raw(spark, 7).cache();
-    data = TrainingRows.withFeatures(raw).cache();
-    logistic = new LogisticRegression().setFamily("multinomial").setRegParam(0.0).setMaxIter(100).fit(data);
+    raw = TrainingRows.raw();
+    data = TrainingRows.data();
+    logistic = TrainingRows.logistic();
     MultilayerPerceptronClassifier mlp = new MultilayerPerceptronClassifier().setLayers(new int[] {4, 5, 3})
         .setMaxIter(60).setSeed(3L);
     perceptron = new Pipeline().setStages(new PipelineStage[] {TrainingRows.assembler(), mlp}).fit(raw);

@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.hamu.core.model.FeedForwardModel;
 import ai.hamu.core.model.ParameterBlocks;
 import ai.hamu.spark.mllib.ImportedModel;
+import ai.hamu.spark.testing.LocalSpark;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.Param;
@@ -33,7 +36,36 @@ final class TrainingRows {
   /** Every tenth row: 30 rows to forget. */
   static final String FORGET = "id % 10 = 0";
 
+  private static Dataset<Row> cachedRaw;
+  private static Dataset<Row> cachedData;
+  private static LogisticRegressionModel cachedLogistic;
+
   private TrainingRows() {
+  }
+
+  /** The raw rows of seed 7, cached and shared by the test classes. */
+  static synchronized Dataset<Row> raw() {
+    if (cachedRaw == null) {
+      cachedRaw = raw(LocalSpark.get(), 7).cache();
+    }
+    return cachedRaw;
+  }
+
+  /** {@link #raw()} with the {@code features} vector, cached and shared. */
+  static synchronized Dataset<Row> data() {
+    if (cachedData == null) {
+      cachedData = withFeatures(raw()).cache();
+    }
+    return cachedData;
+  }
+
+  /** A multinomial logistic regression (no regularisation) fitted on {@link #data()}, shared. */
+  static synchronized LogisticRegressionModel logistic() {
+    if (cachedLogistic == null) {
+      cachedLogistic = new LogisticRegression().setFamily("multinomial").setRegParam(0.0).setMaxIter(100)
+          .fit(data());
+    }
+    return cachedLogistic;
   }
 
   /**
