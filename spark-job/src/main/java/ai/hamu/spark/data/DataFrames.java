@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Reads a DataFrame in a {@link DataFormat}: CSV with a header and inferred types, LibSVM as
@@ -42,9 +43,14 @@ public final class DataFrames {
 
   /** Throws unless {@code data} has {@code column}; names the key, the column and the available ones. */
   public static void requireColumn(Dataset<Row> data, String column, String key) {
-    if (!Arrays.asList(data.columns()).contains(column)) {
+    requireColumn(data.schema(), column, key);
+  }
+
+  /** Throws unless {@code schema} has {@code column}; names the key, the column and the available ones. */
+  public static void requireColumn(StructType schema, String column, String key) {
+    if (!Arrays.asList(schema.fieldNames()).contains(column)) {
       throw new IllegalArgumentException(key + ": column '" + column + "' not found; columns: "
-          + String.join(", ", data.columns()));
+          + String.join(", ", schema.fieldNames()));
     }
   }
 }

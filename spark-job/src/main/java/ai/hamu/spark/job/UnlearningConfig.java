@@ -1,0 +1,188 @@
+package ai.hamu.spark.job;
+
+import ai.hamu.core.baseline.BaselineConfig;
+import ai.hamu.core.baseline.BaselineRule;
+import ai.hamu.core.baseline.ProjectionSign;
+import ai.hamu.core.hardness.StoppingMode;
+import ai.hamu.core.plan.ConstraintSplit;
+import ai.hamu.core.plan.FullGradientMode;
+import ai.hamu.core.plan.PlannerConfig;
+import ai.hamu.core.plan.StepPlanner;
+import ai.hamu.core.plan.UpdateRule;
+import ai.hamu.core.solve.InfeasibilityPolicy;
+import ai.hamu.core.solve.RadiusRule;
+import ai.hamu.core.unlearn.LoopConfig;
+import ai.hamu.spark.data.DataFormat;
+import ai.hamu.spark.data.ForgetSelection;
+import ai.hamu.spark.executor.SamplingConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The part of a job's configuration that describes the unlearning itself rather than where the
+ * training data, the models and the report live: the data's columns, the forget selection, the
+ * method with its fully configured update rule, the loop and the sampling. {@link JobConfig} adds the
+ * locations; the Spark ML estimator builds one from its params. Every error is a
+ * {@link ConfigException} naming the key.
+ *
+ * @param featuresCol    vector column of features (native models), possibly empty
+ * @param featureColumns numeric columns assembled into the features when {@code featuresCol} is empty
+ * @param labelCol       label column
+ * @param idCol          row id column
+ * @param forget         the forget selection
+ * @param method         unlearning method
+ * @param rule           the method's update rule, fully configured
+ * @param loop           iteration limit and forget-loss target
+ * @param sampling       per-iteration sampling
+ * @param blockRows      rows per cached block
+ */
+public record UnlearningConfig(String featuresCol, List<String> featureColumns, String labelCol, String idCol,
+    ForgetSelection forget, Method method, UpdateRule rule, LoopConfig loop, SamplingConfig sampling,
+    int blockRows) {
+
+  public UnlearningConfig {
+    Objects.requireNonNull(featuresCol, "featuresCol");
+    featureColumns = List.copyOf(featureColumns);
+    Objects.requireNonNull(labelCol, "labelCol");
+    Objects.requireNonNull(idCol, "idCol");
+    Objects.requireNonNull(forget, "forget");
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(rule, "rule");
+    Objects.requireNonNull(loop, "loop");
+    Objects.requireNonNull(sampling, "sampling");
+  }
+
+  /**
+   * Validates the keys of {@code s} this configuration covers; the data, model, output and report
+   * locations are neither read nor required.
+   */
+  public static UnlearningConfig from(JobSettings s) {
+    String featuresCol = s.string(JobKey.DATA_FEATURES_COL);
+    List<String> columns = new ArrayList<>();
+    for (String c : s.string(JobKey.DATA_FEATURE_COLUMNS).split(",")) {
+      if (!c.isBlank()) {
+        columns.add(c.trim());
+      }
+    }
+    if (!featuresCol.isEmpty() && !columns.isEmpty()) {
+      throw new ConfigException(JobKey.DATA_FEATURES_COL.key(), "either it or " + JobKey.DATA_FEATURE_COLUMNS.key()
+          + ", not both");
+    }
+    String labelCol = s.required(JobKey.DATA_LABEL_COL);
+    String idCol = s.required(JobKey.DATA_ID_COL);
+    ForgetSelection forget = forget(s);
+    Method method = Method.parse(s.string(JobKey.METHOD), JobKey.METHOD.key());
+    UpdateRule rule = method.isHamu() ? new StepPlanner(planner(s, method)) : new BaselineRule(baseline(s, method));
+    int iterations = s.integer(JobKey.ITERATIONS);
+    if (iterations < 0) {
+      throw new ConfigException(JobKey.ITERATIONS.key(), "an integer >= 0", Integer.toString(iterations));
+    }
+    double target = Double.POSITIVE_INFINITY;
+    if (s.isSet(JobKey.TARGET_FORGET_INCREASE)) {
+      target = s.number(JobKey.TARGET_FORGET_INCREASE);
+      if (!(target > 0)) {
+        throw new ConfigException(JobKey.TARGET_FORGET_INCREASE.key(), "a number > 0 (or empty)", Double.toString(target));
+      }
+    }
+    SamplingConfig sampling = wrap(JobKey.SAMPLE_RETAIN_FRACTION, () -> new SamplingConfig(
+        s.number(JobKey.SAMPLE_RETAIN_FRACTION), s.number(JobKey.SAMPLE_FORGET_FRACTION), s.longValue(JobKey.SEED)));
+    int blockRows = s.integer(JobKey.BLOCK_ROWS);
+    if (blockRows < 1) {
+      throw new ConfigException(JobKey.BLOCK_ROWS.key(), "an integer >= 1", Integer.toString(blockRows));
+    }
+    return new UnlearningConfig(featuresCol, columns, labelCol, idCol, forget, method, rule,
+        new LoopConfig(iterations, target), sampling, blockRows);
+  }
+
+  private static ForgetSelection forget(JobSettings s) {
+    List<JobKey> given = new ArrayList<>();
+    for (JobKey k : List.of(JobKey.FORGET_IDS_PATH, JobKey.FORGET_PREDICATE, JobKey.FORGET_FLAG_COLUMN)) {
+      if (s.isSet(k)) {
+        given.add(k);
+      }
+    }
+    if (given.size() != 1) {
+      throw new ConfigException("hamu.forget", "exactly one of hamu.forget.ids.path, hamu.forget.predicate, "
+          + "hamu.forget.flagColumn", given.toString());
+    }
+    return switch (given.get(0)) {
+      case FORGET_IDS_PATH -> new ForgetSelection.IdList(parseFormat(s, JobKey.FORGET_IDS_FORMAT),
+          s.string(JobKey.FORGET_IDS_PATH), s.required(JobKey.FORGET_IDS_COLUMN));
+      case FORGET_PREDICATE -> new ForgetSelection.Predicate(s.string(JobKey.FORGET_PREDICATE));
+      default -> new ForgetSelection.FlagColumn(s.string(JobKey.FORGET_FLAG_COLUMN));
+    };
+  }
+
+  private static PlannerConfig planner(JobSettings s, Method method) {
+    double lr = positive(s, JobKey.LEARNING_RATE);
+    boolean feasibility = s.choice(JobKey.CONSTRAINT_MODE, List.of("feasibility", "absolute")).equals("feasibility");
+    JobKey constraintKey = feasibility ? JobKey.FEASIBILITY_TARGET : JobKey.CONSTRAINT_RATIO;
+    double value = s.number(constraintKey);
+    if (!(value >= 0) || Double.isInfinite(value) || (feasibility && value > 1)) {
+      throw new ConfigException(constraintKey.key(), feasibility ? "a number in [0, 1]" : "a finite number >= 0",
+          s.string(constraintKey));
+    }
+    String radius = s.string(JobKey.RADIUS);
+    RadiusRule rule = radius.equalsIgnoreCase("lr") ? new RadiusRule.LearningRateScaled(lr)
+        : new RadiusRule.Fixed(positive(s, JobKey.RADIUS));
+    ConstraintSplit split = switch (s.choice(JobKey.SPLIT, List.of("grad-norm", "equal", "softmax-dot"))) {
+      case "equal" -> ConstraintSplit.EQUAL;
+      case "softmax-dot" -> ConstraintSplit.SOFTMAX_NEGATIVE_DOT;
+      default -> ConstraintSplit.GRADIENT_NORM_PRODUCT;
+    };
+    FullGradientMode full = switch (s.choice(JobKey.FULL_GRADIENT, List.of("off", "reference", "exact"))) {
+      case "reference" -> FullGradientMode.REFERENCE_PER_TENSOR_NORMALISATION;
+      case "exact" -> FullGradientMode.EXACT_GLOBAL;
+      default -> FullGradientMode.OFF;
+    };
+    InfeasibilityPolicy policy = s.choice(JobKey.INFEASIBLE, List.of("stop", "continue")).equals("stop")
+        ? InfeasibilityPolicy.STOP : InfeasibilityPolicy.CONTINUE;
+    StoppingMode stopping = s.choice(JobKey.STOPPING_MODE, List.of("sign-aware", "reference")).equals("reference")
+        ? StoppingMode.REFERENCE : StoppingMode.SIGN_AWARE;
+    double maxNorm = s.number(JobKey.MAX_GRAD_NORM);
+    return wrap(constraintKey, () -> {
+      PlannerConfig.Builder b = PlannerConfig.builder(lr).variant(method.variant());
+      return (feasibility ? b.feasibilityTarget(value) : b.constraint(value * lr)).radiusRule(rule)
+          .maxGradNorm(maxNorm).split(split, s.flag(JobKey.SPLIT_NORMALISE)).fullGradient(full).policy(policy)
+          .stoppingMode(stopping).stopOnCriterion(s.flag(JobKey.STOPPING_STOP)).build();
+    });
+  }
+
+  private static BaselineConfig baseline(JobSettings s, Method method) {
+    ProjectionSign sign = s.choice(JobKey.PROJECTION_SIGN, List.of("textbook", "reference")).equals("reference")
+        ? ProjectionSign.REFERENCE : ProjectionSign.TEXTBOOK;
+    double lr = positive(s, JobKey.LEARNING_RATE);
+    return wrap(JobKey.MAX_GRAD_NORM, () -> new BaselineConfig(method.baseline(), lr, s.number(JobKey.MAX_GRAD_NORM),
+        s.number(JobKey.SCRUB_ALPHA), s.number(JobKey.SCRUB_GAMMA), sign));
+  }
+
+  private static double positive(JobSettings s, JobKey key) {
+    double v = s.number(key);
+    if (!(v > 0) || Double.isInfinite(v)) {
+      throw new ConfigException(key.key(), "a finite number > 0", s.string(key));
+    }
+    return v;
+  }
+
+  /** A data format key's value; the error names {@code key}. */
+  static DataFormat parseFormat(JobSettings s, JobKey key) {
+    try {
+      return DataFormat.parse(s.string(key), key.key());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(key.key(), "one of parquet, orc, csv, json, libsvm, table", s.string(key));
+    }
+  }
+
+  /** Runs a core constructor, reporting its validation error under {@code key} unless it names a key itself. */
+  private static <T> T wrap(JobKey key, Supplier<T> build) {
+    try {
+      return build.get();
+    } catch (ConfigException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(key.key(), e.getMessage());
+    }
+  }
+}

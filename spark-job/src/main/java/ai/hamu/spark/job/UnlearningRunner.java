@@ -1,0 +1,120 @@
+package ai.hamu.spark.job;
+
+import static org.apache.spark.sql.functions.col;
+
+import ai.hamu.core.model.FeedForwardModel;
+import ai.hamu.core.plan.FrozenBlocksRule;
+import ai.hamu.core.plan.UpdateRule;
+import ai.hamu.core.unlearn.IterationListener;
+import ai.hamu.spark.data.DataFrames;
+import ai.hamu.spark.data.ForgetSelector;
+import ai.hamu.spark.data.SelectionResult;
+import ai.hamu.spark.driver.DistributedResult;
+import ai.hamu.spark.driver.DistributedUnlearner;
+import java.util.Objects;
+import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Unlearning on training data that is already loaded, shared by the job (which reads the data and
+ * the model and writes the results around it) and the Spark ML estimator: flags the rows to
+ * forget, adds the engine's label and features columns the way the model reads its input, checks
+ * the feature dimension, and runs the distributed loop with the model's frozen blocks held fixed.
+ */
+public final class UnlearningRunner {
+
+  private static final String FEATURES = "__hamu_features";
+
+  private final SparkSession spark;
+  private final UnlearningConfig config;
+
+  /** A runner on {@code spark} for {@code config}. */
+  public UnlearningRunner(SparkSession spark, UnlearningConfig config) {
+    this.spark = Objects.requireNonNull(spark, "spark");
+    this.config = Objects.requireNonNull(config, "config");
+  }
+
+  /** Throws unless {@code schema} has the numeric label column {@code labelCol}. */
+  public static void checkLabel(StructType schema, String labelCol) {
+    DataFrames.requireColumn(schema, labelCol, JobKey.DATA_LABEL_COL.key());
+    DataType type = schema.apply(labelCol).dataType();
+    if (!(type instanceof NumericType)) {
+      throw new IllegalArgumentException(JobKey.DATA_LABEL_COL.key() + ": column '" + labelCol
+          + "' must be numeric, got " + type.simpleString());
+    }
+  }
+
+  /** Checks the label column of {@code raw} and flags the rows the forget selection chooses. */
+  public SelectionResult select(Dataset<Row> raw) {
+    checkLabel(raw.schema(), config.labelCol());
+    return ForgetSelector.select(spark, raw, config.idCol(), config.forget());
+  }
+
+  /**
+   * Unlearns the flagged rows of {@code selection} from {@code model} (not modified), reporting every
+   * iteration to {@code listener}.
+   *
+   * @throws IllegalArgumentException if the data's features do not fit the model, or the selection
+   *                                  leaves no forget or no retain rows
+   */
+  public DistributedResult run(ModelSource model, SelectionResult selection, IterationListener listener) {
+    Dataset<Row> prepared = prepare(model, selection);
+    int dimension = featureDimension(prepared);
+    if (dimension != model.architecture().numFeatures()) {
+      throw new IllegalArgumentException("features: the model expects " + model.architecture().numFeatures()
+          + " features, the data has " + dimension);
+    }
+    UpdateRule rule = FrozenBlocksRule.wrap(config.rule(), model.frozenBlocks());
+    return new DistributedUnlearner(new FeedForwardModel(model.architecture()), rule, config.loop(),
+        config.sampling(), config.blockRows())
+        .run(prepared, FEATURES, config.labelCol(), selection.forgetColumn(), model.weights(), listener);
+  }
+
+  /** Adds the engine's double label and vector features columns to the flagged rows. */
+  private Dataset<Row> prepare(ModelSource model, SelectionResult selection) {
+    // cast in place, so errors about labels name the user's column
+    Dataset<Row> data = selection.flagged().withColumn(config.labelCol(),
+        col(config.labelCol()).cast(DataTypes.DoubleType));
+    data = model.withFeatures(data);
+    if (!config.featureColumns().isEmpty()) {
+      for (String c : config.featureColumns()) {
+        DataFrames.requireColumn(data, c, JobKey.DATA_FEATURE_COLUMNS.key());
+        DataType type = data.schema().apply(c).dataType();
+        if (!(type instanceof NumericType)) {
+          throw new IllegalArgumentException(JobKey.DATA_FEATURE_COLUMNS.key() + ": column '" + c
+              + "' must be numeric, got " + type.simpleString());
+        }
+      }
+      return new VectorAssembler().setInputCols(config.featureColumns().toArray(new String[0]))
+          .setOutputCol(FEATURES).setHandleInvalid("error").transform(data);
+    }
+    String featuresCol = config.featuresCol();
+    if (featuresCol.isEmpty() || model instanceof ModelSource.Mllib) {
+      featuresCol = model.featuresCol().isEmpty() ? featuresCol : model.featuresCol();
+    }
+    if (featuresCol.isEmpty()) {
+      throw new IllegalArgumentException(JobKey.DATA_FEATURES_COL.key() + ": expected a vector column or "
+          + JobKey.DATA_FEATURE_COLUMNS.key() + " for a native model, got neither");
+    }
+    DataFrames.requireColumn(data, featuresCol, JobKey.DATA_FEATURES_COL.key());
+    return data.withColumn(FEATURES, col(featuresCol));
+  }
+
+  private static int featureDimension(Dataset<Row> prepared) {
+    Row first = prepared.select(FEATURES).head();
+    Vector v = first.getAs(0);
+    return v.size();
+  }
+
+  @Override
+  public String toString() {
+    return "UnlearningRunner[" + config.method().configName() + "]";
+  }
+}

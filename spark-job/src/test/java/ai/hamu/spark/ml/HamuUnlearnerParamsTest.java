@@ -1,0 +1,264 @@
+package ai.hamu.spark.ml;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.hamu.core.io.NativeModel;
+import ai.hamu.core.io.NativeModelStore;
+import ai.hamu.core.io.Provenance;
+import ai.hamu.core.model.Architecture;
+import ai.hamu.core.model.FeedForwardModel;
+import ai.hamu.core.model.ParameterBlocks;
+import ai.hamu.core.plan.StepPlanner;
+import ai.hamu.core.solve.RadiusRule;
+import ai.hamu.spark.job.ConfigException;
+import ai.hamu.spark.job.JobConfig;
+import ai.hamu.spark.job.JobKey;
+import ai.hamu.spark.job.JobSettings;
+import ai.hamu.spark.job.Method;
+import ai.hamu.spark.job.UnlearnJob;
+import ai.hamu.spark.job.UnlearningConfig;
+import ai.hamu.spark.mllib.MllibModelCodec;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.classification.LogisticRegressionModel;
+import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link HamuUnlearner}'s params: the job's defaults and validation, persistence, copies, and the model given. */
+class HamuUnlearnerParamsTest {
+
+  /** Job keys that have no param: the estimator gets its data as a DataFrame and returns its model. */
+  private static final Set<JobKey> JOB_ONLY = EnumSet.of(JobKey.DATA_FORMAT, JobKey.DATA_PATH,
+      JobKey.DATA_FEATURE_COLUMNS, JobKey.OUTPUT_PATH, JobKey.OUTPUT_OVERWRITE, JobKey.REPORT_PATH);
+
+  /** An unlearner with every param set to a valid value other than its default (an id-list selection). */
+  private static HamuUnlearner everyParamSet() {
+    return new HamuUnlearner().setModelPath("/models/lr").setMethod("hamu-u").setLearningRate(0.5)
+        .setConstraintRatio(0.01).setRadius(0.25).setMaxGradNorm(Double.POSITIVE_INFINITY).setSplit("equal")
+        .setSplitNormalise(false).setFullGradient("exact").setInfeasible("continue").setStoppingMode("reference")
+        .setStopOnCriterion(true).setProjectionSign("reference").setScrubAlpha(0.1).setScrubGamma(0.5)
+        .setMaxIter(7).setTargetForgetIncrease(0.3).setRetainFraction(0.5).setForgetFraction(0.75).setSeed(-3L)
+        .setBlockRows(17).setForgetIdsPath("/ids").setForgetIdsFormat("parquet").setForgetIdsCol("user")
+        .setLabelCol("y").setIdCol("userId").setFeaturesCol("vec");
+  }
+
+  @Test
+  void everyParamStandsForAJobKeyWithTheJobsDefault() {
+    HamuUnlearner u = new HamuUnlearner();
+
+    assertEquals(JobSettings.of(Map.of()).resolved(), u.jobSettings().resolved());
+    Set<String> expected = new TreeSet<>();
+    for (JobKey k : JobKey.values()) {
+      if (!JOB_ONLY.contains(k)) {
+        expected.add(k.key());
+      }
+    }
+    assertEquals(expected, new TreeSet<>(u.jobKeys().values()), "a param for every key but the job's own");
+    assertEquals(u.params().length, u.jobKeys().size(), "every param is bound to a key");
+    for (Param<?> p : u.params()) {
+      String key = u.jobKeys().get(p.name());
+      assertTrue(p.doc().contains(key), p.name() + " documents its key: " + p.doc());
+      assertEquals(!p.name().equals("targetForgetIncrease"), u.hasDefault(p), p.name() + " has a default");
+    }
+
+    assertEquals("hamu-q", u.getMethod());
+    assertEquals(1.0, u.getLearningRate());
+    assertEquals(0.001, u.getConstraintRatio());
+    assertEquals("lr", u.getRadius());
+    assertEquals(50, u.getMaxIter());
+    assertEquals(Double.POSITIVE_INFINITY, u.getTargetForgetIncrease());
+    assertEquals(42L, u.getSeed());
+    assertEquals(4096, u.getBlockRows());
+    assertEquals("label", u.getLabelCol());
+    assertEquals("", u.getForgetPredicate());
+    UnlearningConfig config = new HamuUnlearner().setForgetPredicate("label = 1").unlearningConfig();
+    StepPlanner planner = assertInstanceOf(StepPlanner.class, config.rule());
+    assertEquals(new RadiusRule.LearningRateScaled(1.0), planner.config().radiusRule());
+    assertEquals(50, config.loop().maxIterations());
+  }
+
+  @Test
+  void setParamsReachTheValidatedConfiguration() {
+    UnlearningConfig config = everyParamSet().unlearningConfig();
+
+    assertEquals(Method.HAMU_U, config.method());
+    StepPlanner planner = assertInstanceOf(StepPlanner.class, config.rule());
+    assertEquals(new RadiusRule.Fixed(0.25), planner.config().radiusRule());
+    assertEquals(0.01 * 0.5, planner.config().constraint(), 1e-15);
+    assertEquals(7, config.loop().maxIterations());
+    assertEquals(0.3, config.loop().targetForgetIncrease());
+    assertEquals(0.5, config.sampling().retainFraction());
+    assertEquals(-3L, config.sampling().seed());
+    assertEquals(17, config.blockRows());
+    assertEquals("y", config.labelCol());
+    assertEquals("userId", config.idCol());
+  }
+
+  @Test
+  void writeAndLoadKeepEveryParam(@TempDir Path dir) throws Exception {
+    HamuUnlearner u = everyParamSet();
+    for (Param<?> p : u.params()) {
+      boolean otherSelection = p.name().equals("forgetPredicate") || p.name().equals("forgetFlagCol");
+      assertEquals(!otherSelection, u.isSet(p), p.name() + " is set for the test");
+    }
+    String path = dir.resolve("unlearner").toString();
+
+    u.write().overwrite().save(path);
+    u.write().overwrite().save(path);
+    HamuUnlearner loaded = HamuUnlearner.load(path);
+
+    TrainingRows.assertSameParams(u, loaded);
+    assertEquals(u.jobSettings().resolved(), loaded.jobSettings().resolved());
+    HamuUnlearner defaults = new HamuUnlearner();
+    defaults.write().save(dir.resolve("defaults").toString());
+    TrainingRows.assertSameParams(defaults, HamuUnlearner.load(dir.resolve("defaults").toString()));
+  }
+
+  @Test
+  void pipelineHoldingTheUnlearnerSavesLoadsAndFits(@TempDir Path dir) throws Exception {
+    String modelPath = dir.resolve("lr").toString();
+    TrainingRows.logistic().write().save(modelPath);
+    HamuUnlearner unlearner = new HamuUnlearner().setModelPath(modelPath).setForgetPredicate(TrainingRows.FORGET)
+        .setLearningRate(2.0).setConstraintRatio(1e-4).setMaxIter(3);
+    Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {TrainingRows.assembler(), unlearner});
+    String path = dir.resolve("pipeline").toString();
+
+    pipeline.write().save(path);
+    Pipeline loaded = Pipeline.load(path);
+
+    assertEquals(pipeline.uid(), loaded.uid());
+    HamuUnlearner stage = assertInstanceOf(HamuUnlearner.class, loaded.getStages()[1]);
+    TrainingRows.assertSameParams(unlearner, stage);
+
+    PipelineModel fitted = loaded.fit(TrainingRows.raw());
+
+    assertInstanceOf(VectorAssembler.class, fitted.stages()[0]);
+    LogisticRegressionModel unlearned = assertInstanceOf(LogisticRegressionModel.class, fitted.stages()[1]);
+    assertEquals(TrainingRows.logistic().uid(), unlearned.uid());
+    UnlearningSummary run = stage.getLastRun();
+    assertTrue(run.getAppliedSteps() > 0, run.toString());
+    ParameterBlocks weights = run.getResult().result().weights();
+    assertArrayEquals(weights.toFlatArray(), MllibModelCodec.importModel(unlearned).weights().toFlatArray());
+    TrainingRows.Predicted.of(fitted, TrainingRows.raw())
+        .assertEnginePredicts(MllibModelCodec.importModel(unlearned), weights, "fitted pipeline");
+  }
+
+  @Test
+  void invalidParamsFailWithTheJobsMessageNamingTheKey() {
+    assertSameErrorAsTheJob(u -> u.setLearningRate(-0.5), Map.of("hamu.learningRate", "-0.5"), "hamu.learningRate");
+    assertSameErrorAsTheJob(u -> u.setForgetFlagCol("gone"), Map.of("hamu.forget.flagColumn", "gone"), "hamu.forget");
+    assertSameErrorAsTheJob(u -> u.setMethod("magic"), Map.of("hamu.method", "magic"), "hamu.method");
+    assertSameErrorAsTheJob(u -> u.setMaxIter(-1), Map.of("hamu.iterations", "-1"), "hamu.iterations");
+    assertSameErrorAsTheJob(u -> u.setRadius("wide"), Map.of("hamu.radius", "wide"), "hamu.radius");
+    assertSameErrorAsTheJob(u -> u.setSplit("random"), Map.of("hamu.split", "random"), "hamu.split");
+    assertSameErrorAsTheJob(u -> u.setRetainFraction(0.0), Map.of("hamu.sample.retainFraction", "0.0"),
+        "hamu.sample.retainFraction");
+    assertSameErrorAsTheJob(u -> u.setTargetForgetIncrease(-1.0), Map.of("hamu.targetForgetIncrease", "-1.0"),
+        "hamu.targetForgetIncrease");
+    assertSameErrorAsTheJob(u -> u.setForgetPredicate(""), Map.of("hamu.forget.predicate", ""), "hamu.forget");
+  }
+
+  /**
+   * Changes a valid unlearner with {@code change} and the job's minimal configuration with
+   * {@code jobChange}: fit, transformSchema and the job fail with the same message, naming {@code key}.
+   */
+  private static void assertSameErrorAsTheJob(UnaryOperator<HamuUnlearner> change, Map<String, String> jobChange,
+      String key) {
+    Map<String, String> job = new HashMap<>();
+    job.put("hamu.data.path", "/data/train.parquet");
+    job.put("hamu.model.path", "/models/lr");
+    job.put("hamu.output.path", "/models/out");
+    job.put("hamu.forget.predicate", TrainingRows.FORGET);
+    job.putAll(jobChange);
+    ConfigException expected = assertThrows(ConfigException.class, () -> JobConfig.from(JobSettings.of(job)));
+    HamuUnlearner u = change.apply(new HamuUnlearner().setModel(TrainingRows.logistic())
+        .setForgetPredicate(TrainingRows.FORGET));
+    Dataset<Row> data = TrainingRows.data();
+
+    ConfigException fit = assertThrows(ConfigException.class, () -> u.fit(data));
+    ConfigException schema = assertThrows(ConfigException.class, () -> u.transformSchema(data.schema()));
+
+    assertEquals(key, expected.key(), expected.getMessage());
+    assertEquals(expected.getMessage(), fit.getMessage());
+    assertEquals(key, fit.key());
+    assertEquals(expected.getMessage(), schema.getMessage());
+  }
+
+  @Test
+  void theModelIsGivenExactlyOnceAndIsAnMllibModel(@TempDir Path dir) throws Exception {
+    Dataset<Row> data = TrainingRows.data();
+    HamuUnlearner none = new HamuUnlearner().setForgetPredicate(TrainingRows.FORGET);
+    assertEquals("hamu.model.path", assertThrows(ConfigException.class, () -> none.fit(data)).key());
+
+    Path nativePath = dir.resolve("model.hamu");
+    Architecture architecture = Architecture.softmaxRegression(4, 3);
+    NativeModelStore.save(new NativeModel(architecture,
+        ParameterBlocks.zeros(new FeedForwardModel(architecture).blocks()), Provenance.now("test", Map.of())),
+        nativePath, false);
+    HamuUnlearner nativeModel = new HamuUnlearner().setForgetPredicate(TrainingRows.FORGET)
+        .setModelPath(nativePath.toString());
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> nativeModel.fit(data));
+    assertTrue(refused.getMessage().startsWith("hamu.model.path: ") && refused.getMessage().contains("native")
+        && refused.getMessage().contains(UnlearnJob.class.getName()), refused.getMessage());
+
+    HamuUnlearner missing = new HamuUnlearner().setForgetPredicate(TrainingRows.FORGET)
+        .setModelPath(dir.resolve("nothing").toString());
+    IllegalArgumentException notThere = assertThrows(IllegalArgumentException.class, () -> missing.fit(data));
+    assertTrue(notThere.getMessage().startsWith("hamu.model.path: "), notThere.getMessage());
+
+    HamuUnlearner unsupported = new HamuUnlearner().setForgetPredicate(TrainingRows.FORGET)
+        .setModel(TrainingRows.assembler());
+    IllegalArgumentException wrongClass = assertThrows(IllegalArgumentException.class, () -> unsupported.fit(data));
+    assertTrue(wrongClass.getMessage().contains("unsupported MLlib model class"), wrongClass.getMessage());
+
+    HamuUnlearner inMemory = new HamuUnlearner().setForgetPredicate(TrainingRows.FORGET)
+        .setModel(TrainingRows.logistic());
+    HamuUnlearner both = inMemory.copy(ParamMap.empty().put(inMemory.modelPath(), "/models/lr"));
+    ConfigException twice = assertThrows(ConfigException.class, () -> both.fit(data));
+    assertEquals("hamu.model.path", twice.key());
+    assertTrue(twice.getMessage().contains("not both"), twice.getMessage());
+
+    assertNull(inMemory.copy(ParamMap.empty()).setModelPath("/models/lr").getModel(), "a path replaces the model");
+    HamuUnlearner replaced = new HamuUnlearner().setModelPath("/models/lr").setModel(TrainingRows.logistic());
+    assertEquals("", replaced.getModelPath(), "a model replaces the path");
+    assertFalse(replaced.isSet(replaced.modelPath()));
+  }
+
+  @Test
+  void copiesKeepTheUidParamsAndInMemoryModelButNotTheLastRun() {
+    LogisticRegressionModel model = TrainingRows.logistic();
+    HamuUnlearner u = new HamuUnlearner().setModel(model).setMaxIter(3);
+
+    HamuUnlearner copy = u.copy(ParamMap.empty().put(u.learningRate(), 0.5));
+
+    assertEquals(u.uid(), copy.uid());
+    assertSame(model, copy.getModel());
+    assertEquals(3, copy.getMaxIter());
+    assertEquals(0.5, copy.getLearningRate());
+    assertEquals(1.0, u.getLearningRate());
+    assertFalse(copy.hasLastRun());
+    IllegalStateException notFitted = assertThrows(IllegalStateException.class, copy::getLastRun);
+    assertTrue(notFitted.getMessage().contains("call fit first"), notFitted.getMessage());
+    assertTrue(u.explainParams().contains("hamu.learningRate"), "params document their job keys");
+  }
+}
