@@ -139,6 +139,27 @@ class DistributedEqualsLocalTest {
   }
 
   @Test
+  void everyMethodRunsThroughTheSameDistributedLoop() {
+    Fixture f = fixture(architectures().toList().get(0), 80, 16, 13);
+    List<UpdateRule> rules = new java.util.ArrayList<>(List.of(hamu(), new StepPlanner(PlannerConfig.builder(0.5)
+        .variant(ai.hamu.core.solve.Variant.HAMU_U).feasibilityTarget(0.5).build())));
+    for (Baseline b : Baseline.values()) {
+      rules.add(new BaselineRule(BaselineConfig.defaults(b, 0.3)));
+    }
+    Dataset<Row> prepared = PreparedData.of(spark, f.retain(), f.forget(), 4);
+    for (UpdateRule rule : rules) {
+      UnlearningResult local = new UnlearningLoop(f.model(), rule, LoopConfig.iterations(2), IterationListener.NONE)
+          .run(f.original(), new InMemoryStatistics(f.model(), f.original(), f.retain(), f.forget()));
+      DistributedResult dist = new DistributedUnlearner(f.model(), rule, LoopConfig.iterations(2),
+          SamplingConfig.fullBatch(1), 32).run(prepared, PreparedData.FEATURES, PreparedData.LABEL,
+          PreparedData.FORGET, f.original(), IterationListener.NONE);
+      assertEquals(2, dist.result().history().size(), rule + " ran two iterations");
+      assertAllClose(dist.result().weights(), local.weights(), 1e-9, 1e-12, rule.requires() + " weights");
+    }
+    assertEquals(9, rules.size(), "hamu-q, hamu-u and the seven baselines");
+  }
+
+  @Test
   void runsAreBitIdenticalAndSamplingIsSeeded() {
     Fixture f = fixture(architectures().toList().get(3), 400, 60, 41);
     Dataset<Row> prepared = PreparedData.of(spark, f.retain(), f.forget(), 9);

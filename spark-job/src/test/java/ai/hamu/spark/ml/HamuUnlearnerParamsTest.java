@@ -54,7 +54,7 @@ class HamuUnlearnerParamsTest {
   /** An unlearner with every param set to a valid value other than its default (an id-list selection). */
   private static HamuUnlearner everyParamSet() {
     return new HamuUnlearner().setModelPath("/models/lr").setMethod("hamu-u").setLearningRate(0.5)
-        .setConstraintRatio(0.01).setRadius(0.25).setMaxGradNorm(Double.POSITIVE_INFINITY).setSplit("equal")
+        .setConstraintMode("absolute").setFeasibilityTarget(0.25).setConstraintRatio(0.01).setRadius(0.25).setMaxGradNorm(Double.POSITIVE_INFINITY).setSplit("equal")
         .setSplitNormalise(false).setFullGradient("exact").setInfeasible("continue").setStoppingMode("reference")
         .setStopOnCriterion(true).setProjectionSign("reference").setScrubAlpha(0.1).setScrubGamma(0.5)
         .setMaxIter(7).setTargetForgetIncrease(0.3).setRetainFraction(0.5).setForgetFraction(0.75).setSeed(-3L)
@@ -83,7 +83,9 @@ class HamuUnlearnerParamsTest {
 
     assertEquals("hamu-q", u.getMethod());
     assertEquals(1.0, u.getLearningRate());
-    assertEquals(0.001, u.getConstraintRatio());
+    assertEquals("feasibility", u.getConstraintMode());
+    assertEquals(0.5, u.getFeasibilityTarget());
+    assertEquals(0.5, u.getConstraintRatio());
     assertEquals("lr", u.getRadius());
     assertEquals(50, u.getMaxIter());
     assertEquals(Double.POSITIVE_INFINITY, u.getTargetForgetIncrease());
