@@ -6,7 +6,6 @@ import ai.hamu.spark.data.DataFormat;
 import ai.hamu.spark.data.ForgetSelection;
 import ai.hamu.spark.executor.SamplingConfig;
 import java.net.URI;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 
@@ -89,8 +88,4 @@ public record JobConfig(InputConfig input, ForgetSelection forget, String modelP
     return p;
   }
 
-  @Override
-  public String toString() {
-    return "JobConfig" + Arrays.toString(resolved.entrySet().toArray());
-  }
 }

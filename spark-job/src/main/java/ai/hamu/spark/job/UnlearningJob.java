@@ -14,7 +14,6 @@ import ai.hamu.spark.report.Verdict;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -111,10 +110,5 @@ public final class UnlearningJob {
       return "predicate " + p.sql();
     }
     return "flag column " + ((ForgetSelection.FlagColumn) f).column();
-  }
-
-  @Override
-  public String toString() {
-    return "UnlearningJob" + Arrays.toString(new Object[] {spark.sparkContext().appName()});
   }
 }
