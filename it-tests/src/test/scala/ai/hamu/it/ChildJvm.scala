@@ -23,6 +23,7 @@ final class ChildJvm private (val name: String, val process: Process, val log: P
 
   /** Asks the process (and its children) to exit, then kills whatever is left after `grace`. */
   def stop(grace: FiniteDuration = 20.seconds): Unit = {
+    ChildJvm.live.synchronized(ChildJvm.live -= this)
     val children = process.descendants().iterator().asScala.toList
     if (process.isAlive) {
       process.destroy()
@@ -44,6 +45,21 @@ final class ChildJvm private (val name: String, val process: Process, val log: P
 
 object ChildJvm {
 
+  /** Children not yet stopped (guarded by itself): ended with this JVM if it exits first. */
+  private val live = scala.collection.mutable.Set.empty[ChildJvm]
+  private var exiting = false
+
+  sys.addShutdownHook {
+    val left = live.synchronized {
+      exiting = true
+      live.toList
+    }
+    left.foreach { c =>
+      c.process.descendants().forEach(d => d.destroyForcibly())
+      c.process.destroyForcibly()
+    }
+  }
+
   /** Starts `java <jvmOptions> -cp <classpath> <mainClass> <args>` with `env` added to this JVM's environment. */
   def start(name: String, classpath: Seq[String], jvmOptions: Seq[String], mainClass: String, args: Seq[String],
       env: Map[String, String], log: Path, workingDir: Path): ChildJvm = {
@@ -57,7 +73,12 @@ object ChildJvm {
       .redirectErrorStream(true)
       .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile))
     builder.environment().putAll(env.asJava)
-    new ChildJvm(name, builder.start(), log)
+    live.synchronized {
+      if (exiting) throw new IllegalStateException(s"not starting $name: this JVM is exiting")
+      val child = new ChildJvm(name, builder.start(), log)
+      live += child
+      child
+    }
   }
 
   def tail(name: String, log: Path, lines: Int): String = {
