@@ -90,12 +90,10 @@ public final class HadoopFiles {
     return p.getFileSystem(conf).create(p, true);
   }
 
-  /** Writes {@code text} to {@code path} through a temporary sibling. */
-  public void writeText(String path, String text, boolean overwrite) throws IOException {
-    String tmp = temporarySibling(path);
-    try (OutputStream out = create(tmp)) {
+  /** Writes {@code text} as UTF-8 to the file {@code path}, replacing it (callers publish it with {@link #publish}). */
+  public void writeText(String path, String text) throws IOException {
+    try (OutputStream out = create(path)) {
       out.write(text.getBytes(StandardCharsets.UTF_8));
     }
-    publish(tmp, path, overwrite);
   }
 }

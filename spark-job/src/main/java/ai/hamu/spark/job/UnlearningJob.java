@@ -59,19 +59,24 @@ public final class UnlearningJob {
         model.architecture().type(), model.architecture().layerSizes(), config.modelPath());
     DistributedResult result = runner.run(model, selection, printer());
 
+    // both outputs are finished under temporary names first, then moved into place: a failure
+    // before the moves leaves nothing, and the report never describes a model that was not written
     Map<String, String> provenance = provenance(config);
-    String tmpModel = files.temporarySibling(config.outputPath());
-    try {
-      model.write(spark, result.result().weights(), tmpModel, provenance);
-      files.publish(tmpModel, config.outputPath(), config.overwrite());
-    } catch (IOException | RuntimeException e) {
-      files.deleteQuietly(tmpModel);
-      throw e;
-    }
     Verdict verdict = Verdict.of(result.result(), config.method().isHamu());
     RunReport report = new RunReport(started, Instant.now(), config.resolved(), provenance, model.architecture(),
         model.formatName(), selection.requestedIds(), selection.unmatchedIds(), result, verdict);
-    files.writeText(config.reportPath(), report.toJson(), config.overwrite());
+    String tmpModel = files.temporarySibling(config.outputPath());
+    String tmpReport = files.temporarySibling(config.reportPath());
+    try {
+      model.write(spark, result.result().weights(), tmpModel, provenance);
+      files.writeText(tmpReport, report.toJson());
+      files.publish(tmpModel, config.outputPath(), config.overwrite());
+      files.publish(tmpReport, config.reportPath(), config.overwrite());
+    } catch (IOException | RuntimeException e) {
+      files.deleteQuietly(tmpModel);
+      files.deleteQuietly(tmpReport);
+      throw e;
+    }
     return new JobOutcome(result, verdict, config.outputPath(), config.reportPath());
   }
 
