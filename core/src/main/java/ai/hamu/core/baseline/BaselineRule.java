@@ -19,8 +19,9 @@ import java.util.Set;
 
 /**
  * A baseline as an {@link UpdateRule}: computes its equivalent gradient G from separately clipped
- * inputs and plans δ = −lr·G, always applied. The summary reports the geometry of the clipped
- * retain and forget loss gradients (when both are read) so κ can be compared across methods.
+ * inputs and plans δ = −lr·G, always applied. When the inputs hold both loss gradients (the
+ * unlearning loops always provide them) the summary reports their clipped geometry and the
+ * predicted first-order changes, so κ can be compared across methods.
  */
 public final class BaselineRule implements UpdateRule {
 
@@ -60,11 +61,10 @@ public final class BaselineRule implements UpdateRule {
   @Override
   public StepPlan plan(StepInputs inputs) {
     ParameterBlocks delta = equivalentGradient(inputs).scaleInPlace(-config.learningRate());
-    Set<GradientSource> used = requires();
-    boolean paired = used.contains(GradientSource.RETAIN_LOSS) && used.contains(GradientSource.FORGET_LOSS);
     double nan = Double.NaN;
     StepSummary summary;
-    if (paired) {
+    if (inputs.has(GradientSource.RETAIN_LOSS) && inputs.has(GradientSource.FORGET_LOSS)) {
+      // the loops always provide both loss gradients: report κ and the predicted changes for every method
       ParameterBlocks gr = inputs.get(GradientSource.RETAIN_LOSS);
       ParameterBlocks gf = inputs.get(GradientSource.FORGET_LOSS);
       ClippedGradient r = ClippedGradient.clip(gr, config.maxGradNorm());
@@ -72,10 +72,9 @@ public final class BaselineRule implements UpdateRule {
       summary = new StepSummary(r.normBefore(), f.normBefore(), r.factor(), f.factor(),
           geometry(r.gradient(), f.gradient()), nan, nan, nan, false, gr.dot(delta), gf.dot(delta));
     } else {
-      GradientSource only = used.iterator().next();
-      double change = inputs.get(only).dot(delta);
       summary = new StepSummary(nan, nan, nan, nan, new TensorGeometry(nan, nan, nan), nan, nan, nan, false,
-          only == GradientSource.RETAIN_LOSS ? change : nan, only == GradientSource.FORGET_LOSS ? change : nan);
+          inputs.has(GradientSource.RETAIN_LOSS) ? inputs.get(GradientSource.RETAIN_LOSS).dot(delta) : nan,
+          inputs.has(GradientSource.FORGET_LOSS) ? inputs.get(GradientSource.FORGET_LOSS).dot(delta) : nan);
     }
     return new StepPlan(StopReason.NONE, Optional.of(delta), List.of(), summary);
   }

@@ -18,11 +18,12 @@ public final class BundledDatasets {
 
   /** The letter dataset, labels 0 (A) to 25 (Z). */
   public static LabeledData letter() throws IOException {
-    try (InputStream raw = BundledDatasets.class.getClassLoader().getResourceAsStream(LETTER)) {
-      if (raw == null) {
-        throw new IllegalStateException("bundled dataset missing from the classpath: " + LETTER);
-      }
-      return LabeledDataCsv.read(new GZIPInputStream(raw), LETTER);
+    InputStream raw = BundledDatasets.class.getClassLoader().getResourceAsStream(LETTER);
+    if (raw == null) {
+      throw new IllegalStateException("bundled dataset missing from the classpath: " + LETTER);
+    }
+    try (InputStream in = new GZIPInputStream(raw)) {
+      return LabeledDataCsv.read(in, LETTER);
     }
   }
 }

@@ -23,8 +23,8 @@ public final class LabeledDataCsv {
 
   /** Reads {@code path}; a name ending in {@code .gz} is decompressed. */
   public static LabeledData read(Path path) throws IOException {
-    try (InputStream raw = Files.newInputStream(path)) {
-      InputStream in = path.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+    try (InputStream raw = Files.newInputStream(path);
+        InputStream in = path.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
       return read(in, path.toString());
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException("dataset path does not exist: " + path, e);

@@ -34,8 +34,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The single-process demo of the core engine on the bundled letter data: train an MLP, forget a
  * seeded 2% of its training rows with HAMU-Q, compare with retraining on the retain rows, and save
- * the unlearned model in the native format. Arguments: {@code [outputDir]} (default
- * {@code target/hamu-demo}).
+ * the unlearned model in the native format. Arguments: {@code [outputDir [learningRate
+ * [constraintRatio [iterations]]]]} (defaults {@code target/hamu-demo}, 2, 5e-4, 60).
  */
 public final class CoreDemo {
 

@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * How the model-wide constraint B is split into per-tensor constraints B_l (hamu-algorithm.md §5).
  * With normalisation the B_l sum to B; without it they are B times the raw weights, and the
- * stopping criterion compares against their sum.
+ * stopping criterion compares against their sum. A tensor whose forget gradient is zero (frozen, or
+ * not reached by the forget rows) can gain nothing and gets B_l = 0 in every split; the others
+ * share B (the reference would give it B/n or its softmax share and then fail as infeasible).
  */
 public enum ConstraintSplit {
   /** B_l = B/n. (Normalisation does not apply.) */
@@ -21,8 +23,19 @@ public enum ConstraintSplit {
   public double[] distribute(List<TensorGeometry> tensors, double constraint, boolean normalise) {
     int n = tensors.size();
     double[] split = new double[n];
+    int active = 0;
+    for (TensorGeometry g : tensors) {
+      active += canGain(g) ? 1 : 0;
+    }
+    if (active == 0) {
+      return split;
+    }
     switch (this) {
-      case EQUAL -> java.util.Arrays.fill(split, constraint / n);
+      case EQUAL -> {
+        for (int l = 0; l < n; l++) {
+          split[l] = canGain(tensors.get(l)) ? constraint / active : 0;
+        }
+      }
       case GRADIENT_NORM_PRODUCT -> {
         double total = 0;
         for (int l = 0; l < n; l++) {
@@ -36,22 +49,27 @@ public enum ConstraintSplit {
           // softmax with the largest exponent subtracted: no overflow for any dot product
           double max = Double.NEGATIVE_INFINITY;
           for (TensorGeometry g : tensors) {
-            max = Math.max(max, -g.dot());
+            max = canGain(g) ? Math.max(max, -g.dot()) : max;
           }
           double total = 0;
           for (int l = 0; l < n; l++) {
-            split[l] = Math.exp(-tensors.get(l).dot() - max);
+            split[l] = canGain(tensors.get(l)) ? Math.exp(-tensors.get(l).dot() - max) : 0;
             total += split[l];
           }
           scale(split, constraint / total);
         } else {
           for (int l = 0; l < n; l++) {
-            split[l] = constraint * Math.exp(-tensors.get(l).dot());
+            split[l] = canGain(tensors.get(l)) ? constraint * Math.exp(-tensors.get(l).dot()) : 0;
           }
         }
       }
     }
     return split;
+  }
+
+  /** Whether a tensor has a forget gradient at all (‖g_f‖² ≥ ε, the solver's zero test). */
+  private static boolean canGain(TensorGeometry g) {
+    return g.forgetNorm() * g.forgetNorm() >= TensorGeometry.EPS;
   }
 
   private static void scale(double[] values, double factor) {

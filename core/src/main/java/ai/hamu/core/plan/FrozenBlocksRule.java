@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * Keeps some blocks fixed (for example the intercept of a model fitted without one): their
  * gradients are zeroed before the wrapped rule plans, so they take no part in the geometry or the
- * constraint split, and their update is forced to zero.
+ * constraint split (a tensor without a forget gradient gets no share of B), and their update is
+ * forced to zero.
  */
 public final class FrozenBlocksRule implements UpdateRule {
 

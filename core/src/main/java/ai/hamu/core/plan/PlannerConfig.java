@@ -7,11 +7,11 @@ import ai.hamu.core.solve.Variant;
 import java.util.Objects;
 
 /**
- * Settings of the HAMU step planner, validated on construction. Defaults ({@link #defaults}) follow
+ * Settings of the HAMU step planner, validated on construction. Defaults ({@link #builder}) follow
  * the reference experiments except where noted: lr radius, B = 0.5·lr, clipping to norm 1,
  * normalised gradient-norm split, per-tensor geometry, stop when infeasible, and the sign-aware
  * stopping criterion (the reference's form is {@link StoppingMode#REFERENCE}), logged but not
- * stopping unless {@code stopOnCriterion}.
+ * stopping unless {@code stopOnCriterion}. Start from {@link #builder}.
  *
  * @param variant          HAMU-Q (default) or HAMU-U
  * @param constraintMode   whether {@code constraint} is B itself or a feasibility target (default {@link ConstraintMode#ABSOLUTE})
@@ -65,12 +65,7 @@ public record PlannerConfig(Variant variant, ConstraintMode constraintMode, doub
     }
   }
 
-  /** The defaults for learning rate {@code lr}: B = 0.5·lr with an lr radius. */
-  public static PlannerConfig defaults(double learningRate) {
-    return builder(learningRate).build();
-  }
-
-  /** A builder starting from {@link #defaults}. */
+  /** A builder starting from the defaults for learning rate {@code learningRate} (B = 0.5·lr, lr radius). */
   public static Builder builder(double learningRate) {
     return new Builder(learningRate);
   }

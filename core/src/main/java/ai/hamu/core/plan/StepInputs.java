@@ -37,6 +37,11 @@ public final class StepInputs {
     return of(Map.of(GradientSource.RETAIN_LOSS, retainLoss, GradientSource.FORGET_LOSS, forgetLoss));
   }
 
+  /** Whether the gradient of {@code source} is present. */
+  public boolean has(GradientSource source) {
+    return gradients.containsKey(source);
+  }
+
   /** The gradient of {@code source}. */
   public ParameterBlocks get(GradientSource source) {
     ParameterBlocks g = gradients.get(source);

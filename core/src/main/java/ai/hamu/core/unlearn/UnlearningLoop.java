@@ -56,7 +56,7 @@ public final class UnlearningLoop {
         break;
       }
       Map<GradientSource, ParameterBlocks> gradients = new EnumMap<>(GradientSource.class);
-      for (GradientSource s : rule.requires()) {
+      for (GradientSource s : sources) {
         gradients.put(s, stats.get(s).meanGradient());
       }
       StepPlan plan = rule.plan(StepInputs.of(gradients));

@@ -3,8 +3,10 @@ package ai.hamu.spark.driver;
 /**
  * The shape of the aggregation tree for {@code partitions} partials of {@code payloadBytes} each:
  * the smallest depth such that no node (a reducer, or the driver at the root) merges more than
- * {@value #MAX_FAN_IN} partials or more than {@link #NODE_BYTES} bytes of them, capped at
- * {@value #MAX_DEPTH}. Depth 1 means every partition's partial goes straight to the driver.
+ * {@value #MAX_FAN_IN} partials or more than {@link #NODE_BYTES} bytes of them. Two limits bend
+ * this: a node always merges at least two partials (so a single partial above the byte budget is
+ * still merged in pairs), and the depth is capped at {@value #MAX_DEPTH}, beyond which the fan-in
+ * grows instead. Depth 1 means every partition's partial goes straight to the driver.
  *
  * @param depth levels of merging, the driver's included
  * @param fanIn how many partials one node merges

@@ -24,8 +24,8 @@ public final class DeterministicTreeAggregator {
       AggregationTree tree) {
     JavaPairRDD<Integer, StatisticsAccumulator> level = partials;
     int nodes = partials.getNumPartitions();
+    int fanIn = tree.fanIn();
     for (int d = tree.depth(); d > 1; d--) {
-      int fanIn = (int) Math.ceil(Math.pow(nodes, 1.0 / d) - 1e-9);
       int groups = (nodes + fanIn - 1) / fanIn;
       level = level
           .mapToPair(p -> new Tuple2<>(p._1() / fanIn, p))
@@ -40,7 +40,7 @@ public final class DeterministicTreeAggregator {
     return mergeInOrder(roots);
   }
 
-  /** Merges partials in increasing key order into a new accumulator. */
+  /** Merges partials in increasing key order into the first of them (inputs are consumed). */
   static StatisticsAccumulator mergeInOrder(Iterable<Tuple2<Integer, StatisticsAccumulator>> partials) {
     List<Tuple2<Integer, StatisticsAccumulator>> sorted = new ArrayList<>();
     partials.forEach(sorted::add);

@@ -60,11 +60,11 @@ public final class DistributedUnlearner {
       sc.setJobDescription("HAMU: caching and counting rows");
       RowCounts counts = count(blocks);
       if (counts.forgetRows() == 0) {
-        throw new IllegalArgumentException("forget selection: expected at least one matching row, got 0 of "
+        throw new IllegalArgumentException("hamu.forget: the selection must match at least one row, got 0 of "
             + counts.totalRows() + " rows");
       }
       if (counts.retainRows() == 0) {
-        throw new IllegalArgumentException("forget selection: matches all " + counts.totalRows()
+        throw new IllegalArgumentException("hamu.forget: the selection matches all " + counts.totalRows()
             + " rows, leaving nothing to retain");
       }
       boolean needsOriginal = rule.requires().contains(GradientSource.RETAIN_KL)
@@ -104,7 +104,7 @@ public final class DistributedUnlearner {
   private record Described(JavaSparkContext sc, IterationListener delegate) implements IterationListener {
     @Override
     public void beforeIteration(int iteration, int maxIterations) {
-      sc.setJobDescription("HAMU iteration " + (iteration + 1) + "/" + maxIterations);
+      sc.setJobDescription("HAMU iteration " + iteration + " (of " + maxIterations + ")");
       delegate.beforeIteration(iteration, maxIterations);
     }
 

@@ -11,7 +11,8 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Files and directories on any Hadoop file system (local, HDFS, object stores), with publishing
- * through a temporary sibling so that a reader never sees a half-written output.
+ * through a temporary sibling so that a reader never sees a half-written output; an output being
+ * replaced is moved aside first and deleted only once the new one is in place.
  */
 public final class HadoopFiles {
 
@@ -49,18 +50,29 @@ public final class HadoopFiles {
     Path tmp = new Path(temporary);
     Path dst = new Path(target);
     FileSystem fs = dst.getFileSystem(conf);
+    Path previous = null;
     if (fs.exists(dst)) {
       if (!overwrite) {
         fs.delete(tmp, true);
         throw new IllegalArgumentException("output '" + target + "' appeared while the job ran; nothing was replaced");
       }
-      fs.delete(dst, true);
+      // keep the old output until the new one is in place
+      previous = new Path(temporarySibling(target) + ".old");
+      if (!fs.rename(dst, previous)) {
+        throw new IOException("cannot move the existing " + target + " aside to replace it");
+      }
     }
     if (dst.getParent() != null) {
       fs.mkdirs(dst.getParent());
     }
     if (!fs.rename(tmp, dst)) {
+      if (previous != null) {
+        fs.rename(previous, dst);
+      }
       throw new IOException("cannot move " + temporary + " to " + target);
+    }
+    if (previous != null) {
+      fs.delete(previous, true);
     }
   }
 

@@ -54,6 +54,10 @@ public record JobConfig(InputConfig input, ForgetSelection forget, String modelP
       throw new ConfigException(JobKey.OUTPUT_PATH.key(), "a path other than the input model (" + model + ")", output);
     }
     String report = s.isSet(JobKey.REPORT_PATH) ? s.string(JobKey.REPORT_PATH) : stripSlash(output) + ".report.json";
+    if (normalise(report).equals(normalise(model)) || normalise(report).equals(normalise(output))) {
+      throw new ConfigException(JobKey.REPORT_PATH.key(), "a path other than the input model (" + model
+          + ") and the output (" + output + ")", report);
+    }
     return new JobConfig(input, u.forget(), model, output, s.flag(JobKey.OUTPUT_OVERWRITE), report, u.method(),
         u.rule(), u.loop(), u.sampling(), u.blockRows(), s.resolved());
   }

@@ -44,6 +44,7 @@ public final class JobSettings {
    */
   public static JobSettings fromArgs(String[] args) {
     Map<String, String> values = new TreeMap<>();
+    Map<String, String> overrides = new TreeMap<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--config")) {
@@ -53,11 +54,12 @@ public final class JobSettings {
         values.putAll(load(Path.of(args[++i])));
       } else if (arg.contains("=")) {
         int eq = arg.indexOf('=');
-        values.put(arg.substring(0, eq).trim(), arg.substring(eq + 1));
+        overrides.put(arg.substring(0, eq).trim(), arg.substring(eq + 1));
       } else {
         throw new ConfigException(arg, "an argument of the form --config <file> or key=value");
       }
     }
+    values.putAll(overrides); // overrides win wherever they stand on the command line
     return of(values);
   }
 

@@ -86,8 +86,8 @@ public record UnlearningConfig(String featuresCol, List<String> featureColumns, 
         throw new ConfigException(JobKey.TARGET_FORGET_INCREASE.key(), "a number > 0 (or empty)", Double.toString(target));
       }
     }
-    SamplingConfig sampling = wrap(JobKey.SAMPLE_RETAIN_FRACTION, () -> new SamplingConfig(
-        s.number(JobKey.SAMPLE_RETAIN_FRACTION), s.number(JobKey.SAMPLE_FORGET_FRACTION), s.longValue(JobKey.SEED)));
+    SamplingConfig sampling = new SamplingConfig(fraction(s, JobKey.SAMPLE_RETAIN_FRACTION),
+        fraction(s, JobKey.SAMPLE_FORGET_FRACTION), s.longValue(JobKey.SEED));
     int blockRows = s.integer(JobKey.BLOCK_ROWS);
     if (blockRows < 1) {
       throw new ConfigException(JobKey.BLOCK_ROWS.key(), "an integer >= 1", Integer.toString(blockRows));
@@ -141,7 +141,7 @@ public record UnlearningConfig(String featuresCol, List<String> featureColumns, 
         ? InfeasibilityPolicy.STOP : InfeasibilityPolicy.CONTINUE;
     StoppingMode stopping = s.choice(JobKey.STOPPING_MODE, List.of("sign-aware", "reference")).equals("reference")
         ? StoppingMode.REFERENCE : StoppingMode.SIGN_AWARE;
-    double maxNorm = s.number(JobKey.MAX_GRAD_NORM);
+    double maxNorm = maxGradNorm(s);
     return wrap(constraintKey, () -> {
       PlannerConfig.Builder b = PlannerConfig.builder(lr).variant(method.variant());
       return (feasibility ? b.feasibilityTarget(value) : b.constraint(value * lr)).radiusRule(rule)
@@ -154,8 +154,32 @@ public record UnlearningConfig(String featuresCol, List<String> featureColumns, 
     ProjectionSign sign = s.choice(JobKey.PROJECTION_SIGN, List.of("textbook", "reference")).equals("reference")
         ? ProjectionSign.REFERENCE : ProjectionSign.TEXTBOOK;
     double lr = positive(s, JobKey.LEARNING_RATE);
-    return wrap(JobKey.MAX_GRAD_NORM, () -> new BaselineConfig(method.baseline(), lr, s.number(JobKey.MAX_GRAD_NORM),
-        s.number(JobKey.SCRUB_ALPHA), s.number(JobKey.SCRUB_GAMMA), sign));
+    return new BaselineConfig(method.baseline(), lr, maxGradNorm(s), nonNegative(s, JobKey.SCRUB_ALPHA),
+        nonNegative(s, JobKey.SCRUB_GAMMA), sign);
+  }
+
+  private static double maxGradNorm(JobSettings s) {
+    double v = s.number(JobKey.MAX_GRAD_NORM);
+    if (!(v > 0)) {
+      throw new ConfigException(JobKey.MAX_GRAD_NORM.key(), "a number > 0 (or inf)", s.string(JobKey.MAX_GRAD_NORM));
+    }
+    return v;
+  }
+
+  private static double nonNegative(JobSettings s, JobKey key) {
+    double v = s.number(key);
+    if (!(v >= 0) || Double.isInfinite(v)) {
+      throw new ConfigException(key.key(), "a finite number >= 0", s.string(key));
+    }
+    return v;
+  }
+
+  private static double fraction(JobSettings s, JobKey key) {
+    double v = s.number(key);
+    if (!(v > 0 && v <= 1)) {
+      throw new ConfigException(key.key(), "a fraction in (0, 1]", s.string(key));
+    }
+    return v;
   }
 
   private static double positive(JobSettings s, JobKey key) {

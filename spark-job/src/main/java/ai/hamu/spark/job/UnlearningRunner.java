@@ -69,7 +69,7 @@ public final class UnlearningRunner {
     int dimension = featureDimension(prepared);
     if (dimension != model.architecture().numFeatures()) {
       throw new IllegalArgumentException("features: the model expects " + model.architecture().numFeatures()
-          + " features, the data has " + dimension);
+          + " features, the data's features column has " + dimension);
     }
     UpdateRule rule = FrozenBlocksRule.wrap(config.rule(), model.frozenBlocks());
     return new DistributedUnlearner(new FeedForwardModel(model.architecture()), rule, config.loop(),
@@ -108,8 +108,14 @@ public final class UnlearningRunner {
   }
 
   private static int featureDimension(Dataset<Row> prepared) {
-    Row first = prepared.select(FEATURES).head();
-    Vector v = first.getAs(0);
+    java.util.List<Row> first = prepared.select(FEATURES).takeAsList(1);
+    if (first.isEmpty()) {
+      throw new IllegalArgumentException(JobKey.DATA_PATH.key() + ": the training data has no rows");
+    }
+    Vector v = first.get(0).getAs(0);
+    if (v == null) {
+      throw new IllegalArgumentException("features: expected a vector in every row, got null");
+    }
     return v.size();
   }
 

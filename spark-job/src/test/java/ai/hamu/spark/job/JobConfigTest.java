@@ -111,7 +111,24 @@ class JobConfigTest {
 
     m = minimal();
     m.put("hamu.sample.retainFraction", "0");
-    assertTrue(invalid(m).getMessage().contains("retainFraction"));
+    assertEquals("hamu.sample.retainFraction", invalid(m).key());
+
+    m = minimal();
+    m.put("hamu.report.path", "/models/m.hamu");
+    assertEquals("hamu.report.path", invalid(m).key(), "the report must not replace the input model");
+
+    m = minimal();
+    m.put("hamu.maxGradNorm", "0");
+    assertEquals("hamu.maxGradNorm", invalid(m).key());
+
+    m = minimal();
+    m.put("hamu.method", "scrub");
+    m.put("hamu.scrub.gamma", "-1");
+    assertEquals("hamu.scrub.gamma", invalid(m).key());
+
+    m = minimal();
+    m.put("hamu.sample.forgetFraction", "2");
+    assertEquals("hamu.sample.forgetFraction", invalid(m).key());
 
     m = minimal();
     m.put("hamu.unknown", "1");
