@@ -89,8 +89,8 @@ public final class FeedForwardModel implements Model, java.io.Serializable {
     if (noRows(params, features)) {
       return Nd4j.zeros(DataType.DOUBLE, 0);
     }
-    INDArray logits = forward(params, features).logits();
-    return lossPerExample(logits, labels.castTo(DataType.DOUBLE));
+    INDArray y = labels.castTo(DataType.DOUBLE);
+    return evaluate(forward(params, features).logits(), y, targets(y)).losses();
   }
 
   @Override
@@ -102,8 +102,10 @@ public final class FeedForwardModel implements Model, java.io.Serializable {
     INDArray y = labels.castTo(DataType.DOUBLE); // the class-count comparison below needs equal dtypes
     Forward pass = forward(params, features);
     INDArray logits = pass.logits();
-    INDArray losses = lossPerExample(logits, y);
-    INDArray delta = outputError(head(logits), targets(y));
+    INDArray target = targets(y);
+    Evaluation e = evaluate(logits, y, target);
+    INDArray losses = e.losses();
+    INDArray delta = outputError(e.output(), target);
     long correct = architecture.type() == ModelType.LINEAR_REGRESSION ? 0
         : predict(logits).eq(y.reshape(y.length())).castTo(DataType.DOUBLE).sumNumber().longValue();
     return new BatchStatistics(losses.sumNumber().doubleValue(), backward(params, pass, delta), features.rows(), correct);
@@ -234,16 +236,23 @@ public final class FeedForwardModel implements Model, java.io.Serializable {
     return Transforms.relu(x, true).addi(tail);
   }
 
-  private INDArray lossPerExample(INDArray logits, INDArray labels) {
-    INDArray y = labels.reshape(labels.length());
-    return switch (architecture.type()) {
-      case LINEAR_REGRESSION -> {
-        INDArray diff = logits.reshape(logits.rows()).sub(y);
-        yield diff.muli(diff).muli(0.5);
-      }
-      // −log p(y)
-      default -> logHead(logits).muli(targets(labels)).sum(1).negi();
-    };
+  /** Per-example losses and the head's output of one forward pass. */
+  private record Evaluation(INDArray losses, INDArray output) {
+  }
+
+  /**
+   * Losses and outputs from the logits, computing the log-probabilities once: the loss is
+   * −Σ target·log p, and the output is exp(log p), which for both classifier heads is the
+   * probability matrix {@link #head} gives.
+   */
+  private Evaluation evaluate(INDArray logits, INDArray labels, INDArray target) {
+    if (architecture.type() == ModelType.LINEAR_REGRESSION) {
+      INDArray diff = logits.reshape(logits.rows()).sub(labels.reshape(labels.length()));
+      return new Evaluation(diff.muli(diff).muli(0.5), logits);
+    }
+    INDArray logP = logHead(logits);
+    INDArray losses = logP.mul(target).sum(1).negi();
+    return new Evaluation(losses, Transforms.exp(logP, false));
   }
 
   /**

@@ -47,8 +47,8 @@ public final class UnlearningLoop {
       long start = System.nanoTime();
       listener.beforeIteration(it, loop.maxIterations());
       Map<GradientSource, BatchStatistics> stats = source.compute(theta, sources, it);
-      BatchStatistics retain = require(stats, GradientSource.RETAIN_LOSS, "retain");
-      BatchStatistics forget = require(stats, GradientSource.FORGET_LOSS, "forget");
+      BatchStatistics retain = require(stats, GradientSource.RETAIN_LOSS, "retain", it);
+      BatchStatistics forget = require(stats, GradientSource.FORGET_LOSS, "forget", it);
       if (it == 0) {
         originalForgetLoss = forget.meanObjective();
       } else if (forget.meanObjective() - originalForgetLoss >= loop.targetForgetIncrease()) {
@@ -77,10 +77,15 @@ public final class UnlearningLoop {
     return new UnlearningResult(theta, reason, history);
   }
 
-  private static BatchStatistics require(Map<GradientSource, BatchStatistics> stats, GradientSource s, String what) {
+  private static BatchStatistics require(Map<GradientSource, BatchStatistics> stats, GradientSource s, String what,
+      int iteration) {
     BatchStatistics b = stats.get(s);
-    if (b == null || b.exampleCount() == 0) {
-      throw new IllegalStateException("no " + what + " rows in this iteration's statistics (" + s + ")");
+    if (b == null) {
+      throw new IllegalStateException("the statistics source did not compute " + s);
+    }
+    if (b.exampleCount() == 0) {
+      throw new IllegalArgumentException("iteration " + iteration + ": no " + what + " rows in this iteration's "
+          + "rows (with sampling, raise the " + what + " fraction)");
     }
     return b;
   }

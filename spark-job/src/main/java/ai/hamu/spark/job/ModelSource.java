@@ -54,12 +54,16 @@ public sealed interface ModelSource {
     if (!files.exists(path)) {
       throw new IllegalArgumentException(JobKey.MODEL_PATH.key() + ": path does not exist: " + path);
     }
-    if (path.endsWith(".hamu")) {
-      try (InputStream in = files.open(path)) {
-        return new Native(NativeModelCodec.read(in));
+    try {
+      if (path.endsWith(".hamu")) {
+        try (InputStream in = files.open(path)) {
+          return new Native(NativeModelCodec.read(in));
+        }
       }
+      return new Mllib(MllibModelCodec.importModel(MllibModelStore.load(spark, path)));
+    } catch (ai.hamu.core.io.ModelFormatException | java.io.FileNotFoundException e) {
+      throw new IllegalArgumentException(JobKey.MODEL_PATH.key() + ": cannot load " + path + ": " + e.getMessage(), e);
     }
-    return new Mllib(MllibModelCodec.importModel(MllibModelStore.load(spark, path)));
   }
 
   /** An MLlib model or pipeline. */

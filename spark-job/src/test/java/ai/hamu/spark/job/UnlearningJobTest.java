@@ -195,6 +195,23 @@ class UnlearningJobTest {
   }
 
   @Test
+  void corruptOrForeignModelsAreInvalidInputNamingThePath(@TempDir Path dir) throws IOException {
+    Path bad = dir.resolve("bad.hamu");
+    Files.write(bad, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
+    Map<String, String> corrupt = settings(dir);
+    corrupt.put("hamu.model.path", bad.toString());
+    corrupt.put("hamu.output.path", dir.resolve("o1").toString());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run(corrupt));
+    assertTrue(e.getMessage().startsWith("hamu.model.path: cannot load " + bad), e.getMessage());
+    assertEquals(UnlearnJob.INVALID, UnlearnJob.run(args(corrupt)));
+    Path notAModel = Files.createDirectories(dir.resolve("not-a-model"));
+    Map<String, String> foreign = settings(dir);
+    foreign.put("hamu.model.path", notAModel.toString());
+    foreign.put("hamu.output.path", dir.resolve("o2").toString());
+    assertEquals(UnlearnJob.INVALID, UnlearnJob.run(args(foreign)));
+  }
+
+  @Test
   void badInputFailsWithExitCodeTwoAndLeavesNothing(@TempDir Path dir) {
     Map<String, String> labels = settings(dir);
     labels.put("hamu.data.labelCol", "b");   // non-integer "labels" for a classifier: refused on executors
