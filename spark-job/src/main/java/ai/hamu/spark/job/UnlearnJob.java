@@ -67,7 +67,7 @@ public final class UnlearnJob {
   }
 
   /** The invalid-input error behind {@code t}, also when it was raised in a Spark task. */
-  static IllegalArgumentException invalidInput(Throwable t) {
+  public static IllegalArgumentException invalidInput(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof IllegalArgumentException e) {
         return e;
