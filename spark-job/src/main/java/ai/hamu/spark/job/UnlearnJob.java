@@ -48,6 +48,7 @@ public final class UnlearnJob {
       System.out.println("verdict: " + outcome.verdict().recommendation());
       System.out.println("model written to " + outcome.outputPath());
       System.out.println("report written to " + outcome.reportPath());
+      System.out.println("HTML report written to " + config.htmlReportPath());
       return OK;
     } catch (Throwable t) {
       IllegalArgumentException invalid = invalidInput(t);

@@ -9,6 +9,7 @@ import ai.hamu.spark.data.ForgetSelection;
 import ai.hamu.spark.data.SelectionResult;
 import ai.hamu.spark.driver.DistributedResult;
 import ai.hamu.spark.io.HadoopFiles;
+import ai.hamu.spark.report.HtmlReport;
 import ai.hamu.spark.report.RunReport;
 import ai.hamu.spark.report.Verdict;
 import java.io.IOException;
@@ -24,7 +25,7 @@ import org.apache.spark.sql.SparkSession;
 /**
  * One unlearning job on a Spark session: load the model, read the data, select the rows to forget
  * and run the distributed loop (both with {@link UnlearningRunner}), and publish the unlearned model
- * (same format as the input) and the JSON run report. Outputs are checked before any work and
+ * (same format as the input), the JSON run report and its HTML page. Outputs are checked before any work and
  * written through temporary siblings, so a failed job leaves nothing behind; the input model is
  * never written.
  */
@@ -45,6 +46,7 @@ public final class UnlearningJob {
     HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
     files.requireWritable(config.outputPath(), config.overwrite(), JobKey.OUTPUT_PATH.key());
     files.requireWritable(config.reportPath(), config.overwrite(), JobKey.REPORT_PATH.key());
+    files.requireWritable(config.htmlReportPath(), config.overwrite(), JobKey.REPORT_PATH.key());
 
     ModelSource model = ModelSource.load(spark, config.modelPath());
     Dataset<Row> raw = DataFrames.read(spark, config.input().format(), config.input().location(),
@@ -67,14 +69,19 @@ public final class UnlearningJob {
         model.formatName(), selection.requestedIds(), selection.unmatchedIds(), result, verdict);
     String tmpModel = files.temporarySibling(config.outputPath());
     String tmpReport = files.temporarySibling(config.reportPath());
+    String tmpHtml = files.temporarySibling(config.htmlReportPath());
     try {
       model.write(spark, result.result().weights(), tmpModel, provenance);
-      files.writeText(tmpReport, report.toJson());
+      String json = report.toJson();
+      files.writeText(tmpReport, json);
+      files.writeText(tmpHtml, HtmlReport.render(json));
       files.publish(tmpModel, config.outputPath(), config.overwrite());
       files.publish(tmpReport, config.reportPath(), config.overwrite());
+      files.publish(tmpHtml, config.htmlReportPath(), config.overwrite());
     } catch (IOException | RuntimeException e) {
       files.deleteQuietly(tmpModel);
       files.deleteQuietly(tmpReport);
+      files.deleteQuietly(tmpHtml);
       throw e;
     }
     return new JobOutcome(result, verdict, config.outputPath(), config.reportPath());
