@@ -21,13 +21,16 @@ import scala.tools.nsc.interpreter.{IMain, Results}
  * @param repoRoot       the directory relative paths in `%spark.conf` are resolved against
  * @param workDir        a fresh directory for the interpreter's classes
  * @param sessionConfig  settings added to the note's own, e.g. the master URL
+ * @param jobJar         the shaded job jar of the build under test, if it is not the one the notes
+ *                       name (the Spark 3.5 build's): it replaces theirs in `spark.jars`
  */
-final class NoteRunner(note: ZeppelinNote, repoRoot: Path, workDir: Path, sessionConfig: Map[String, String]) {
+final class NoteRunner(note: ZeppelinNote, repoRoot: Path, workDir: Path, sessionConfig: Map[String, String],
+    jobJar: Option[Path]) {
 
   import NoteRunner._
 
   /** The note's `%spark.conf` settings ([[NoteRunner.configOf]]). */
-  lazy val noteConfig: Map[String, String] = configOf(note, repoRoot)
+  lazy val noteConfig: Map[String, String] = configOf(note, repoRoot, jobJar)
 
   /**
    * Starts the session and interpreter, runs every paragraph and returns what ran; the caller
@@ -84,10 +87,11 @@ object NoteRunner {
   val KnownInterpreters: Set[String] = CodeInterpreters ++ Set("spark.conf", "md")
 
   /**
-   * The note's `%spark.conf` settings, `spark.jars` entries resolved against `repoRoot` and checked
-   * to exist; fails if a `%spark.conf` paragraph comes after code (Zeppelin would not apply it).
+   * The note's `%spark.conf` settings, `spark.jars` entries resolved against `repoRoot` (the shaded
+   * job jar replaced by `jobJar` if given) and checked to exist; fails if a `%spark.conf` paragraph
+   * comes after code (Zeppelin would not apply it).
    */
-  def configOf(note: ZeppelinNote, repoRoot: Path): Map[String, String] = {
+  def configOf(note: ZeppelinNote, repoRoot: Path, jobJar: Option[Path]): Map[String, String] = {
     val firstCode = note.paragraphs.indexWhere(p => CodeInterpreters.contains(p.interpreter))
     val confs = note.paragraphs.filter(_.interpreter == "spark.conf")
     confs.foreach { p =>
@@ -96,7 +100,7 @@ object NoteRunner {
     }
     val settings = confs.flatMap(p => SparkConfParagraph.parse(p.body, s"${note.file} ${p.label}")).toMap
     settings.get("spark.jars").fold(settings) { jars =>
-      settings + ("spark.jars" -> SparkConfParagraph.resolveJars(jars, repoRoot, note.file))
+      settings + ("spark.jars" -> SparkConfParagraph.resolveJars(jars, repoRoot, note.file, jobJar))
     }
   }
 }

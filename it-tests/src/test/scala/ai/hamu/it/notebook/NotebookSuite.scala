@@ -38,16 +38,72 @@ class NotebookSuite extends AnyFunSuite {
 
   test("every note loads the shaded job jar with spark.jars, and names its work directory", PackagedJarTest) {
     Notebooks.all.foreach { note =>
-      val config = NoteRunner.configOf(note, Notebooks.repoRoot)
-      val jars = config.getOrElse("spark.jars", fail(s"${note.file}: no spark.jars in %spark.conf"))
-      assert(jars.split(",").exists(_.matches(".*/spark-job/target/hamu-spark-job-[^/]*-all\\.jar")),
-        s"${note.file}: spark.jars $jars is not the shaded job jar")
+      val named = note.paragraphs.filter(_.interpreter == "spark.conf")
+        .flatMap(p => SparkConfParagraph.parse(p.body, p.label)).toMap
+      val jars = named.getOrElse("spark.jars", fail(s"${note.file}: no spark.jars in %spark.conf"))
+      assert(jars.split(",").exists(_.matches("spark-job/target/hamu-spark-job-[^/]*-all\\.jar")),
+        s"${note.file}: spark.jars $jars is not the shaded job jar the default build makes")
+      // the jar exists (configOf checks), the one named or, under the spark35 profile, its Spark 3.5 twin
+      val config = NoteRunner.configOf(note, Notebooks.repoRoot, Notebooks.jobJar)
       assert(config.contains(Notebooks.WorkDirKey), s"${note.file}: no ${Notebooks.WorkDirKey} in %spark.conf")
     }
   }
 
   test("quickstart: the unlearned model forgets the letter Q and keeps the others", PackagedJarTest) {
     Notebooks.run(Notebooks.named("hamu-1-quickstart"), LocalSession)(checkQuickstart)
+  }
+
+  test("hardness explorer: hard mixes of the stated size, and the stopping criterion seen twice alike",
+      PackagedJarTest) {
+    Notebooks.run(Notebooks.named("hamu-2-hardness-explorer"), LocalSession) { run =>
+      val classRows = run.spark.sql("SELECT count(*) FROM train WHERE label = 16").head().getLong(0)
+      val mixes = Notebooks.table(run, "Forget sets of the hard mix")
+      assert(mixes.column("rho") == Seq(0.0, 0.25, 0.5, 0.75, 1.0))
+      mixes.rows.foreach { r =>
+        val (rho, forget, ofClass) = (r.getDouble(0), r.getLong(1), r.getLong(2))
+        assert(forget == classRows, s"rho $rho: the forget set has the class's size")
+        // the kept (1 - rho)|class| class rows, plus whatever class rows the random draw hit
+        assert(ofClass >= classRows - (rho * classRows).toInt && ofClass <= classRows, s"rho $rho: $ofClass of class")
+      }
+      assert(mixes.rows.head.getLong(2) == classRows, "rho 0 forgets exactly the class")
+
+      // the verdict (from the run's result) and the history DataFrame (from each iteration's plan)
+      // must name the same first iteration at which the stopping criterion held
+      val sweep = Notebooks.table(run, "Sweep the hard mix")
+      val met = Notebooks.table(run, "Iterations where the criterion held")
+      assert(sweep.column("rho") == met.column("rho"))
+      assert(sweep.column("firstStoppingIteration") == met.column("firstIterationMet"),
+        s"verdict ${sweep.rows} vs history ${met.rows}")
+      sweep.rows.foreach(r => info(r.mkString(", ")))
+      met.rows.foreach(r => info(r.mkString(", ")))
+    }
+  }
+
+  test("deletion audit: the ledger, the audit reports and the salted-hash lookup agree", PackagedJarTest) {
+    Notebooks.run(Notebooks.named("hamu-3-deletion-audit"), LocalSession) { run =>
+      val ledger = Notebooks.table(run, "Batches in the ledger")
+      // the note's requests: 24 made in the first week, 16 in the second, one cutoff per week
+      assert(ledger.column("requests").toSet == Set(24, 16), s"ledger: ${ledger.rows}")
+      val batchOf = ledger.rows.map(r => r.getInt(2) -> r.getString(0)).toMap
+      val stateOf = ledger.rows.map(r => r.getString(0) -> r.getString(1)).toMap
+      assert(stateOf.values.forall(Set("succeeded", "stopped-by-hardness")), s"both batches published: $stateOf")
+
+      val verdicts = Notebooks.table(run, "Batches and their verdicts")
+      assert(verdicts.column("batchId").toSet == stateOf.keySet)
+      verdicts.rows.foreach { r =>
+        val batch = r.getString(0)
+        assert(r.getString(1) == stateOf(batch), s"$batch: audit state vs ledger state")
+        assert(r.getBoolean(2) == (stateOf(batch) == "stopped-by-hardness"), s"$batch: escalation vs state")
+        assert(r.getLong(4) == r.getLong(3), s"$batch: every request names a distinct training row")
+      }
+
+      // the note hashes row ids itself; the engine hashed them on the executors
+      val lookup = Notebooks.table(run, "Look up subjects in the audit reports")
+      val forgottenIn = lookup.rows.map(r => r.getString(1) -> r.getString(2)).toMap
+      assert(forgottenIn == Map("requested in week 1" -> batchOf(24), "requested in week 2" -> batchOf(16),
+        "not requested" -> "(not forgotten)"), s"lookup: ${lookup.rows}")
+      (ledger.rows ++ verdicts.rows).foreach(r => info(r.mkString(", ")))
+    }
   }
 }
 

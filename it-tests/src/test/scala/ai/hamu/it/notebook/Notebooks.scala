@@ -24,6 +24,13 @@ object Notebooks {
     ZeppelinNote.filesIn(dir).map(ZeppelinNote.read)
   }
 
+  /**
+   * The shaded job jar of the build under test (system property hamu.jobJar, which the it-tests pom
+   * sets for the integration-test phase), if any: under the spark35 profile it is the Spark 3.5 jar,
+   * which replaces the default one the notes name.
+   */
+  lazy val jobJar: Option[Path] = sys.props.get("hamu.jobJar").map(Path.of(_).toAbsolutePath.normalize())
+
   /** The note whose file name starts with `prefix`. */
   def named(prefix: String): ZeppelinNote = all.find(_.file.getFileName.toString.startsWith(prefix))
     .getOrElse(throw new NoSuchElementException(s"no note $prefix* in $dir"))
@@ -41,7 +48,7 @@ object Notebooks {
   def run[T](note: ZeppelinNote, sessionConfig: Map[String, String])(check: NoteRun => T): T = {
     val runDir = newRunDirectory(note)
     val runner = new NoteRunner(note, repoRoot, runDir,
-      sessionConfig + (WorkDirKey -> runDir.resolve("work").toString))
+      sessionConfig + (WorkDirKey -> runDir.resolve("work").toString), jobJar)
     val run = runner.run()
     try check(run) finally run.close()
   }

@@ -16,13 +16,18 @@ object SparkConfParagraph {
       }
     }.toSeq
 
+  /** The file name of the shaded job jar the notes load (any version; `-all` is the default build's). */
+  val JobJarName = """hamu-spark-job-[^/]*-all\.jar""".r
+
   /**
    * The comma-separated `spark.jars` entries as absolute paths, relative ones resolved against
-   * `base`; fails naming the note and the path when a jar does not exist.
+   * `base`, the shaded job jar replaced by `jobJar` if given; fails naming the note and the path when
+   * a jar does not exist.
    */
-  def resolveJars(jars: String, base: Path, note: Path): String =
+  def resolveJars(jars: String, base: Path, note: Path, jobJar: Option[Path]): String =
     jars.split(",").map(_.trim).filter(_.nonEmpty).map { entry =>
-      val path = base.resolve(entry.stripPrefix("file:")).normalize()
+      val named = base.resolve(entry.stripPrefix("file:")).normalize()
+      val path = jobJar.filter(_ => JobJarName.matches(named.getFileName.toString)).getOrElse(named)
       require(Files.isRegularFile(path), s"$note: spark.jars names $entry, but $path does not exist (the shaded job "
         + "jar is built by: mvn -pl spark-job -am package)")
       path.toString
