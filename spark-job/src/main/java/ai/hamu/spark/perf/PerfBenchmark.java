@@ -19,7 +19,7 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The performance benchmark ({@code bin/hamu perf [--quick] [outputDir]}): runs every section on
  * the session's master and writes {@code results.csv} and {@code results.md} to the output
- * directory (default {@code target/hamu-perf}). The default run takes about 15 minutes on two
+ * directory (default {@code target/hamu-perf}), rewritten after each section. The default run takes about 15 minutes on two
  * cores; {@code --quick} runs every section at toy sizes in well under a minute, to check that the
  * benchmark works, not to measure anything.
  */
@@ -31,14 +31,14 @@ public final class PerfBenchmark {
       int parameterIterations, int originalIterations, int[] retrainGrid, int unlearnIterations) {
 
     static Plan full() {
-      return new Plan(new SyntheticData(200_000, 50, 10, 4, 0.05, 7), new int[] {32}, 5, 20, 8, 50_000,
-          new long[] {10_000, 100_000, 1_000_000, 10_000_000}, 4, new int[] {2, 20, 80, 295, 980, 3140}, 2048, 3,
-          100, new int[] {10, 20, 40, 60, 80, 100}, 25);
+      return new Plan(new SyntheticData(100_000, 50, 10, 4, 0.05, 7), new int[] {32}, 3, 13, 6, 50_000,
+          new long[] {10_000, 100_000, 1_000_000, 10_000_000}, 3, new int[] {2, 20, 80, 295, 980, 3140}, 1024, 3,
+          100, new int[] {10, 25, 50, 100}, 25);
     }
 
     static Plan quick() {
-      return new Plan(new SyntheticData(4_000, 10, 3, 2, 0.05, 7), new int[] {4}, 2, 4, 3, 2_000,
-          new long[] {1_000, 10_000}, 2, new int[] {2, 20}, 512, 2, 5, new int[] {2, 5}, 3);
+      return new Plan(new SyntheticData(1_000, 5, 3, 2, 0.05, 7), new int[] {4}, 1, 2, 2, 1_000,
+          new long[] {1_000}, 2, new int[] {2}, 256, 2, 2, new int[] {1}, 2);
     }
   }
 
@@ -60,11 +60,11 @@ public final class PerfBenchmark {
   /** Runs every section of {@code plan} on {@code spark} and writes the results into {@code out}. */
   static Path run(SparkSession spark, Plan plan, Path out) throws IOException {
     long start = System.nanoTime();
-    double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     int cores = spark.sparkContext().defaultParallelism();
     JobTimes times = JobTimes.attach(spark.sparkContext());
     PerfResults results = new PerfResults();
 
+    Header header = new Header(spark, cores, start);
     new MllibIterationBenchmark(spark, times, results).run(plan.mllibData(), plan.mllibHidden(),
         plan.mllibFewIterations(), plan.mllibMoreIterations(), plan.hamuIterations());
     SyntheticData mllib = plan.mllibData();
@@ -77,21 +77,35 @@ public final class PerfBenchmark {
         new FeedForwardModel(Architecture.multilayerPerceptron(
             List.of(mllib.features(), plan.mllibHidden()[0], mllib.classes()), List.of(Activation.SIGMOID))),
         profileData);
+    results.write(out, header.text());
     ScalingBenchmark scaling = new ScalingBenchmark(spark, times, results, cores);
     scaling.rows(plan.rowGrid(), 10, 5, 4, plan.rowIterations());
+    results.write(out, header.text());
     scaling.parameters(plan.hiddenWidths(), plan.parameterRows(), 32, 4, plan.parameterIterations());
+    results.write(out, header.text());
     new RetrainBenchmark(spark, results).run(plan.originalIterations(), plan.retrainGrid(),
         plan.unlearnIterations());
 
-    double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    String header = String.format(Locale.ROOT, "# HAMU performance benchmark%n%n"
-        + "- date: %s%n- master: %s (%d cores for tasks); driver max heap %d MB; Java %s; Spark %s%n"
-        + "- machine: %s, %d logical CPUs; load average %.2f at start, %.2f at end%n- run time: %.0f s%n",
-        Instant.now(), spark.sparkContext().master(), cores, Runtime.getRuntime().maxMemory() >> 20,
-        System.getProperty("java.version"), spark.version(), cpuModel(), Runtime.getRuntime().availableProcessors(),
-        loadBefore, loadAfter, Stats.millisSince(start) / 1e3);
-    results.write(out, header);
+    results.write(out, header.text());
     return out;
+  }
+
+  /** The Markdown header: the machine, the load, and the time so far (results are written after each section). */
+  private record Header(SparkSession spark, int cores, long startNanos, double loadBefore) {
+
+    Header(SparkSession spark, int cores, long startNanos) {
+      this(spark, cores, startNanos, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    String text() {
+      return String.format(Locale.ROOT, "# HAMU performance benchmark%n%n"
+          + "- date: %s%n- master: %s (%d cores for tasks); driver max heap %d MB; Java %s; Spark %s%n"
+          + "- machine: %s, %d logical CPUs; load average %.2f at start, %.2f when written%n- run time: %.0f s%n",
+          Instant.now(), spark.sparkContext().master(), cores, Runtime.getRuntime().maxMemory() >> 20,
+          System.getProperty("java.version"), spark.version(), cpuModel(), Runtime.getRuntime().availableProcessors(),
+          loadBefore, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+          Stats.millisSince(startNanos) / 1e3);
+    }
   }
 
   /** hamu-q with the job's default settings, except that an infeasible step does not end the run. */
