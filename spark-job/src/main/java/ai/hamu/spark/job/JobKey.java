@@ -20,7 +20,7 @@ public enum JobKey {
   MODEL_PATH("hamu.model.path", "", "The trained model: an MLlib model or PipelineModel directory, or a native .hamu file."),
   OUTPUT_PATH("hamu.output.path", "", "Where the unlearned model is written (same format as the input). Never the input path."),
   OUTPUT_OVERWRITE("hamu.output.overwrite", "false", "Replace an existing output (and report)."),
-  REPORT_PATH("hamu.report.path", "", "Where the JSON run report is written; default <hamu.output.path>.report.json."),
+  REPORT_PATH("hamu.report.path", "", "Where the JSON run report is written; default <hamu.output.path>.report.json. Its HTML page is written beside it (.json replaced by .html)."),
   METHOD("hamu.method", "hamu-q", "Unlearning method: hamu-q, hamu-u, ft, ga, gdiff, kl, scrub, gru, pcgrad."),
   LEARNING_RATE("hamu.learningRate", "1.0", "Learning rate lr (> 0): step size of the baselines, and the radius scale R = lr·||g_r|| of HAMU."),
   CONSTRAINT_MODE("hamu.constraintMode", "feasibility", "How HAMU's constraint B (the first-order forget-loss gain per step) is set: feasibility (B = feasibilityTarget × the gain the step can reach, every step) or absolute (B = constraintRatio·lr, fixed, as in the reference)."),

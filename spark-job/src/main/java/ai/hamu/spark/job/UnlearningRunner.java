@@ -6,6 +6,7 @@ import ai.hamu.core.model.FeedForwardModel;
 import ai.hamu.core.plan.FrozenBlocksRule;
 import ai.hamu.core.plan.UpdateRule;
 import ai.hamu.core.unlearn.IterationListener;
+import ai.hamu.core.unlearn.LoopState;
 import ai.hamu.spark.data.DataFrames;
 import ai.hamu.spark.data.ForgetSelector;
 import ai.hamu.spark.data.SelectionResult;
@@ -66,6 +67,12 @@ public final class UnlearningRunner {
    *                                  leaves no forget or no retain rows
    */
   public DistributedResult run(ModelSource model, SelectionResult selection, IterationListener listener) {
+    return run(model, selection, LoopState.start(model.weights()), listener);
+  }
+
+  /** As {@link #run(ModelSource, SelectionResult, IterationListener)}, continuing from the saved {@code from}. */
+  public DistributedResult run(ModelSource model, SelectionResult selection, LoopState from,
+      IterationListener listener) {
     Dataset<Row> prepared = prepare(model, selection.flagged());
     int dimension = featureDimension(prepared);
     if (dimension != model.architecture().numFeatures()) {
@@ -75,7 +82,7 @@ public final class UnlearningRunner {
     UpdateRule rule = FrozenBlocksRule.wrap(config.rule(), model.frozenBlocks());
     return new DistributedUnlearner(new FeedForwardModel(model.architecture()), rule, config.loop(),
         config.sampling(), config.blockRows())
-        .run(prepared, FEATURES, config.labelCol(), selection.forgetColumn(), model.weights(), listener);
+        .run(prepared, FEATURES, config.labelCol(), selection.forgetColumn(), model.weights(), from, listener);
   }
 
   /**
