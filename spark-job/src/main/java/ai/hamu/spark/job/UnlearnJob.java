@@ -48,6 +48,7 @@ public final class UnlearnJob {
       System.out.println("verdict: " + outcome.verdict().recommendation());
       System.out.println("model written to " + outcome.outputPath());
       System.out.println("report written to " + outcome.reportPath());
+      System.out.println("HTML report written to " + config.htmlReportPath());
       return OK;
     } catch (Throwable t) {
       IllegalArgumentException invalid = invalidInput(t);
@@ -66,7 +67,7 @@ public final class UnlearnJob {
   }
 
   /** The invalid-input error behind {@code t}, also when it was raised in a Spark task. */
-  static IllegalArgumentException invalidInput(Throwable t) {
+  public static IllegalArgumentException invalidInput(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof IllegalArgumentException e) {
         return e;

@@ -6,6 +6,7 @@ import ai.hamu.core.model.FeedForwardModel;
 import ai.hamu.core.plan.FrozenBlocksRule;
 import ai.hamu.core.plan.UpdateRule;
 import ai.hamu.core.unlearn.IterationListener;
+import ai.hamu.core.unlearn.LoopState;
 import ai.hamu.spark.data.DataFrames;
 import ai.hamu.spark.data.ForgetSelector;
 import ai.hamu.spark.data.SelectionResult;
@@ -30,7 +31,8 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class UnlearningRunner {
 
-  private static final String FEATURES = "__hamu_features";
+  /** The engine's features column, added by {@link #prepare}. */
+  public static final String FEATURES = "__hamu_features";
 
   private final SparkSession spark;
   private final UnlearningConfig config;
@@ -65,7 +67,13 @@ public final class UnlearningRunner {
    *                                  leaves no forget or no retain rows
    */
   public DistributedResult run(ModelSource model, SelectionResult selection, IterationListener listener) {
-    Dataset<Row> prepared = prepare(model, selection);
+    return run(model, selection, LoopState.start(model.weights()), listener);
+  }
+
+  /** As {@link #run(ModelSource, SelectionResult, IterationListener)}, continuing from the saved {@code from}. */
+  public DistributedResult run(ModelSource model, SelectionResult selection, LoopState from,
+      IterationListener listener) {
+    Dataset<Row> prepared = prepare(model, selection.flagged());
     int dimension = featureDimension(prepared);
     if (dimension != model.architecture().numFeatures()) {
       throw new IllegalArgumentException("features: the model expects " + model.architecture().numFeatures()
@@ -74,13 +82,16 @@ public final class UnlearningRunner {
     UpdateRule rule = FrozenBlocksRule.wrap(config.rule(), model.frozenBlocks());
     return new DistributedUnlearner(new FeedForwardModel(model.architecture()), rule, config.loop(),
         config.sampling(), config.blockRows())
-        .run(prepared, FEATURES, config.labelCol(), selection.forgetColumn(), model.weights(), listener);
+        .run(prepared, FEATURES, config.labelCol(), selection.forgetColumn(), model.weights(), from, listener);
   }
 
-  /** Adds the engine's double label and vector features columns to the flagged rows. */
-  private Dataset<Row> prepare(ModelSource model, SelectionResult selection) {
+  /**
+   * Adds the engine's double label and vector features ({@link #FEATURES}) columns to {@code rows},
+   * the way {@code model} reads its input.
+   */
+  public Dataset<Row> prepare(ModelSource model, Dataset<Row> rows) {
     // cast in place, so errors about labels name the user's column
-    Dataset<Row> data = selection.flagged().withColumn(config.labelCol(),
+    Dataset<Row> data = rows.withColumn(config.labelCol(),
         col(config.labelCol()).cast(DataTypes.DoubleType));
     data = model.withFeatures(data);
     if (!config.featureColumns().isEmpty()) {
