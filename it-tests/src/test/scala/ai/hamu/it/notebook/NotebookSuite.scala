@@ -74,6 +74,9 @@ class NotebookSuite extends AnyFunSuite {
       assert(sweep.column("rho") == met.column("rho"))
       assert(sweep.column("firstStoppingIteration") == met.column("firstIterationMet"),
         s"verdict ${sweep.rows} vs history ${met.rows}")
+      // the note's claim (hamu-algorithm.md §9.1): the harder the mix, the higher κ at the original model
+      val kappas = sweep.column("kappa").map(_.asInstanceOf[Double])
+      assert(kappas.sliding(2).forall(pair => pair(0) < pair(1)), s"first-step κ against ρ: $kappas")
       sweep.rows.foreach(r => info(r.mkString(", ")))
       met.rows.foreach(r => info(r.mkString(", ")))
     }
