@@ -29,9 +29,13 @@ public final class EvaluationTable {
           e.forgetLossKs().get("originalVsRetrained"), e.weightDistanceToRetrained().get(Evaluation.UNLEARNED),
           e.weightDistanceToRetrained().get(Evaluation.ORIGINAL)));
     }
-    b.append(String.format(Locale.ROOT, "seconds: unlearning %.1f, retraining %.1f, evaluation %.1f%n",
-        e.unlearningSeconds(), e.retrainingSeconds(), e.evaluationSeconds()));
+    b.append(String.format(Locale.ROOT, "seconds: unlearning %s, retraining %s, evaluation %s%n",
+        seconds(e.unlearningSeconds()), seconds(e.retrainingSeconds()), seconds(e.evaluationSeconds())));
     return b.toString();
+  }
+
+  private static String seconds(double s) {
+    return Double.isFinite(s) ? String.format(Locale.ROOT, "%.1f", s) : "-";
   }
 
   private static void row(StringBuilder b, String name, ModelScores s) {

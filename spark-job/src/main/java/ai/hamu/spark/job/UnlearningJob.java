@@ -71,7 +71,7 @@ public final class UnlearningJob {
           .evaluate(model, result.result().weights(), selection, unlearnSeconds);
     }
 
-    // both outputs are finished under temporary names first, then moved into place: a failure
+    // every output is finished under a temporary name first, then moved into place: a failure
     // before the moves leaves nothing, and the report never describes a model that was not written
     Map<String, String> provenance = provenance(config);
     Verdict verdict = Verdict.of(result.result(), config.method().isHamu());

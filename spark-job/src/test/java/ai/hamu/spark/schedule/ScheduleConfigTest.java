@@ -60,6 +60,17 @@ class ScheduleConfigTest {
   }
 
   @Test
+  void theConfigurationPageDocumentsEveryScheduleKey() throws IOException {
+    String page = Files.readString(Path.of(System.getProperty("user.dir")).getParent()
+        .resolve("docs/configuration.md"));
+    for (ScheduleKey k : ScheduleKey.values()) {
+      String row = "| `" + k.key() + "` | " + (k.defaultValue().isEmpty() ? "" : "`" + k.defaultValue() + "`") + " | "
+          + k.description() + " |";
+      assertTrue(page.contains(row), "docs/configuration.md lacks the row " + row);
+    }
+  }
+
+  @Test
   void defaultsAndTheCutoff() {
     Instant now = Instant.parse("2026-11-30T01:02:03Z");
     ScheduleConfig c = ScheduleConfig.of(minimal(), now);
