@@ -5,6 +5,7 @@ import ai.hamu.core.model.ParameterBlocks;
 import ai.hamu.core.plan.GradientSource;
 import ai.hamu.core.stats.BatchStatistics;
 import ai.hamu.core.unlearn.StatisticsSource;
+import ai.hamu.spark.data.InvalidInputException;
 import ai.hamu.spark.executor.PartitionStatisticsFunction;
 import ai.hamu.spark.executor.RowBlock;
 import ai.hamu.spark.executor.SamplingConfig;
@@ -57,9 +58,24 @@ public final class SparkStatisticsSource implements StatisticsSource, AutoClosea
       AggregationTree tree = AggregationTree.choose(blocks.getNumPartitions(), 8L * flat.length * wanted.size());
       StatisticsAccumulator total = DeterministicTreeAggregator.aggregate(
           blocks.mapPartitionsWithIndex(fn, true).mapToPair(t -> t), tree);
-      return total.toStatistics(model.blocks());
+      Map<GradientSource, BatchStatistics> stats = total.toStatistics(model.blocks());
+      requireSampledRows(stats, iteration);
+      return stats;
     } finally {
       weights.destroy();
+    }
+  }
+
+  /** A sample without retain or forget rows is a sampling fraction too small for the data. */
+  private void requireSampledRows(Map<GradientSource, BatchStatistics> stats, int iteration) {
+    for (Map.Entry<GradientSource, BatchStatistics> e : stats.entrySet()) {
+      if (e.getValue().exampleCount() == 0) {
+        boolean forget = e.getKey() == GradientSource.FORGET_LOSS;
+        throw new InvalidInputException(forget ? "hamu.sample.forgetFraction" : "hamu.sample.retainFraction",
+            "a fraction that samples at least one " + (forget ? "forget" : "retain") + " row per iteration",
+            (forget ? sampling.forgetFraction() : sampling.retainFraction()) + " (iteration " + iteration
+                + " sampled none)");
+      }
     }
   }
 

@@ -101,7 +101,7 @@ class DataInputTest {
         sql.getMessage());
     IllegalArgumentException flag = assertThrows(IllegalArgumentException.class,
         () -> ForgetSelector.select(spark, data, "id", new ForgetSelection.FlagColumn("x")));
-    assertTrue(flag.getMessage().contains("must be boolean, got double"), flag.getMessage());
+    assertTrue(flag.getMessage().contains("column 'x': expected boolean, got double"), flag.getMessage());
     IllegalArgumentException id = assertThrows(IllegalArgumentException.class,
         () -> ForgetSelector.select(spark, data, "user", new ForgetSelection.IdList(DataFormat.CSV, "/x", "id")));
     assertTrue(id.getMessage().startsWith("hamu.data.idCol: column 'user' not found"), id.getMessage());
