@@ -1,6 +1,7 @@
 package ai.hamu.spark.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,6 +92,21 @@ class DataInputTest {
     assertEquals(40, byIds.flagged().count());
     assertEquals(3, byIds.requestedIds());
     assertEquals(1, byIds.unmatchedIds(), "99 matches no row");
+  }
+
+  @Test
+  void theDeletionListIsReadOnceAndItsCacheReleased(@TempDir Path dir) throws Exception {
+    Dataset<Row> data = frame();
+    Path ids = dir.resolve("ids.csv");
+    Files.writeString(ids, "user\n3\n5\n5\n99\n");
+    SelectionResult byIds = ForgetSelector.select(spark, data, "id",
+        new ForgetSelection.IdList(DataFormat.CSV, ids.toString(), "user"));
+    Files.delete(ids); // from here on, reading the list again would fail
+    assertEquals(2, byIds.flagged().filter(ForgetSelector.FORGET_COLUMN).count(), "the join uses the cached ids");
+    assertEquals(1, byIds.cached().size());
+    assertNotEquals(StorageLevel.NONE(), byIds.cached().get(0).storageLevel());
+    byIds.release();
+    assertEquals(StorageLevel.NONE(), byIds.cached().get(0).storageLevel());
   }
 
   @Test
