@@ -37,13 +37,22 @@ public final class UnlearningLoop {
 
   /** Runs from {@code original} (not modified). */
   public UnlearningResult run(ParameterBlocks original, StatisticsSource source) {
+    return resume(LoopState.start(original), source);
+  }
+
+  /**
+   * Continues a run from {@code state} (not modified), as saved by a listener at an iteration
+   * boundary; from {@link LoopState#start} it is a fresh run. The result's history includes the
+   * records already in {@code state}.
+   */
+  public UnlearningResult resume(LoopState state, StatisticsSource source) {
     Set<GradientSource> sources = EnumSet.of(GradientSource.RETAIN_LOSS, GradientSource.FORGET_LOSS);
     sources.addAll(rule.requires());
-    ParameterBlocks theta = original.copy();
-    List<IterationRecord> history = new ArrayList<>();
-    double originalForgetLoss = Double.NaN;
+    ParameterBlocks theta = state.weights().copy();
+    List<IterationRecord> history = new ArrayList<>(state.history());
+    double originalForgetLoss = state.originalForgetLoss();
     RunStopReason reason = RunStopReason.ITERATION_LIMIT;
-    for (int it = 0; it < loop.maxIterations(); it++) {
+    for (int it = state.nextIteration(); it < loop.maxIterations(); it++) {
       long start = System.nanoTime();
       listener.beforeIteration(it, loop.maxIterations());
       Map<GradientSource, BatchStatistics> stats = source.compute(theta, sources, it);
@@ -73,6 +82,7 @@ public final class UnlearningLoop {
         };
         break;
       }
+      listener.atBoundary(new LoopState(it + 1, theta, originalForgetLoss, history));
     }
     return new UnlearningResult(theta, reason, history);
   }

@@ -103,4 +103,31 @@ class UnlearningLoopTest {
     assertEquals(0, result.history().size());
     assertThrows(IllegalArgumentException.class, () -> LoopConfig.iterations(-1));
   }
+
+  @Test
+  void resumingFromAnyBoundaryEndsWithTheSameWeightsBitForBit() {
+    PlannerConfig config = PlannerConfig.builder(0.5).feasibilityTarget(0.5).build();
+    List<LoopState> states = new ArrayList<>();
+    IterationListener saver = new IterationListener() {
+      @Override
+      public void atBoundary(LoopState state) {
+        states.add(new LoopState(state.nextIteration(), state.weights().copy(), state.originalForgetLoss(),
+            state.history()));
+      }
+    };
+    UnlearningResult whole = run(new StepPlanner(config), LoopConfig.iterations(6), saver);
+    assertEquals(6, whole.history().size());
+    assertEquals(List.of(1, 2, 3, 4, 5, 6), states.stream().map(LoopState::nextIteration).toList());
+    for (LoopState state : states) {
+      UnlearningResult resumed = new UnlearningLoop(model, new StepPlanner(config), LoopConfig.iterations(6),
+          IterationListener.NONE).resume(state, new InMemoryStatistics(model, original, retain, forget));
+      // assertArrayEquals without a tolerance compares the bits of every double
+      org.junit.jupiter.api.Assertions.assertArrayEquals(whole.weights().toFlatArray(),
+          resumed.weights().toFlatArray(), "resumed at " + state.nextIteration());
+      assertEquals(whole.history().size(), resumed.history().size());
+      assertEquals(whole.stopReason(), resumed.stopReason());
+    }
+    assertThrows(IllegalArgumentException.class, () -> new LoopState(2, original, 1.0, List.of()),
+        "a state must carry one record per iteration run");
+  }
 }

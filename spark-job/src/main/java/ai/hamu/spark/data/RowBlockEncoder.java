@@ -22,9 +22,13 @@ import org.apache.spark.sql.types.StructField;
  * labels, or (for classifiers) labels that are not a class index, are refused with an
  * {@link InvalidInputException} naming the column: for a non-finite feature, the input column it was
  * assembled from when the vector's ML attributes name its slots (as {@code VectorAssembler}'s output
- * does), else the vector column and the slot.
+ * does), else the vector column and the slot. A features column that copies a user's column names
+ * it in its {@link #SOURCE_COLUMN} metadata, so that messages name the user's column.
  */
 public final class RowBlockEncoder {
+
+  /** Metadata key of a features column naming the column it was copied from. */
+  public static final String SOURCE_COLUMN = "hamu.sourceColumn";
 
   /** Default rows per block: large enough for BLAS to dominate, small enough to bound memory. */
   public static final int DEFAULT_BLOCK_ROWS = 4096;
@@ -42,8 +46,9 @@ public final class RowBlockEncoder {
       throw new IllegalArgumentException("blockRows: expected >= 1, got " + blockRows);
     }
     StructField features = prepared.schema().apply(featuresCol);
+    String featuresName = sourceColumn(features);
     if (!features.dataType().equals(SQLDataTypes.VectorType())) {
-      throw new InvalidInputException("column '" + featuresCol + "'", "a vector of " + numFeatures + " features",
+      throw new InvalidInputException("column '" + featuresName + "'", "a vector of " + numFeatures + " features",
           "type " + features.dataType().simpleString());
     }
     String[] slotNames = slotNames(features, numFeatures);
@@ -51,7 +56,13 @@ public final class RowBlockEncoder {
     int y = prepared.schema().fieldIndex(labelCol);
     int r = prepared.schema().fieldIndex(forgetCol);
     return prepared.toJavaRDD().mapPartitions(rows -> new Packer(rows, f, y, r, numFeatures, numClasses, blockRows,
-        featuresCol, labelCol, slotNames).packAll().iterator());
+        featuresName, labelCol, slotNames).packAll().iterator());
+  }
+
+  /** The user's name of a features column: its {@link #SOURCE_COLUMN} metadata, else its own name. */
+  public static String sourceColumn(StructField features) {
+    return features.metadata().contains(SOURCE_COLUMN) ? features.metadata().getString(SOURCE_COLUMN)
+        : features.name();
   }
 
   /** The name of each slot of a vector column from its ML attributes, or {@code null} unless all d are named. */

@@ -7,6 +7,7 @@ import ai.hamu.core.plan.UpdateRule;
 import ai.hamu.core.unlearn.IterationListener;
 import ai.hamu.core.unlearn.IterationRecord;
 import ai.hamu.core.unlearn.LoopConfig;
+import ai.hamu.core.unlearn.LoopState;
 import ai.hamu.core.unlearn.UnlearningLoop;
 import ai.hamu.core.unlearn.UnlearningResult;
 import ai.hamu.spark.data.InvalidInputException;
@@ -54,6 +55,16 @@ public final class DistributedUnlearner {
    */
   public DistributedResult run(Dataset<Row> prepared, String featuresCol, String labelCol, String forgetCol,
       ParameterBlocks original, IterationListener listener) {
+    return run(prepared, featuresCol, labelCol, forgetCol, original, LoopState.start(original), listener);
+  }
+
+  /**
+   * As {@link #run(Dataset, String, String, String, ParameterBlocks, IterationListener)}, continuing
+   * the loop from {@code from} (a state saved at an iteration boundary of a run on the same rows and
+   * settings) instead of iteration 0.
+   */
+  public DistributedResult run(Dataset<Row> prepared, String featuresCol, String labelCol, String forgetCol,
+      ParameterBlocks original, LoopState from, IterationListener listener) {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(prepared.sparkSession().sparkContext());
     JavaRDD<RowBlock> blocks = RowBlockEncoder.encode(prepared, featuresCol, labelCol, forgetCol,
         model.architecture().numFeatures(), model.architecture().numClasses(), blockRows).persist(StorageLevel.MEMORY_AND_DISK());
@@ -73,7 +84,7 @@ public final class DistributedUnlearner {
       UnlearningResult result;
       try (SparkStatisticsSource source = new SparkStatisticsSource(sc, blocks, model, original, needsOriginal,
           sampling)) {
-        result = new UnlearningLoop(model, rule, loop, new Described(sc, listener)).run(original, source);
+        result = new UnlearningLoop(model, rule, loop, new Described(sc, listener)).resume(from, source);
       }
       try (SparkStatisticsSource full = new SparkStatisticsSource(sc, blocks, model, original, false,
           SamplingConfig.fullBatch(0))) {
@@ -112,6 +123,11 @@ public final class DistributedUnlearner {
     @Override
     public void afterIteration(IterationRecord record) {
       delegate.afterIteration(record);
+    }
+
+    @Override
+    public void atBoundary(LoopState state) {
+      delegate.atBoundary(state);
     }
   }
 }

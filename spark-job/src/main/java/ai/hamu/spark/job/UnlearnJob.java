@@ -58,6 +58,7 @@ public final class UnlearnJob {
       out.println("verdict: " + outcome.verdict().recommendation());
       out.println("model written to " + outcome.outputPath());
       out.println("report written to " + outcome.reportPath());
+      out.println("HTML report written to " + config.htmlReportPath());
       return OK;
     } catch (Throwable t) {
       InvalidInputException invalid = invalidInput(t);
@@ -81,7 +82,7 @@ public final class UnlearnJob {
    * that Spark found unreadable only when a task read it (a damaged part of a data directory) is
    * invalid input too; Spark's message names the file.
    */
-  static InvalidInputException invalidInput(Throwable t) {
+  public static InvalidInputException invalidInput(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof InvalidInputException e) {
         return e;

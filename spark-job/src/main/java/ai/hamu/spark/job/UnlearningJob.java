@@ -8,7 +8,9 @@ import ai.hamu.spark.data.DataFrames;
 import ai.hamu.spark.data.ForgetSelection;
 import ai.hamu.spark.data.SelectionResult;
 import ai.hamu.spark.driver.DistributedResult;
+import ai.hamu.spark.eval.Evaluation;
 import ai.hamu.spark.io.HadoopFiles;
+import ai.hamu.spark.report.HtmlReport;
 import ai.hamu.spark.report.RunReport;
 import ai.hamu.spark.report.Verdict;
 import java.io.IOException;
@@ -24,7 +26,7 @@ import org.apache.spark.sql.SparkSession;
 /**
  * One unlearning job on a Spark session: load the model, read the data, select the rows to forget
  * and run the distributed loop (both with {@link UnlearningRunner}), and publish the unlearned model
- * (same format as the input) and the JSON run report. Outputs are checked before any work and
+ * (same format as the input), the JSON run report and its HTML page. Outputs are checked before any work and
  * written through temporary siblings, so a failed job leaves nothing behind; the input model is
  * never written.
  */
@@ -45,6 +47,7 @@ public final class UnlearningJob {
     HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
     files.requireWritable(config.outputPath(), config.overwrite(), JobKey.OUTPUT_PATH.key());
     files.requireWritable(config.reportPath(), config.overwrite(), JobKey.REPORT_PATH.key());
+    files.requireWritable(config.htmlReportPath(), config.overwrite(), JobKey.REPORT_PATH.key());
 
     ModelSource model = ModelSource.load(spark, config.modelPath());
     Dataset<Row> raw = DataFrames.read(spark, config.input().format(), config.input().location(),
@@ -57,27 +60,41 @@ public final class UnlearningJob {
     }
     out.printf("hamu: %s on %s (%s %s), model %s%n", config.method().configName(), config.input().location(),
         model.architecture().type(), model.architecture().layerSizes(), config.modelPath());
+    long unlearnStart = System.nanoTime();
     DistributedResult result = runner.run(model, selection, printer());
+    double unlearnSeconds = (System.nanoTime() - unlearnStart) / 1e9;
+    Evaluation evaluation = null;
+    if (config.evaluation().enabled()) {
+      out.println("hamu: evaluating against the original" + (config.evaluation().retrain() ? " and a retrained model"
+          : "") + " on " + config.evaluation().testPath());
+      evaluation = new RunEvaluator(spark, config.unlearning(), config.evaluation())
+          .evaluate(model, result.result().weights(), selection, unlearnSeconds);
+    }
 
-    // both outputs are finished under temporary names first, then moved into place: a failure
+    // every output is finished under a temporary name first, then moved into place: a failure
     // before the moves leaves nothing, and the report never describes a model that was not written
     Map<String, String> provenance = provenance(config);
     Verdict verdict = Verdict.of(result.result(), config.method().isHamu());
     RunReport report = new RunReport(started, Instant.now(), config.resolved(), provenance, model.architecture(),
-        model.formatName(), selection.requestedIds(), selection.unmatchedIds(), result, verdict);
+        model.formatName(), selection.requestedIds(), selection.unmatchedIds(), result, verdict, evaluation);
     String tmpModel = files.temporarySibling(config.outputPath());
     String tmpReport = files.temporarySibling(config.reportPath());
+    String tmpHtml = files.temporarySibling(config.htmlReportPath());
     try {
       model.write(spark, result.result().weights(), tmpModel, provenance);
-      files.writeText(tmpReport, report.toJson());
+      String json = report.toJson();
+      files.writeText(tmpReport, json);
+      files.writeText(tmpHtml, HtmlReport.render(json));
       files.publish(tmpModel, config.outputPath(), config.overwrite());
       files.publish(tmpReport, config.reportPath(), config.overwrite());
+      files.publish(tmpHtml, config.htmlReportPath(), config.overwrite());
     } catch (IOException | RuntimeException e) {
       files.deleteQuietly(tmpModel);
       files.deleteQuietly(tmpReport);
+      files.deleteQuietly(tmpHtml);
       throw e;
     }
-    return new JobOutcome(result, verdict, config.outputPath(), config.reportPath());
+    return new JobOutcome(result, verdict, config.outputPath(), config.reportPath(), evaluation);
   }
 
   private IterationListener printer() {

@@ -6,9 +6,11 @@ import ai.hamu.core.model.FeedForwardModel;
 import ai.hamu.core.plan.FrozenBlocksRule;
 import ai.hamu.core.plan.UpdateRule;
 import ai.hamu.core.unlearn.IterationListener;
+import ai.hamu.core.unlearn.LoopState;
 import ai.hamu.spark.data.DataFrames;
 import ai.hamu.spark.data.ForgetSelector;
 import ai.hamu.spark.data.InvalidInputException;
+import ai.hamu.spark.data.RowBlockEncoder;
 import ai.hamu.spark.data.SelectionResult;
 import ai.hamu.spark.driver.DistributedResult;
 import ai.hamu.spark.driver.DistributedUnlearner;
@@ -22,7 +24,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.MetadataBuilder;
 import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -33,7 +37,8 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class UnlearningRunner {
 
-  private static final String FEATURES = "__hamu_features";
+  /** The engine's features column, added by {@link #prepare}. */
+  public static final String FEATURES = "__hamu_features";
 
   private final SparkSession spark;
   private final UnlearningConfig config;
@@ -68,38 +73,45 @@ public final class UnlearningRunner {
    *                               selection leaves no forget or no retain rows
    */
   public DistributedResult run(ModelSource model, SelectionResult selection, IterationListener listener) {
+    return run(model, selection, LoopState.start(model.weights()), listener);
+  }
+
+  /**
+   * As {@link #run(ModelSource, SelectionResult, IterationListener)}, continuing from the saved
+   * {@code from}. What the selection cached is released when the run ends.
+   */
+  public DistributedResult run(ModelSource model, SelectionResult selection, LoopState from,
+      IterationListener listener) {
     try {
-      Prepared prepared = prepare(model, selection);
+      Dataset<Row> prepared = prepare(model, selection.flagged());
       int expected = model.architecture().numFeatures();
       int dimension = featureDimension(prepared);
       if (dimension != expected) {
         throw config.featureColumns().isEmpty()
-            ? new InvalidInputException("column '" + prepared.featuresCol() + "'", "vectors of " + expected
-                + " features (the model's input size)", dimension + " features")
+            ? new InvalidInputException("column '" + RowBlockEncoder.sourceColumn(prepared.schema().apply(FEATURES))
+                + "'", "vectors of " + expected + " features (the model's input size)", dimension + " features")
             : new InvalidInputException(JobKey.DATA_FEATURE_COLUMNS.key(), expected
                 + " columns (the model's input size)", dimension + " " + config.featureColumns());
       }
       UpdateRule rule = FrozenBlocksRule.wrap(config.rule(), model.frozenBlocks());
       return new DistributedUnlearner(new FeedForwardModel(model.architecture()), rule, config.loop(),
-          config.sampling(), config.blockRows()).run(prepared.rows(), prepared.featuresCol(), config.labelCol(),
-          selection.forgetColumn(), model.weights(), listener);
+          config.sampling(), config.blockRows())
+          .run(prepared, FEATURES, config.labelCol(), selection.forgetColumn(), model.weights(), from, listener);
     } finally {
       selection.release();
     }
   }
 
-  /** The flagged rows with the engine's double label and a vector features column. */
-  private record Prepared(Dataset<Row> rows, String featuresCol) {
-  }
-
   /**
-   * Casts the label to double and adds the features: the assembled feature columns, or the vector
-   * column the model (after its pipeline stages) or the configuration names, used as it is so that
-   * errors name it.
+   * Adds the engine's double label and vector features ({@link #FEATURES}) columns to {@code rows},
+   * the way {@code model} reads its input: the assembled feature columns (NaN and null kept, so that
+   * the row encoder refuses them naming their column), or a copy of the vector column the model
+   * (after its pipeline stages) or the configuration names, marked with its name for error messages
+   * ({@link RowBlockEncoder#sourceColumn}).
    */
-  private Prepared prepare(ModelSource model, SelectionResult selection) {
+  public Dataset<Row> prepare(ModelSource model, Dataset<Row> rows) {
     // cast in place, so errors about labels name the user's column
-    Dataset<Row> data = selection.flagged().withColumn(config.labelCol(),
+    Dataset<Row> data = rows.withColumn(config.labelCol(),
         col(config.labelCol()).cast(DataTypes.DoubleType));
     data = model.withFeatures(data);
     if (!config.featureColumns().isEmpty()) {
@@ -111,9 +123,8 @@ public final class UnlearningRunner {
               "a numeric type", type.simpleString());
         }
       }
-      // NaN and null are kept, so the row encoder refuses them naming their column
-      return new Prepared(new VectorAssembler().setInputCols(config.featureColumns().toArray(new String[0]))
-          .setOutputCol(FEATURES).setHandleInvalid("keep").transform(data), FEATURES);
+      return new VectorAssembler().setInputCols(config.featureColumns().toArray(new String[0]))
+          .setOutputCol(FEATURES).setHandleInvalid("keep").transform(data);
     }
     String featuresCol = config.featuresCol();
     String key = JobKey.DATA_FEATURES_COL.key();
@@ -126,21 +137,24 @@ public final class UnlearningRunner {
           + JobKey.DATA_FEATURE_COLUMNS.key() + " for a native model", "neither");
     }
     DataFrames.requireColumn(data, featuresCol, key);
-    DataType type = data.schema().apply(featuresCol).dataType();
-    if (!type.equals(SQLDataTypes.VectorType())) {
-      throw new InvalidInputException(key + ": column '" + featuresCol + "'", "a vector", type.simpleString());
+    StructField field = data.schema().apply(featuresCol);
+    if (!field.dataType().equals(SQLDataTypes.VectorType())) {
+      throw new InvalidInputException(key + ": column '" + featuresCol + "'", "a vector",
+          field.dataType().simpleString());
     }
-    return new Prepared(data, featuresCol);
+    return data.withColumn(FEATURES, col(featuresCol)).withMetadata(FEATURES, new MetadataBuilder()
+        .withMetadata(field.metadata()).putString(RowBlockEncoder.SOURCE_COLUMN, featuresCol).build());
   }
 
-  private static int featureDimension(Prepared prepared) {
-    List<Row> first = prepared.rows().select(col(prepared.featuresCol())).takeAsList(1);
+  private static int featureDimension(Dataset<Row> prepared) {
+    List<Row> first = prepared.select(FEATURES).takeAsList(1);
     if (first.isEmpty()) {
       throw new InvalidInputException(JobKey.DATA_PATH.key(), "training data with at least one row", "0 rows");
     }
     Vector v = first.get(0).getAs(0);
     if (v == null) {
-      throw new InvalidInputException("column '" + prepared.featuresCol() + "'", "a vector in every row", "null");
+      throw new InvalidInputException("column '" + RowBlockEncoder.sourceColumn(prepared.schema().apply(FEATURES))
+          + "'", "a vector in every row", "null");
     }
     return v.size();
   }

@@ -1,0 +1,119 @@
+package ai.hamu.core.bench;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The protocol grid and the settings shared by every cell, validated on construction. Every
+ * unlearning method gets the same budget: {@code iterations} full-batch steps (one retain and one
+ * forget gradient pass each) from the same original model.
+ *
+ * @param datasets          dataset names or CSV paths ({@link BenchDataset#load})
+ * @param forgetSets        forget sets per dataset and seed
+ * @param methods           methods per forget set (references included)
+ * @param seeds             seeds: each picks the train/test split, the forget rows, the initial weights
+ *                          and the training shuffles
+ * @param maxRows           rows drawn (seeded, without replacement) from each dataset; 0 = all rows
+ * @param testFraction      share of the rows held out as the test split, in (0, 1)
+ * @param forgetClass       the class of class-based forget sets
+ * @param hiddenWidth       width of the single sigmoid hidden layer of the MLP
+ * @param trainLearningRate Adam step size of the original model and of the retrained reference
+ * @param trainEpochs       Adam epochs of both
+ * @param trainBatchSize    Adam batch size of both
+ * @param iterations        unlearning steps per method
+ * @param learningRates     unlearning learning rate per unlearning method (every one must be present)
+ * @param feasibilityTarget HAMU's c*: B = c*·Σ_l R_l‖g_f,l‖ each step, in (0, 1]
+ */
+public record BenchConfig(List<String> datasets, List<ForgetSpec> forgetSets, List<BenchMethod> methods,
+    List<Long> seeds, int maxRows, double testFraction, int forgetClass, int hiddenWidth, double trainLearningRate,
+    int trainEpochs, int trainBatchSize, int iterations, Map<BenchMethod, Double> learningRates,
+    double feasibilityTarget) {
+
+  /** The unlearning learning rates of the published grid (chosen on seed 0, see docs/results.md). */
+  public static final Map<BenchMethod, Double> DEFAULT_LEARNING_RATES = defaultLearningRates();
+
+  public BenchConfig {
+    datasets = List.copyOf(datasets);
+    forgetSets = List.copyOf(forgetSets);
+    methods = List.copyOf(methods);
+    seeds = List.copyOf(seeds);
+    learningRates = Map.copyOf(learningRates);
+    requireNonEmpty("datasets", datasets);
+    requireNonEmpty("forgetSets", forgetSets);
+    requireNonEmpty("methods", methods);
+    requireNonEmpty("seeds", seeds);
+    if (maxRows < 0) {
+      throw new IllegalArgumentException("maxRows: expected >= 0 (0 = all rows), got " + maxRows);
+    }
+    if (!(testFraction > 0 && testFraction < 1)) {
+      throw new IllegalArgumentException("testFraction: expected a value in (0, 1), got " + testFraction);
+    }
+    if (forgetClass < 0) {
+      throw new IllegalArgumentException("forgetClass: expected >= 0, got " + forgetClass);
+    }
+    if (hiddenWidth < 1) {
+      throw new IllegalArgumentException("hiddenWidth: expected >= 1, got " + hiddenWidth);
+    }
+    if (!(trainLearningRate > 0) || trainEpochs < 1 || trainBatchSize < 1) {
+      throw new IllegalArgumentException("training: expected learning rate > 0, epochs >= 1, batch size >= 1, got "
+          + trainLearningRate + ", " + trainEpochs + ", " + trainBatchSize);
+    }
+    if (iterations < 1) {
+      throw new IllegalArgumentException("iterations: expected >= 1, got " + iterations);
+    }
+    for (BenchMethod m : methods) {
+      if (m.unlearns()) {
+        Double lr = learningRates.get(m);
+        if (lr == null || !(lr > 0) || lr.isInfinite()) {
+          throw new IllegalArgumentException("learningRates: expected a finite value > 0 for " + m.label() + ", got "
+              + lr);
+        }
+      }
+    }
+    if (!(feasibilityTarget > 0 && feasibilityTarget <= 1)) {
+      throw new IllegalArgumentException("feasibilityTarget: expected a value in (0, 1], got " + feasibilityTarget);
+    }
+  }
+
+  /** The full protocol grid of docs/results.md. */
+  public static BenchConfig full() {
+    return new BenchConfig(List.of("letter", "segment", "synthetic"),
+        List.of(ForgetSpec.parse("class"), ForgetSpec.parse("mix-0.25"), ForgetSpec.parse("mix-0.5"),
+            ForgetSpec.parse("mix-0.75"), ForgetSpec.parse("mix-1"), ForgetSpec.parse("random-1%"),
+            ForgetSpec.parse("random-5%"), ForgetSpec.parse("random-10%")),
+        List.of(BenchMethod.values()), List.of(1L, 2L, 3L), 4000, 0.2, 0, 32, 0.01, 50, 256, 25,
+        DEFAULT_LEARNING_RATES, 0.5);
+  }
+
+  /** The smoke grid run by the tests: one small synthetic dataset, two forget sets, every method, one seed. */
+  public static BenchConfig smoke() {
+    return new BenchConfig(List.of("synthetic"), List.of(ForgetSpec.parse("class"), ForgetSpec.parse("random-5%")),
+        List.of(BenchMethod.values()), List.of(1L), 600, 0.25, 0, 16, 0.02, 20, 128, 5, DEFAULT_LEARNING_RATES, 0.5);
+  }
+
+  /** The unlearning learning rate of {@code method}. */
+  public double learningRate(BenchMethod method) {
+    return learningRates.get(method);
+  }
+
+  private static void requireNonEmpty(String what, List<?> list) {
+    if (list.isEmpty()) {
+      throw new IllegalArgumentException(what + ": expected at least one entry, got none");
+    }
+    for (Object o : list) {
+      Objects.requireNonNull(o, what + " entry");
+    }
+  }
+
+  private static Map<BenchMethod, Double> defaultLearningRates() {
+    Map<BenchMethod, Double> m = new EnumMap<>(BenchMethod.class);
+    for (BenchMethod method : BenchMethod.values()) {
+      if (method.unlearns()) {
+        m.put(method, 1.0);
+      }
+    }
+    return m;
+  }
+}

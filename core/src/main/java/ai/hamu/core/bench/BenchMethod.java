@@ -1,0 +1,69 @@
+package ai.hamu.core.bench;
+
+import ai.hamu.core.baseline.Baseline;
+import ai.hamu.core.baseline.BaselineConfig;
+import ai.hamu.core.baseline.BaselineRule;
+import ai.hamu.core.plan.PlannerConfig;
+import ai.hamu.core.plan.StepPlanner;
+import ai.hamu.core.plan.UpdateRule;
+import ai.hamu.core.solve.Variant;
+import java.util.Locale;
+
+/**
+ * A row of the comparison: the two HAMU variants, the seven baselines of hamu-algorithm.md §8, and
+ * the two references — the original model untouched and the model retrained on the retain rows.
+ */
+public enum BenchMethod {
+  ORIGINAL, HAMU_Q, HAMU_U, FT, GA, GDIFF, KL, SCRUB, GRU, PCGRAD, RETRAIN;
+
+  /** The name used on the command line and in tables: {@code hamu-q}, {@code ft}, {@code retrain}, ... */
+  public String label() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** The method named {@code label} (case-insensitive). */
+  public static BenchMethod parse(String label) {
+    for (BenchMethod m : values()) {
+      if (m.label().equalsIgnoreCase(label)) {
+        return m;
+      }
+    }
+    throw new IllegalArgumentException("method: expected one of " + java.util.Arrays.stream(values())
+        .map(BenchMethod::label).toList() + ", got '" + label + "'");
+  }
+
+  /** Whether this method runs the unlearning loop (false for the two references). */
+  public boolean unlearns() {
+    return this != ORIGINAL && this != RETRAIN;
+  }
+
+  /** Whether this is a HAMU variant (it has a requested constraint B per step). */
+  public boolean isHamu() {
+    return this == HAMU_Q || this == HAMU_U;
+  }
+
+  /**
+   * The update rule at learning rate {@code learningRate}: HAMU with the lr radius and B set each
+   * step to {@code feasibilityTarget} of the reachable first-order gain (the job's default
+   * constraint mode), baselines with their defaults (clipping to norm 1, textbook projection sign).
+   */
+  public UpdateRule rule(double learningRate, double feasibilityTarget) {
+    return switch (this) {
+      case HAMU_Q, HAMU_U -> new StepPlanner(PlannerConfig.builder(learningRate)
+          .variant(this == HAMU_Q ? Variant.HAMU_Q : Variant.HAMU_U)
+          .feasibilityTarget(feasibilityTarget).build());
+      case FT -> baseline(Baseline.FT, learningRate);
+      case GA -> baseline(Baseline.GA, learningRate);
+      case GDIFF -> baseline(Baseline.GDIFF, learningRate);
+      case KL -> baseline(Baseline.KL, learningRate);
+      case SCRUB -> baseline(Baseline.SCRUB, learningRate);
+      case GRU -> baseline(Baseline.GRU, learningRate);
+      case PCGRAD -> baseline(Baseline.PCGRAD, learningRate);
+      case ORIGINAL, RETRAIN -> throw new IllegalStateException(label() + " is a reference, not an update rule");
+    };
+  }
+
+  private static UpdateRule baseline(Baseline b, double learningRate) {
+    return new BaselineRule(BaselineConfig.defaults(b, learningRate));
+  }
+}

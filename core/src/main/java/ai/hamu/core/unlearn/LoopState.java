@@ -1,0 +1,41 @@
+package ai.hamu.core.unlearn;
+
+import ai.hamu.core.model.ParameterBlocks;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Where an unlearning loop stands between two iterations: enough to continue it later with the same
+ * outcome as if it had never stopped. The update rules are stateless and per-iteration sampling is
+ * seeded by (seed, iteration, partition, block), so the weights, the next iteration number and the
+ * original forget loss (the reference of the forget-loss target) determine the rest of the run.
+ *
+ * @param nextIteration      the iteration to run next (0 for a fresh run)
+ * @param weights            the weights that iteration starts from
+ * @param originalForgetLoss mean forget loss of iteration 0 (NaN before iteration 0 ran)
+ * @param history            the records of the iterations already run, in order
+ */
+public record LoopState(int nextIteration, ParameterBlocks weights, double originalForgetLoss,
+    List<IterationRecord> history) {
+
+  public LoopState {
+    Objects.requireNonNull(weights, "weights");
+    history = List.copyOf(history);
+    if (nextIteration < 0) {
+      throw new IllegalArgumentException("nextIteration: expected >= 0, got " + nextIteration);
+    }
+    if (history.size() != nextIteration) {
+      throw new IllegalArgumentException("history: expected one record per iteration run (" + nextIteration
+          + "), got " + history.size());
+    }
+    if (nextIteration > 0 && Double.isNaN(originalForgetLoss)) {
+      throw new IllegalArgumentException("originalForgetLoss: expected the iteration-0 forget loss once iterations "
+          + "ran, got NaN");
+    }
+  }
+
+  /** The state of a run that has not started: iteration 0 from {@code original}. */
+  public static LoopState start(ParameterBlocks original) {
+    return new LoopState(0, original, Double.NaN, List.of());
+  }
+}

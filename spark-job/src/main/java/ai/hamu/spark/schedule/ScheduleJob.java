@@ -1,0 +1,61 @@
+package ai.hamu.spark.schedule;
+
+import ai.hamu.core.unlearn.IterationListener;
+import ai.hamu.spark.job.UnlearnJob;
+import java.time.Instant;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The {@code spark-submit} entry point of a scheduled deletion run:
+ * {@code ScheduleJob --config hamu-schedule.properties [key=value ...]}. Configuration is validated
+ * before Spark starts. Exit codes: 0 published, nothing pending or already published; 2 invalid
+ * configuration or input (including a ledger written by a newer version); 3 another run holds the
+ * lock; 4 cancelled (nothing published); 1 any other failure.
+ */
+public final class ScheduleJob {
+
+  /** Exit code when another run holds the schedule's lock. */
+  public static final int LOCKED = 3;
+  /** Exit code when the run was cancelled. */
+  public static final int CANCELLED = 4;
+
+  private ScheduleJob() {
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, true));
+  }
+
+  /** Runs one scheduled batch and returns its exit code (never calls {@code System.exit}). */
+  public static int run(String[] args, boolean catchSigterm) {
+    ScheduleConfig config;
+    try {
+      config = ScheduleConfig.fromArgs(args, Instant.now());
+    } catch (IllegalArgumentException e) {
+      System.err.println("hamu: invalid configuration: " + e.getMessage());
+      return UnlearnJob.INVALID;
+    }
+    boolean ownSession = SparkSession.getDefaultSession().isEmpty();
+    SparkSession spark = SparkSession.builder().appName("hamu-schedule").getOrCreate();
+    try {
+      ScheduleOutcome outcome = new ScheduledRun(spark, System.out, IterationListener.NONE, catchSigterm).run(config);
+      return outcome.kind() == ScheduleOutcome.Kind.CANCELLED ? CANCELLED : UnlearnJob.OK;
+    } catch (LockHeldException e) {
+      System.err.println("hamu: refused: " + e.getMessage());
+      return LOCKED;
+    } catch (Throwable t) {
+      IllegalArgumentException invalid = UnlearnJob.invalidInput(t);
+      if (invalid != null) {
+        System.err.println("hamu: invalid input: " + invalid.getMessage());
+        return UnlearnJob.INVALID;
+      }
+      System.err.println("hamu: failed: " + t);
+      t.printStackTrace();
+      return UnlearnJob.FAILED;
+    } finally {
+      if (ownSession) {
+        spark.stop();
+      }
+    }
+  }
+}

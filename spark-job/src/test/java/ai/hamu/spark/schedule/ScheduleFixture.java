@@ -1,0 +1,110 @@
+package ai.hamu.spark.schedule;
+
+import ai.hamu.core.io.NativeModel;
+import ai.hamu.core.io.NativeModelCodec;
+import ai.hamu.core.io.Provenance;
+import ai.hamu.core.model.Architecture;
+import ai.hamu.core.model.FeedForwardModel;
+import ai.hamu.spark.testing.LocalSpark;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Training data, a native softmax model and deletion requests on local files for the schedule tests.
+ * Row ids are {@code subject-NNNN-x}, so no id is a substring of another and a search for an id in
+ * a report cannot be fooled by a longer one.
+ */
+final class ScheduleFixture {
+
+  static final String[] COLUMNS = {"a", "b", "c", "d"};
+  static final String SALT = "test-salt-7c1e";
+
+  final SparkSession spark = LocalSpark.get();
+  final Path dir;
+  final String dataPath;
+  final String modelPath;
+  final String requestsPath;
+
+  ScheduleFixture(Path dir) throws IOException {
+    this.dir = dir;
+    Random random = new Random(11);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 240; i++) {
+      int label = random.nextInt(3);
+      Object[] v = new Object[2 + COLUMNS.length];
+      v[0] = rowId(i);
+      v[1] = label;
+      for (int j = 0; j < COLUMNS.length; j++) {
+        v[2 + j] = random.nextGaussian() + (j == label ? 1.5 : 0);
+      }
+      rows.add(RowFactory.create(v));
+    }
+    StructType schema = new StructType().add("id", DataTypes.StringType).add("label", DataTypes.IntegerType);
+    for (String c : COLUMNS) {
+      schema = schema.add(c, DataTypes.DoubleType);
+    }
+    dataPath = dir.resolve("train.parquet").toString();
+    spark.createDataFrame(rows, schema).repartition(2).write().parquet(dataPath);
+    Architecture arch = Architecture.softmaxRegression(COLUMNS.length, 3);
+    modelPath = dir.resolve("model.hamu").toString();
+    try (OutputStream out = Files.newOutputStream(Path.of(modelPath))) {
+      NativeModelCodec.write(new NativeModel(arch, new FeedForwardModel(arch).initialParameters(3),
+          Provenance.now("schedule test", Map.of())), out);
+    }
+    requestsPath = dir.resolve("requests.json").toString();
+  }
+
+  static String rowId(int i) {
+    return String.format(Locale.ROOT, "subject-%04d-x", i);
+  }
+
+  /** Writes the requests: {request id, row id, time} triples. */
+  void requests(Object[]... requests) {
+    List<Row> rows = new ArrayList<>();
+    for (Object[] r : requests) {
+      rows.add(RowFactory.create(r[0], r[1], Timestamp.from(Instant.parse((String) r[2]))));
+    }
+    StructType schema = new StructType().add("request_id", DataTypes.StringType).add("row_id", DataTypes.StringType)
+        .add("requested_at", DataTypes.TimestampType);
+    spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.Overwrite).json(requestsPath);
+  }
+
+  /** A schedule configuration rooted at {@code root} with cutoff {@code cutoff}. */
+  Map<String, String> settings(String root, String cutoff) {
+    Map<String, String> m = new HashMap<>();
+    m.put("hamu.schedule.root", root);
+    m.put("hamu.schedule.requests.path", requestsPath);
+    m.put("hamu.schedule.requests.format", "json");
+    m.put("hamu.schedule.cutoff", cutoff);
+    m.put("hamu.schedule.checkpoint.every", "2");
+    m.put("hamu.schedule.audit.salt", SALT);
+    m.put("hamu.schedule.verify.rows", "50");
+    m.put("hamu.data.path", dataPath);
+    m.put("hamu.data.featureColumns", String.join(",", COLUMNS));
+    m.put("hamu.model.path", modelPath);
+    m.put("hamu.learningRate", "0.5");
+    m.put("hamu.iterations", "6");
+    m.put("hamu.sample.retainFraction", "0.5");
+    return m;
+  }
+
+  static String[] args(Map<String, String> m) {
+    return m.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+  }
+}
