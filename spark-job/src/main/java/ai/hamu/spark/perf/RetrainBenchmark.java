@@ -114,12 +114,12 @@ final class RetrainBenchmark {
   }
 
   /**
-   * The first {@code rows} letter rows (all 20,000 at most), standardised, with a seeded random
+   * The first {@code count} letter rows (all 20,000 at most), standardised, with a seeded random
    * {@code forgetFraction} flagged, in 4 partitions.
    */
-  private Dataset<Row> letterFrame(int rows, double forgetFraction) throws IOException {
+  private Dataset<Row> letterFrame(int count, double forgetFraction) throws IOException {
     LabeledData all = BundledDatasets.letter();
-    LabeledData letter = rows >= all.size() ? all : all.rows(java.util.stream.IntStream.range(0, rows).toArray());
+    LabeledData letter = count >= all.size() ? all : all.rows(java.util.stream.IntStream.range(0, count).toArray());
     INDArray x = letter.features();
     INDArray scaled = x.subRowVector(x.mean(0)).diviRowVector(x.std(0));
     SplittableRandom random = new SplittableRandom(SEED);
