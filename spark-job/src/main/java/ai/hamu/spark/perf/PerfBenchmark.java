@@ -19,9 +19,9 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The performance benchmark ({@code bin/hamu perf [--quick] [outputDir]}): runs every section on
  * the session's master and writes {@code results.csv} and {@code results.md} to the output
- * directory (default {@code target/hamu-perf}), rewritten after each section. The default run takes about 15 minutes on two
- * cores; {@code --quick} runs every section at toy sizes in well under a minute, to check that the
- * benchmark works, not to measure anything.
+ * directory (default {@code target/hamu-perf}), rewritten after each section. The default plan is
+ * sized for about 15 minutes on two idle cores; {@code --quick} runs every section at toy sizes, to
+ * check that the benchmark works, not to measure anything.
  */
 public final class PerfBenchmark {
 
