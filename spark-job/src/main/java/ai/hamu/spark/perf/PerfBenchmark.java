@@ -67,6 +67,7 @@ public final class PerfBenchmark {
     Header header = new Header(spark, cores, start);
     new MllibIterationBenchmark(spark, times, results).run(plan.mllibData(), plan.mllibHidden(),
         plan.mllibFewIterations(), plan.mllibMoreIterations(), plan.hamuIterations());
+    results.write(out, header.text());
     SyntheticData mllib = plan.mllibData();
     SyntheticData profileData = new SyntheticData(plan.profileRows(), mllib.features(), mllib.classes(), 1,
         mllib.forgetFraction(), 9);
