@@ -19,26 +19,26 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The performance benchmark ({@code bin/hamu perf [--quick] [outputDir]}): runs every section on
  * the session's master and writes {@code results.csv} and {@code results.md} to the output
- * directory (default {@code target/hamu-perf}), rewritten after each section. The default run takes about 15 minutes on two
- * cores; {@code --quick} runs every section at toy sizes in well under a minute, to check that the
- * benchmark works, not to measure anything.
+ * directory (default {@code target/hamu-perf}), rewritten after each section. The default plan is
+ * sized for about 15 minutes on two idle cores; {@code --quick} runs every section at toy sizes, to
+ * check that the benchmark works, not to measure anything.
  */
 public final class PerfBenchmark {
 
   /** Sizes of one run. */
   record Plan(SyntheticData mllibData, int[] mllibHidden, int mllibFewIterations, int mllibMoreIterations,
       int hamuIterations, long profileRows, long[] rowGrid, int rowIterations, int[] hiddenWidths, long parameterRows,
-      int parameterIterations, int originalIterations, int[] retrainGrid, int unlearnIterations) {
+      int parameterIterations, int letterRows, int originalIterations, int[] retrainGrid, int unlearnIterations) {
 
     static Plan full() {
       return new Plan(new SyntheticData(100_000, 50, 10, 4, 0.05, 7), new int[] {32}, 3, 13, 6, 50_000,
           new long[] {10_000, 100_000, 1_000_000, 10_000_000}, 3, new int[] {2, 20, 80, 295, 980, 3140}, 1024, 3,
-          100, new int[] {10, 25, 50, 100}, 25);
+          20_000, 100, new int[] {10, 25, 50, 100}, 25);
     }
 
     static Plan quick() {
       return new Plan(new SyntheticData(1_000, 5, 3, 2, 0.05, 7), new int[] {4}, 1, 2, 2, 1_000,
-          new long[] {1_000}, 2, new int[] {2}, 256, 2, 2, new int[] {1}, 2);
+          new long[] {1_000}, 2, new int[] {2}, 256, 2, 2_000, 2, new int[] {1}, 2);
     }
   }
 
@@ -67,6 +67,7 @@ public final class PerfBenchmark {
     Header header = new Header(spark, cores, start);
     new MllibIterationBenchmark(spark, times, results).run(plan.mllibData(), plan.mllibHidden(),
         plan.mllibFewIterations(), plan.mllibMoreIterations(), plan.hamuIterations());
+    results.write(out, header.text());
     SyntheticData mllib = plan.mllibData();
     SyntheticData profileData = new SyntheticData(plan.profileRows(), mllib.features(), mllib.classes(), 1,
         mllib.forgetFraction(), 9);
@@ -81,7 +82,7 @@ public final class PerfBenchmark {
     ScalingBenchmark scaling = new ScalingBenchmark(spark, times, results, cores, () -> results.write(out,
         header.text()));
     scaling.parameters(plan.hiddenWidths(), plan.parameterRows(), 32, 4, plan.parameterIterations());
-    new RetrainBenchmark(spark, results).run(plan.originalIterations(), plan.retrainGrid(),
+    new RetrainBenchmark(spark, results).run(plan.letterRows(), plan.originalIterations(), plan.retrainGrid(),
         plan.unlearnIterations());
     results.write(out, header.text());
     scaling.rows(plan.rowGrid(), 10, 5, 4, plan.rowIterations());

@@ -53,8 +53,8 @@ final class RetrainBenchmark {
     this.results = results;
   }
 
-  void run(int originalIterations, int[] retrainIterations, int hamuIterations) throws IOException {
-    Dataset<Row> data = letterFrame(0.02).cache();
+  void run(int letterRows, int originalIterations, int[] retrainIterations, int hamuIterations) throws IOException {
+    Dataset<Row> data = letterFrame(letterRows, 0.02).cache();
     Dataset<Row> retain = data.filter("NOT forget").cache();
     String name = "letter MLP 16-64-26, " + data.count() + " rows, 2% random forget";
     try {
@@ -113,9 +113,13 @@ final class RetrainBenchmark {
     return model.transform(rows).selectExpr("avg(cast(prediction = label as double))").head().getDouble(0);
   }
 
-  /** The letter rows, standardised, with a seeded random {@code forgetFraction} flagged, in 4 partitions. */
-  private Dataset<Row> letterFrame(double forgetFraction) throws IOException {
-    LabeledData letter = BundledDatasets.letter();
+  /**
+   * The first {@code count} letter rows (all 20,000 at most), standardised, with a seeded random
+   * {@code forgetFraction} flagged, in 4 partitions.
+   */
+  private Dataset<Row> letterFrame(int count, double forgetFraction) throws IOException {
+    LabeledData all = BundledDatasets.letter();
+    LabeledData letter = count >= all.size() ? all : all.rows(java.util.stream.IntStream.range(0, count).toArray());
     INDArray x = letter.features();
     INDArray scaled = x.subRowVector(x.mean(0)).diviRowVector(x.std(0));
     SplittableRandom random = new SplittableRandom(SEED);
