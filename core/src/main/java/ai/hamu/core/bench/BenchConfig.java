@@ -83,14 +83,14 @@ public record BenchConfig(List<String> datasets, List<ForgetSpec> forgetSets, Li
         List.of(ForgetSpec.parse("class"), ForgetSpec.parse("mix-0.25"), ForgetSpec.parse("mix-0.5"),
             ForgetSpec.parse("mix-0.75"), ForgetSpec.parse("mix-1"), ForgetSpec.parse("random-1%"),
             ForgetSpec.parse("random-5%"), ForgetSpec.parse("random-10%")),
-        List.of(BenchMethod.values()), List.of(1L, 2L, 3L), 6000, 0.2, 0, 32, 0.01, 60, 256, 30,
+        List.of(BenchMethod.values()), List.of(1L, 2L, 3L), 4000, 0.2, 0, 32, 0.01, 50, 256, 25,
         DEFAULT_LEARNING_RATES, 0.5);
   }
 
   /** The smoke grid run by the tests: one small synthetic dataset, two forget sets, every method, one seed. */
   public static BenchConfig smoke() {
     return new BenchConfig(List.of("synthetic"), List.of(ForgetSpec.parse("class"), ForgetSpec.parse("random-5%")),
-        List.of(BenchMethod.values()), List.of(1L), 800, 0.25, 0, 16, 0.02, 30, 128, 5, DEFAULT_LEARNING_RATES, 0.5);
+        List.of(BenchMethod.values()), List.of(1L), 600, 0.25, 0, 16, 0.02, 20, 128, 5, DEFAULT_LEARNING_RATES, 0.5);
   }
 
   /** The unlearning learning rate of {@code method}. */

@@ -23,6 +23,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -36,27 +41,71 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class BenchRunner {
 
   private final BenchConfig config;
+  private final List<Double> learningRateSweep;
   private final Consumer<String> progress;
 
   /** A runner of {@code config} reporting one line per grid cell to {@code progress}. */
   public BenchRunner(BenchConfig config, Consumer<String> progress) {
-    this.config = Objects.requireNonNull(config, "config");
-    this.progress = Objects.requireNonNull(progress, "progress");
+    this(config, List.of(), progress);
   }
 
-  /** Runs the whole grid and returns one record per dataset × seed × forget set × method. */
+  /**
+   * A runner that, when {@code learningRateSweep} is not empty, runs every unlearning method once
+   * per learning rate of the sweep instead of at its configured rate (for tuning on a separate seed).
+   */
+  public BenchRunner(BenchConfig config, List<Double> learningRateSweep, Consumer<String> progress) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.learningRateSweep = List.copyOf(learningRateSweep);
+    this.progress = Objects.requireNonNull(progress, "progress");
+    for (double lr : this.learningRateSweep) {
+      if (!(lr > 0) || Double.isInfinite(lr)) {
+        throw new IllegalArgumentException("learning-rate sweep: expected finite values > 0, got " + lr);
+      }
+    }
+  }
+
+  /** Runs the whole grid on one thread and returns one record per dataset × seed × forget set × method. */
   public List<RunRecord> run() throws IOException {
-    List<RunRecord> records = new ArrayList<>();
+    return run(1);
+  }
+
+  /**
+   * Runs the whole grid with {@code threads} dataset × seed units at a time; the records come back
+   * in grid order whatever the thread count, and each unit's numbers do not depend on it.
+   */
+  public List<RunRecord> run(int threads) throws IOException {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads: expected >= 1, got " + threads);
+    }
+    List<Callable<List<RunRecord>>> units = new ArrayList<>();
     for (String name : config.datasets()) {
       BenchDataset dataset = BenchDataset.load(name);
       for (long seed : config.seeds()) {
-        runSeed(dataset, seed, records);
+        units.add(() -> runSeed(dataset, seed));
       }
     }
-    return records;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<RunRecord> records = new ArrayList<>();
+      for (Future<List<RunRecord>> unit : pool.invokeAll(units)) {
+        records.addAll(unit.get());
+      }
+      return records;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running the grid", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException("a grid unit failed", e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
-  private void runSeed(BenchDataset dataset, long seed, List<RunRecord> records) {
+  private List<RunRecord> runSeed(BenchDataset dataset, long seed) {
+    List<RunRecord> records = new ArrayList<>();
     Random random = new Random(seed);
     int[] order = ForgetSpec.permutation(dataset.rows().size(), random);
     int used = config.maxRows() == 0 ? order.length : Math.min(config.maxRows(), order.length);
@@ -85,15 +134,20 @@ public final class BenchRunner {
       double retrainSeconds = (System.nanoTime() - start) / 1e9;
       Cell cell = new Cell(dataset.name(), spec, seed, model, original, retrained, forget, retain, test);
       for (BenchMethod method : config.methods()) {
-        records.add(switch (method) {
-          case ORIGINAL -> cell.reference(method, original, 0);
-          case RETRAIN -> cell.reference(method, retrained, retrainSeconds);
-          default -> cell.unlearn(method);
-        });
+        if (method == BenchMethod.ORIGINAL) {
+          records.add(cell.reference(method, original, 0));
+        } else if (method == BenchMethod.RETRAIN) {
+          records.add(cell.reference(method, retrained, retrainSeconds));
+        } else {
+          for (double lr : learningRateSweep.isEmpty() ? List.of(config.learningRate(method)) : learningRateSweep) {
+            records.add(cell.unlearn(method, lr));
+          }
+        }
       }
       progress.accept(String.format(java.util.Locale.ROOT, "%s seed %d %-10s forget %5d retain %6d: done",
           dataset.name(), seed, spec.name(), forget.size(), retain.size()));
     }
+    return records;
   }
 
   /** One dataset × seed × forget set: the shared models and splits, evaluated once each. */
@@ -128,15 +182,15 @@ public final class BenchRunner {
     RunRecord reference(BenchMethod method, ParameterBlocks weights, double seconds) {
       ModelEvaluation e = method == BenchMethod.ORIGINAL ? originalEvaluation : retrainedEvaluation;
       double nan = Double.NaN;
-      return record(method, weights, e, 0, "reference", nan, nan, nan, nan, nan, 0, seconds);
+      return record(method, nan, weights, e, 0, "reference", nan, nan, nan, nan, nan, 0, seconds);
     }
 
-    RunRecord unlearn(BenchMethod method) {
+    RunRecord unlearn(BenchMethod method, double learningRate) {
       IterationListener silent = new IterationListener() {
       };
       long start = System.nanoTime();
       UnlearningResult result = new UnlearningLoop(model,
-          method.rule(config.learningRate(method), config.feasibilityTarget()),
+          method.rule(learningRate, config.feasibilityTarget()),
           LoopConfig.iterations(config.iterations()), silent)
           .run(original, new InMemoryStatistics(model, original, retain, forget));
       double seconds = (System.nanoTime() - start) / 1e9;
@@ -164,16 +218,16 @@ public final class BenchRunner {
       }
       double kappaInitial = history.isEmpty() ? Double.NaN : history.get(0).plan().summary().geometry().kappa();
       double nan = Double.NaN;
-      return record(method, result.weights(), evaluate(result.weights()), applied, result.stopReason().name(),
+      return record(method, learningRate, result.weights(), evaluate(result.weights()), applied, result.stopReason().name(),
           kappaInitial, history.isEmpty() ? nan : kappaSum / history.size(), history.isEmpty() ? nan : kappaMax,
           method.isHamu() && !history.isEmpty() ? (double) collateral / history.size() : nan,
           method == BenchMethod.HAMU_Q ? requested : nan, firstOrder, seconds);
     }
 
-    private RunRecord record(BenchMethod method, ParameterBlocks weights, ModelEvaluation e, int steps,
+    private RunRecord record(BenchMethod method, double learningRate, ParameterBlocks weights, ModelEvaluation e, int steps,
         String stopReason, double kappaInitial, double kappaMean, double kappaMax, double collateralShare,
         double requested, double firstOrder, double seconds) {
-      return new RunRecord(dataset, spec.name(), spec.rho(), method, seed, forget.size(), retain.size(), steps,
+      return new RunRecord(dataset, spec.name(), spec.rho(), method, seed, learningRate, forget.size(), retain.size(), steps,
           stopReason, e.forget().accuracy(), e.retain().accuracy(), e.test().accuracy(), e.forget().meanLoss(),
           e.retain().meanLoss(), e.test().meanLoss(), e.forgetVersusTestAuc(), e.forgetVersusRetainAuc(),
           e.forgetTprAtTestFpr(0.01), RetrainGap.between(e, retrainedEvaluation),

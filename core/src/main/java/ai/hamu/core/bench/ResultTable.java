@@ -33,14 +33,14 @@ public final class ResultTable {
 
   /** One line per run with every metric. */
   public String runsCsv() {
-    StringBuilder out = new StringBuilder("dataset,forget_set,rho,method,seed,forget_rows,retain_rows,stop_reason");
+    StringBuilder out = new StringBuilder("dataset,forget_set,rho,method,learning_rate,seed,forget_rows,retain_rows,stop_reason");
     for (Metric m : Metric.values()) {
       out.append(',').append(m.column());
     }
     out.append('\n');
     for (RunRecord r : runs) {
       out.append(r.dataset()).append(',').append(r.forgetSet()).append(',').append(csv(r.rho())).append(',')
-          .append(r.method().label()).append(',').append(r.seed()).append(',').append(r.forgetRows()).append(',')
+          .append(r.method().label()).append(',').append(csv(r.learningRate())).append(',').append(r.seed()).append(',').append(r.forgetRows()).append(',')
           .append(r.retainRows()).append(',').append(r.stopReason());
       for (Metric m : Metric.values()) {
         out.append(',').append(csv(m.of(r)));
@@ -52,18 +52,18 @@ public final class ResultTable {
 
   /** One line per dataset × forget set × method: mean and sample sd over seeds of every metric. */
   public String summaryCsv() {
-    StringBuilder out = new StringBuilder("dataset,forget_set,rho,method,seeds");
+    StringBuilder out = new StringBuilder("dataset,forget_set,rho,method,learning_rate,seeds");
     for (Metric m : Metric.values()) {
       out.append(',').append(m.column()).append("_mean,").append(m.column()).append("_sd");
     }
     out.append('\n');
-    for (Map.Entry<List<Object>, List<RunRecord>> g : group(r -> List.of(r.dataset(), r.forgetSet(), r.method()))
-        .entrySet()) {
-      RunRecord first = g.getValue().get(0);
+    for (List<RunRecord> g : cells().values()) {
+      RunRecord first = g.get(0);
       out.append(first.dataset()).append(',').append(first.forgetSet()).append(',').append(csv(first.rho()))
-          .append(',').append(first.method().label()).append(',').append(g.getValue().size());
+          .append(',').append(first.method().label()).append(',').append(csv(first.learningRate())).append(',')
+          .append(g.size());
       for (Metric m : Metric.values()) {
-        SeedSpread s = spread(g.getValue(), m);
+        SeedSpread s = spread(g, m);
         out.append(',').append(csv(s.mean())).append(',').append(csv(s.sd()));
       }
       out.append('\n');
@@ -78,12 +78,11 @@ public final class ResultTable {
       out.append("#### ").append(dataset).append(" — mean over ").append(distinct(RunRecord::forgetSet, dataset).size())
           .append(" forget sets (± sd over seeds)\n\n");
       header(out, "method");
-      for (BenchMethod method : methods()) {
-        List<RunRecord> rows = runs.stream().filter(r -> r.dataset().equals(dataset) && r.method() == method).toList();
-        if (rows.isEmpty()) {
+      for (List<RunRecord> rows : group(r -> List.of(r.dataset(), r.method(), r.learningRate())).values()) {
+        if (!rows.get(0).dataset().equals(dataset)) {
           continue;
         }
-        out.append("| ").append(method.label());
+        out.append("| ").append(label(rows.get(0)));
         for (Metric m : HEADLINE) {
           out.append(" | ").append(spreadOfSeedMeans(rows, m).format(digits(m)));
         }
@@ -100,21 +99,32 @@ public final class ResultTable {
     for (String dataset : distinct(RunRecord::dataset)) {
       out.append("#### ").append(dataset).append(" (mean ± sd over seeds)\n\n");
       header(out, "forget set | method");
-      for (Map.Entry<List<Object>, List<RunRecord>> g : group(r -> List.of(r.dataset(), r.forgetSet(), r.method()))
-          .entrySet()) {
-        RunRecord first = g.getValue().get(0);
+      for (List<RunRecord> g : cells().values()) {
+        RunRecord first = g.get(0);
         if (!first.dataset().equals(dataset)) {
           continue;
         }
-        out.append("| ").append(first.forgetSet()).append(" | ").append(first.method().label());
+        out.append("| ").append(first.forgetSet()).append(" | ").append(label(first));
         for (Metric m : HEADLINE) {
-          out.append(" | ").append(spread(g.getValue(), m).format(digits(m)));
+          out.append(" | ").append(spread(g, m).format(digits(m)));
         }
         out.append(" |\n");
       }
       out.append('\n');
     }
     return out.toString();
+  }
+
+  /** The runs grouped by dataset × forget set × method × learning rate: the seeds of one grid cell. */
+  public Map<List<Object>, List<RunRecord>> cells() {
+    return group(r -> List.of(r.dataset(), r.forgetSet(), r.method(), r.learningRate()));
+  }
+
+  /** The method's label, with its learning rate when the runs hold several rates for it (a sweep). */
+  public String label(RunRecord r) {
+    long rates = runs.stream().filter(x -> x.method() == r.method()).mapToDouble(RunRecord::learningRate).distinct()
+        .count();
+    return rates > 1 ? r.method().label() + " lr=" + BenchFormat.number(r.learningRate()) : r.method().label();
   }
 
   /** The runs grouped by {@code key}, groups and their runs in first-seen order. */

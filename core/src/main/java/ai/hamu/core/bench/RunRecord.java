@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param rho                     ρ of a class-based set (0 = the whole class), NaN for random fractions
  * @param method                  the method
  * @param seed                    the seed
+ * @param learningRate            the unlearning learning rate (NaN for the references)
  * @param forgetRows              rows forgotten
  * @param retainRows              rows retained
  * @param steps                   unlearning steps applied (0 for the references)
@@ -39,7 +40,8 @@ import java.util.Objects;
  * @param actualForgetIncrease    mean forget loss of the final weights − that of the original
  * @param wallSeconds             wall time of the unlearning loop, or of the retraining
  */
-public record RunRecord(String dataset, String forgetSet, double rho, BenchMethod method, long seed, int forgetRows,
+public record RunRecord(String dataset, String forgetSet, double rho, BenchMethod method, long seed, double learningRate,
+    int forgetRows,
     int retainRows, int steps, String stopReason, double forgetAccuracy, double retainAccuracy, double testAccuracy,
     double forgetLoss, double retainLoss, double testLoss, double miaAuc, double miaForgetRetainAuc,
     double miaTprAt1Percent, RetrainGap gap, double weightDistance, double retainAccuracyLoss, double kappaInitial,

@@ -3,6 +3,8 @@ package ai.hamu.spark.demo;
 import static org.apache.spark.sql.functions.col;
 
 import ai.hamu.core.data.BundledDatasets;
+import ai.hamu.spark.eval.Evaluation;
+import ai.hamu.spark.eval.EvaluationTable;
 import ai.hamu.spark.job.JobConfig;
 import ai.hamu.spark.job.JobOutcome;
 import ai.hamu.spark.job.JobSettings;
@@ -35,9 +37,10 @@ import org.apache.spark.sql.functions;
 /**
  * The end-to-end demo on the bundled letter data: writes the data as Parquet, trains an MLlib
  * pipeline (assembler, scaler, sigmoid MLP 16-64-26), draws a seeded deletion list of 2% of the
- * training ids, runs the unlearning job on it exactly as {@code spark-submit} would, retrains
- * without the deleted rows as the gold standard, and prints accuracy on the forgotten, retained
- * and held-out rows. Argument: the output directory (default {@code target/hamu-demo}).
+ * training ids, runs the unlearning job on it exactly as {@code spark-submit} would, with the
+ * evaluation enabled (the MLP retrained without the deleted rows as the gold standard), and prints
+ * the evaluation: accuracy, loss and membership inference on the forgotten, retained and held-out
+ * rows, and the gaps to the retrained model. Argument: the output directory (default {@code target/hamu-demo}).
  */
 public final class SparkDemo {
 
@@ -67,6 +70,8 @@ public final class SparkDemo {
     String trainPath = out.resolve("data/train.parquet").toString();
     train.repartition(4, col("id")).sortWithinPartitions("id").write().mode("overwrite").parquet(trainPath);
     train = spark.read().parquet(trainPath);
+    String testPath = out.resolve("data/test.parquet").toString();
+    test.write().mode("overwrite").parquet(testPath);
     List<Long> deletion = deletionList(train, 0.02);
     Path deletionPath = out.resolve("deletion-list.csv");
     writeIds(deletionPath, deletion);
@@ -93,30 +98,19 @@ public final class SparkDemo {
     settings.put("hamu.method", "hamu-q");
     settings.put("hamu.learningRate", "8");
     settings.put("hamu.iterations", "25");
-    long unlearnStart = System.nanoTime();
+    settings.put("hamu.evaluate.enabled", "true");
+    settings.put("hamu.evaluate.test.path", testPath);
     JobOutcome outcome = new UnlearningJob(spark, System.out).run(JobConfig.from(JobSettings.of(settings)));
-    double unlearnSeconds = seconds(unlearnStart);
-    PipelineModel unlearned = PipelineModel.load(outcome.outputPath());
+    Evaluation evaluation = outcome.evaluation();
 
-    Dataset<Row> deleted = spark.createDataset(deletion, org.apache.spark.sql.Encoders.LONG()).toDF("id");
-    Dataset<Row> forgetRows = train.join(deleted, "id");
-    Dataset<Row> retainRows = train.join(deleted, train.col("id").equalTo(deleted.col("id")), "left_anti");
-    long retrainStart = System.nanoTime();
-    PipelineModel retrained = pipeline().fit(retainRows);
-    double retrainSeconds = seconds(retrainStart);
-
-    System.out.printf(Locale.ROOT, "%n%-10s %9s %9s %9s%n", "accuracy", "forget", "retain", "test");
-    for (var e : List.of(Map.entry("original", original), Map.entry("unlearned", unlearned),
-        Map.entry("retrained", retrained))) {
-      System.out.printf(Locale.ROOT, "%-10s %9.4f %9.4f %9.4f%n", e.getKey(), accuracy(e.getValue(), forgetRows),
-          accuracy(e.getValue(), retainRows), accuracy(e.getValue(), test));
-    }
+    System.out.println();
+    System.out.print(EvaluationTable.format(evaluation));
     int iterations = outcome.result().result().history().size();
     System.out.printf(Locale.ROOT, "%nstopped: %s after %d iterations; %s%n", outcome.result().result().stopReason(),
         iterations, outcome.verdict().recommendation());
     System.out.printf(Locale.ROOT, "time: MLlib training %.1f s, unlearning %.1f s (%.0f ms per iteration), "
-        + "MLlib retraining %.1f s, total %.1f s%n", trainSeconds, unlearnSeconds,
-        1000 * meanIterationSeconds(outcome), retrainSeconds, seconds(t0));
+        + "MLlib retraining %.1f s, total %.1f s%n", trainSeconds, evaluation.unlearningSeconds(),
+        1000 * meanIterationSeconds(outcome), evaluation.retrainingSeconds(), seconds(t0));
     System.out.println("original model:  " + originalPath);
     System.out.println("unlearned model: " + outcome.outputPath());
     System.out.println("run report:      " + outcome.reportPath());
@@ -155,11 +149,6 @@ public final class SparkDemo {
     StringBuilder b = new StringBuilder("id\n");
     ids.forEach(id -> b.append(id).append('\n'));
     Files.writeString(path, b, StandardCharsets.UTF_8);
-  }
-
-  private static double accuracy(PipelineModel model, Dataset<Row> rows) {
-    Row r = model.transform(rows).selectExpr("avg(cast(prediction = label as double))").head();
-    return r.getDouble(0);
   }
 
   private static double meanIterationSeconds(JobOutcome outcome) {

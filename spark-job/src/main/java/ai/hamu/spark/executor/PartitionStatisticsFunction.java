@@ -3,7 +3,6 @@ package ai.hamu.spark.executor;
 import ai.hamu.core.model.FeedForwardModel;
 import ai.hamu.core.model.ParameterBlocks;
 import ai.hamu.core.plan.GradientSource;
-import ai.hamu.core.stats.BatchStatistics;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
@@ -16,47 +15,64 @@ import scala.Tuple2;
 /**
  * Executor side of one iteration: in one pass over a partition's cached row blocks, computes the
  * requested statistics (retain/forget loss, retain/forget KL to the original model) at the
- * broadcast weights, and emits exactly one accumulator keyed by the partition index.
+ * broadcast weights, and emits exactly one accumulator keyed by the partition index. The KL
+ * sources read the original model's outputs from {@link OriginalOutputs} cached alongside the
+ * blocks ({@link #statistics}), so no iteration repeats the original model's forward pass.
  */
 public final class PartitionStatisticsFunction
     implements Function2<Integer, Iterator<RowBlock>, Iterator<Tuple2<Integer, StatisticsAccumulator>>> {
 
   private final FeedForwardModel model;
   private final Broadcast<double[]> weights;
-  private final Broadcast<double[]> originalWeights;
   private final EnumSet<GradientSource> sources;
   private final SamplingConfig sampling;
   private final int iteration;
 
-  /**
-   * @param originalWeights the original model's weights, needed only when a KL source is requested
-   *                        (may be {@code null} otherwise)
-   */
   public PartitionStatisticsFunction(FeedForwardModel model, Broadcast<double[]> weights,
-      Broadcast<double[]> originalWeights, EnumSet<GradientSource> sources, SamplingConfig sampling, int iteration) {
+      EnumSet<GradientSource> sources, SamplingConfig sampling, int iteration) {
     this.model = model;
     this.weights = weights;
-    this.originalWeights = originalWeights;
     this.sources = sources;
     this.sampling = sampling;
     this.iteration = iteration;
-    if ((sources.contains(GradientSource.RETAIN_KL) || sources.contains(GradientSource.FORGET_KL))
-        && originalWeights == null) {
-      throw new IllegalArgumentException("KL sources " + sources + " need the original weights");
-    }
   }
 
+  /** Whether the requested sources need the original model's outputs. */
+  public boolean needsOriginalOutputs() {
+    return sources.contains(GradientSource.RETAIN_KL) || sources.contains(GradientSource.FORGET_KL);
+  }
+
+  /** The statistics of a partition, for sources that do not need the original model's outputs. */
   @Override
   public Iterator<Tuple2<Integer, StatisticsAccumulator>> call(Integer partition, Iterator<RowBlock> blocks) {
+    return statistics(partition, blocks, null);
+  }
+
+  /**
+   * The statistics of a partition; {@code originals} yields the original model's outputs of each
+   * block in step with {@code blocks}, or is {@code null} when no KL source is requested.
+   */
+  public Iterator<Tuple2<Integer, StatisticsAccumulator>> statistics(int partition, Iterator<RowBlock> blocks,
+      Iterator<OriginalOutputs> originals) {
+    if (needsOriginalOutputs() && originals == null) {
+      throw new IllegalArgumentException("KL sources " + sources + " need the original model's outputs");
+    }
     ParameterBlocks theta = ParameterBlocks.fromFlat(model.blocks(), weights.value());
-    ParameterBlocks original = originalWeights == null ? null
-        : ParameterBlocks.fromFlat(model.blocks(), originalWeights.value());
-    StatisticsAccumulator acc = new StatisticsAccumulator(sources, weights.value().length);
+    StatisticsAccumulator acc = new StatisticsAccumulator(sources, model.blocks());
     int index = 0;
     while (blocks.hasNext()) {
       RowBlock full = blocks.next();
+      OriginalOutputs fullOriginal = originals == null ? null : originals.next();
       double fraction = full.forget() ? sampling.forgetFraction() : sampling.retainFraction();
-      RowBlock block = full.sample(fraction, new SplittableRandom(sampling.blockSeed(iteration, partition, index++)));
+      RowBlock block = full;
+      OriginalOutputs original = fullOriginal;
+      if (fraction < 1.0) {
+        int[] keep = full.sampleIndices(fraction,
+            new SplittableRandom(sampling.blockSeed(iteration, partition, index)));
+        block = full.rowsAt(keep);
+        original = fullOriginal == null ? null : fullOriginal.rowsAt(keep);
+      }
+      index++;
       if (block.rows() == 0) {
         continue;
       }
@@ -67,8 +83,7 @@ public final class PartitionStatisticsFunction
         acc.add(loss, model.lossStatistics(theta, x, block.labelVector()));
       }
       if (sources.contains(kl)) {
-        BatchStatistics s = model.klStatistics(theta, x, model.outputs(original, x));
-        acc.add(kl, s);
+        acc.add(kl, model.klStatistics(theta, x, original.matrix()));
       }
     }
     return List.of(new Tuple2<>(partition, acc)).iterator();

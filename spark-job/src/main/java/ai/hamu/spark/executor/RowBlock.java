@@ -43,9 +43,14 @@ public record RowBlock(int rows, int columns, double[] features, double[] labels
    * {@code random}; the block itself when {@code fraction >= 1}.
    */
   public RowBlock sample(double fraction, SplittableRandom random) {
-    if (fraction >= 1.0) {
-      return this;
-    }
+    return fraction >= 1.0 ? this : rowsAt(sampleIndices(fraction, random));
+  }
+
+  /**
+   * The indices of a Bernoulli sample of the rows, in increasing order, each kept with probability
+   * {@code fraction < 1}, drawn from {@code random} (one draw per row).
+   */
+  public int[] sampleIndices(double fraction, SplittableRandom random) {
     int[] keep = new int[rows];
     int kept = 0;
     for (int i = 0; i < rows; i++) {
@@ -53,12 +58,17 @@ public record RowBlock(int rows, int columns, double[] features, double[] labels
         keep[kept++] = i;
       }
     }
-    double[] f = new double[kept * columns];
-    double[] y = new double[kept];
-    for (int k = 0; k < kept; k++) {
-      System.arraycopy(features, keep[k] * columns, f, k * columns, columns);
-      y[k] = labels[keep[k]];
+    return java.util.Arrays.copyOf(keep, kept);
+  }
+
+  /** The rows at {@code indices}, in that order. */
+  public RowBlock rowsAt(int[] indices) {
+    double[] f = new double[indices.length * columns];
+    double[] y = new double[indices.length];
+    for (int k = 0; k < indices.length; k++) {
+      System.arraycopy(features, indices[k] * columns, f, k * columns, columns);
+      y[k] = labels[indices[k]];
     }
-    return new RowBlock(kept, columns, f, y, forget);
+    return new RowBlock(indices.length, columns, f, y, forget);
   }
 }

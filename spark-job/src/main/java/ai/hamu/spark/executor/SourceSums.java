@@ -3,23 +3,30 @@ package ai.hamu.spark.executor;
 import ai.hamu.core.model.BlockSpec;
 import ai.hamu.core.model.ParameterBlocks;
 import ai.hamu.core.stats.BatchStatistics;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.util.List;
 
 /**
- * A mutable, serializable running sum of {@link BatchStatistics} for one gradient source, with the
- * gradient as one flat array (the layout of {@link ParameterBlocks#toFlatArray()}).
+ * A mutable, serializable running sum of {@link BatchStatistics} for one gradient source. The
+ * gradient sum is held as ND4J blocks and added to block by block with in-place ND4J additions;
+ * only serialization flattens it (the layout of {@link ParameterBlocks#toFlatArray()}), once per
+ * partial rather than once per row block.
  */
 public final class SourceSums implements Serializable {
 
+  private final List<BlockSpec> blocks;
   private double objectiveSum;
   private long exampleCount;
   private long correctCount;
-  private final double[] gradientSum;
+  private transient ParameterBlocks gradientSum;
 
-  /** Zero sums for a model of {@code parameterCount} parameters. */
-  public SourceSums(int parameterCount) {
-    this.gradientSum = new double[parameterCount];
+  /** Zero sums for a model with the given block layout. */
+  public SourceSums(List<BlockSpec> blocks) {
+    this.blocks = List.copyOf(blocks);
+    this.gradientSum = ParameterBlocks.zeros(this.blocks);
   }
 
   /** Adds one batch's statistics. */
@@ -27,25 +34,24 @@ public final class SourceSums implements Serializable {
     objectiveSum += s.objectiveSum();
     exampleCount += s.exampleCount();
     correctCount += s.correctCount();
-    addInPlace(gradientSum, s.gradientSum().toFlatArray());
+    gradientSum.addInPlace(s.gradientSum());
   }
 
   /** Adds another running sum (of the same model). */
   public void merge(SourceSums other) {
-    if (other.gradientSum.length != gradientSum.length) {
-      throw new IllegalArgumentException("cannot merge sums of " + other.gradientSum.length + " parameters into sums of "
-          + gradientSum.length);
+    if (!other.blocks.equals(blocks)) {
+      throw new IllegalArgumentException("cannot merge sums of blocks " + other.blocks + " into sums of blocks "
+          + blocks);
     }
     objectiveSum += other.objectiveSum;
     exampleCount += other.exampleCount;
     correctCount += other.correctCount;
-    addInPlace(gradientSum, other.gradientSum);
+    gradientSum.addInPlace(other.gradientSum);
   }
 
-  /** The sums as core statistics with the given block layout. */
-  public BatchStatistics toStatistics(List<BlockSpec> blocks) {
-    return new BatchStatistics(objectiveSum, ParameterBlocks.fromFlat(blocks, gradientSum), exampleCount,
-        correctCount);
+  /** The sums as core statistics; the gradient blocks are handed over, not copied. */
+  public BatchStatistics toStatistics() {
+    return new BatchStatistics(objectiveSum, gradientSum, exampleCount, correctCount);
   }
 
   /** Number of examples summed. */
@@ -53,9 +59,13 @@ public final class SourceSums implements Serializable {
     return exampleCount;
   }
 
-  private static void addInPlace(double[] target, double[] values) {
-    for (int i = 0; i < target.length; i++) {
-      target[i] += values[i];
-    }
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    out.defaultWriteObject();
+    out.writeObject(gradientSum.toFlatArray());
+  }
+
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    gradientSum = ParameterBlocks.fromFlat(blocks, (double[]) in.readObject());
   }
 }

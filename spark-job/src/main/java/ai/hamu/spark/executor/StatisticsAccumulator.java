@@ -18,10 +18,10 @@ public final class StatisticsAccumulator implements Serializable {
 
   private final EnumMap<GradientSource, SourceSums> sums = new EnumMap<>(GradientSource.class);
 
-  /** Zero sums for every source in {@code sources}. */
-  public StatisticsAccumulator(Set<GradientSource> sources, int parameterCount) {
+  /** Zero sums for every source in {@code sources}, for a model with the given block layout. */
+  public StatisticsAccumulator(Set<GradientSource> sources, List<BlockSpec> blocks) {
     for (GradientSource s : sources) {
-      sums.put(s, new SourceSums(parameterCount));
+      sums.put(s, new SourceSums(blocks));
     }
   }
 
@@ -40,10 +40,10 @@ public final class StatisticsAccumulator implements Serializable {
     return this;
   }
 
-  /** The sums as core statistics, by source. */
-  public Map<GradientSource, BatchStatistics> toStatistics(List<BlockSpec> blocks) {
+  /** The sums as core statistics, by source (handed over, not copied). */
+  public Map<GradientSource, BatchStatistics> toStatistics() {
     Map<GradientSource, BatchStatistics> out = new EnumMap<>(GradientSource.class);
-    sums.forEach((s, v) -> out.put(s, v.toStatistics(blocks)));
+    sums.forEach((s, v) -> out.put(s, v.toStatistics()));
     return out;
   }
 

@@ -26,16 +26,18 @@ import java.util.Objects;
  * @param loop        iteration limit and forget-loss target
  * @param sampling    per-iteration sampling
  * @param blockRows   rows per cached block
+ * @param evaluation  the evaluation settings
  * @param resolved    every key with its resolved value, for the report
  */
 public record JobConfig(InputConfig input, ForgetSelection forget, String modelPath, String outputPath,
     boolean overwrite, String reportPath, Method method, UpdateRule rule, LoopConfig loop, SamplingConfig sampling,
-    int blockRows, Map<String, String> resolved) {
+    int blockRows, EvaluationConfig evaluation, Map<String, String> resolved) {
 
   public JobConfig {
     Objects.requireNonNull(input, "input");
     Objects.requireNonNull(forget, "forget");
     Objects.requireNonNull(rule, "rule");
+    Objects.requireNonNull(evaluation, "evaluation");
     resolved = Map.copyOf(resolved);
   }
 
@@ -65,7 +67,7 @@ public record JobConfig(InputConfig input, ForgetSelection forget, String modelP
           + ") is neither the input model nor the output", report);
     }
     return new JobConfig(input, u.forget(), model, output, s.flag(JobKey.OUTPUT_OVERWRITE), report, u.method(),
-        u.rule(), u.loop(), u.sampling(), u.blockRows(), s.resolved());
+        u.rule(), u.loop(), u.sampling(), u.blockRows(), EvaluationConfig.from(s, false), s.resolved());
   }
 
   /** Where the HTML page of the report goes: the report path with {@code .json} replaced by {@code .html}. */

@@ -42,7 +42,18 @@ public enum JobKey {
   SAMPLE_RETAIN_FRACTION("hamu.sample.retainFraction", "1.0", "Fraction of retain rows sampled per iteration, in (0, 1]; 1 is full batch."),
   SAMPLE_FORGET_FRACTION("hamu.sample.forgetFraction", "1.0", "Fraction of forget rows sampled per iteration, in (0, 1]."),
   SEED("hamu.seed", "42", "Run seed (sampling)."),
-  BLOCK_ROWS("hamu.blockRows", "4096", "Rows per cached block on executors (>= 1).");
+  BLOCK_ROWS("hamu.blockRows", "4096", "Rows per cached block on executors (>= 1)."),
+  EVALUATE_ENABLED("hamu.evaluate.enabled", "false", "Evaluate the run (docs/evaluation.md): loss, accuracy and membership inference of the original, unlearned and retrained models on forget, retain and test rows, added to the run report."),
+  EVALUATE_TEST_PATH("hamu.evaluate.test.path", "", "Held-out test rows, never trained on, with the training data's columns; required when evaluating."),
+  EVALUATE_TEST_FORMAT("hamu.evaluate.test.format", "", "Format of the test rows: parquet, orc, csv, json, libsvm, or table; empty: hamu.data.format."),
+  EVALUATE_RETRAIN("hamu.evaluate.retrain", "auto", "Retrain reference: auto (the same model class retrained on the retain rows: MLlib models with their own estimator params, native models with the hamu.evaluate.retrain.* settings) or none."),
+  EVALUATE_ATTACK_ROWS("hamu.evaluate.attackRows", "10000", "Cap per split (forget, retain, test) of the per-example losses collected to the driver for membership inference and the KS statistic: a sample seeded by hamu.seed (>= 1)."),
+  EVALUATE_REPORT_PATH("hamu.evaluate.report.path", "", "bin/hamu-evaluate only: where the evaluation JSON is written; default <hamu.output.path>.evaluation.json."),
+  RETRAIN_OPTIMIZER("hamu.evaluate.retrain.optimizer", "", "Native retrain: sgd or adam; empty: as recorded in the model (train.optimizer)."),
+  RETRAIN_LEARNING_RATE("hamu.evaluate.retrain.learningRate", "", "Native retrain: step size (> 0); empty: as recorded in the model."),
+  RETRAIN_EPOCHS("hamu.evaluate.retrain.epochs", "", "Native retrain: passes over the retain rows (>= 1); empty: as recorded in the model."),
+  RETRAIN_BATCH_ROWS("hamu.evaluate.retrain.batchRows", "", "Native retrain: expected rows per mini-batch (>= 1; at least the row count is full batch); empty: as recorded in the model."),
+  RETRAIN_SEED("hamu.evaluate.retrain.seed", "", "Native retrain: seed of the initial weights and the mini-batches; empty: as recorded in the model.");
 
   private final String key;
   private final String defaultValue;

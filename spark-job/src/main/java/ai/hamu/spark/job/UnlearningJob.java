@@ -8,6 +8,7 @@ import ai.hamu.spark.data.DataFrames;
 import ai.hamu.spark.data.ForgetSelection;
 import ai.hamu.spark.data.SelectionResult;
 import ai.hamu.spark.driver.DistributedResult;
+import ai.hamu.spark.eval.Evaluation;
 import ai.hamu.spark.io.HadoopFiles;
 import ai.hamu.spark.report.HtmlReport;
 import ai.hamu.spark.report.RunReport;
@@ -59,14 +60,23 @@ public final class UnlearningJob {
     }
     out.printf("hamu: %s on %s (%s %s), model %s%n", config.method().configName(), config.input().location(),
         model.architecture().type(), model.architecture().layerSizes(), config.modelPath());
+    long unlearnStart = System.nanoTime();
     DistributedResult result = runner.run(model, selection, printer());
+    double unlearnSeconds = (System.nanoTime() - unlearnStart) / 1e9;
+    Evaluation evaluation = null;
+    if (config.evaluation().enabled()) {
+      out.println("hamu: evaluating against the original" + (config.evaluation().retrain() ? " and a retrained model"
+          : "") + " on " + config.evaluation().testPath());
+      evaluation = new RunEvaluator(spark, config.unlearning(), config.evaluation())
+          .evaluate(model, result.result().weights(), selection, unlearnSeconds);
+    }
 
-    // both outputs are finished under temporary names first, then moved into place: a failure
+    // every output is finished under a temporary name first, then moved into place: a failure
     // before the moves leaves nothing, and the report never describes a model that was not written
     Map<String, String> provenance = provenance(config);
     Verdict verdict = Verdict.of(result.result(), config.method().isHamu());
     RunReport report = new RunReport(started, Instant.now(), config.resolved(), provenance, model.architecture(),
-        model.formatName(), selection.requestedIds(), selection.unmatchedIds(), result, verdict);
+        model.formatName(), selection.requestedIds(), selection.unmatchedIds(), result, verdict, evaluation);
     String tmpModel = files.temporarySibling(config.outputPath());
     String tmpReport = files.temporarySibling(config.reportPath());
     String tmpHtml = files.temporarySibling(config.htmlReportPath());
@@ -84,7 +94,7 @@ public final class UnlearningJob {
       files.deleteQuietly(tmpHtml);
       throw e;
     }
-    return new JobOutcome(result, verdict, config.outputPath(), config.reportPath());
+    return new JobOutcome(result, verdict, config.outputPath(), config.reportPath(), evaluation);
   }
 
   private IterationListener printer() {

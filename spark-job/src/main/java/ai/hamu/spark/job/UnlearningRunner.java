@@ -31,7 +31,8 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class UnlearningRunner {
 
-  private static final String FEATURES = "__hamu_features";
+  /** The engine's features column, added by {@link #prepare}. */
+  public static final String FEATURES = "__hamu_features";
 
   private final SparkSession spark;
   private final UnlearningConfig config;
@@ -72,7 +73,7 @@ public final class UnlearningRunner {
   /** As {@link #run(ModelSource, SelectionResult, IterationListener)}, continuing from the saved {@code from}. */
   public DistributedResult run(ModelSource model, SelectionResult selection, LoopState from,
       IterationListener listener) {
-    Dataset<Row> prepared = prepare(model, selection);
+    Dataset<Row> prepared = prepare(model, selection.flagged());
     int dimension = featureDimension(prepared);
     if (dimension != model.architecture().numFeatures()) {
       throw new IllegalArgumentException("features: the model expects " + model.architecture().numFeatures()
@@ -84,10 +85,13 @@ public final class UnlearningRunner {
         .run(prepared, FEATURES, config.labelCol(), selection.forgetColumn(), model.weights(), from, listener);
   }
 
-  /** Adds the engine's double label and vector features columns to the flagged rows. */
-  private Dataset<Row> prepare(ModelSource model, SelectionResult selection) {
+  /**
+   * Adds the engine's double label and vector features ({@link #FEATURES}) columns to {@code rows},
+   * the way {@code model} reads its input.
+   */
+  public Dataset<Row> prepare(ModelSource model, Dataset<Row> rows) {
     // cast in place, so errors about labels name the user's column
-    Dataset<Row> data = selection.flagged().withColumn(config.labelCol(),
+    Dataset<Row> data = rows.withColumn(config.labelCol(),
         col(config.labelCol()).cast(DataTypes.DoubleType));
     data = model.withFeatures(data);
     if (!config.featureColumns().isEmpty()) {

@@ -7,6 +7,7 @@ import ai.hamu.core.solve.TensorDiagnostics;
 import ai.hamu.core.unlearn.IterationRecord;
 import ai.hamu.spark.driver.DistributedResult;
 import ai.hamu.spark.driver.SplitMetrics;
+import ai.hamu.spark.eval.Evaluation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -29,10 +30,11 @@ import java.util.Map;
  * @param unmatchedIds  requested ids matching no row, or −1
  * @param run           the distributed result
  * @param verdict       the κ verdict
+ * @param evaluation    the evaluation against the original and retrained models, or {@code null}
  */
 public record RunReport(Instant startedAt, Instant finishedAt, Map<String, String> config,
     Map<String, String> provenance, Architecture architecture, String modelFormat, long requestedIds,
-    long unmatchedIds, DistributedResult run, Verdict verdict) {
+    long unmatchedIds, DistributedResult run, Verdict verdict, Evaluation evaluation) {
 
   /** Format version of the report. */
   public static final int REPORT_VERSION = 1;
@@ -73,8 +75,15 @@ public record RunReport(Instant startedAt, Instant finishedAt, Map<String, Strin
     split(metrics.putObject("before"), run.before().retain(), run.before().forget());
     split(metrics.putObject("after"), run.after().retain(), run.after().forget());
     ArrayNode history = root.putArray("history");
-    for (IterationRecord r : run.result().history()) {
-      iteration(history.addObject(), r);
+    java.util.List<IterationRecord> records = run.result().history();
+    for (int i = 0; i < records.size(); i++) {
+      ObjectNode entry = history.addObject();
+      iteration(entry, records.get(i));
+      forgetIncrease(entry.putObject("forgetIncrease"), records.get(i),
+          i + 1 < records.size() ? records.get(i + 1) : null);
+    }
+    if (evaluation != null) {
+      evaluation.writeTo(root.putObject("evaluation"));
     }
     try {
       return mapper.writeValueAsString(root);
@@ -132,6 +141,23 @@ public record RunReport(Instant startedAt, Instant finishedAt, Map<String, Strin
       num(t, "realisedForgetChange", d.realisedForgetChange());
       num(t, "realisedRetainChange", d.realisedRetainChange());
     }
+  }
+
+  /**
+   * The forget-loss increase of one iteration: requested (B, Σ_l B_l), first order (Σ_l g_f·δ_l of
+   * the applied step, 0 when the step was not applied) and actual (the next iteration's forget loss
+   * minus this one's; null on the last iteration).
+   */
+  private static void forgetIncrease(ObjectNode node, IterationRecord r, IterationRecord next) {
+    num(node, "requested", r.plan().summary().constraintTotal());
+    double firstOrder = 0;
+    if (r.plan().apply()) {
+      for (TensorDiagnostics d : r.plan().tensors()) {
+        firstOrder += d.realisedForgetChange();
+      }
+    }
+    num(node, "firstOrder", firstOrder);
+    num(node, "actual", next == null ? Double.NaN : next.forgetLoss() - r.forgetLoss());
   }
 
   private static void num(ObjectNode node, String field, double value) {

@@ -8,10 +8,12 @@ import ai.hamu.core.unlearn.RunStopReason;
 import ai.hamu.spark.data.DataFrames;
 import ai.hamu.spark.data.SelectionResult;
 import ai.hamu.spark.driver.DistributedResult;
+import ai.hamu.spark.eval.Evaluation;
 import ai.hamu.spark.io.HadoopFiles;
 import ai.hamu.spark.job.JobConfig;
 import ai.hamu.spark.job.JobKey;
 import ai.hamu.spark.job.ModelSource;
+import ai.hamu.spark.job.RunEvaluator;
 import ai.hamu.spark.job.UnlearningRunner;
 import ai.hamu.spark.report.RunReport;
 import ai.hamu.spark.report.Verdict;
@@ -162,6 +164,13 @@ public final class ScheduledRun {
       throw new RunCancelledException(result.result().history().size(), reason);
     }
     lock.renew(Instant.now());
+    Evaluation evaluation = null;
+    if (job.evaluation().enabled()) {
+      double unlearnSeconds = (finished.toEpochMilli() - started.toEpochMilli()) / 1000.0;
+      evaluation = new RunEvaluator(spark, job.unlearning(), job.evaluation())
+          .evaluate(model, result.result().weights(), selection, unlearnSeconds);
+      lock.renew(Instant.now());
+    }
 
     Verdict verdict = Verdict.of(result.result(), job.method().isHamu());
     BatchState end = result.result().stopReason() == RunStopReason.STOPPING_CRITERION
@@ -185,7 +194,7 @@ public final class ScheduledRun {
     ModelVersion output = new ModelVersion(name, finalPath, checksum, batch.id());
     LedgerEntry done = entry.finished(end, name, checksum, verdict.recommendation(), Instant.now());
     RunReport report = new RunReport(started, finished, job.resolved(), provenance, model.architecture(),
-        model.formatName(), selection.requestedIds(), selection.unmatchedIds(), result, verdict);
+        model.formatName(), selection.requestedIds(), selection.unmatchedIds(), result, verdict, evaluation);
     AuditReport audit = new AuditReport(done, input, output, hashes, selection.requestedIds(),
         selection.unmatchedIds(), config.resolved(), report, Instant.now());
     String auditJson = auditPath(config.root(), batch.id(), "json");

@@ -97,23 +97,8 @@ class HtmlReportBrowserTest {
   static void runJobsAndStartChromium() throws IOException {
     spark = LocalSpark.get();
     Random random = new Random(11);
-    List<Row> rows = new ArrayList<>();
-    for (int i = 0; i < 300; i++) {
-      int label = random.nextInt(3);
-      Object[] v = new Object[2 + COLUMNS.length];
-      v[0] = "row-" + i;
-      v[1] = label;
-      for (int j = 0; j < COLUMNS.length; j++) {
-        v[2 + j] = random.nextGaussian() + (j == label ? 1.5 : 0);
-      }
-      rows.add(RowFactory.create(v));
-    }
-    StructType schema = new StructType().add("id", DataTypes.StringType).add("label", DataTypes.IntegerType);
-    for (String c : COLUMNS) {
-      schema = schema.add(c, DataTypes.DoubleType);
-    }
-    String data = shared.resolve("train.parquet").toString();
-    spark.createDataFrame(rows, schema).repartition(3).write().parquet(data);
+    String data = writeRows(random, 300, "train.parquet");
+    String test = writeRows(random, 100, "test.parquet");
 
     // a native MLP (four tensors, so κ has four curves) unlearned with HAMU
     FeedForwardModel mlp = new FeedForwardModel(Architecture.multilayerPerceptron(List.of(4, 6, 3),
@@ -124,6 +109,14 @@ class HtmlReportBrowserTest {
     Map<String, String> hamu = settings(data, mlpPath.toString(), shared.resolve("mlp-out.hamu").toString());
     hamu.put("hamu.data.featureColumns", String.join(",", COLUMNS));
     hamu.put("hamu.iterations", "6");
+    // evaluated against a native retrain, so the page has a real evaluation section
+    hamu.put("hamu.evaluate.enabled", "true");
+    hamu.put("hamu.evaluate.test.path", test);
+    hamu.put("hamu.evaluate.retrain.optimizer", "adam");
+    hamu.put("hamu.evaluate.retrain.learningRate", "0.05");
+    hamu.put("hamu.evaluate.retrain.epochs", "5");
+    hamu.put("hamu.evaluate.retrain.batchRows", "64");
+    hamu.put("hamu.evaluate.retrain.seed", "1");
     hamuRun = run(hamu);
 
     // the same model unlearned with a baseline, which has no stopping margin to chart
@@ -147,6 +140,27 @@ class HtmlReportBrowserTest {
     if (chromium != null) {
       chromium.close();
     }
+  }
+
+  private static String writeRows(Random random, int n, String name) {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      int label = random.nextInt(3);
+      Object[] v = new Object[2 + COLUMNS.length];
+      v[0] = name + "-" + i;
+      v[1] = label;
+      for (int j = 0; j < COLUMNS.length; j++) {
+        v[2 + j] = random.nextGaussian() + (j == label ? 1.5 : 0);
+      }
+      rows.add(RowFactory.create(v));
+    }
+    StructType schema = new StructType().add("id", DataTypes.StringType).add("label", DataTypes.IntegerType);
+    for (String c : COLUMNS) {
+      schema = schema.add(c, DataTypes.DoubleType);
+    }
+    String path = shared.resolve(name).toString();
+    spark.createDataFrame(rows, schema).repartition(3).write().parquet(path);
+    return path;
   }
 
   private static Map<String, String> settings(String data, String model, String output) {
@@ -177,8 +191,15 @@ class HtmlReportBrowserTest {
     JsonNode report = json(hamuRun);
     HeadlessChromium.PageLoad page = load(html(hamuRun));
     assertDrawnAsReported(report, page);
-    assertTrue(expectedMarks(report).keySet().containsAll(List.of("loss", "accuracy", "kappa", "margin", "branches")),
-        "a HAMU run has data for every chart but possibly the forget-increase one");
+    assertEquals(List.of("loss", "accuracy", "kappa", "margin", "branches", "forgetIncrease"),
+        List.copyOf(expectedMarks(report).keySet()), "a HAMU run has data for every chart");
+    JsonNode evaluation = report.path("evaluation");
+    String shown = page.value().path("sections").path("evaluation").asText();
+    for (String model : List.of("original", "unlearned", "retrained")) {
+      String accuracy = HtmlWriter.number(evaluation.path("models").path(model).path("forget").path("accuracy"));
+      assertTrue(shown.contains(model + accuracy), model + "'s forget accuracy " + accuracy + " in:\n" + shown);
+    }
+    assertTrue(page.value().path("sections").path("metrics").asText().contains("retrained"), "retrained column");
     assertEquals(List.of("layer0.weight", "layer0.bias", "layer1.weight", "layer1.bias"), tensorNames(report),
         "the κ chart has a curve per tensor of the 4-6-3 MLP");
   }

@@ -1,0 +1,45 @@
+package ai.hamu.core.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Options override the preset one field at a time; bad options name themselves and the value. */
+class BenchArgumentsTest {
+
+  @Test
+  void optionsOverrideThePreset() {
+    BenchArguments a = BenchArguments.parse(new String[] {"--smoke", "--seeds", "4,5", "--iterations", "3",
+        "--methods", "hamu-q,retrain", "--lr", "hamu-q=0.5", "--out", "x", "--forget-sets", "mix-0.5,random-1%"});
+    assertEquals(List.of(4L, 5L), a.config().seeds());
+    assertEquals(3, a.config().iterations());
+    assertEquals(List.of(BenchMethod.HAMU_Q, BenchMethod.RETRAIN), a.config().methods());
+    assertEquals(0.5, a.config().learningRate(BenchMethod.HAMU_Q), 0);
+    assertEquals(Path.of("x"), a.outputDir());
+    assertEquals(List.of("mix-0.5", "random-1%"), a.config().forgetSets().stream().map(ForgetSpec::name).toList());
+    assertEquals(BenchConfig.smoke().datasets(), a.config().datasets());
+    assertTrue(a.learningRateSweep().isEmpty());
+    assertEquals(BenchConfig.full().seeds(), BenchArguments.parse(new String[0]).config().seeds());
+  }
+
+  @Test
+  void badOptionsAreNamed() {
+    assertMessage(new String[] {"--iterations", "many"}, "--iterations", "many");
+    assertMessage(new String[] {"--colour", "red"}, "unknown option", "--colour");
+    assertMessage(new String[] {"--methods", "sgd"}, "method", "sgd");
+    assertMessage(new String[] {"--lr", "ft"}, "--lr", "METHOD=RATE");
+    assertMessage(new String[] {"--seeds"}, "--seeds", "expected a value");
+    assertMessage(new String[] {"--iterations", "0"}, "iterations", "got 0");
+  }
+
+  private static void assertMessage(String[] args, String... parts) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BenchArguments.parse(args));
+    for (String p : parts) {
+      assertTrue(e.getMessage().contains(p), "'" + e.getMessage() + "' should contain '" + p + "'");
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package ai.hamu.core.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The smoke grid (one small synthetic dataset, two forget sets, every method, one seed, a few
+ * steps) end to end: every cell is present, the references and HAMU's guarantee behave as the
+ * definitions say, and the tables and charts are well-formed. No timing is asserted.
+ */
+class BenchSmokeTest {
+
+  private static final BenchConfig CONFIG = BenchConfig.smoke();
+  private static ResultTable table;
+
+  @BeforeAll
+  static void runTheSmokeGrid() throws Exception {
+    List<String> progress = new ArrayList<>();
+    table = new ResultTable(new BenchRunner(CONFIG, progress::add).run());
+    assertEquals(CONFIG.forgetSets().size(), progress.size(), "one progress line per forget set");
+  }
+
+  @Test
+  void everyCellOfTheGridIsPresentOnce() {
+    assertEquals(CONFIG.datasets().size() * CONFIG.seeds().size() * CONFIG.forgetSets().size()
+        * CONFIG.methods().size(), table.runs().size());
+    assertEquals(table.runs().size(), table.cells().size(), "one seed: one run per cell");
+    for (RunRecord r : table.runs()) {
+      assertEquals(r.method().unlearns() ? CONFIG.iterations() : 0, r.steps(), r.method().label() + " steps");
+      assertTrue(r.forgetRows() > 0 && r.retainRows() > r.forgetRows(), r.forgetSet());
+    }
+  }
+
+  @Test
+  void theRetrainedModelHasNoGapToItselfAndTheOriginalLosesNoRetainAccuracy() {
+    for (RunRecord r : runsOf(BenchMethod.RETRAIN)) {
+      assertEquals(0.0, r.gap().forgetAccuracy(), 0);
+      assertEquals(0.0, r.gap().testLoss(), 0);
+      assertEquals(0.0, r.gap().forgetTestAuc(), 0);
+      assertEquals(0.0, r.gap().forgetLossKs(), 0);
+      assertEquals(0.0, r.weightDistance(), 0);
+    }
+    for (RunRecord r : runsOf(BenchMethod.ORIGINAL)) {
+      assertEquals(0.0, r.retainAccuracyLoss(), 0);
+      assertEquals(0.0, r.actualForgetIncrease(), 0);
+      assertTrue(r.weightDistance() > 0, "the original differs from the retrained model");
+    }
+  }
+
+  @Test
+  void hamuRaisesTheForgetLossAndDeliversAtLeastTheRequestedFirstOrderGain() {
+    for (RunRecord r : runsOf(BenchMethod.HAMU_Q)) {
+      assertTrue(r.actualForgetIncrease() > 0, r.forgetSet() + ": forget loss rises, got " + r.actualForgetIncrease());
+      assertTrue(r.requestedForgetIncrease() > 0, r.forgetSet());
+      // HAMU-Q's constraint g_f·δ ≥ B per step, summed (hamu-algorithm.md §2.1)
+      assertTrue(r.firstOrderForgetIncrease() >= r.requestedForgetIncrease() * (1 - 1e-9),
+          r.forgetSet() + ": first order " + r.firstOrderForgetIncrease() + " < requested "
+              + r.requestedForgetIncrease());
+      assertTrue(r.kappaInitial() >= -1 && r.kappaInitial() <= 1);
+      assertTrue(r.collateralShare() >= 0 && r.collateralShare() <= 1);
+    }
+    for (RunRecord r : runsOf(BenchMethod.HAMU_U)) {
+      assertTrue(r.actualForgetIncrease() > 0, r.forgetSet() + ": forget loss rises, got " + r.actualForgetIncrease());
+    }
+    for (RunRecord r : runsOf(BenchMethod.GA)) {
+      assertTrue(r.actualForgetIncrease() > 0, "gradient ascent raises the forget loss");
+    }
+  }
+
+  @Test
+  void metricsAreInTheirRanges() {
+    for (RunRecord r : table.runs()) {
+      for (double p : new double[] {r.forgetAccuracy(), r.retainAccuracy(), r.testAccuracy(), r.miaAuc(),
+          r.miaForgetRetainAuc(), r.miaTprAt1Percent(), r.gap().forgetLossKs()}) {
+        assertTrue(p >= 0 && p <= 1, r.method().label() + " " + r.forgetSet() + ": " + p);
+      }
+      assertTrue(r.forgetLoss() > 0 && r.retainLoss() > 0 && r.testLoss() > 0);
+      assertTrue(r.wallSeconds() >= 0);
+    }
+  }
+
+  @Test
+  void csvTablesAreRectangular() {
+    for (String csv : new String[] {table.runsCsv(), table.summaryCsv()}) {
+      String[] lines = csv.split("\n");
+      int columns = lines[0].split(",", -1).length;
+      for (String line : lines) {
+        assertEquals(columns, line.split(",", -1).length, line);
+      }
+    }
+    assertEquals(table.runs().size() + 1, table.runsCsv().split("\n").length);
+    assertEquals(table.cells().size() + 1, table.summaryCsv().split("\n").length);
+  }
+
+  @Test
+  void markdownTablesHaveOneRowPerMethodOrCell() {
+    long overviewRows = table.overviewMarkdown().lines().filter(l -> l.startsWith("| ") && !l.startsWith("| method"))
+        .count();
+    assertEquals(CONFIG.methods().size(), overviewRows);
+    long detailRows = table.detailMarkdown().lines().filter(l -> l.startsWith("| ") && !l.startsWith("| forget set"))
+        .count();
+    assertEquals(table.cells().size(), detailRows);
+    int cells = ResultTable.HEADLINE.size() + 2;
+    table.detailMarkdown().lines().filter(l -> l.startsWith("|"))
+        .forEach(l -> assertEquals(cells + 1, l.replace("\\|", "").chars().filter(c -> c == '|').count(), l));
+  }
+
+  @Test
+  void chartsAreWellFormedAndNotEmpty() throws Exception {
+    Map<String, SvgChart> charts = BenchCharts.all(table);
+    assertEquals(CONFIG.datasets().size() + 2, charts.size());
+    for (Map.Entry<String, SvgChart> c : charts.entrySet()) {
+      assertTrue(c.getValue().pointCount() > 0, c.getKey() + " has points");
+      DocumentBuilderFactory.newInstance().newDocumentBuilder()
+          .parse(new ByteArrayInputStream(c.getValue().render().getBytes(StandardCharsets.UTF_8)));
+    }
+  }
+
+  private static List<RunRecord> runsOf(BenchMethod method) {
+    List<RunRecord> runs = table.runs().stream().filter(r -> r.method() == method).toList();
+    assertEquals(CONFIG.forgetSets().size(), runs.size(), method.label());
+    return runs;
+  }
+}

@@ -1,0 +1,47 @@
+package ai.hamu.spark.executor;
+
+import ai.hamu.core.model.FeedForwardModel;
+import ai.hamu.core.model.ParameterBlocks;
+import java.io.Serializable;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The original model's outputs on the rows of one {@link RowBlock}, row-major: the fixed target of
+ * the KL-to-original statistics. The original weights never change during a run, so these are
+ * computed once when the blocks are cached instead of by a forward pass in every iteration.
+ *
+ * @param rows    number of rows (those of the block)
+ * @param columns outputs per row
+ * @param values  row-major {@code rows x columns} outputs
+ */
+public record OriginalOutputs(int rows, int columns, double[] values) implements Serializable {
+
+  public OriginalOutputs {
+    if (values.length != rows * columns) {
+      throw new IllegalArgumentException("original outputs of " + rows + " x " + columns + ": expected "
+          + rows * columns + " values, got " + values.length);
+    }
+  }
+
+  /** The outputs of {@code model} at {@code original} on the rows of {@code block}. */
+  public static OriginalOutputs of(FeedForwardModel model, ParameterBlocks original, RowBlock block) {
+    INDArray out = model.outputs(original, block.featureMatrix());
+    return new OriginalOutputs(block.rows(), (int) out.columns(), out.dup('c').data().asDouble());
+  }
+
+  /** The outputs as an {@code [rows x columns]} matrix (one copy). */
+  public INDArray matrix() {
+    return Nd4j.create(values, new long[] {rows, columns}, DataType.DOUBLE);
+  }
+
+  /** The outputs of the rows at {@code indices}, in that order (see {@link RowBlock#rowsAt}). */
+  public OriginalOutputs rowsAt(int[] indices) {
+    double[] v = new double[indices.length * columns];
+    for (int k = 0; k < indices.length; k++) {
+      System.arraycopy(values, indices[k] * columns, v, k * columns, columns);
+    }
+    return new OriginalOutputs(indices.length, columns, v);
+  }
+}

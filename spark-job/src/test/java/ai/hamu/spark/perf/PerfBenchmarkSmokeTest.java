@@ -1,0 +1,55 @@
+package ai.hamu.spark.perf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.hamu.spark.testing.LocalSpark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The benchmark's quick plan runs end to end and writes well-formed results: every section, a CSV
+ * row of four fields with a number per figure, and a Markdown table per section. No timing is
+ * asserted; the counts checked are fixed by the plan.
+ */
+class PerfBenchmarkSmokeTest {
+
+  @Test
+  void quickPlanWritesEverySectionAsCsvAndMarkdown(@TempDir Path dir) throws Exception {
+    PerfBenchmark.Plan plan = PerfBenchmark.Plan.quick();
+    Path out = PerfBenchmark.run(LocalSpark.get(), plan, dir.resolve("perf"));
+
+    List<String> lines = Files.readAllLines(out.resolve("results.csv"));
+    assertEquals("section,case,metric,value", lines.get(0));
+    Set<String> sections = new TreeSet<>();
+    Map<String, Double> byMetric = new HashMap<>();
+    for (String line : lines.subList(1, lines.size())) {
+      // case names may be quoted and hold commas; the section, metric and value never do
+      String section = line.substring(0, line.indexOf(','));
+      int last = line.lastIndexOf(',');
+      String metric = line.substring(line.lastIndexOf(',', last - 1) + 1, last);
+      double value = Double.parseDouble(line.substring(last + 1));
+      sections.add(section);
+      byMetric.merge(section + "/" + metric, value, (a, b) -> a);
+    }
+    assertEquals(new TreeSet<>(Set.of(MllibIterationBenchmark.SECTION, ExecutorProfile.SECTION,
+        ScalingBenchmark.ROWS, ScalingBenchmark.PARAMETERS, RetrainBenchmark.SECTION)), sections);
+    assertEquals(plan.hamuIterations(), byMetric.get(MllibIterationBenchmark.SECTION + "/HAMU iterations run"),
+        "hamu-q with the continue policy runs every iteration");
+    assertEquals(plan.rowGrid()[0], byMetric.get(ScalingBenchmark.ROWS + "/rows"));
+    double ratio = byMetric.get(MllibIterationBenchmark.SECTION + "/ratio HAMU/MLlib iteration");
+    assertTrue(Double.isFinite(ratio) && ratio > 0, "a ratio of two measured times: " + ratio);
+
+    String md = Files.readString(out.resolve("results.md"));
+    for (String section : sections) {
+      assertTrue(md.contains("### " + section + "\n\n| case |"), "a table for " + section);
+    }
+  }
+}
