@@ -51,6 +51,7 @@ class ScheduledRunHdfsSuite extends AnyFunSuite with BeforeAndAfterAll {
   override def afterAll(): Unit = {
     if (spark != null) spark.stop()
     if (dfs != null) dfs.shutdown()
+    Using.resource(Files.walk(work))(_.sorted(java.util.Comparator.reverseOrder[Path]()).forEach(p => Files.delete(p)))
   }
 
   private def fs: FileSystem = new HPath(hdfs).getFileSystem(spark.sparkContext.hadoopConfiguration)
