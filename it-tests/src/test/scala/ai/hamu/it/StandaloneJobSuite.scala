@@ -20,7 +20,8 @@ import scala.util.{Random, Try, Using}
 /**
  * The shaded job jar, submitted with SparkSubmit to a real standalone cluster (a master and two
  * workers, separate JVMs), unlearns a real MLlib model exactly as a local[2] run of the same job
- * does: same partitioning (the data is four parquet files), so the same bits.
+ * does: same partitioning (the data is four parquet files), so the same bits; and still does when
+ * one executor JVM is killed in the middle of the run (Spark recomputes the lost blocks).
  */
 class StandaloneJobSuite extends AnyFunSuite with BeforeAndAfterAll {
 
@@ -69,13 +70,48 @@ class StandaloneJobSuite extends AnyFunSuite with BeforeAndAfterAll {
   // each run happens once, on first use; a failed or timed-out run fails every test that needs it
   private lazy val localRun: Try[Submission] = Try(submit("local", "local[2]", Nil))
 
-  private lazy val clusterRun: Try[Submission] = Try(submit("cluster", cluster.masterUrl, Seq(
+  private val clusterOptions = Seq(
     "--conf", "spark.executor.memory=512m",
     "--conf", "spark.executor.cores=1",
     "--total-executor-cores", "2",
     // schedule the first stage only once both executors are up, so both run tasks
     "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
-    "--conf", "spark.scheduler.maxRegisteredResourcesWaitingTime=120s")))
+    "--conf", "spark.scheduler.maxRegisteredResourcesWaitingTime=120s")
+
+  private lazy val clusterRun: Try[Submission] = Try(submit("cluster", cluster.masterUrl, clusterOptions))
+
+  /**
+   * The cluster run again, with worker 1's executor JVM killed (SIGKILL) as soon as the driver has
+   * printed the first iteration: the run, its executor process id and the iterations printed by then.
+   */
+  private lazy val killedRun: Try[(Submission, Long, Int)] = Try {
+    val appsBefore = applicationDirs(0)
+    val name = "cluster-killed"
+    val log = runDir.resolve("logs").resolve(s"submit-$name.log")
+    val run = Future(submit(name, cluster.masterUrl, clusterOptions))(ExecutionContext.global)
+    eventually(5.minutes, s"the first iteration in $log") {
+      run.isCompleted || (Files.exists(log) && iterationsPrinted(log) >= 1)
+    }
+    val pid = applicationDirs(0).diff(appsBefore).headOption.flatMap(executorPid)
+      .getOrElse(fail(s"no executor of the $name run on worker 1 (finished: ${run.isCompleted})"))
+    val printed = iterationsPrinted(log)
+    ProcessHandle.of(pid).ifPresent(p => p.destroyForcibly())
+    (Await.result(run, 6.minutes), pid, printed)
+  }
+
+  private def applicationDirs(worker: Int): Set[Path] = {
+    val dir = cluster.workerDir(worker)
+    if (!Files.isDirectory(dir)) Set.empty
+    else Using.resource(Files.list(dir))(_.iterator().asScala.filter(_.getFileName.toString.startsWith("app-")).toSet)
+  }
+
+  private def executorPid(appDir: Path): Option[Long] =
+    Using.resource(Files.list(appDir))(_.iterator().asScala.toList).map(_.resolve("stderr"))
+      .filter(Files.isRegularFile(_)).flatMap(f => DaemonPid.findFirstMatchIn(Files.readString(f)))
+      .map(_.group(1).toLong).headOption
+
+  private def iterationsPrinted(log: Path): Int =
+    Files.readAllLines(log, StandardCharsets.UTF_8).asScala.count(_.startsWith("iter "))
 
   private def submit(run: String, master: String, options: Seq[String]): Submission = {
     val submission = SparkProcesses.submit(s"spark-submit-$run", master, options, "ai.hamu.spark.job.UnlearnJob",
@@ -161,6 +197,22 @@ class StandaloneJobSuite extends AnyFunSuite with BeforeAndAfterAll {
     assert(executorPids.distinct.size == 2, s"executor pids $executorPids")
     assert(!executorPids.contains(driverPid), s"driver pid $driverPid, executors $executorPids")
     assert(!executorPids.contains(ProcessHandle.current().pid()))
+  }
+
+  test("an executor JVM killed mid-run: the job completes and its model equals the fault-free run's",
+    StandaloneClusterTest) {
+    succeeded(localRun)
+    val (run, pid, printedAtKill) = killedRun.get
+    assert(run.exitCode == 0, s"${run.name} exited with ${run.exitCode}\n${run.tail()}")
+    assert(printedAtKill < 5, s"the executor was killed after all $printedAtKill iterations: nothing was tested")
+    assert(!ProcessHandle.of(pid).map[Boolean](_.isAlive).orElse(false), s"executor $pid still alive")
+    val driverLog = Files.readString(run.log, StandardCharsets.UTF_8)
+    assert(driverLog.contains("Lost executor"), s"the driver never noticed the lost executor:\n${run.tail()}")
+    assert(iterationsPrinted(run.log) == 5)
+    val local = LogisticRegressionModel.load(output("local").toString)
+    val survived = LogisticRegressionModel.load(output("cluster-killed").toString)
+    assertSameBits("coefficients", local.coefficientMatrix.toArray, survived.coefficientMatrix.toArray)
+    assertSameBits("intercepts", local.interceptVector.toArray, survived.interceptVector.toArray)
   }
 
   private def eventually(timeout: FiniteDuration, what: String)(condition: => Boolean): Unit = {

@@ -43,7 +43,7 @@ class NotebookOnClusterSuite extends AnyFunSuite with BeforeAndAfterAll {
       "spark.scheduler.minRegisteredResourcesRatio" -> "1.0",
       "spark.scheduler.maxRegisteredResourcesWaitingTime" -> "120s")
     val appId = try Notebooks.run(Notebooks.named("hamu-1-quickstart"), session) { run =>
-      NotebookSuite.checkQuickstart(run)
+      NotebookSuite.checkQuickstart(run).rows.foreach(r => info(r.mkString(", ")))
       run.spark.sparkContext.applicationId
     } catch {
       case e: Throwable =>

@@ -50,7 +50,8 @@ class NotebookSuite extends AnyFunSuite {
   }
 
   test("quickstart: the unlearned model forgets the letter Q and keeps the others", PackagedJarTest) {
-    Notebooks.run(Notebooks.named("hamu-1-quickstart"), LocalSession)(checkQuickstart)
+    val metrics = Notebooks.run(Notebooks.named("hamu-1-quickstart"), LocalSession)(checkQuickstart)
+    metrics.rows.foreach(r => info(r.mkString(", ")))
   }
 
   test("hardness explorer: hard mixes of the stated size, and the stopping criterion seen twice alike",
@@ -74,6 +75,9 @@ class NotebookSuite extends AnyFunSuite {
       assert(sweep.column("rho") == met.column("rho"))
       assert(sweep.column("firstStoppingIteration") == met.column("firstIterationMet"),
         s"verdict ${sweep.rows} vs history ${met.rows}")
+      // the note's claim (hamu-algorithm.md §9.1): the harder the mix, the higher κ at the original model
+      val kappas = sweep.column("kappa").map(_.asInstanceOf[Double])
+      assert(kappas.sliding(2).forall(pair => pair(0) < pair(1)), s"first-step κ against ρ: $kappas")
       sweep.rows.foreach(r => info(r.mkString(", ")))
       met.rows.foreach(r => info(r.mkString(", ")))
     }
@@ -114,7 +118,7 @@ object NotebookSuite {
    * half the original's while the other letters keep theirs, and the retrained model's is exactly 0
    * (a model trained without any Q never predicts Q: the independent check that the table is right).
    */
-  def checkQuickstart(run: NoteRun): Unit = {
+  def checkQuickstart(run: NoteRun): ShownTable = {
     val history = Notebooks.table(run, "Per-iteration history")
     assert(history.rows.nonEmpty)
     val metrics = Notebooks.table(run, "Accuracy before, after and retrained")
@@ -127,6 +131,7 @@ object NotebookSuite {
       s"unlearning should at least halve the accuracy on Q: ${metrics.rows}")
     assert(acc("unlearned", "retainAccuracy") > acc("original", "retainAccuracy") - 0.05,
       s"unlearning should keep the other letters: ${metrics.rows}")
+    metrics
   }
 
   val LocalSession: Map[String, String] = Map(
