@@ -11,7 +11,7 @@ public enum DataFormat {
     try {
       return valueOf(value.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(key + ": expected one of parquet, orc, csv, json, libsvm, table, got '" + value
+      throw new InvalidInputException(key + ": expected one of parquet, orc, csv, json, libsvm, table, got '" + value
           + "'", e);
     }
   }

@@ -8,7 +8,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Reads a DataFrame in a {@link DataFormat}: CSV with a header and inferred types, LibSVM as
- * {@code label} and {@code features}, a table by name. A missing path is reported by name.
+ * {@code label} and {@code features}, a table by name. A missing or unreadable path is an
+ * {@link InvalidInputException} naming the key and the path.
  */
 public final class DataFrames {
 
@@ -18,7 +19,7 @@ public final class DataFrames {
   /** Reads {@code location} (a path, or a table name for {@link DataFormat#TABLE}); {@code key} names it in errors. */
   public static Dataset<Row> read(SparkSession spark, DataFormat format, String location, String key) {
     if (location == null || location.isBlank()) {
-      throw new IllegalArgumentException(key + ": expected a " + (format == DataFormat.TABLE ? "table name" : "path")
+      throw new InvalidInputException(key + ": expected a " + (format == DataFormat.TABLE ? "table name" : "path")
           + ", got nothing");
     }
     try {
@@ -31,7 +32,7 @@ public final class DataFrames {
         case LIBSVM -> spark.read().format("libsvm").load(location);
       };
     } catch (Exception e) { // Scala's AnalysisException is checked in Java but undeclared
-      throw new IllegalArgumentException(key + ": cannot read " + format.name().toLowerCase() + " '" + location + "': "
+      throw new InvalidInputException(key + ": cannot read " + format.name().toLowerCase() + " '" + location + "': "
           + firstLine(e.getMessage()), e);
     }
   }
@@ -46,11 +47,14 @@ public final class DataFrames {
     requireColumn(data.schema(), column, key);
   }
 
-  /** Throws unless {@code schema} has {@code column}; names the key, the column and the available ones. */
+  /**
+   * Throws unless {@code schema} has {@code column}; names the key, the column and the available
+   * ones (without the columns the engine adds, whose names start with {@code __hamu_}).
+   */
   public static void requireColumn(StructType schema, String column, String key) {
     if (!Arrays.asList(schema.fieldNames()).contains(column)) {
-      throw new IllegalArgumentException(key + ": column '" + column + "' not found; columns: "
-          + String.join(", ", schema.fieldNames()));
+      throw new InvalidInputException(key + ": column '" + column + "' not found; columns: "
+          + String.join(", ", Arrays.stream(schema.fieldNames()).filter(n -> !n.startsWith("__hamu_")).toList()));
     }
   }
 }

@@ -2,24 +2,36 @@ package ai.hamu.spark.data;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.when;
 
+import java.util.List;
 import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Adds the boolean forget column to the training data for a {@link ForgetSelection}. A deletion
- * list is de-duplicated, cast to the data's id type and joined on the id column; requested ids that
- * match no row are counted, never silently dropped. A predicate's null result counts as false.
+ * list is read once (its distinct entries are cached for the checks, the counts and the join),
+ * converted to the data's id type and joined on the id column. Duplicate ids in the list count
+ * once; every row whose id is listed is forgotten, so ids repeated in the data (a subject's rows)
+ * are all forgotten. Requested ids that match no row are counted, never silently dropped; a null id
+ * or one that is not of the data's id type is invalid input. A predicate's null result counts as
+ * false.
  */
 public final class ForgetSelector {
 
   /** Name of the forget column the selector adds. */
   public static final String FORGET_COLUMN = "__hamu_forget";
+  private static final String GIVEN_ID = "__hamu_given_id";
 
   private ForgetSelector() {
   }
@@ -39,15 +51,40 @@ public final class ForgetSelector {
     DataFrames.requireColumn(data, idCol, "hamu.data.idCol");
     Dataset<Row> raw = DataFrames.read(spark, list.format(), list.location(), "hamu.forget.ids.path");
     DataFrames.requireColumn(raw, list.column(), "hamu.forget.ids.column");
-    var idType = data.schema().apply(idCol).dataType();
-    Dataset<Row> ids = raw.select(col(list.column()).cast(idType).as(idCol)).distinct();
-    long requested = raw.select(list.column()).distinct().count();
-    Dataset<Row> marked = ids.withColumn(FORGET_COLUMN, lit(true));
-    long unmatched = ids.join(data.select(idCol), ids.col(idCol).eqNullSafe(data.col(idCol)), "left_anti").count();
-    Dataset<Row> flagged = data.join(marked, data.col(idCol).equalTo(marked.col(idCol)), "left")
-        .drop(marked.col(idCol))
-        .withColumn(FORGET_COLUMN, coalesce(col(FORGET_COLUMN), lit(false)));
-    return new SelectionResult(flagged, FORGET_COLUMN, requested, unmatched);
+    DataType idType = data.schema().apply(idCol).dataType();
+    // each distinct entry as given and as the data's id type (null where it is not one)
+    Dataset<Row> entries = raw.select(col(list.column()).cast(DataTypes.StringType).as(GIVEN_ID),
+        expr("try_cast(`" + list.column().replace("`", "``") + "` AS " + idType.sql() + ")").as(idCol))
+        .distinct().persist();
+    try {
+      Column unreadable = col(GIVEN_ID).isNotNull().and(col(idCol).isNull());
+      Row stats = entries.agg(count(when(col(GIVEN_ID).isNull(), 1)), count(when(unreadable, 1)),
+          min(when(unreadable, col(GIVEN_ID))), countDistinct(col(idCol))).first();
+      String listColumn = "hamu.forget.ids.column: column '" + list.column() + "' of '" + list.location() + "'";
+      if (stats.getLong(0) > 0) {
+        throw new InvalidInputException(listColumn, "an id in every row", "null");
+      }
+      if (stats.getLong(1) > 0) {
+        throw new InvalidInputException(listColumn, "ids of the data's id type " + idType.simpleString()
+            + " (hamu.data.idCol '" + idCol + "')", "'" + stats.getString(2) + "'"
+            + (stats.getLong(1) > 1 ? " and " + (stats.getLong(1) - 1) + " more" : ""));
+      }
+      long requested = stats.getLong(3);
+      if (requested == 0) {
+        throw new InvalidInputException("hamu.forget.ids.path: '" + list.location() + "'", "at least one id",
+            "an empty list");
+      }
+      Dataset<Row> ids = entries.select(idCol).distinct();
+      long unmatched = ids.join(data.select(idCol), ids.col(idCol).equalTo(data.col(idCol)), "left_anti").count();
+      Dataset<Row> marked = ids.withColumn(FORGET_COLUMN, lit(true));
+      Dataset<Row> flagged = data.join(marked, data.col(idCol).equalTo(marked.col(idCol)), "left")
+          .drop(marked.col(idCol))
+          .withColumn(FORGET_COLUMN, coalesce(col(FORGET_COLUMN), lit(false)));
+      return new SelectionResult(flagged, FORGET_COLUMN, requested, unmatched, List.of(entries));
+    } catch (RuntimeException e) {
+      entries.unpersist(false);
+      throw e;
+    }
   }
 
   private static SelectionResult byPredicate(Dataset<Row> data, ForgetSelection.Predicate p) {
@@ -60,7 +97,7 @@ public final class ForgetSelector {
       if (!(e instanceof AnalysisException)) {
         throw e;
       }
-      throw new IllegalArgumentException("hamu.forget.predicate: cannot evaluate '" + p.sql() + "': "
+      throw new InvalidInputException("hamu.forget.predicate: cannot evaluate '" + p.sql() + "': "
           + DataFrames.firstLine(e.getMessage()), e);
     }
   }
@@ -69,8 +106,8 @@ public final class ForgetSelector {
     DataFrames.requireColumn(data, f.column(), "hamu.forget.flagColumn");
     var type = data.schema().apply(f.column()).dataType();
     if (!type.equals(DataTypes.BooleanType)) {
-      throw new IllegalArgumentException("hamu.forget.flagColumn: column '" + f.column() + "' must be boolean, got "
-          + type.simpleString());
+      throw new InvalidInputException("hamu.forget.flagColumn: column '" + f.column() + "'", "boolean",
+          type.simpleString());
     }
     return new SelectionResult(data.withColumn(FORGET_COLUMN, coalesce(col(f.column()), lit(false))), FORGET_COLUMN,
         -1, -1);

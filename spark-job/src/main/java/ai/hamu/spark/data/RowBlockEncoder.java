@@ -5,19 +5,30 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.ml.attribute.Attribute;
+import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructField;
 
 /**
  * Packs a prepared DataFrame — a features vector column, a numeric label column and a boolean
  * forget column — into {@link RowBlock}s of at most {@code blockRows} rows, retain and forget rows
  * in separate blocks, preserving row order within each partition. Rows with non-finite features or
- * labels, or (for classifiers) labels that are not a class index, are refused naming the column.
+ * labels, or (for classifiers) labels that are not a class index, are refused with an
+ * {@link InvalidInputException} naming the column: for a non-finite feature, the input column it was
+ * assembled from when the vector's ML attributes name its slots (as {@code VectorAssembler}'s output
+ * does), else the vector column and the slot. A features column that copies a user's column names
+ * it in its {@link #SOURCE_COLUMN} metadata, so that messages name the user's column.
  */
 public final class RowBlockEncoder {
+
+  /** Metadata key of a features column naming the column it was copied from. */
+  public static final String SOURCE_COLUMN = "hamu.sourceColumn";
 
   /** Default rows per block: large enough for BLAS to dominate, small enough to bound memory. */
   public static final int DEFAULT_BLOCK_ROWS = 4096;
@@ -34,16 +45,46 @@ public final class RowBlockEncoder {
     if (blockRows < 1) {
       throw new IllegalArgumentException("blockRows: expected >= 1, got " + blockRows);
     }
+    StructField features = prepared.schema().apply(featuresCol);
+    String featuresName = sourceColumn(features);
+    if (!features.dataType().equals(SQLDataTypes.VectorType())) {
+      throw new InvalidInputException("column '" + featuresName + "'", "a vector of " + numFeatures + " features",
+          "type " + features.dataType().simpleString());
+    }
+    String[] slotNames = slotNames(features, numFeatures);
     int f = prepared.schema().fieldIndex(featuresCol);
     int y = prepared.schema().fieldIndex(labelCol);
     int r = prepared.schema().fieldIndex(forgetCol);
     return prepared.toJavaRDD().mapPartitions(rows -> new Packer(rows, f, y, r, numFeatures, numClasses, blockRows,
-        featuresCol, labelCol).packAll().iterator());
+        featuresName, labelCol, slotNames).packAll().iterator());
+  }
+
+  /** The user's name of a features column: its {@link #SOURCE_COLUMN} metadata, else its own name. */
+  public static String sourceColumn(StructField features) {
+    return features.metadata().contains(SOURCE_COLUMN) ? features.metadata().getString(SOURCE_COLUMN)
+        : features.name();
+  }
+
+  /** The name of each slot of a vector column from its ML attributes, or {@code null} unless all d are named. */
+  private static String[] slotNames(StructField features, int d) {
+    AttributeGroup group = AttributeGroup.fromStructField(features);
+    if (group.attributes().isEmpty() || group.attributes().get().length != d) {
+      return null;
+    }
+    String[] names = new String[d];
+    Attribute[] attributes = group.attributes().get();
+    for (int j = 0; j < d; j++) {
+      if (attributes[j].name().isEmpty()) {
+        return null;
+      }
+      names[j] = attributes[j].name().get();
+    }
+    return names;
   }
 
   /** Packs one partition's rows. */
   private record Packer(Iterator<Row> rows, int featureIndex, int labelIndex, int forgetIndex, int d, int numClasses,
-      int blockRows, String featuresCol, String labelCol) {
+      int blockRows, String featuresCol, String labelCol, String[] slotNames) {
 
     List<RowBlock> packAll() {
       List<RowBlock> out = new ArrayList<>();
@@ -53,19 +94,19 @@ public final class RowBlockEncoder {
         Row row = rows.next();
         Vector v = row.getAs(featureIndex);
         if (v == null || v.size() != d) {
-          throw new IllegalArgumentException("column '" + featuresCol + "': expected a vector of " + d
-              + " features, got " + (v == null ? "null" : v.size() + " features"));
+          throw new InvalidInputException("column '" + featuresCol + "'", "a vector of " + d + " features",
+              v == null ? "null" : v.size() + " features");
         }
         if (row.isNullAt(labelIndex)) {
-          throw new IllegalArgumentException("column '" + labelCol + "': expected a number, got null");
+          throw new InvalidInputException("column '" + labelCol + "'", "a number", "null");
         }
         double label = ((Number) row.get(labelIndex)).doubleValue();
         if (numClasses > 0 && !(label >= 0 && label < numClasses && label == Math.rint(label))) {
-          throw new IllegalArgumentException("column '" + labelCol + "': expected a class index in [0, "
-              + (numClasses - 1) + "], got " + label);
+          throw new InvalidInputException("column '" + labelCol + "'", "a class index of the model in [0, "
+              + (numClasses - 1) + "]", Double.toString(label));
         }
         Buffer target = row.getBoolean(forgetIndex) ? forget : retain;
-        target.add(v, label, featuresCol, labelCol);
+        target.add(v, label, featuresCol, labelCol, slotNames);
         if (target.full()) {
           out.add(target.drain());
         }
@@ -102,9 +143,9 @@ public final class RowBlockEncoder {
       size = 0;
     }
 
-    void add(Vector v, double label, String featuresCol, String labelCol) {
+    void add(Vector v, double label, String featuresCol, String labelCol, String[] slotNames) {
       if (!Double.isFinite(label)) {
-        throw new IllegalArgumentException("column '" + labelCol + "': expected a finite number, got " + label);
+        throw new InvalidInputException("column '" + labelCol + "'", "a finite number", Double.toString(label));
       }
       int offset = size * d;
       if (v instanceof DenseVector dense) {
@@ -119,8 +160,12 @@ public final class RowBlockEncoder {
       }
       for (int i = offset; i < offset + d; i++) {
         if (!Double.isFinite(features[i])) {
-          throw new IllegalArgumentException("column '" + featuresCol + "': expected finite features, got "
-              + features[i] + " at feature " + (i - offset));
+          int slot = i - offset;
+          throw slotNames == null
+              ? new InvalidInputException("column '" + featuresCol + "'", "finite features",
+                  features[i] + " at feature " + slot)
+              : new InvalidInputException("column '" + slotNames[slot] + "'", "a finite number",
+                  Double.toString(features[i]));
         }
       }
       labels[size++] = label;

@@ -10,6 +10,7 @@ import ai.hamu.core.unlearn.LoopConfig;
 import ai.hamu.core.unlearn.LoopState;
 import ai.hamu.core.unlearn.UnlearningLoop;
 import ai.hamu.core.unlearn.UnlearningResult;
+import ai.hamu.spark.data.InvalidInputException;
 import ai.hamu.spark.data.RowBlockEncoder;
 import ai.hamu.spark.executor.RowBlock;
 import ai.hamu.spark.executor.SamplingConfig;
@@ -71,11 +72,11 @@ public final class DistributedUnlearner {
       sc.setJobDescription("HAMU: caching and counting rows");
       RowCounts counts = count(blocks);
       if (counts.forgetRows() == 0) {
-        throw new IllegalArgumentException("hamu.forget: the selection must match at least one row, got 0 of "
+        throw new InvalidInputException("hamu.forget: the selection must match at least one row, got 0 of "
             + counts.totalRows() + " rows");
       }
       if (counts.retainRows() == 0) {
-        throw new IllegalArgumentException("hamu.forget: the selection matches all " + counts.totalRows()
+        throw new InvalidInputException("hamu.forget: the selection matches all " + counts.totalRows()
             + " rows, leaving nothing to retain");
       }
       boolean needsOriginal = rule.requires().contains(GradientSource.RETAIN_KL)

@@ -5,6 +5,7 @@ import ai.hamu.core.model.ParameterBlocks;
 import ai.hamu.core.plan.GradientSource;
 import ai.hamu.core.stats.BatchStatistics;
 import ai.hamu.core.unlearn.StatisticsSource;
+import ai.hamu.spark.data.InvalidInputException;
 import ai.hamu.spark.executor.OriginalOutputs;
 import ai.hamu.spark.executor.PartitionStatisticsFunction;
 import ai.hamu.spark.executor.RowBlock;
@@ -89,9 +90,23 @@ public final class SparkStatisticsSource implements StatisticsSource, AutoClosea
       long aggregate = System.nanoTime() - aggregateStart;
       Map<GradientSource, BatchStatistics> result = total.toStatistics();
       lastTimings = new ComputeTimings(broadcast, aggregate, System.nanoTime() - start);
+      requireSampledRows(result, iteration);
       return result;
     } finally {
       weights.destroy();
+    }
+  }
+
+  /** A sample without retain or forget rows is a sampling fraction too small for the data. */
+  private void requireSampledRows(Map<GradientSource, BatchStatistics> stats, int iteration) {
+    for (Map.Entry<GradientSource, BatchStatistics> e : stats.entrySet()) {
+      if (e.getValue().exampleCount() == 0) {
+        boolean forget = e.getKey() == GradientSource.FORGET_LOSS;
+        throw new InvalidInputException(forget ? "hamu.sample.forgetFraction" : "hamu.sample.retainFraction",
+            "a fraction that samples at least one " + (forget ? "forget" : "retain") + " row per iteration",
+            (forget ? sampling.forgetFraction() : sampling.retainFraction()) + " (iteration " + iteration
+                + " sampled none)");
+      }
     }
   }
 

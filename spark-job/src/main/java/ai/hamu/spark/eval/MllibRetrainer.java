@@ -1,5 +1,6 @@
 package ai.hamu.spark.eval;
 
+import ai.hamu.spark.data.InvalidInputException;
 import ai.hamu.spark.mllib.ImportedModel;
 import ai.hamu.spark.mllib.MllibModelCodec;
 import java.util.Objects;
@@ -58,6 +59,6 @@ public final class MllibRetrainer {
     if (model instanceof MultilayerPerceptronClassificationModel) {
       return new MultilayerPerceptronClassifier();
     }
-    throw new IllegalArgumentException("retrain: unsupported MLlib model class " + model.getClass().getName());
+    throw new InvalidInputException("retrain: unsupported MLlib model class " + model.getClass().getName());
   }
 }

@@ -2,6 +2,7 @@ package ai.hamu.spark.eval;
 
 import ai.hamu.core.model.FeedForwardModel;
 import ai.hamu.core.model.ParameterBlocks;
+import ai.hamu.spark.data.InvalidInputException;
 import ai.hamu.spark.executor.RowBlock;
 import ai.hamu.spark.executor.SamplingConfig;
 import java.util.ArrayList;
@@ -99,7 +100,7 @@ public final class ModelEvaluator {
 
   private static void require(long rows, String split) {
     if (rows == 0) {
-      throw new IllegalArgumentException("evaluation: expected at least one " + split + " row, got 0");
+      throw new InvalidInputException("evaluation: expected at least one " + split + " row, got 0");
     }
   }
 

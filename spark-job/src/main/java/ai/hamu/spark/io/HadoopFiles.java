@@ -1,5 +1,6 @@
 package ai.hamu.spark.io;
 
+import ai.hamu.spark.data.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,7 +32,7 @@ public final class HadoopFiles {
   /** Throws unless {@code path} is free or {@code overwrite} is set; {@code key} names the setting. */
   public void requireWritable(String path, boolean overwrite, String key) throws IOException {
     if (!overwrite && exists(path)) {
-      throw new IllegalArgumentException(key + ": output '" + path + "' already exists (set hamu.output.overwrite=true "
+      throw new InvalidInputException(key + ": output '" + path + "' already exists (set hamu.output.overwrite=true "
           + "to replace it)");
     }
   }
@@ -54,7 +55,7 @@ public final class HadoopFiles {
     if (fs.exists(dst)) {
       if (!overwrite) {
         fs.delete(tmp, true);
-        throw new IllegalArgumentException("output '" + target + "' appeared while the job ran; nothing was replaced");
+        throw new InvalidInputException("output '" + target + "' appeared while the job ran; nothing was replaced");
       }
       // keep the old output until the new one is in place
       previous = new Path(temporarySibling(target) + ".old");
@@ -91,7 +92,7 @@ public final class HadoopFiles {
     Path p = new Path(path);
     FileSystem fs = p.getFileSystem(conf);
     if (!fs.exists(p)) {
-      throw new IllegalArgumentException("path does not exist: " + path);
+      throw new InvalidInputException("path does not exist: " + path);
     }
     return fs.open(p);
   }

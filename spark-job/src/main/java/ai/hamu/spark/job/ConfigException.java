@@ -1,7 +1,9 @@
 package ai.hamu.spark.job;
 
+import ai.hamu.spark.data.InvalidInputException;
+
 /** An invalid job setting: names the key, what was expected and what was given. */
-public final class ConfigException extends IllegalArgumentException {
+public final class ConfigException extends InvalidInputException {
 
   private final String key;
 

@@ -1,6 +1,7 @@
 package ai.hamu.spark.job;
 
 import ai.hamu.spark.data.DataFrames;
+import ai.hamu.spark.data.InvalidInputException;
 import ai.hamu.spark.data.SelectionResult;
 import ai.hamu.spark.eval.Evaluation;
 import ai.hamu.spark.eval.EvaluationTable;
@@ -81,7 +82,7 @@ public final class EvaluateJob {
     ModelSource original = ModelSource.load(spark, job.modelPath());
     ModelSource unlearned = loadUnlearned(spark, job.outputPath());
     if (!unlearned.architecture().equals(original.architecture())) {
-      throw new IllegalArgumentException(JobKey.OUTPUT_PATH.key() + ": expected a model of the original's "
+      throw new InvalidInputException(JobKey.OUTPUT_PATH.key() + ": expected a model of the original's "
           + "architecture " + original.architecture() + ", got " + unlearned.architecture());
     }
     Dataset<Row> raw = DataFrames.read(spark, job.input().format(), job.input().location(), JobKey.DATA_PATH.key());
@@ -110,7 +111,7 @@ public final class EvaluateJob {
     try {
       return ModelSource.load(spark, path);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(JobKey.OUTPUT_PATH.key() + " (the unlearned model): "
+      throw new InvalidInputException(JobKey.OUTPUT_PATH.key() + " (the unlearned model): "
           + e.getMessage().replaceFirst("^" + java.util.regex.Pattern.quote(JobKey.MODEL_PATH.key()) + ": ", ""), e);
     }
   }

@@ -48,8 +48,8 @@ public record EvaluationConfig(boolean enabled, DataFormat testFormat, String te
     Map<JobKey, String> given = new java.util.EnumMap<>(JobKey.class);
     for (JobKey k : TRAINING_KEYS) {
       if (s.isSet(k)) {
+        validate(k, s.string(k));
         given.put(k, s.string(k));
-        setting(k, s.string(k)); // validate now
       }
     }
     return new EvaluationConfig(enabled, format, testPath, retrain, attackRows, s.longValue(JobKey.SEED), given);
@@ -62,53 +62,73 @@ public record EvaluationConfig(boolean enabled, DataFormat testFormat, String te
    * @throws ConfigException naming the first key neither given nor recorded, or holding a bad value
    */
   public TrainingSettings nativeTraining(Map<String, String> recorded) {
-    Object[] v = new Object[TRAINING_KEYS.size()];
-    for (int i = 0; i < v.length; i++) {
-      JobKey k = TRAINING_KEYS.get(i);
-      String detail = TrainingSettings.DETAIL_PREFIX + k.key().substring(k.key().lastIndexOf('.') + 1);
-      String value = given.containsKey(k) ? given.get(k) : recorded.get(detail);
-      if (value == null || value.isBlank()) {
-        throw new ConfigException(k.key(), "a value: the model records no " + detail + " to retrain with", "");
-      }
-      v[i] = setting(k, value);
+    return new TrainingSettings(optimizer(value(JobKey.RETRAIN_OPTIMIZER, recorded)),
+        learningRate(value(JobKey.RETRAIN_LEARNING_RATE, recorded)),
+        atLeastOne(JobKey.RETRAIN_EPOCHS, value(JobKey.RETRAIN_EPOCHS, recorded)),
+        atLeastOne(JobKey.RETRAIN_BATCH_ROWS, value(JobKey.RETRAIN_BATCH_ROWS, recorded)),
+        seed(value(JobKey.RETRAIN_SEED, recorded)));
+  }
+
+  /** The given value of a native retrain key, else the model's recorded {@code train.<name>}. */
+  private String value(JobKey key, Map<String, String> recorded) {
+    String detail = TrainingSettings.DETAIL_PREFIX + key.key().substring(key.key().lastIndexOf('.') + 1);
+    String value = given.containsKey(key) ? given.get(key) : recorded.get(detail);
+    if (value == null || value.isBlank()) {
+      throw new ConfigException(key.key(), "a value: the model records no " + detail + " to retrain with", "");
     }
-    try {
-      return new TrainingSettings((TrainingSettings.Optimizer) v[0], (Double) v[1], (Integer) v[2], (Integer) v[3],
-          (Long) v[4]);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(JobKey.EVALUATE_RETRAIN.key(), e.getMessage());
+    return value.trim();
+  }
+
+  /** Parses and range-checks one native retrain setting; the error names {@code key}. */
+  private static void validate(JobKey key, String value) {
+    switch (key) {
+      case RETRAIN_OPTIMIZER -> optimizer(value);
+      case RETRAIN_LEARNING_RATE -> learningRate(value);
+      case RETRAIN_EPOCHS, RETRAIN_BATCH_ROWS -> atLeastOne(key, value);
+      case RETRAIN_SEED -> seed(value);
+      default -> throw new IllegalStateException("not a retrain key: " + key);
     }
   }
 
-  /** One native retrain setting parsed and range-checked; the error names {@code key}. */
-  private static Object setting(JobKey key, String value) {
-    String v = value.trim();
+  private static TrainingSettings.Optimizer optimizer(String value) {
     try {
-      return switch (key) {
-        case RETRAIN_OPTIMIZER -> TrainingSettings.Optimizer.parse(v, key.key());
-        case RETRAIN_LEARNING_RATE -> {
-          double lr = Double.parseDouble(v);
-          if (!(lr > 0) || Double.isInfinite(lr)) {
-            throw new ConfigException(key.key(), "a finite number > 0", v);
-          }
-          yield lr;
-        }
-        case RETRAIN_EPOCHS, RETRAIN_BATCH_ROWS -> {
-          int n = Integer.parseInt(v);
-          if (n < 1) {
-            throw new ConfigException(key.key(), "an integer >= 1", v);
-          }
-          yield n;
-        }
-        case RETRAIN_SEED -> Long.parseLong(v);
-        default -> throw new IllegalStateException("not a retrain key: " + key);
-      };
-    } catch (NumberFormatException e) {
-      throw new ConfigException(key.key(), key == JobKey.RETRAIN_LEARNING_RATE ? "a number" : "an integer", v);
-    } catch (ConfigException e) {
-      throw e;
+      return TrainingSettings.Optimizer.parse(value, JobKey.RETRAIN_OPTIMIZER.key());
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(key.key(), "sgd or adam", v);
+      throw new ConfigException(JobKey.RETRAIN_OPTIMIZER.key(), "sgd or adam", value);
+    }
+  }
+
+  private static double learningRate(String value) {
+    String key = JobKey.RETRAIN_LEARNING_RATE.key();
+    double lr;
+    try {
+      lr = Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key, "a number", value);
+    }
+    if (!(lr > 0) || Double.isInfinite(lr)) {
+      throw new ConfigException(key, "a finite number > 0", value);
+    }
+    return lr;
+  }
+
+  private static int atLeastOne(JobKey key, String value) {
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ConfigException(key.key(), "an integer >= 1", value);
+  }
+
+  private static long seed(String value) {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new ConfigException(JobKey.RETRAIN_SEED.key(), "an integer", value);
     }
   }
 }

@@ -5,6 +5,8 @@ import ai.hamu.core.io.NativeModelCodec;
 import ai.hamu.core.io.Provenance;
 import ai.hamu.core.model.Architecture;
 import ai.hamu.core.model.ParameterBlocks;
+import ai.hamu.spark.data.DataFrames;
+import ai.hamu.spark.data.InvalidInputException;
 import ai.hamu.spark.io.HadoopFiles;
 import ai.hamu.spark.mllib.ImportedModel;
 import ai.hamu.spark.mllib.MllibModelCodec;
@@ -15,6 +17,10 @@ import java.io.OutputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -48,11 +54,18 @@ public sealed interface ModelSource {
   void write(SparkSession spark, ParameterBlocks newWeights, String path, Map<String, String> details)
       throws IOException;
 
-  /** Loads {@code path}: a native model when it ends in {@code .hamu}, else an MLlib model directory. */
+  /**
+   * Loads {@code path}: a native model when it ends in {@code .hamu}, else an MLlib model directory.
+   *
+   * @throws InvalidInputException if the path does not exist, or what it holds cannot be read as a
+   *                               model of a supported class (corrupt, truncated, unreadable,
+   *                               unsupported); the message names the key and the path
+   */
   static ModelSource load(SparkSession spark, String path) throws IOException {
     HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
     if (!files.exists(path)) {
-      throw new IllegalArgumentException(JobKey.MODEL_PATH.key() + ": path does not exist: " + path);
+      throw new InvalidInputException(JobKey.MODEL_PATH.key(), "an existing model", "'" + path
+          + "' (the path does not exist)");
     }
     try {
       if (path.endsWith(".hamu")) {
@@ -61,8 +74,9 @@ public sealed interface ModelSource {
         }
       }
       return new Mllib(MllibModelCodec.importModel(MllibModelStore.load(spark, path)));
-    } catch (ai.hamu.core.io.ModelFormatException | java.io.FileNotFoundException e) {
-      throw new IllegalArgumentException(JobKey.MODEL_PATH.key() + ": cannot load " + path + ": " + e.getMessage(), e);
+    } catch (Exception e) { // MLlib's readers throw Scala's undeclared checked exceptions too
+      throw new InvalidInputException(JobKey.MODEL_PATH.key() + ": cannot load '" + path + "': "
+          + DataFrames.firstLine(e.getMessage()), e);
     }
   }
 
@@ -88,9 +102,38 @@ public sealed interface ModelSource {
       return "mllib:" + imported.source().getClass().getName();
     }
 
+    /**
+     * Applies the pipeline's earlier stages. A {@code VectorAssembler} of scalar columns that fails on
+     * NaN or null (its default) runs as a copy that keeps them instead, so that the row encoder
+     * refuses such a row naming the input column (the assembler's own error names none). A stage that
+     * cannot read the data (a missing or wrongly typed column) is invalid input naming the stage.
+     */
     @Override
     public Dataset<Row> withFeatures(Dataset<Row> raw) {
-      return imported.toModelInput(raw);
+      Dataset<Row> rows = raw;
+      for (Transformer stage : imported.prefixStages()) {
+        if (stage instanceof VectorAssembler assembler && assembler.getHandleInvalid().equals("error")
+            && scalarColumns(rows, assembler.getInputCols())) {
+          stage = assembler.copy(ParamMap.empty()).setHandleInvalid("keep");
+        }
+        try {
+          rows = stage.transform(rows);
+        } catch (Exception e) { // Scala's AnalysisException is checked in Java but undeclared
+          throw new InvalidInputException(JobKey.DATA_PATH.key() + ": the model's pipeline stage " + stage.uid()
+              + " cannot read the data: " + DataFrames.firstLine(e.getMessage()), e);
+        }
+      }
+      return rows;
+    }
+
+    private static boolean scalarColumns(Dataset<Row> rows, String[] columns) {
+      for (String c : columns) {
+        if (!java.util.Arrays.asList(rows.columns()).contains(c)
+            || rows.schema().apply(c).dataType().equals(SQLDataTypes.VectorType())) {
+          return false;
+        }
+      }
+      return true;
     }
 
     @Override

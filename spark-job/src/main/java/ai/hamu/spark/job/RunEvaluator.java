@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.not;
 import ai.hamu.core.model.FeedForwardModel;
 import ai.hamu.core.model.ParameterBlocks;
 import ai.hamu.spark.data.DataFrames;
+import ai.hamu.spark.data.InvalidInputException;
 import ai.hamu.spark.data.RowBlockEncoder;
 import ai.hamu.spark.data.SelectionResult;
 import ai.hamu.spark.eval.Evaluation;
@@ -58,7 +59,7 @@ public final class RunEvaluator {
         JobKey.EVALUATE_TEST_PATH.key());
     UnlearningRunner.checkLabel(testRaw.schema(), unlearning.labelCol());
     if (testRaw.isEmpty()) {
-      throw new IllegalArgumentException(JobKey.EVALUATE_TEST_PATH.key() + ": expected held-out rows, got none in "
+      throw new InvalidInputException(JobKey.EVALUATE_TEST_PATH.key() + ": expected held-out rows, got none in "
           + config.testPath());
     }
     String forget = selection.forgetColumn();

@@ -1,13 +1,18 @@
 package ai.hamu.spark.job;
 
+import ai.hamu.spark.data.DataFrames;
+import ai.hamu.spark.data.InvalidInputException;
+import java.io.PrintStream;
 import java.util.Locale;
+import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * The {@code spark-submit} entry point: {@code UnlearnJob --config job.properties [key=value ...]}.
  * Configuration is validated before Spark starts. Exit codes: 0 success, 2 invalid configuration
- * or input, 1 any other failure. A Spark session that already exists (a notebook's, a test's) is
- * used and left running; one created here is stopped at the end.
+ * or input (an {@link InvalidInputException}, also when a Spark task raised it: one line on stderr),
+ * 1 any other failure (with its stack trace). A Spark session that already exists (a notebook's, a
+ * test's) is used and left running; one created here is stopped at the end.
  */
 public final class UnlearnJob {
 
@@ -27,37 +32,42 @@ public final class UnlearnJob {
 
   /** Runs the job and returns its exit code (never calls {@code System.exit}). */
   public static int run(String[] args) {
+    return run(args, System.out, System.err);
+  }
+
+  /** Runs the job printing progress to {@code out} and errors to {@code err}; returns the exit code. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
     JobConfig config;
     try {
       config = JobConfig.from(JobSettings.fromArgs(args));
-    } catch (IllegalArgumentException e) {
-      System.err.println("hamu: invalid configuration: " + e.getMessage());
+    } catch (InvalidInputException e) {
+      err.println("hamu: invalid configuration: " + e.getMessage());
       return INVALID;
     }
     boolean ownSession = SparkSession.getDefaultSession().isEmpty();
     SparkSession spark = SparkSession.builder().appName("hamu-unlearn").getOrCreate();
     try {
-      JobOutcome outcome = new UnlearningJob(spark, System.out).run(config);
+      JobOutcome outcome = new UnlearningJob(spark, out).run(config);
       var before = outcome.result().before();
       var after = outcome.result().after();
-      System.out.printf(Locale.ROOT, "stopped: %s after %d iterations%n", outcome.result().result().stopReason(),
+      out.printf(Locale.ROOT, "stopped: %s after %d iterations%n", outcome.result().result().stopReason(),
           outcome.result().result().history().size());
-      System.out.printf(Locale.ROOT, "forget accuracy %.4f -> %.4f, loss %.4f -> %.4f; retain accuracy %.4f -> %.4f%n",
+      out.printf(Locale.ROOT, "forget accuracy %.4f -> %.4f, loss %.4f -> %.4f; retain accuracy %.4f -> %.4f%n",
           before.forget().accuracy(), after.forget().accuracy(), before.forget().loss(), after.forget().loss(),
           before.retain().accuracy(), after.retain().accuracy());
-      System.out.println("verdict: " + outcome.verdict().recommendation());
-      System.out.println("model written to " + outcome.outputPath());
-      System.out.println("report written to " + outcome.reportPath());
-      System.out.println("HTML report written to " + config.htmlReportPath());
+      out.println("verdict: " + outcome.verdict().recommendation());
+      out.println("model written to " + outcome.outputPath());
+      out.println("report written to " + outcome.reportPath());
+      out.println("HTML report written to " + config.htmlReportPath());
       return OK;
     } catch (Throwable t) {
-      IllegalArgumentException invalid = invalidInput(t);
+      InvalidInputException invalid = invalidInput(t);
       if (invalid != null) {
-        System.err.println("hamu: invalid input: " + invalid.getMessage());
+        err.println("hamu: invalid input: " + invalid.getMessage());
         return INVALID;
       }
-      System.err.println("hamu: failed: " + t);
-      t.printStackTrace();
+      err.println("hamu: failed: " + t);
+      t.printStackTrace(err);
       return FAILED;
     } finally {
       if (ownSession) {
@@ -66,16 +76,26 @@ public final class UnlearnJob {
     }
   }
 
-  /** The invalid-input error behind {@code t}, also when it was raised in a Spark task. */
-  public static IllegalArgumentException invalidInput(Throwable t) {
+  /**
+   * The invalid-input error behind {@code t}, also when a Spark task raised it (Spark wraps it in a
+   * {@code SparkException}), or {@code null} when {@code t} is a failure of another kind. A file
+   * that Spark found unreadable only when a task read it (a damaged part of a data directory) is
+   * invalid input too; Spark's message names the file.
+   */
+  public static InvalidInputException invalidInput(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof IllegalArgumentException e) {
+      if (c instanceof InvalidInputException e) {
         return e;
       }
-      if (c instanceof ai.hamu.core.io.ModelFormatException e) {
-        return new IllegalArgumentException(e.getMessage(), e);
+      if (c instanceof SparkThrowable s && unreadableFile(s)) {
+        return new InvalidInputException("cannot read an input file: " + DataFrames.firstLine(c.getMessage()), c);
       }
     }
     return null;
+  }
+
+  @SuppressWarnings("deprecation") // getCondition() replaces it only from Spark 4.0
+  private static boolean unreadableFile(SparkThrowable s) {
+    return s.getErrorClass() != null && s.getErrorClass().startsWith("FAILED_READ_FILE");
   }
 }

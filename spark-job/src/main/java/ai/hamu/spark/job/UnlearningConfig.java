@@ -105,7 +105,7 @@ public record UnlearningConfig(String featuresCol, List<String> featureColumns, 
     }
     if (given.size() != 1) {
       throw new ConfigException("hamu.forget", "exactly one of hamu.forget.ids.path, hamu.forget.predicate, "
-          + "hamu.forget.flagColumn", given.toString());
+          + "hamu.forget.flagColumn", given.stream().map(JobKey::key).toList().toString());
     }
     return switch (given.get(0)) {
       case FORGET_IDS_PATH -> new ForgetSelection.IdList(parseFormat(s, JobKey.FORGET_IDS_FORMAT),
@@ -142,6 +142,12 @@ public record UnlearningConfig(String featuresCol, List<String> featureColumns, 
     StoppingMode stopping = s.choice(JobKey.STOPPING_MODE, List.of("sign-aware", "reference")).equals("reference")
         ? StoppingMode.REFERENCE : StoppingMode.SIGN_AWARE;
     double maxNorm = maxGradNorm(s);
+    // B = ratio·lr cannot exceed the largest first-order gain a step reaches: radius(maxNorm)·maxNorm
+    double ratioLimit = rule.radius(maxNorm) * maxNorm / lr;
+    if (!feasibility && value > ratioLimit * (1 + 1e-12)) {
+      throw new ConfigException(constraintKey.key(), "a number in [0, " + ratioLimit + "] (radius(maxGradNorm)"
+          + "·maxGradNorm/lr: larger constraints are unreachable)", s.string(constraintKey));
+    }
     return wrap(constraintKey, () -> {
       PlannerConfig.Builder b = PlannerConfig.builder(lr).variant(method.variant());
       return (feasibility ? b.feasibilityTarget(value) : b.constraint(value * lr)).radiusRule(rule)

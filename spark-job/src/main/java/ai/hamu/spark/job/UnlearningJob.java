@@ -50,6 +50,9 @@ public final class UnlearningJob {
     files.requireWritable(config.htmlReportPath(), config.overwrite(), JobKey.REPORT_PATH.key());
 
     ModelSource model = ModelSource.load(spark, config.modelPath());
+    if (config.evaluation().enabled() && config.evaluation().retrain() && model instanceof ModelSource.Native n) {
+      config.evaluation().nativeTraining(n.model().provenance().details()); // refuse missing settings before any work
+    }
     Dataset<Row> raw = DataFrames.read(spark, config.input().format(), config.input().location(),
         JobKey.DATA_PATH.key());
     UnlearningRunner runner = new UnlearningRunner(spark, config.unlearning());

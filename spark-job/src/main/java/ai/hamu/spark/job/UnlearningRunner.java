@@ -9,18 +9,24 @@ import ai.hamu.core.unlearn.IterationListener;
 import ai.hamu.core.unlearn.LoopState;
 import ai.hamu.spark.data.DataFrames;
 import ai.hamu.spark.data.ForgetSelector;
+import ai.hamu.spark.data.InvalidInputException;
+import ai.hamu.spark.data.RowBlockEncoder;
 import ai.hamu.spark.data.SelectionResult;
 import ai.hamu.spark.driver.DistributedResult;
 import ai.hamu.spark.driver.DistributedUnlearner;
+import java.util.List;
 import java.util.Objects;
 import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.MetadataBuilder;
 import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -48,8 +54,8 @@ public final class UnlearningRunner {
     DataFrames.requireColumn(schema, labelCol, JobKey.DATA_LABEL_COL.key());
     DataType type = schema.apply(labelCol).dataType();
     if (!(type instanceof NumericType)) {
-      throw new IllegalArgumentException(JobKey.DATA_LABEL_COL.key() + ": column '" + labelCol
-          + "' must be numeric, got " + type.simpleString());
+      throw new InvalidInputException(JobKey.DATA_LABEL_COL.key() + ": column '" + labelCol + "'", "a numeric type",
+          type.simpleString());
     }
   }
 
@@ -63,31 +69,45 @@ public final class UnlearningRunner {
    * Unlearns the flagged rows of {@code selection} from {@code model} (not modified), reporting every
    * iteration to {@code listener}.
    *
-   * @throws IllegalArgumentException if the data's features do not fit the model, or the selection
-   *                                  leaves no forget or no retain rows
+   * @throws InvalidInputException if the data is empty, its features do not fit the model, or the
+   *                               selection leaves no forget or no retain rows
    */
   public DistributedResult run(ModelSource model, SelectionResult selection, IterationListener listener) {
     return run(model, selection, LoopState.start(model.weights()), listener);
   }
 
-  /** As {@link #run(ModelSource, SelectionResult, IterationListener)}, continuing from the saved {@code from}. */
+  /**
+   * As {@link #run(ModelSource, SelectionResult, IterationListener)}, continuing from the saved
+   * {@code from}. What the selection cached is released when the run ends.
+   */
   public DistributedResult run(ModelSource model, SelectionResult selection, LoopState from,
       IterationListener listener) {
-    Dataset<Row> prepared = prepare(model, selection.flagged());
-    int dimension = featureDimension(prepared);
-    if (dimension != model.architecture().numFeatures()) {
-      throw new IllegalArgumentException("features: the model expects " + model.architecture().numFeatures()
-          + " features, the data's features column has " + dimension);
+    try {
+      Dataset<Row> prepared = prepare(model, selection.flagged());
+      int expected = model.architecture().numFeatures();
+      int dimension = featureDimension(prepared);
+      if (dimension != expected) {
+        throw config.featureColumns().isEmpty()
+            ? new InvalidInputException("column '" + RowBlockEncoder.sourceColumn(prepared.schema().apply(FEATURES))
+                + "'", "vectors of " + expected + " features (the model's input size)", dimension + " features")
+            : new InvalidInputException(JobKey.DATA_FEATURE_COLUMNS.key(), expected
+                + " columns (the model's input size)", dimension + " " + config.featureColumns());
+      }
+      UpdateRule rule = FrozenBlocksRule.wrap(config.rule(), model.frozenBlocks());
+      return new DistributedUnlearner(new FeedForwardModel(model.architecture()), rule, config.loop(),
+          config.sampling(), config.blockRows())
+          .run(prepared, FEATURES, config.labelCol(), selection.forgetColumn(), model.weights(), from, listener);
+    } finally {
+      selection.release();
     }
-    UpdateRule rule = FrozenBlocksRule.wrap(config.rule(), model.frozenBlocks());
-    return new DistributedUnlearner(new FeedForwardModel(model.architecture()), rule, config.loop(),
-        config.sampling(), config.blockRows())
-        .run(prepared, FEATURES, config.labelCol(), selection.forgetColumn(), model.weights(), from, listener);
   }
 
   /**
    * Adds the engine's double label and vector features ({@link #FEATURES}) columns to {@code rows},
-   * the way {@code model} reads its input.
+   * the way {@code model} reads its input: the assembled feature columns (NaN and null kept, so that
+   * the row encoder refuses them naming their column), or a copy of the vector column the model
+   * (after its pipeline stages) or the configuration names, marked with its name for error messages
+   * ({@link RowBlockEncoder#sourceColumn}).
    */
   public Dataset<Row> prepare(ModelSource model, Dataset<Row> rows) {
     // cast in place, so errors about labels name the user's column
@@ -99,33 +119,42 @@ public final class UnlearningRunner {
         DataFrames.requireColumn(data, c, JobKey.DATA_FEATURE_COLUMNS.key());
         DataType type = data.schema().apply(c).dataType();
         if (!(type instanceof NumericType)) {
-          throw new IllegalArgumentException(JobKey.DATA_FEATURE_COLUMNS.key() + ": column '" + c
-              + "' must be numeric, got " + type.simpleString());
+          throw new InvalidInputException(JobKey.DATA_FEATURE_COLUMNS.key() + ": column '" + c + "'",
+              "a numeric type", type.simpleString());
         }
       }
       return new VectorAssembler().setInputCols(config.featureColumns().toArray(new String[0]))
-          .setOutputCol(FEATURES).setHandleInvalid("error").transform(data);
+          .setOutputCol(FEATURES).setHandleInvalid("keep").transform(data);
     }
     String featuresCol = config.featuresCol();
-    if (featuresCol.isEmpty() || model instanceof ModelSource.Mllib) {
-      featuresCol = model.featuresCol().isEmpty() ? featuresCol : model.featuresCol();
+    String key = JobKey.DATA_FEATURES_COL.key();
+    if (!model.featuresCol().isEmpty() && (featuresCol.isEmpty() || model instanceof ModelSource.Mllib)) {
+      featuresCol = model.featuresCol();
+      key = JobKey.MODEL_PATH.key() + " (the model's features column)";
     }
     if (featuresCol.isEmpty()) {
-      throw new IllegalArgumentException(JobKey.DATA_FEATURES_COL.key() + ": expected a vector column or "
-          + JobKey.DATA_FEATURE_COLUMNS.key() + " for a native model, got neither");
+      throw new InvalidInputException(JobKey.DATA_FEATURES_COL.key(), "a vector column or "
+          + JobKey.DATA_FEATURE_COLUMNS.key() + " for a native model", "neither");
     }
-    DataFrames.requireColumn(data, featuresCol, JobKey.DATA_FEATURES_COL.key());
-    return data.withColumn(FEATURES, col(featuresCol));
+    DataFrames.requireColumn(data, featuresCol, key);
+    StructField field = data.schema().apply(featuresCol);
+    if (!field.dataType().equals(SQLDataTypes.VectorType())) {
+      throw new InvalidInputException(key + ": column '" + featuresCol + "'", "a vector",
+          field.dataType().simpleString());
+    }
+    return data.withColumn(FEATURES, col(featuresCol)).withMetadata(FEATURES, new MetadataBuilder()
+        .withMetadata(field.metadata()).putString(RowBlockEncoder.SOURCE_COLUMN, featuresCol).build());
   }
 
   private static int featureDimension(Dataset<Row> prepared) {
-    java.util.List<Row> first = prepared.select(FEATURES).takeAsList(1);
+    List<Row> first = prepared.select(FEATURES).takeAsList(1);
     if (first.isEmpty()) {
-      throw new IllegalArgumentException(JobKey.DATA_PATH.key() + ": the training data has no rows");
+      throw new InvalidInputException(JobKey.DATA_PATH.key(), "training data with at least one row", "0 rows");
     }
     Vector v = first.get(0).getAs(0);
     if (v == null) {
-      throw new IllegalArgumentException("features: expected a vector in every row, got null");
+      throw new InvalidInputException("column '" + RowBlockEncoder.sourceColumn(prepared.schema().apply(FEATURES))
+          + "'", "a vector in every row", "null");
     }
     return v.size();
   }

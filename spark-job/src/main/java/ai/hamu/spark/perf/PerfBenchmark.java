@@ -78,14 +78,13 @@ public final class PerfBenchmark {
             List.of(mllib.features(), plan.mllibHidden()[0], mllib.classes()), List.of(Activation.SIGMOID))),
         profileData);
     results.write(out, header.text());
-    ScalingBenchmark scaling = new ScalingBenchmark(spark, times, results, cores);
-    scaling.rows(plan.rowGrid(), 10, 5, 4, plan.rowIterations());
-    results.write(out, header.text());
+    ScalingBenchmark scaling = new ScalingBenchmark(spark, times, results, cores, () -> results.write(out,
+        header.text()));
     scaling.parameters(plan.hiddenWidths(), plan.parameterRows(), 32, 4, plan.parameterIterations());
-    results.write(out, header.text());
     new RetrainBenchmark(spark, results).run(plan.originalIterations(), plan.retrainGrid(),
         plan.unlearnIterations());
-
+    results.write(out, header.text());
+    scaling.rows(plan.rowGrid(), 10, 5, 4, plan.rowIterations());
     results.write(out, header.text());
     return out;
   }

@@ -5,6 +5,7 @@ import ai.hamu.core.model.Architecture;
 import ai.hamu.core.model.FeedForwardModel;
 import ai.hamu.spark.data.RowBlockEncoder;
 import ai.hamu.spark.executor.RowBlock;
+import java.io.IOException;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -28,38 +29,47 @@ final class ScalingBenchmark {
   private final JobTimes times;
   private final PerfResults results;
   private final int cores;
+  private final Checkpoint afterEachPoint;
 
-  ScalingBenchmark(SparkSession spark, JobTimes times, PerfResults results, int cores) {
+  /** What to do after each measured point (the benchmark writes its results so far). */
+  interface Checkpoint {
+    void run() throws IOException;
+  }
+
+  ScalingBenchmark(SparkSession spark, JobTimes times, PerfResults results, int cores, Checkpoint afterEachPoint) {
     this.spark = spark;
     this.times = times;
     this.results = results;
     this.cores = cores;
+    this.afterEachPoint = afterEachPoint;
   }
 
   /** Softmax regression with {@code features} features and {@code classes} classes, at each row count. */
-  void rows(long[] rowCounts, int features, int classes, int partitions, int iterations) {
+  void rows(long[] rowCounts, int features, int classes, int partitions, int iterations) throws IOException {
     FeedForwardModel model = new FeedForwardModel(Architecture.softmaxRegression(features, classes));
-    for (long n : rowCounts) {
-      point(ROWS, n + " rows", model, new SyntheticData(n, features, classes, partitions, 0.05, 11), iterations);
-    }
     results.note(ROWS, "Softmax regression, " + features + " features, " + classes + " classes ("
         + parameterCount(model) + " parameters), " + partitions + " partitions, " + iterations
         + " hamu-q iterations per point, medians without the first.");
+    for (long n : rowCounts) {
+      point(ROWS, n + " rows", model, new SyntheticData(n, features, classes, partitions, 0.05, 11), iterations);
+    }
   }
 
   /** A d-h-h-10 sigmoid MLP on {@code rowCount} rows, for each hidden width h. */
-  void parameters(int[] hiddenWidths, long rowCount, int features, int partitions, int iterations) {
+  void parameters(int[] hiddenWidths, long rowCount, int features, int partitions, int iterations)
+      throws IOException {
+    results.note(PARAMETERS, "Sigmoid MLP " + features + "-h-h-10, " + rowCount + " rows, " + partitions
+        + " partitions, " + iterations + " hamu-q iterations per point, medians without the first.");
     for (int h : hiddenWidths) {
       FeedForwardModel model = new FeedForwardModel(Architecture.multilayerPerceptron(List.of(features, h, h, 10),
           List.of(Activation.SIGMOID, Activation.SIGMOID)));
       point(PARAMETERS, parameterCount(model) + " parameters (h=" + h + ")", model,
           new SyntheticData(rowCount, features, 10, partitions, 0.05, 13), iterations);
     }
-    results.note(PARAMETERS, "Sigmoid MLP " + features + "-h-h-10, " + rowCount + " rows, " + partitions
-        + " partitions, " + iterations + " hamu-q iterations per point, medians without the first.");
   }
 
-  private void point(String section, String name, FeedForwardModel model, SyntheticData spec, int iterations) {
+  private void point(String section, String name, FeedForwardModel model, SyntheticData spec, int iterations)
+      throws IOException {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     JavaRDD<RowBlock> blocks = RowBlockEncoder.encode(spec.frame(spark), SyntheticData.FEATURES, SyntheticData.LABEL,
         SyntheticData.FORGET, spec.features(), spec.classes(), RowBlockEncoder.DEFAULT_BLOCK_ROWS)
@@ -85,6 +95,7 @@ final class ScalingBenchmark {
     } finally {
       blocks.unpersist(true);
     }
+    afterEachPoint.run();
   }
 
   private static long parameterCount(FeedForwardModel model) {

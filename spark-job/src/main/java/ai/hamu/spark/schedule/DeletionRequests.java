@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import ai.hamu.spark.data.DataFrames;
+import ai.hamu.spark.data.InvalidInputException;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
@@ -42,11 +43,11 @@ public final class DeletionRequests {
     List<Row> badTime = requests.filter(col("raw_time").isNotNull().and(col("time").isNull()))
         .select(col("raw_time").cast(DataTypes.StringType)).takeAsList(1);
     if (!badTime.isEmpty()) {
-      throw new IllegalArgumentException(ScheduleKey.REQUESTS_TIME_COLUMN.key() + ": column '" + config.timeColumn()
+      throw new InvalidInputException(ScheduleKey.REQUESTS_TIME_COLUMN.key() + ": column '" + config.timeColumn()
           + "' must hold timestamps, got '" + badTime.get(0).getString(0) + "'");
     }
     if (!requests.filter(col("request").isNull().or(col("time").isNull())).isEmpty()) {
-      throw new IllegalArgumentException(ScheduleKey.REQUESTS_PATH.key() + ": every request needs a request id and a "
+      throw new InvalidInputException(ScheduleKey.REQUESTS_PATH.key() + ": every request needs a request id and a "
           + "time, got a row with null in '" + config.requestIdColumn() + "' or '" + config.timeColumn() + "'");
     }
     Dataset<Row> due = requests.filter(col("time").leq(lit(Timestamp.from(config.cutoff()))));

@@ -1,5 +1,6 @@
 package ai.hamu.spark.schedule;
 
+import ai.hamu.spark.data.InvalidInputException;
 import ai.hamu.spark.io.HadoopFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -103,16 +104,16 @@ public final class Ledger {
     try (InputStream in = files.open(path)) {
       n = JSON.readTree(in);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalArgumentException("ledger " + path + ": expected a ledger entry (JSON), got unreadable content: "
+      throw new InvalidInputException("ledger " + path + ": expected a ledger entry (JSON), got unreadable content: "
           + e.getOriginalMessage(), e);
     }
     int version = n.path("ledgerVersion").asInt(-1);
     if (version > LEDGER_VERSION) {
-      throw new IllegalArgumentException("ledger " + path + ": ledgerVersion expected at most " + LEDGER_VERSION
+      throw new InvalidInputException("ledger " + path + ": ledgerVersion expected at most " + LEDGER_VERSION
           + ", got " + version + " (written by a newer HAMU; upgrade before running this schedule)");
     }
     if (version < 1) {
-      throw new IllegalArgumentException("ledger " + path + ": ledgerVersion expected 1.." + LEDGER_VERSION
+      throw new InvalidInputException("ledger " + path + ": ledgerVersion expected 1.." + LEDGER_VERSION
           + ", got " + n.path("ledgerVersion"));
     }
     List<String> requests = new ArrayList<>();

@@ -6,6 +6,7 @@ import ai.hamu.core.unlearn.IterationListener;
 import ai.hamu.core.unlearn.LoopState;
 import ai.hamu.core.unlearn.RunStopReason;
 import ai.hamu.spark.data.DataFrames;
+import ai.hamu.spark.data.InvalidInputException;
 import ai.hamu.spark.data.SelectionResult;
 import ai.hamu.spark.driver.DistributedResult;
 import ai.hamu.spark.eval.Evaluation;
@@ -254,7 +255,7 @@ public final class ScheduledRun {
   private ModelVersion initial(ScheduleConfig config, Configuration conf) throws IOException {
     String path = config.initialModelPath();
     if (!new HadoopFiles(conf).exists(path)) {
-      throw new IllegalArgumentException(JobKey.MODEL_PATH.key() + ": path does not exist: " + path);
+      throw new InvalidInputException(JobKey.MODEL_PATH.key() + ": path does not exist: " + path);
     }
     return new ModelVersion(ModelVersion.INITIAL, path, ModelChecksum.of(conf, path), "");
   }
@@ -264,13 +265,13 @@ public final class ScheduledRun {
       return config.salt();
     }
     if (!files.exists(config.saltFile())) {
-      throw new IllegalArgumentException(ScheduleKey.AUDIT_SALT_FILE.key() + ": path does not exist: "
+      throw new InvalidInputException(ScheduleKey.AUDIT_SALT_FILE.key() + ": path does not exist: "
           + config.saltFile());
     }
     try (InputStream in = files.open(config.saltFile())) {
       String salt = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
       if (salt.isEmpty()) {
-        throw new IllegalArgumentException(ScheduleKey.AUDIT_SALT_FILE.key() + ": expected a non-empty salt in "
+        throw new InvalidInputException(ScheduleKey.AUDIT_SALT_FILE.key() + ": expected a non-empty salt in "
             + config.saltFile() + ", got an empty file");
       }
       return salt;

@@ -1,5 +1,6 @@
 package ai.hamu.spark.schedule;
 
+import ai.hamu.spark.data.InvalidInputException;
 import ai.hamu.spark.io.HadoopFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,7 +57,7 @@ public final class VersionStore {
     try (InputStream in = files.open(pointer.toString())) {
       n = JSON.readTree(in);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalArgumentException("current-version pointer " + pointer + ": expected JSON naming a version, "
+      throw new InvalidInputException("current-version pointer " + pointer + ": expected JSON naming a version, "
           + "got unreadable content", e);
     }
     return Optional.of(new ModelVersion(n.path("version").asText(), n.path("path").asText(),

@@ -1,6 +1,7 @@
 package ai.hamu.spark.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,6 +95,21 @@ class DataInputTest {
   }
 
   @Test
+  void theDeletionListIsReadOnceAndItsCacheReleased(@TempDir Path dir) throws Exception {
+    Dataset<Row> data = frame();
+    Path ids = dir.resolve("ids.csv");
+    Files.writeString(ids, "user\n3\n5\n5\n99\n");
+    SelectionResult byIds = ForgetSelector.select(spark, data, "id",
+        new ForgetSelection.IdList(DataFormat.CSV, ids.toString(), "user"));
+    Files.delete(ids); // from here on, reading the list again would fail
+    assertEquals(2, byIds.flagged().filter(ForgetSelector.FORGET_COLUMN).count(), "the join uses the cached ids");
+    assertEquals(1, byIds.cached().size());
+    assertNotEquals(StorageLevel.NONE(), byIds.cached().get(0).storageLevel());
+    byIds.release();
+    assertEquals(StorageLevel.NONE(), byIds.cached().get(0).storageLevel());
+  }
+
+  @Test
   void badSelectionsNameTheirKey() {
     Dataset<Row> data = frame();
     IllegalArgumentException sql = assertThrows(IllegalArgumentException.class,
@@ -101,7 +118,7 @@ class DataInputTest {
         sql.getMessage());
     IllegalArgumentException flag = assertThrows(IllegalArgumentException.class,
         () -> ForgetSelector.select(spark, data, "id", new ForgetSelection.FlagColumn("x")));
-    assertTrue(flag.getMessage().contains("must be boolean, got double"), flag.getMessage());
+    assertTrue(flag.getMessage().contains("column 'x': expected boolean, got double"), flag.getMessage());
     IllegalArgumentException id = assertThrows(IllegalArgumentException.class,
         () -> ForgetSelector.select(spark, data, "user", new ForgetSelection.IdList(DataFormat.CSV, "/x", "id")));
     assertTrue(id.getMessage().startsWith("hamu.data.idCol: column 'user' not found"), id.getMessage());

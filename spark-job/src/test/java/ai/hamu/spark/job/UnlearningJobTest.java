@@ -202,7 +202,7 @@ class UnlearningJobTest {
     corrupt.put("hamu.model.path", bad.toString());
     corrupt.put("hamu.output.path", dir.resolve("o1").toString());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run(corrupt));
-    assertTrue(e.getMessage().startsWith("hamu.model.path: cannot load " + bad), e.getMessage());
+    assertTrue(e.getMessage().startsWith("hamu.model.path: cannot load '" + bad + "'"), e.getMessage());
     assertEquals(UnlearnJob.INVALID, UnlearnJob.run(args(corrupt)));
     Path notAModel = Files.createDirectories(dir.resolve("not-a-model"));
     Map<String, String> foreign = settings(dir);
@@ -216,7 +216,8 @@ class UnlearningJobTest {
     Map<String, String> labels = settings(dir);
     labels.put("hamu.data.labelCol", "b");   // non-integer "labels" for a classifier: refused on executors
     IllegalArgumentException label = UnlearnJob.invalidInput(assertThrows(Exception.class, () -> run(labels)));
-    assertTrue(label.getMessage().startsWith("column 'b': expected a class index in [0, 2], got "), label.getMessage());
+    assertTrue(label.getMessage().startsWith("column 'b': expected a class index of the model in [0, 2], got "),
+        label.getMessage());
     assertEquals(UnlearnJob.INVALID, UnlearnJob.run(args(labels)));
     Map<String, String> nothing = settings(dir);
     nothing.put("hamu.forget.predicate", "label = 99");
