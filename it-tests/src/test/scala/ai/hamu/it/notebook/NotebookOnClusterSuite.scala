@@ -6,6 +6,7 @@ import org.scalatest.funsuite.AnyFunSuite
 
 import java.nio.charset.StandardCharsets
 import java.nio.file.{Files, Path}
+import scala.concurrent.duration._
 import scala.jdk.CollectionConverters._
 import scala.util.Using
 
@@ -24,7 +25,8 @@ class NotebookOnClusterSuite extends AnyFunSuite with BeforeAndAfterAll {
     SparkProcesses.jobJar
     SparkProcesses.sparkHome
     runDir = SparkProcesses.newRunDirectory("notebook-cluster")
-    cluster = StandaloneCluster.start(runDir.resolve("cluster"))
+    // a generous start timeout: on a busy machine the JVMs take minutes to come up
+    cluster = StandaloneCluster.start(runDir.resolve("cluster"), timeout = 5.minutes)
   }
 
   override def afterAll(): Unit =
