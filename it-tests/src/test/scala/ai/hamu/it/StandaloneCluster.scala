@@ -100,7 +100,7 @@ object StandaloneCluster {
    * returns once every worker has registered with the master.
    */
   def start(dir: Path, workers: Int = 2, workerCores: Int = 1, workerMemory: String = "1g",
-      timeout: FiniteDuration = 2.minutes): StandaloneCluster = {
+      timeout: FiniteDuration = 5.minutes): StandaloneCluster = {
     Files.createDirectories(dir)
     val confDir = SparkProcesses.writeConfDirectory(dir.resolve("conf"))
     val ports = freePorts(2 + workers)
