@@ -1,6 +1,5 @@
 package ai.hamu.spark.job;
 
-import ai.hamu.core.io.BuildInfo;
 import ai.hamu.core.unlearn.IterationListener;
 import ai.hamu.core.unlearn.IterationRecord;
 import ai.hamu.core.unlearn.ProgressLine;
@@ -12,11 +11,11 @@ import ai.hamu.spark.eval.Evaluation;
 import ai.hamu.spark.io.HadoopFiles;
 import ai.hamu.spark.report.HtmlReport;
 import ai.hamu.spark.report.RunReport;
+import ai.hamu.spark.report.RuntimeProvenance;
 import ai.hamu.spark.report.Verdict;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.spark.sql.Dataset;
@@ -110,16 +109,7 @@ public final class UnlearningJob {
   }
 
   private Map<String, String> provenance(JobConfig config) {
-    BuildInfo build = BuildInfo.current();
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("hamuVersion", build.version());
-    p.put("gitCommit", build.gitCommit());
-    p.put("nd4jVersion", build.nd4jVersion());
-    p.put("sparkVersion", spark.version());
-    p.put("scalaVersion", scala.util.Properties.versionNumberString());
-    p.put("javaVersion", System.getProperty("java.version"));
-    p.put("sparkMaster", spark.sparkContext().master());
-    p.put("sparkApplicationId", spark.sparkContext().applicationId());
+    Map<String, String> p = RuntimeProvenance.of(spark);
     p.put("dataPath", config.input().location());
     p.put("modelPath", config.modelPath());
     p.put("outputPath", config.outputPath());

@@ -1,6 +1,5 @@
 package ai.hamu.spark.schedule;
 
-import ai.hamu.core.io.BuildInfo;
 import ai.hamu.core.model.FeedForwardModel;
 import ai.hamu.core.unlearn.IterationListener;
 import ai.hamu.core.unlearn.LoopState;
@@ -17,6 +16,7 @@ import ai.hamu.spark.job.ModelSource;
 import ai.hamu.spark.job.RunEvaluator;
 import ai.hamu.spark.job.UnlearningRunner;
 import ai.hamu.spark.report.RunReport;
+import ai.hamu.spark.report.RuntimeProvenance;
 import ai.hamu.spark.report.Verdict;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -28,7 +28,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -294,16 +293,7 @@ public final class ScheduledRun {
 
   private Map<String, String> provenance(ScheduleConfig config, DeletionBatch batch, ModelVersion input,
       String version) {
-    BuildInfo build = BuildInfo.current();
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("hamuVersion", build.version());
-    p.put("gitCommit", build.gitCommit());
-    p.put("nd4jVersion", build.nd4jVersion());
-    p.put("sparkVersion", spark.version());
-    p.put("scalaVersion", scala.util.Properties.versionNumberString());
-    p.put("javaVersion", System.getProperty("java.version"));
-    p.put("sparkMaster", spark.sparkContext().master());
-    p.put("sparkApplicationId", spark.sparkContext().applicationId());
+    Map<String, String> p = RuntimeProvenance.of(spark);
     p.put("scheduleRoot", config.root());
     p.put("batchId", batch.id());
     p.put("inputVersion", input.name());
