@@ -87,15 +87,22 @@ public final class UnlearnJob {
       if (c instanceof InvalidInputException e) {
         return e;
       }
-      if (c instanceof SparkThrowable s && unreadableFile(s)) {
+      if (unreadableFile(c)) {
         return new InvalidInputException("cannot read an input file: " + DataFrames.firstLine(c.getMessage()), c);
       }
     }
     return null;
   }
 
+  /**
+   * Spark 4 reports a file a task could not read with the error class FAILED_READ_FILE; Spark 3.5
+   * passes Parquet's own error up unwrapped, recognised by its message.
+   */
   @SuppressWarnings("deprecation") // getCondition() replaces it only from Spark 4.0
-  private static boolean unreadableFile(SparkThrowable s) {
-    return s.getErrorClass() != null && s.getErrorClass().startsWith("FAILED_READ_FILE");
+  private static boolean unreadableFile(Throwable t) {
+    if (t instanceof SparkThrowable s && s.getErrorClass() != null) {
+      return s.getErrorClass().startsWith("FAILED_READ_FILE");
+    }
+    return t.getMessage() != null && t.getMessage().contains(" is not a Parquet file");
   }
 }
