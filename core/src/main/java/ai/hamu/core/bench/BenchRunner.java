@@ -1,6 +1,7 @@
 package ai.hamu.core.bench;
 
 import ai.hamu.core.data.LabeledData;
+import ai.hamu.core.data.SeededPermutation;
 import ai.hamu.core.metrics.ModelEvaluation;
 import ai.hamu.core.metrics.RetrainGap;
 import ai.hamu.core.metrics.WeightDistance;
@@ -107,7 +108,7 @@ public final class BenchRunner {
   private List<RunRecord> runSeed(BenchDataset dataset, long seed) {
     List<RunRecord> records = new ArrayList<>();
     Random random = new Random(seed);
-    int[] order = ForgetSpec.permutation(dataset.rows().size(), random);
+    int[] order = SeededPermutation.of(dataset.rows().size(), random);
     int used = config.maxRows() == 0 ? order.length : Math.min(config.maxRows(), order.length);
     int testSize = (int) Math.round(config.testFraction() * used);
     LabeledData test = dataset.rows().rows(Arrays.copyOfRange(order, 0, testSize));

@@ -1,5 +1,6 @@
 package ai.hamu.core.bench;
 
+import ai.hamu.core.data.SeededPermutation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -65,7 +66,7 @@ public sealed interface ForgetSpec {
 
     @Override
     public int[] select(int[] trainLabels, int forgetClass, Random random) {
-      int[] order = permutation(trainLabels.length, random);
+      int[] order = SeededPermutation.of(trainLabels.length, random);
       int n = Math.max(1, (int) Math.round(fraction * trainLabels.length));
       int[] chosen = Arrays.copyOf(order, n);
       Arrays.sort(chosen);
@@ -102,7 +103,7 @@ public sealed interface ForgetSpec {
       }
       int classSize = inClass.size();
       int swapped = (int) Math.floor(rho * classSize);
-      int[] classOrder = permutation(classSize, random);
+      int[] classOrder = SeededPermutation.of(classSize, random);
       List<Integer> chosen = new ArrayList<>(classSize);
       for (int k = swapped; k < classSize; k++) {
         chosen.add(inClass.get(classOrder[k]));
@@ -110,26 +111,11 @@ public sealed interface ForgetSpec {
       for (int k = 0; k < swapped; k++) {
         others.add(inClass.get(classOrder[k]));
       }
-      int[] otherOrder = permutation(others.size(), random);
+      int[] otherOrder = SeededPermutation.of(others.size(), random);
       for (int k = 0; k < swapped; k++) {
         chosen.add(others.get(otherOrder[k]));
       }
       return chosen.stream().mapToInt(Integer::intValue).sorted().toArray();
     }
-  }
-
-  /** A seeded Fisher–Yates permutation of 0..n−1. */
-  static int[] permutation(int n, Random random) {
-    int[] p = new int[n];
-    for (int i = 0; i < n; i++) {
-      p[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = p[i];
-      p[i] = p[j];
-      p[j] = t;
-    }
-    return p;
   }
 }

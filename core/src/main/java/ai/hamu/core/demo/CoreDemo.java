@@ -2,6 +2,7 @@ package ai.hamu.core.demo;
 
 import ai.hamu.core.data.BundledDatasets;
 import ai.hamu.core.data.LabeledData;
+import ai.hamu.core.data.SeededPermutation;
 import ai.hamu.core.io.NativeModel;
 import ai.hamu.core.io.NativeModelStore;
 import ai.hamu.core.io.Provenance;
@@ -56,7 +57,7 @@ public final class CoreDemo {
     long t0 = System.nanoTime();
     LabeledData all = BundledDatasets.letter();
     Random random = new Random(SEED);
-    int[] order = permutation(all.size(), random);
+    int[] order = SeededPermutation.of(all.size(), random);
     int testSize = all.size() / 5;
     int[] train = Arrays.copyOfRange(order, testSize, order.length);
     Standardizer.fit(all.rows(train).features()).applyInPlace(all.features());
@@ -123,19 +124,6 @@ public final class CoreDemo {
         f.meanObjective());
   }
 
-  private static int[] permutation(int n, Random random) {
-    int[] p = new int[n];
-    for (int i = 0; i < n; i++) {
-      p[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = p[i];
-      p[i] = p[j];
-      p[j] = t;
-    }
-    return p;
-  }
 
   private static double seconds(long startNanos) {
     return (System.nanoTime() - startNanos) / 1e9;

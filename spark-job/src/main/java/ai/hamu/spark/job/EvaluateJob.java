@@ -59,14 +59,7 @@ public final class EvaluateJob {
       System.out.println("evaluation written to " + path);
       return UnlearnJob.OK;
     } catch (Throwable t) {
-      IllegalArgumentException invalid = UnlearnJob.invalidInput(t);
-      if (invalid != null) {
-        System.err.println("hamu: invalid input: " + invalid.getMessage());
-        return UnlearnJob.INVALID;
-      }
-      System.err.println("hamu: failed: " + t);
-      t.printStackTrace();
-      return UnlearnJob.FAILED;
+      return UnlearnJob.exitCodeOf(t, System.err);
     } finally {
       if (ownSession) {
         spark.stop();

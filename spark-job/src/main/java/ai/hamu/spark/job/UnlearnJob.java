@@ -61,19 +61,27 @@ public final class UnlearnJob {
       out.println("HTML report written to " + config.htmlReportPath());
       return OK;
     } catch (Throwable t) {
-      InvalidInputException invalid = invalidInput(t);
-      if (invalid != null) {
-        err.println("hamu: invalid input: " + invalid.getMessage());
-        return INVALID;
-      }
-      err.println("hamu: failed: " + t);
-      t.printStackTrace(err);
-      return FAILED;
+      return exitCodeOf(t, err);
     } finally {
       if (ownSession) {
         spark.stop();
       }
     }
+  }
+
+  /**
+   * Reports the failure {@code t} of a command on {@code err} and returns its exit code: {@link #INVALID}
+   * with the one-line message for invalid input, {@link #FAILED} with the stack trace otherwise.
+   */
+  public static int exitCodeOf(Throwable t, PrintStream err) {
+    InvalidInputException invalid = invalidInput(t);
+    if (invalid != null) {
+      err.println("hamu: invalid input: " + invalid.getMessage());
+      return INVALID;
+    }
+    err.println("hamu: failed: " + t);
+    t.printStackTrace(err);
+    return FAILED;
   }
 
   /**

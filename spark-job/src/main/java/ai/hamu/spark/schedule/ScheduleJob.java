@@ -44,14 +44,7 @@ public final class ScheduleJob {
       System.err.println("hamu: refused: " + e.getMessage());
       return LOCKED;
     } catch (Throwable t) {
-      IllegalArgumentException invalid = UnlearnJob.invalidInput(t);
-      if (invalid != null) {
-        System.err.println("hamu: invalid input: " + invalid.getMessage());
-        return UnlearnJob.INVALID;
-      }
-      System.err.println("hamu: failed: " + t);
-      t.printStackTrace();
-      return UnlearnJob.FAILED;
+      return UnlearnJob.exitCodeOf(t, System.err);
     } finally {
       if (ownSession) {
         spark.stop();
