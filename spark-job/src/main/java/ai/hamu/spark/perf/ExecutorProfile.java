@@ -4,6 +4,7 @@ import ai.hamu.core.model.FeedForwardModel;
 import ai.hamu.core.model.ParameterBlocks;
 import ai.hamu.core.plan.GradientSource;
 import ai.hamu.core.stats.BatchStatistics;
+import ai.hamu.core.stats.ScratchWorkspace;
 import ai.hamu.spark.data.RowBlockEncoder;
 import ai.hamu.spark.executor.OriginalOutputs;
 import ai.hamu.spark.executor.RowBlock;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -23,7 +25,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * adding each block's gradient into the partition's sums, and serializing the partial. It also
  * times, in the same run, the steps the optimisations removed — copying every block into ND4J
  * matrices and rebuilding its checked targets in every iteration (now kept with the cached block,
- * {@link RowBlock#prepared}), the original model's forward pass that the KL sources repeated every
+ * {@link RowBlock#prepared}), fresh off-heap memory for every temporary (now the thread's
+ * {@link ScratchWorkspace}), the original model's forward pass that the KL sources repeated every
  * iteration (now cached as {@link OriginalOutputs}), and the flat copy plus scalar loop that each
  * block's gradient went through (now an in-place ND4J addition) — so before/after ratios come from
  * one run.
@@ -64,12 +67,15 @@ final class ExecutorProfile {
       blocks.get(i).labelVector();
     });
     double unpreparedLoss = time(n, i -> model.lossStatistics(theta, x.get(i), y.get(i)));
-    double loss = time(n, i -> model.lossStatistics(theta, blocks.get(i).prepared(model)));
+    double unscratchedLoss = time(n, i -> model.lossStatistics(theta, blocks.get(i).prepared(model)));
+    double loss = time(n, i -> inScratch(() -> model.lossStatistics(theta, blocks.get(i).prepared(model))));
     double forward = time(n, i -> model.outputs(original, x.get(i)));
     double outputsCopy = time(n, i -> new OriginalOutputs(cached.get(i).rows(), cached.get(i).columns(),
         cached.get(i).values()).matrix());
-    double kl = time(n, i -> model.klStatistics(theta, blocks.get(i).prepared(model).features(),
+    double unscratchedKl = time(n, i -> model.klStatistics(theta, blocks.get(i).prepared(model).features(),
         cached.get(i).matrix()));
+    double kl = time(n, i -> inScratch(() -> model.klStatistics(theta, blocks.get(i).prepared(model).features(),
+        cached.get(i).matrix())));
     double ndAdd = timeAccumulation(model, stats);
     double flatAdd = timeFlatAddition(model, stats);
     StatisticsAccumulator partial = new StatisticsAccumulator(EnumSet.of(GradientSource.RETAIN_LOSS,
@@ -90,14 +96,24 @@ final class ExecutorProfile {
     results.put(SECTION, name, "gradient add ND4J ms", ndAdd);
     results.put(SECTION, name, "gradient add flat+loop (former) ms", flatAdd);
     results.put(SECTION, name, "matrices (former, every iteration) ms", matrices);
+    results.put(SECTION, name, "loss stats outside the scratch workspace (former) ms", unscratchedLoss);
     results.put(SECTION, name, "loss stats with target building (former) ms", unpreparedLoss);
+    results.put(SECTION, name, "KL stats outside the scratch workspace (former) ms", unscratchedKl);
     results.put(SECTION, name, "original forward (former KL) ms", forward);
     results.put(SECTION, name, "original outputs copy (former KL) ms", outputsCopy);
     results.put(SECTION, name, "serialize partial ms", serialize);
     results.put(SECTION, name, "partial KB", bytes.size() / 1e3);
     results.put(SECTION, name, "loss rows/s (1 thread)", rows / ((loss + ndAdd) / 1e3));
     results.put(SECTION, name, "loss pass before/after", (matrices + unpreparedLoss + flatAdd) / (loss + ndAdd));
-    results.put(SECTION, name, "KL pass before/after", (matrices + forward + kl + flatAdd) / (kl + ndAdd));
+    results.put(SECTION, name, "KL pass before/after", (matrices + forward + unscratchedKl + flatAdd) / (kl + ndAdd));
+    results.put(SECTION, name, "scratch workspace speed-up, loss", unscratchedLoss / loss);
+  }
+
+  /** Runs {@code step} in a scope of the thread's scratch workspace, as the executors do. */
+  private static void inScratch(Runnable step) {
+    try (MemoryWorkspace scratch = ScratchWorkspace.open()) {
+      step.run();
+    }
   }
 
   /** Median over {@value #REPEATS} passes of the time to run {@code step} on every block index. */

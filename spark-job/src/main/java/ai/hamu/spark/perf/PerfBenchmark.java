@@ -29,18 +29,18 @@ public final class PerfBenchmark {
 
   /** Sizes of one run. */
   record Plan(SyntheticData mllibData, int[] mllibHidden, int mllibFewIterations, int mllibMoreIterations,
-      int hamuIterations, long profileRows, long[] rowGrid, int rowIterations, int[] hiddenWidths, long parameterRows,
+      int hamuIterations, long profileRows, long[] rowGrid, int rowIterations, int[] hiddenWidths, long[] parameterRows,
       int parameterIterations, int letterRows, int originalIterations, int[] retrainGrid, int unlearnIterations) {
 
     static Plan full() {
       return new Plan(new SyntheticData(100_000, 50, 10, 4, 0.05, 7), new int[] {32}, 3, 13, 6, 50_000,
-          new long[] {10_000, 100_000, 1_000_000, 10_000_000}, 3, new int[] {2, 20, 80, 295, 980, 3140}, 1024, 3,
+          new long[] {10_000, 100_000, 1_000_000, 10_000_000}, 3, new int[] {2, 20, 80, 295, 980, 3140}, new long[] {64, 1024}, 3,
           20_000, 100, new int[] {10, 25, 50, 100, 150, 200}, 25);
     }
 
     static Plan quick() {
       return new Plan(new SyntheticData(1_000, 5, 3, 2, 0.05, 7), new int[] {4}, 1, 2, 2, 1_000,
-          new long[] {1_000}, 2, new int[] {2}, 256, 2, 2_000, 2, new int[] {1}, 2);
+          new long[] {1_000}, 2, new int[] {2}, new long[] {256}, 2, 2_000, 2, new int[] {1}, 2);
     }
   }
 
