@@ -42,6 +42,12 @@ public final class LabeledRows {
     return targets;
   }
 
+  /** The rows at {@code indices}, in that order (copies, in the current workspace if one is open). */
+  public LabeledRows rowsAt(int[] indices) {
+    return new LabeledRows(architecture, features.getRows(indices),
+        labels.reshape(labels.length(), 1).getRows(indices).reshape(indices.length), targets.getRows(indices));
+  }
+
   /** Number of rows. */
   public long rows() {
     return features.rows();

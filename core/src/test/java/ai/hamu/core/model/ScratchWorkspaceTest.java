@@ -74,6 +74,23 @@ class ScratchWorkspaceTest {
     assertArrayEquals(reference, kept.gradientSum().toFlatArray(), 0.0, name + " detached gradient");
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("ai.hamu.core.model.ModelCases#architectures")
+  void rowsTakenFromPreparedRowsEqualThoseRowsPrepared(String name, Architecture arch) {
+    Problem p = ModelCases.problem(arch, 229);
+    Model m = p.model();
+    int[] picked = {5, 0, 3};
+    INDArray x = Nd4j.vstack(p.features().getRow(5, true), p.features().getRow(0, true), p.features().getRow(3, true));
+    INDArray y = Nd4j.createFromArray(p.labels().getDouble(5), p.labels().getDouble(0), p.labels().getDouble(3));
+    BatchStatistics expected = m.lossStatistics(p.params(), m.prepare(x, y));
+    try (MemoryWorkspace scratch = ScratchWorkspace.open()) {
+      BatchStatistics actual = m.lossStatistics(p.params(), m.prepare(p.features(), p.labels()).rowsAt(picked));
+      assertEquals(expected.objectiveSum(), actual.objectiveSum(), 0.0, name + " loss sum");
+      assertEquals(expected.correctCount(), actual.correctCount(), name + " correct");
+      assertArrayEquals(expected.gradientSum().toFlatArray(), actual.gradientSum().toFlatArray(), 0.0, name);
+    }
+  }
+
   @Test
   void rowsPreparedForAnotherArchitectureAreRefused() {
     Model softmax = new FeedForwardModel(Architecture.softmaxRegression(3, 4));

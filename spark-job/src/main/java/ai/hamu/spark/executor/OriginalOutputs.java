@@ -66,13 +66,4 @@ public final class OriginalOutputs implements Serializable {
     }
     return matrix;
   }
-
-  /** The outputs of the rows at {@code indices}, in that order (see {@link RowBlock#rowsAt}). */
-  public OriginalOutputs rowsAt(int[] indices) {
-    double[] v = new double[indices.length * columns];
-    for (int k = 0; k < indices.length; k++) {
-      System.arraycopy(values, indices[k] * columns, v, k * columns, columns);
-    }
-    return new OriginalOutputs(indices.length, columns, v);
-  }
 }

@@ -66,26 +66,23 @@ public final class PartitionStatisticsFunction
     StatisticsAccumulator acc = new StatisticsAccumulator(sources, model.blocks());
     int index = 0;
     while (blocks.hasNext()) {
-      RowBlock full = blocks.next();
-      OriginalOutputs fullOriginal = originals == null ? null : originals.next();
-      double fraction = full.forget() ? sampling.forgetFraction() : sampling.retainFraction();
-      RowBlock block = full;
-      OriginalOutputs original = fullOriginal;
-      if (fraction < 1.0) {
-        int[] keep = full.sampleIndices(fraction,
-            new SplittableRandom(sampling.blockSeed(iteration, partition, index)));
-        block = full.rowsAt(keep);
-        original = fullOriginal == null ? null : fullOriginal.rowsAt(keep);
-      }
+      RowBlock block = blocks.next();
+      OriginalOutputs original = originals == null ? null : originals.next();
+      double fraction = block.forget() ? sampling.forgetFraction() : sampling.retainFraction();
+      int[] keep = fraction < 1.0
+          ? block.sampleIndices(fraction, new SplittableRandom(sampling.blockSeed(iteration, partition, index)))
+          : null;
       index++;
-      if (block.rows() == 0) {
+      if (block.rows() == 0 || keep != null && keep.length == 0) {
         continue;
       }
-      LabeledRows rows = block.prepared(model);
-      INDArray originalMatrix = original == null ? null : original.matrix();
+      LabeledRows all = block.prepared(model);
+      INDArray allOriginal = original == null ? null : original.matrix();
       GradientSource loss = block.forget() ? GradientSource.FORGET_LOSS : GradientSource.RETAIN_LOSS;
       GradientSource kl = block.forget() ? GradientSource.FORGET_KL : GradientSource.RETAIN_KL;
       try (MemoryWorkspace scratch = ScratchWorkspace.open()) { // the sums were allocated outside it
+        LabeledRows rows = keep == null ? all : all.rowsAt(keep);
+        INDArray originalMatrix = allOriginal == null || keep == null ? allOriginal : allOriginal.getRows(keep);
         if (sources.contains(loss)) {
           acc.add(loss, model.lossStatistics(theta, rows));
         }
