@@ -34,7 +34,10 @@ public record BenchConfig(List<String> datasets, List<ForgetSpec> forgetSets, Li
     int trainEpochs, int trainBatchSize, int iterations, Map<BenchMethod, Double> learningRates,
     double feasibilityTarget, boolean stopOnCriterion) {
 
-  /** The unlearning learning rates of the published grid: the same rate 1 for every method (docs/results.md). */
+  /**
+   * The unlearning learning rates of the published grid: per method, the rate that {@code --tune} chose
+   * on the separate seed 0 (docs/results.md, "Learning rates").
+   */
   public static final Map<BenchMethod, Double> DEFAULT_LEARNING_RATES = defaultLearningRates();
 
   public BenchConfig {
@@ -113,11 +116,15 @@ public record BenchConfig(List<String> datasets, List<ForgetSpec> forgetSets, Li
 
   private static Map<BenchMethod, Double> defaultLearningRates() {
     Map<BenchMethod, Double> m = new EnumMap<>(BenchMethod.class);
-    for (BenchMethod method : BenchMethod.values()) {
-      if (method.unlearns()) {
-        m.put(method, 1.0);
-      }
-    }
+    m.put(BenchMethod.HAMU_Q, 1.0);
+    m.put(BenchMethod.HAMU_U, 0.1);
+    m.put(BenchMethod.FT, 3.0);
+    m.put(BenchMethod.GA, 0.1);
+    m.put(BenchMethod.GDIFF, 0.1);
+    m.put(BenchMethod.KL, 0.1);
+    m.put(BenchMethod.SCRUB, 0.3);
+    m.put(BenchMethod.GRU, 0.1);
+    m.put(BenchMethod.PCGRAD, 0.1);
     return m;
   }
 }
