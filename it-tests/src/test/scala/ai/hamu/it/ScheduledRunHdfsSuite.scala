@@ -2,6 +2,7 @@ package ai.hamu.it
 
 import ai.hamu.core.io.{NativeModel, NativeModelCodec, Provenance}
 import ai.hamu.core.model.{Architecture, FeedForwardModel}
+import ai.hamu.spark.job.UnlearnJob
 import ai.hamu.spark.schedule.{BatchState, Ledger, ScheduleJob, ScheduledRun, VersionStore}
 import com.fasterxml.jackson.databind.ObjectMapper
 import org.apache.hadoop.conf.Configuration
@@ -26,8 +27,8 @@ import scala.util.{Random, Try, Using}
  * Scheduled deletion runs with requests, data, model, ledger, versions, checkpoints and audit all on
  * HDFS (an in-process MiniDFSCluster): a full run; a driver JVM killed with SIGKILL mid-run and then
  * re-run, which resumes from its checkpoint and ends with the fault-free model bit for bit; a
- * further re-run that does nothing; and two drivers started together, of which exactly one
- * unlearns. Drivers that are killed or raced run as child JVMs (ScheduleJob's main on local[2]).
+ * further re-run that does nothing; two drivers started together, of which exactly one
+ * unlearns; and a datanode outage while the job reads its inputs, which must be a failure to retry. Drivers that are killed or raced run as child JVMs (ScheduleJob's main on local[2]).
  */
 class ScheduledRunHdfsSuite extends AnyFunSuite with BeforeAndAfterAll {
 
@@ -203,5 +204,25 @@ class ScheduledRunHdfsSuite extends AnyFunSuite with BeforeAndAfterAll {
       a.stop()
       b.stop()
     }
+  }
+
+  test("a datanode outage while the job reads its inputs is a failure to retry (exit 1), not invalid input") {
+    val output = s"$hdfs/out/outage.hamu"
+    val jobArgs = Array(s"hamu.data.path=$hdfs/in/train.parquet", "hamu.data.featureColumns=a,b,c,d",
+      s"hamu.model.path=$hdfs/in/model.hamu", "hamu.forget.predicate=label = 1", s"hamu.output.path=$output",
+      "hamu.iterations=2")
+    val err = new java.io.ByteArrayOutputStream()
+    val quiet = new java.io.PrintStream(java.io.OutputStream.nullOutputStream())
+    val datanode = dfs.stopDataNode(0) // the name node still lists every file; no block can be read
+    val code = try UnlearnJob.run(jobArgs, quiet, new java.io.PrintStream(err, true)) finally {
+      dfs.restartDataNode(datanode, true)
+      dfs.waitActive()
+    }
+    val message = err.toString(StandardCharsets.UTF_8)
+    assert(code == 1, message)
+    assert(message.startsWith("hamu: failed: the storage is unavailable, retry later:"), message)
+    assert(!fs.exists(new HPath(output)), "nothing written")
+    assert(UnlearnJob.run(jobArgs, quiet, quiet) == 0, "the same run, once the datanode is back")
+    assert(fs.exists(new HPath(output)))
   }
 }
