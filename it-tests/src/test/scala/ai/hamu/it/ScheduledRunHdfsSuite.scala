@@ -2,6 +2,7 @@ package ai.hamu.it
 
 import ai.hamu.core.io.{NativeModel, NativeModelCodec, Provenance}
 import ai.hamu.core.model.{Architecture, FeedForwardModel}
+import ai.hamu.spark.job.UnlearnJob
 import ai.hamu.spark.schedule.{BatchState, Ledger, ScheduleJob, ScheduledRun, VersionStore}
 import com.fasterxml.jackson.databind.ObjectMapper
 import org.apache.hadoop.conf.Configuration
@@ -26,8 +27,9 @@ import scala.util.{Random, Try, Using}
  * Scheduled deletion runs with requests, data, model, ledger, versions, checkpoints and audit all on
  * HDFS (an in-process MiniDFSCluster): a full run; a driver JVM killed with SIGKILL mid-run and then
  * re-run, which resumes from its checkpoint and ends with the fault-free model bit for bit; a
- * further re-run that does nothing; and two drivers started together, of which exactly one
- * unlearns. Drivers that are killed or raced run as child JVMs (ScheduleJob's main on local[2]).
+ * further re-run that does nothing; two drivers started together, of which exactly one
+ * unlearns; SIGTERM to a driver, which cancels the run at an iteration boundary; and a datanode
+ * outage while the job reads its inputs, which must be a failure to retry. Drivers that are killed or raced run as child JVMs (ScheduleJob's main on local[2]).
  */
 class ScheduledRunHdfsSuite extends AnyFunSuite with BeforeAndAfterAll {
 
@@ -203,5 +205,45 @@ class ScheduledRunHdfsSuite extends AnyFunSuite with BeforeAndAfterAll {
       a.stop()
       b.stop()
     }
+  }
+
+  test("SIGTERM stops the driver at the next iteration boundary: cancelled, exit 4, nothing published; a re-run completes") {
+    val root = s"$hdfs/schedules/terminated"
+    val child = driver("terminated-driver", settings(root))
+    val code = try {
+      awaitLine(child, "before iteration 2", 15.minutes)
+      child.process.destroy() // SIGTERM
+      child.waitFor(5.minutes).getOrElse(fail(s"the driver did not stop after SIGTERM\n${child.tail()}"))
+    } finally child.stop()
+    assert(code == ScheduleJob.CANCELLED, child.tail())
+    val batch = ledger(root).all().asScala.head
+    assert(batch.state() == BatchState.CANCELLED, batch.message())
+    assert(batch.message().contains("SIGTERM"), batch.message())
+    assert(versions(root).names().isEmpty, "nothing published")
+    assert(!fs.exists(new HPath(s"$root/lock")), "the lock is released")
+
+    assert(ScheduleJob.run(args(settings(root)), false) == 0, "the next run takes the batch up at once")
+    assert(ledger(root).find(batch.batchId()).get().state() == BatchState.SUCCEEDED)
+    assert(versions(root).names().asScala == Seq("v000001"))
+  }
+
+  test("a datanode outage while the job reads its inputs is a failure to retry (exit 1), not invalid input") {
+    val output = s"$hdfs/out/outage.hamu"
+    val jobArgs = Array(s"hamu.data.path=$hdfs/in/train.parquet", "hamu.data.featureColumns=a,b,c,d",
+      s"hamu.model.path=$hdfs/in/model.hamu", "hamu.forget.predicate=label = 1", s"hamu.output.path=$output",
+      "hamu.iterations=2")
+    val err = new java.io.ByteArrayOutputStream()
+    val quiet = new java.io.PrintStream(java.io.OutputStream.nullOutputStream())
+    val datanode = dfs.stopDataNode(0) // the name node still lists every file; no block can be read
+    val code = try UnlearnJob.run(jobArgs, quiet, new java.io.PrintStream(err, true)) finally {
+      dfs.restartDataNode(datanode, true)
+      dfs.waitActive()
+    }
+    val message = err.toString(StandardCharsets.UTF_8)
+    assert(code == 1, message)
+    assert(message.startsWith("hamu: failed: the storage is unavailable, retry later:"), message)
+    assert(!fs.exists(new HPath(output)), "nothing written")
+    assert(UnlearnJob.run(jobArgs, quiet, quiet) == 0, "the same run, once the datanode is back")
+    assert(fs.exists(new HPath(output)))
   }
 }

@@ -24,6 +24,7 @@ public record BenchArguments(BenchConfig config, Path outputDir, List<Double> le
       usage: bin/hamu bench [--smoke] [--out DIR] [--datasets NAME|PATH,...] [--forget-sets SET,...]
                             [--methods METHOD,...] [--seeds N,...] [--iterations N] [--max-rows N]
                             [--lr METHOD=RATE,...] [--tune RATE,...] [--threads N]
+                            [--stop-on-criterion true|false]
         --smoke        the small grid of the tests instead of the full grid
         --out          output folder (default target/hamu-bench)
         --datasets     letter, segment, synthetic, or CSV paths with the label first
@@ -35,6 +36,8 @@ public record BenchArguments(BenchConfig config, Path outputDir, List<Double> le
         --lr           unlearning learning rate per method (default: the tuned rates)
         --tune         run every unlearning method at each of these rates and choose the best per method
         --threads      dataset × seed units run in parallel (default 2; results do not depend on it)
+        --stop-on-criterion  end a HAMU run at the first step whose stopping criterion is met
+                       (default false, as the job's hamu.stopping.stop)
       """;
 
   /** Parses {@code args}. */
@@ -50,6 +53,7 @@ public record BenchArguments(BenchConfig config, Path outputDir, List<Double> le
     List<Long> seeds = c.seeds();
     int iterations = c.iterations();
     int maxRows = c.maxRows();
+    boolean stopOnCriterion = c.stopOnCriterion();
     Map<BenchMethod, Double> rates = new EnumMap<>(c.learningRates());
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
@@ -79,13 +83,14 @@ public record BenchArguments(BenchConfig config, Path outputDir, List<Double> le
           }
         }
         case "--threads" -> threads = integer(option, value);
+        case "--stop-on-criterion" -> stopOnCriterion = bool(option, value);
         case "--tune" -> sweep = split(value).stream().map(v -> decimal(option, v)).toList();
         default -> throw new IllegalArgumentException("unknown option '" + option + "'\n" + USAGE);
       }
     }
     BenchConfig config = new BenchConfig(datasets, forgetSets, methods, seeds, maxRows, c.testFraction(),
         c.forgetClass(), c.hiddenWidth(), c.trainLearningRate(), c.trainEpochs(), c.trainBatchSize(), iterations,
-        rates, c.feasibilityTarget());
+        rates, c.feasibilityTarget(), stopOnCriterion);
     if (threads < 1) {
       throw new IllegalArgumentException("--threads: expected >= 1, got " + threads);
     }
@@ -108,6 +113,14 @@ public record BenchArguments(BenchConfig config, Path outputDir, List<Double> le
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(option + ": expected an integer, got '" + value + "'", e);
     }
+  }
+
+  private static boolean bool(String option, String value) {
+    return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException(option + ": expected true or false, got '" + value + "'");
+    };
   }
 
   private static double decimal(String option, String value) {

@@ -25,13 +25,19 @@ import java.util.Objects;
  * @param iterations        unlearning steps per method
  * @param learningRates     unlearning learning rate per unlearning method (every one must be present)
  * @param feasibilityTarget HAMU's c*: B = c*·Σ_l R_l‖g_f,l‖ each step, in (0, 1]
+ * @param stopOnCriterion   whether a HAMU run ends, without that step, at the first step whose stopping
+ *                          criterion is met (as the job's {@code hamu.stopping.stop}; default false, the
+ *                          job's default: the criterion is recorded, and the run takes every step)
  */
 public record BenchConfig(List<String> datasets, List<ForgetSpec> forgetSets, List<BenchMethod> methods,
     List<Long> seeds, int maxRows, double testFraction, int forgetClass, int hiddenWidth, double trainLearningRate,
     int trainEpochs, int trainBatchSize, int iterations, Map<BenchMethod, Double> learningRates,
-    double feasibilityTarget) {
+    double feasibilityTarget, boolean stopOnCriterion) {
 
-  /** The unlearning learning rates of the published grid: the same rate 1 for every method (docs/results.md). */
+  /**
+   * The unlearning learning rates of the published grid: per method, the rate that {@code --tune} chose
+   * on the separate seed 0 (docs/results.md, "Learning rates").
+   */
   public static final Map<BenchMethod, Double> DEFAULT_LEARNING_RATES = defaultLearningRates();
 
   public BenchConfig {
@@ -84,13 +90,14 @@ public record BenchConfig(List<String> datasets, List<ForgetSpec> forgetSets, Li
             ForgetSpec.parse("mix-0.75"), ForgetSpec.parse("mix-1"), ForgetSpec.parse("random-1%"),
             ForgetSpec.parse("random-5%"), ForgetSpec.parse("random-10%")),
         List.of(BenchMethod.values()), List.of(1L, 2L, 3L), 3000, 0.2, 0, 32, 0.01, 50, 256, 25,
-        DEFAULT_LEARNING_RATES, 0.5);
+        DEFAULT_LEARNING_RATES, 0.5, false);
   }
 
   /** The smoke grid run by the tests: one small synthetic dataset, two forget sets, every method, one seed. */
   public static BenchConfig smoke() {
     return new BenchConfig(List.of("synthetic"), List.of(ForgetSpec.parse("class"), ForgetSpec.parse("random-5%")),
-        List.of(BenchMethod.values()), List.of(1L), 600, 0.25, 0, 16, 0.02, 20, 128, 5, DEFAULT_LEARNING_RATES, 0.5);
+        List.of(BenchMethod.values()), List.of(1L), 600, 0.25, 0, 16, 0.02, 20, 128, 5, DEFAULT_LEARNING_RATES, 0.5,
+        false);
   }
 
   /** The unlearning learning rate of {@code method}. */
@@ -109,11 +116,15 @@ public record BenchConfig(List<String> datasets, List<ForgetSpec> forgetSets, Li
 
   private static Map<BenchMethod, Double> defaultLearningRates() {
     Map<BenchMethod, Double> m = new EnumMap<>(BenchMethod.class);
-    for (BenchMethod method : BenchMethod.values()) {
-      if (method.unlearns()) {
-        m.put(method, 1.0);
-      }
-    }
+    m.put(BenchMethod.HAMU_Q, 1.0);
+    m.put(BenchMethod.HAMU_U, 0.1);
+    m.put(BenchMethod.FT, 3.0);
+    m.put(BenchMethod.GA, 0.1);
+    m.put(BenchMethod.GDIFF, 0.1);
+    m.put(BenchMethod.KL, 0.1);
+    m.put(BenchMethod.SCRUB, 0.3);
+    m.put(BenchMethod.GRU, 0.1);
+    m.put(BenchMethod.PCGRAD, 0.1);
     return m;
   }
 }

@@ -86,14 +86,15 @@ public final class BenchMain {
         - forget sets: %s
         - seeds: %s
         - model: MLP [features, %d sigmoid, classes]; original and retrained by Adam (lr %s, %d epochs, batch %d)
-        - unlearning: %d full-batch steps per method; learning rates %s%s; HAMU feasibility target c* = %s
+        - unlearning: %d full-batch steps per method; learning rates %s%s; HAMU feasibility target c* = %s; \
+        HAMU stops on its stopping criterion: %s
         - build: hamu %s, git %s, ND4J %s; %d cores, %d grid threads; finished %s; grid wall time %.1f min
         """, String.join(" ", args), String.join(", ", c.datasets()), c.maxRows(),
         BenchFormat.number(100 * c.testFraction()), c.forgetClass(),
         String.join(", ", c.forgetSets().stream().map(ForgetSpec::name).toList()), c.seeds(), c.hiddenWidth(),
         BenchFormat.number(c.trainLearningRate()), c.trainEpochs(), c.trainBatchSize(), c.iterations(),
         lr.toString().trim(), parsed.learningRateSweep().isEmpty() ? "" : " (overridden by the sweep "
-            + parsed.learningRateSweep() + ")", BenchFormat.number(c.feasibilityTarget()), build.version(),
+            + parsed.learningRateSweep() + ")", BenchFormat.number(c.feasibilityTarget()), c.stopOnCriterion() ? "yes" : "no (recorded only)", build.version(),
         build.gitCommit(), build.nd4jVersion(), Runtime.getRuntime().availableProcessors(), parsed.threads(), Instant.now(), minutes);
   }
 }

@@ -45,13 +45,14 @@ public enum BenchMethod {
   /**
    * The update rule at learning rate {@code learningRate}: HAMU with the lr radius and B set each
    * step to {@code feasibilityTarget} of the reachable first-order gain (the job's default
-   * constraint mode), baselines with their defaults (clipping to norm 1, textbook projection sign).
+   * constraint mode) and ending the run at a met stopping criterion when {@code stopOnCriterion},
+   * baselines with their defaults (clipping to norm 1, textbook projection sign).
    */
-  public UpdateRule rule(double learningRate, double feasibilityTarget) {
+  public UpdateRule rule(double learningRate, double feasibilityTarget, boolean stopOnCriterion) {
     return switch (this) {
       case HAMU_Q, HAMU_U -> new StepPlanner(PlannerConfig.builder(learningRate)
           .variant(this == HAMU_Q ? Variant.HAMU_Q : Variant.HAMU_U)
-          .feasibilityTarget(feasibilityTarget).build());
+          .feasibilityTarget(feasibilityTarget).stopOnCriterion(stopOnCriterion).build());
       case FT -> baseline(Baseline.FT, learningRate);
       case GA -> baseline(Baseline.GA, learningRate);
       case GDIFF -> baseline(Baseline.GDIFF, learningRate);

@@ -183,7 +183,7 @@ public final class BenchRunner {
     RunRecord reference(BenchMethod method, ParameterBlocks weights, double seconds) {
       ModelEvaluation e = method == BenchMethod.ORIGINAL ? originalEvaluation : retrainedEvaluation;
       double nan = Double.NaN;
-      return record(method, nan, weights, e, 0, "reference", nan, nan, nan, nan, nan, 0, seconds);
+      return record(method, nan, weights, e, 0, "reference", nan, nan, nan, nan, nan, nan, 0, seconds);
     }
 
     RunRecord unlearn(BenchMethod method, double learningRate) {
@@ -191,7 +191,7 @@ public final class BenchRunner {
       };
       long start = System.nanoTime();
       UnlearningResult result = new UnlearningLoop(model,
-          method.rule(learningRate, config.feasibilityTarget()),
+          method.rule(learningRate, config.feasibilityTarget(), config.stopOnCriterion()),
           LoopConfig.iterations(config.iterations()), silent)
           .run(original, new InMemoryStatistics(model, original, retain, forget));
       double seconds = (System.nanoTime() - start) / 1e9;
@@ -199,6 +199,7 @@ public final class BenchRunner {
       double kappaSum = 0;
       double kappaMax = Double.NEGATIVE_INFINITY;
       int collateral = 0;
+      double criterionFirstStep = Double.NaN;
       int applied = 0;
       double requested = 0;
       double firstOrder = 0;
@@ -208,6 +209,9 @@ public final class BenchRunner {
         kappaSum += kappa;
         kappaMax = Math.max(kappaMax, kappa);
         if (s.stoppingMet()) {
+          if (collateral == 0) {
+            criterionFirstStep = r.iteration();
+          }
           collateral++;
         }
         if (r.plan().apply()) {
@@ -222,19 +226,20 @@ public final class BenchRunner {
       return record(method, learningRate, result.weights(), evaluate(result.weights()), applied, result.stopReason().name(),
           kappaInitial, history.isEmpty() ? nan : kappaSum / history.size(), history.isEmpty() ? nan : kappaMax,
           method.isHamu() && !history.isEmpty() ? (double) collateral / history.size() : nan,
+          method.isHamu() ? criterionFirstStep : nan,
           method == BenchMethod.HAMU_Q ? requested : nan, firstOrder, seconds);
     }
 
     private RunRecord record(BenchMethod method, double learningRate, ParameterBlocks weights, ModelEvaluation e, int steps,
         String stopReason, double kappaInitial, double kappaMean, double kappaMax, double collateralShare,
-        double requested, double firstOrder, double seconds) {
+        double criterionFirstStep, double requested, double firstOrder, double seconds) {
       return new RunRecord(dataset, spec.name(), spec.rho(), method, seed, learningRate, forget.size(), retain.size(), steps,
           stopReason, e.forget().accuracy(), e.retain().accuracy(), e.test().accuracy(), e.forget().meanLoss(),
           e.retain().meanLoss(), e.test().meanLoss(), e.forgetVersusTestAuc(), e.forgetVersusRetainAuc(),
           e.forgetTprAtTestFpr(0.01), RetrainGap.between(e, retrainedEvaluation),
           WeightDistance.l2(weights, retrained),
           originalEvaluation.retain().accuracy() - e.retain().accuracy(), kappaInitial, kappaMean, kappaMax,
-          collateralShare, requested, firstOrder,
+          collateralShare, criterionFirstStep, requested, firstOrder,
           e.forget().meanLoss() - originalEvaluation.forget().meanLoss(), seconds);
     }
 

@@ -29,6 +29,7 @@ public enum Metric {
   KAPPA_MEAN("kappa_mean", "mean κ", RunRecord::kappaMean),
   KAPPA_MAX("kappa_max", "max κ", RunRecord::kappaMax),
   COLLATERAL_SHARE("collateral_share", "collateral", RunRecord::collateralShare),
+  CRITERION_FIRST_STEP("criterion_first_step", "criterion at", RunRecord::criterionFirstStep),
   REQUESTED_FORGET_INCREASE("requested_forget_increase", "ΣB", RunRecord::requestedForgetIncrease),
   FIRST_ORDER_FORGET_INCREASE("first_order_forget_increase", "Σ ḡ_f·δ", RunRecord::firstOrderForgetIncrease),
   ACTUAL_FORGET_INCREASE("actual_forget_increase", "ΔL_f", RunRecord::actualForgetIncrease),

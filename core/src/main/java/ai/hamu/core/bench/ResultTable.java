@@ -20,7 +20,7 @@ public final class ResultTable {
   /** The metrics of the Markdown tables, in column order. */
   public static final List<Metric> HEADLINE = List.of(Metric.FORGET_ACCURACY, Metric.ABS_GAP_FORGET_ACCURACY,
       Metric.RETAIN_ACCURACY_LOSS, Metric.GAP_TEST_ACCURACY, Metric.MIA_AUC, Metric.ABS_GAP_MIA_AUC,
-      Metric.KS_FORGET_LOSS, Metric.WALL_SECONDS);
+      Metric.KS_FORGET_LOSS, Metric.STEPS, Metric.WALL_SECONDS);
 
   private final List<RunRecord> runs;
 
@@ -77,7 +77,7 @@ public final class ResultTable {
     for (String dataset : distinct(RunRecord::dataset)) {
       out.append("#### ").append(dataset).append(" — mean over ").append(distinct(RunRecord::forgetSet, dataset).size())
           .append(" forget sets (± sd over seeds)\n\n");
-      header(out, "method");
+      header(out, "method", null);
       for (List<RunRecord> rows : group(r -> List.of(r.dataset(), r.method(), r.learningRate())).values()) {
         if (!rows.get(0).dataset().equals(dataset)) {
           continue;
@@ -98,7 +98,7 @@ public final class ResultTable {
     StringBuilder out = new StringBuilder();
     for (String dataset : distinct(RunRecord::dataset)) {
       out.append("#### ").append(dataset).append(" (mean ± sd over seeds)\n\n");
-      header(out, "forget set | method");
+      header(out, "forget set | method", "stopped by");
       for (List<RunRecord> g : cells().values()) {
         RunRecord first = g.get(0);
         if (!first.dataset().equals(dataset)) {
@@ -108,7 +108,7 @@ public final class ResultTable {
         for (Metric m : HEADLINE) {
           out.append(" | ").append(spread(g, m).format(digits(m)));
         }
-        out.append(" |\n");
+        out.append(" | ").append(stopReasons(g)).append(" |\n");
       }
       out.append('\n');
     }
@@ -170,17 +170,27 @@ public final class ResultTable {
         .collect(Collectors.toCollection(LinkedHashSet::new)));
   }
 
-  private static void header(StringBuilder out, String first) {
+  /** How the runs of one cell ended, with counts over the seeds: {@code ITERATION_LIMIT ×2, STOPPING_CRITERION ×1}. */
+  static String stopReasons(List<RunRecord> cell) {
+    Map<String, Long> counts = cell.stream().collect(Collectors.groupingBy(RunRecord::stopReason, LinkedHashMap::new,
+        Collectors.counting()));
+    return counts.entrySet().stream().map(e -> e.getKey() + " ×" + e.getValue()).collect(Collectors.joining(", "));
+  }
+
+  private static void header(StringBuilder out, String first, String last) {
     out.append("| ").append(first);
     for (Metric m : HEADLINE) {
       out.append(" | ").append(m.heading());
     }
+    if (last != null) {
+      out.append(" | ").append(last);
+    }
     out.append(" |\n|").append("---|".repeat(first.split("\\|").length));
-    out.append("---:|".repeat(HEADLINE.size())).append('\n');
+    out.append("---:|".repeat(HEADLINE.size())).append(last == null ? "" : "---|").append('\n');
   }
 
   private static int digits(Metric m) {
-    return m == Metric.WALL_SECONDS ? 2 : 3;
+    return m == Metric.WALL_SECONDS ? 2 : m == Metric.STEPS ? 1 : 3;
   }
 
   private static String csv(double v) {

@@ -34,6 +34,9 @@ import java.util.Objects;
  * @param kappaMean               mean model-wide κ over the steps
  * @param kappaMax                largest model-wide κ over the steps
  * @param collateralShare         share of HAMU steps whose stopping criterion was met (NaN for other methods)
+ * @param criterionFirstStep      HAMU: the index (from 0) of the first step whose stopping criterion was met,
+ *                                NaN if it never was or for other methods; with {@code stopOnCriterion}
+ *                                the run ends there and takes that many steps
  * @param requestedForgetIncrease HAMU-Q: Σ over steps of the requested first-order forget-loss gain B
  *                                (in mean-loss units); NaN for other methods
  * @param firstOrderForgetIncrease Σ over steps of the predicted change ḡ_f·δ of the mean forget loss
@@ -45,7 +48,8 @@ public record RunRecord(String dataset, String forgetSet, double rho, BenchMetho
     int retainRows, int steps, String stopReason, double forgetAccuracy, double retainAccuracy, double testAccuracy,
     double forgetLoss, double retainLoss, double testLoss, double miaAuc, double miaForgetRetainAuc,
     double miaTprAt1Percent, RetrainGap gap, double weightDistance, double retainAccuracyLoss, double kappaInitial,
-    double kappaMean, double kappaMax, double collateralShare, double requestedForgetIncrease,
+    double kappaMean, double kappaMax, double collateralShare, double criterionFirstStep,
+    double requestedForgetIncrease,
     double firstOrderForgetIncrease, double actualForgetIncrease, double wallSeconds) {
 
   public RunRecord {

@@ -11,6 +11,11 @@ import java.util.Arrays;
  */
 public final class MembershipInference {
 
+  /** The false-positive rate of 1% at which the evaluation reports the attack's true-positive rate. */
+  public static final double FPR_1_PERCENT = 0.01;
+  /** The false-positive rate of 0.1% at which the evaluation reports the attack's true-positive rate. */
+  public static final double FPR_01_PERCENT = 0.001;
+
   private MembershipInference() {
   }
 

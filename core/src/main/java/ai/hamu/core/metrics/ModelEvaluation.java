@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * One set of weights judged on the three splits of an unlearning problem: loss and accuracy on the
  * forget, retain and held-out test rows, and the loss-threshold membership-inference attack on the
- * forget rows (product.md "Evaluation protocol"; hamu-algorithm.md §9.4).
+ * forget rows, run on the per-example losses each split holds (product.md "Evaluation protocol";
+ * hamu-algorithm.md §9.4).
  *
  * @param forget the forgotten rows
  * @param retain the retained training rows

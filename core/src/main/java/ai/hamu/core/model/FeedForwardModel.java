@@ -94,21 +94,36 @@ public final class FeedForwardModel implements Model, java.io.Serializable {
   }
 
   @Override
-  public BatchStatistics lossStatistics(ParameterBlocks params, INDArray features, INDArray labels) {
+  public LabeledRows prepare(INDArray features, INDArray labels) {
     checkRows(features, labels);
-    if (noRows(params, features)) {
+    checkFeatures(features);
+    if (features.rows() == 0) { // ND4J refuses most ops on empty arrays
+      return new LabeledRows(architecture, features, Nd4j.zeros(DataType.DOUBLE, 0),
+          Nd4j.zeros(DataType.DOUBLE, 0, targetColumns()));
+    }
+    INDArray x = features.dataType() == DataType.DOUBLE ? features : features.castTo(DataType.DOUBLE);
+    INDArray y = labels.castTo(DataType.DOUBLE).reshape(labels.length()); // the accuracy comparison needs equal dtypes
+    return new LabeledRows(architecture, x, y, targets(y));
+  }
+
+  @Override
+  public BatchStatistics lossStatistics(ParameterBlocks params, LabeledRows rows) {
+    if (!rows.architecture().equals(architecture)) {
+      throw new IllegalArgumentException("rows were prepared for " + rows.architecture().type() + " "
+          + rows.architecture().layerSizes() + ", not for " + architecture.type() + " " + architecture.layerSizes());
+    }
+    requireLayout(params);
+    if (rows.rows() == 0) {
       return new BatchStatistics(0, ParameterBlocks.zeros(blocks), 0, 0);
     }
-    INDArray y = labels.castTo(DataType.DOUBLE); // the class-count comparison below needs equal dtypes
-    Forward pass = forward(params, features);
+    Forward pass = forward(params, rows.features());
     INDArray logits = pass.logits();
-    INDArray target = targets(y);
-    Evaluation e = evaluate(logits, y, target);
-    INDArray losses = e.losses();
-    INDArray delta = outputError(e.output(), target);
+    Evaluation e = evaluate(logits, rows.labels(), rows.targets());
+    INDArray delta = outputError(e.output(), rows.targets());
     long correct = architecture.type() == ModelType.LINEAR_REGRESSION ? 0
-        : predict(logits).eq(y.reshape(y.length())).castTo(DataType.DOUBLE).sumNumber().longValue();
-    return new BatchStatistics(losses.sumNumber().doubleValue(), backward(params, pass, delta), features.rows(), correct);
+        : predict(logits).eq(rows.labels()).castTo(DataType.DOUBLE).sumNumber().longValue();
+    return new BatchStatistics(e.losses().sumNumber().doubleValue(), backward(params, pass, delta), rows.rows(),
+        correct);
   }
 
   @Override
@@ -310,6 +325,10 @@ public final class FeedForwardModel implements Model, java.io.Serializable {
 
   private void checkInputs(ParameterBlocks params, INDArray features) {
     requireLayout(params);
+    checkFeatures(features);
+  }
+
+  private void checkFeatures(INDArray features) {
     if (features.rank() != 2 || features.columns() != architecture.numFeatures()) {
       throw new IllegalArgumentException("features: expected [n x " + architecture.numFeatures() + "], got "
           + java.util.Arrays.toString(features.shape()));
@@ -324,6 +343,11 @@ public final class FeedForwardModel implements Model, java.io.Serializable {
   private boolean noRows(ParameterBlocks params, INDArray features) {
     checkInputs(params, features);
     return features.rows() == 0;
+  }
+
+  /** Columns of the head's targets: one-hot classes, the sigmoid head's two columns, or the value. */
+  private int targetColumns() {
+    return architecture.type() == ModelType.LINEAR_REGRESSION ? 1 : outputColumns();
   }
 
   /** Columns of {@link #outputs}: [P(0), P(1)] for the binary head, else the last layer's width. */

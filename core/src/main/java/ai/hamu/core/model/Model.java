@@ -29,8 +29,19 @@ public interface Model {
   /** Loss of every example, {@code [n]}: cross-entropy, log loss, or ½(ŷ − y)². */
   INDArray perExampleLoss(ParameterBlocks params, INDArray features, INDArray labels);
 
+  /**
+   * The rows prepared for repeated {@link #lossStatistics(ParameterBlocks, LabeledRows)} calls:
+   * checks the shapes and every label once and builds the head's targets.
+   */
+  LabeledRows prepare(INDArray features, INDArray labels);
+
+  /** Loss sum, per-block gradient sums, example and correct counts over prepared rows. */
+  BatchStatistics lossStatistics(ParameterBlocks params, LabeledRows rows);
+
   /** Loss sum, per-block gradient sums, example and correct counts over the rows. */
-  BatchStatistics lossStatistics(ParameterBlocks params, INDArray features, INDArray labels);
+  default BatchStatistics lossStatistics(ParameterBlocks params, INDArray features, INDArray labels) {
+    return lossStatistics(params, prepare(features, labels));
+  }
 
   /**
    * KL(p_original ‖ p_model) summed over the rows, with its per-block gradient sums, given the

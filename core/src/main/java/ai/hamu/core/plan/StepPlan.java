@@ -11,7 +11,9 @@ import java.util.Optional;
 
 /**
  * The outcome of planning one step: whether to apply it and, if not, why; the update δ when it is
- * applied; every per-tensor diagnostic (empty for baselines); and the model-wide summary.
+ * applied; every per-tensor diagnostic (empty for baselines); and the model-wide summary. A step
+ * that has been applied may drop its δ ({@link #withoutDelta}): δ is as large as the model, and a
+ * run's history keeps only the diagnostics.
  */
 public record StepPlan(StopReason stopReason, Optional<ParameterBlocks> delta, List<TensorDiagnostics> tensors,
     StepSummary summary) {
@@ -21,10 +23,14 @@ public record StepPlan(StopReason stopReason, Optional<ParameterBlocks> delta, L
     Objects.requireNonNull(delta, "delta");
     tensors = List.copyOf(tensors);
     Objects.requireNonNull(summary, "summary");
-    if ((stopReason == StopReason.NONE) != delta.isPresent()) {
-      throw new IllegalArgumentException("a step carries δ exactly when it is applied; stopReason=" + stopReason
-          + " delta present=" + delta.isPresent());
+    if (stopReason != StopReason.NONE && delta.isPresent()) {
+      throw new IllegalArgumentException("a step that is not applied carries no δ; stopReason=" + stopReason);
     }
+  }
+
+  /** This plan without its δ: what a run's history keeps once the step has been applied. */
+  public StepPlan withoutDelta() {
+    return delta.isEmpty() ? this : new StepPlan(stopReason, Optional.empty(), tensors, summary);
   }
 
   /** Whether the step should be applied. */

@@ -3,7 +3,9 @@ package ai.hamu.core.train;
 import ai.hamu.core.data.LabeledData;
 import ai.hamu.core.model.Model;
 import ai.hamu.core.model.ParameterBlocks;
+import ai.hamu.core.stats.ScratchWorkspace;
 import java.util.Random;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 
 /**
  * Trains a model in one process with mini-batch Adam on the mean loss, reshuffling the rows every
@@ -33,8 +35,9 @@ public final class AdamTrainer {
       for (int start = 0; start < n; start += batch) {
         int[] rows = java.util.Arrays.copyOfRange(order, start, Math.min(n, start + batch));
         LabeledData b = batch == n ? data : data.rows(rows);
-        ParameterBlocks g = model.lossStatistics(theta, b.features(), b.labels()).meanGradient();
-        adam.apply(theta, g);
+        try (MemoryWorkspace scratch = ScratchWorkspace.open()) { // theta and the moments live outside it
+          adam.apply(theta, model.lossStatistics(theta, b.features(), b.labels()).meanGradient());
+        }
       }
     }
     return theta;

@@ -1,15 +1,18 @@
 package ai.hamu.core.unlearn;
 
 import ai.hamu.core.data.LabeledData;
+import ai.hamu.core.model.LabeledRows;
 import ai.hamu.core.model.Model;
 import ai.hamu.core.model.ParameterBlocks;
 import ai.hamu.core.plan.GradientSource;
 import ai.hamu.core.stats.BatchStatistics;
 import ai.hamu.core.stats.KlToOriginal;
+import ai.hamu.core.stats.ScratchWorkspace;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 
 /** Full-batch statistics over retain and forget rows held in memory, in one process. */
 public final class InMemoryStatistics implements StatisticsSource {
@@ -18,6 +21,8 @@ public final class InMemoryStatistics implements StatisticsSource {
   private final LabeledData retain;
   private final LabeledData forget;
   private final KlToOriginal kl;
+  private final LabeledRows retainRows;
+  private final LabeledRows forgetRows;
 
   /** Statistics of {@code model} on the given rows; KL is measured against {@code original}. */
   public InMemoryStatistics(Model model, ParameterBlocks original, LabeledData retain, LabeledData forget) {
@@ -25,6 +30,8 @@ public final class InMemoryStatistics implements StatisticsSource {
     this.retain = Objects.requireNonNull(retain, "retain");
     this.forget = Objects.requireNonNull(forget, "forget");
     this.kl = new KlToOriginal(model, original);
+    this.retainRows = model.prepare(retain.features(), retain.labels());
+    this.forgetRows = model.prepare(forget.features(), forget.labels());
   }
 
   @Override
@@ -32,12 +39,14 @@ public final class InMemoryStatistics implements StatisticsSource {
       int iteration) {
     Map<GradientSource, BatchStatistics> out = new EnumMap<>(GradientSource.class);
     for (GradientSource s : sources) {
-      out.put(s, switch (s) {
-        case RETAIN_LOSS -> model.lossStatistics(theta, retain.features(), retain.labels());
-        case FORGET_LOSS -> model.lossStatistics(theta, forget.features(), forget.labels());
-        case RETAIN_KL -> kl.statistics(theta, retain.features());
-        case FORGET_KL -> kl.statistics(theta, forget.features());
-      });
+      try (MemoryWorkspace scratch = ScratchWorkspace.open()) {
+        out.put(s, ScratchWorkspace.detached(switch (s) {
+          case RETAIN_LOSS -> model.lossStatistics(theta, retainRows);
+          case FORGET_LOSS -> model.lossStatistics(theta, forgetRows);
+          case RETAIN_KL -> kl.statistics(theta, retain.features());
+          case FORGET_KL -> kl.statistics(theta, forget.features());
+        }));
+      }
     }
     return out;
   }

@@ -69,11 +69,14 @@ public final class UnlearningLoop {
         gradients.put(s, stats.get(s).meanGradient());
       }
       StepPlan plan = rule.plan(StepInputs.of(gradients));
-      plan.delta().ifPresent(theta::addInPlace);
+      if (plan.apply()) {
+        theta.addInPlace(plan.delta().orElseThrow(() -> new IllegalStateException("an applied plan without δ")));
+      }
       IterationRecord record = new IterationRecord(it, retain.meanObjective(), accuracy(retain),
           forget.meanObjective(), accuracy(forget), plan, System.nanoTime() - start);
-      history.add(record);
       listener.afterIteration(record);
+      history.add(new IterationRecord(record.iteration(), record.retainLoss(), record.retainAccuracy(),
+          record.forgetLoss(), record.forgetAccuracy(), plan.withoutDelta(), record.wallNanos()));
       if (!plan.apply()) {
         reason = switch (plan.stopReason()) {
           case STOPPING_CRITERION -> RunStopReason.STOPPING_CRITERION;

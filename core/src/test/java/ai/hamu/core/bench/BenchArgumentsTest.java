@@ -27,6 +27,14 @@ class BenchArgumentsTest {
   }
 
   @Test
+  void stoppingOnTheCriterionIsOffByDefaultAsInTheJobAndCanBeTurnedOn() {
+    assertEquals(false, BenchArguments.parse(new String[0]).config().stopOnCriterion());
+    assertEquals(false, BenchArguments.parse(new String[] {"--smoke"}).config().stopOnCriterion());
+    assertEquals(true, BenchArguments.parse(new String[] {"--stop-on-criterion", "true"}).config().stopOnCriterion());
+    assertEquals(false, BenchArguments.parse(new String[] {"--stop-on-criterion", "FALSE"}).config().stopOnCriterion());
+  }
+
+  @Test
   void badOptionsAreNamed() {
     assertMessage(new String[] {"--iterations", "many"}, "--iterations", "many");
     assertMessage(new String[] {"--colour", "red"}, "unknown option", "--colour");
@@ -34,6 +42,7 @@ class BenchArgumentsTest {
     assertMessage(new String[] {"--lr", "ft"}, "--lr", "METHOD=RATE");
     assertMessage(new String[] {"--seeds"}, "--seeds", "expected a value");
     assertMessage(new String[] {"--iterations", "0"}, "iterations", "got 0");
+    assertMessage(new String[] {"--stop-on-criterion", "yes"}, "--stop-on-criterion", "true or false", "yes");
   }
 
   private static void assertMessage(String[] args, String... parts) {

@@ -109,7 +109,7 @@ class BenchSmokeTest {
     long detailRows = table.detailMarkdown().lines().filter(l -> l.startsWith("| ") && !l.startsWith("| forget set"))
         .count();
     assertEquals(table.cells().size(), detailRows);
-    int cells = ResultTable.HEADLINE.size() + 2;
+    int cells = ResultTable.HEADLINE.size() + 3;
     table.detailMarkdown().lines().filter(l -> l.startsWith("|"))
         .forEach(l -> assertEquals(cells + 1, l.replace("\\|", "").chars().filter(c -> c == '|').count(), l));
   }

@@ -39,13 +39,19 @@ class RetrainGapTest {
     assertEquals(0.5, UNLEARNED.forgetTprAtTestFpr(0.0), 0);
     // forget {.2,.4} vs retain {.1,.1,.1,.5}: only pairs with .5 are "lower" → 2/8
     assertEquals(0.25, UNLEARNED.forgetVersusRetainAuc(), 1e-15);
+    // retrained forget {.6,.8} vs retain {.1,.2,.1,.2}: never lower → 0
+    assertEquals(0.25 - 0.0, gap.forgetRetainAuc(), 1e-15);
+    // 2 test rows: at 1% and 0.1% FPR no test row may be flagged, threshold 0.3 as above: 1/2 vs 0/2
+    assertEquals(0.5 - 0.0, gap.forgetTprAt1PctFpr(), 0);
+    assertEquals(0.5 - 0.0, gap.forgetTprAt01PctFpr(), 0);
   }
 
   @Test
   void aModelHasNoGapToItself() {
     RetrainGap gap = RetrainGap.between(RETRAINED, RETRAINED);
     for (double v : new double[] {gap.forgetAccuracy(), gap.retainAccuracy(), gap.testAccuracy(), gap.forgetLoss(),
-        gap.retainLoss(), gap.testLoss(), gap.forgetTestAuc(), gap.forgetLossKs()}) {
+        gap.retainLoss(), gap.testLoss(), gap.forgetTestAuc(), gap.forgetRetainAuc(), gap.forgetTprAt1PctFpr(),
+        gap.forgetTprAt01PctFpr(), gap.forgetLossKs()}) {
       assertEquals(0.0, v, 0);
     }
   }
@@ -57,6 +63,12 @@ class RetrainGapTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> RetrainGap.between(UNLEARNED, other));
     assertTrue(e.getMessage().contains("forget") && e.getMessage().contains("2 and 1"), e.getMessage());
+    // the same rows, but another number of sampled losses: the KS statistic would compare other rows
+    ModelEvaluation resampled = new ModelEvaluation(new SplitLosses(2, 1.4, 0, true, new double[] {0.6}),
+        RETRAINED.retain(), RETRAINED.test());
+    IllegalArgumentException sample = assertThrows(IllegalArgumentException.class,
+        () -> RetrainGap.between(UNLEARNED, resampled));
+    assertTrue(sample.getMessage().contains("2 and 1 per-example losses"), sample.getMessage());
   }
 
   @Test

@@ -54,4 +54,17 @@ class SplitLossesTest {
         () -> new SplitLosses(new double[] {1}, 2, true));
     assertTrue(e.getMessage().contains("correctRows") && e.getMessage().contains("got 2"), e.getMessage());
   }
+
+  @Test
+  void aSampleOfLossesLeavesMeanLossAndAccuracyToEveryRow() {
+    // 10 rows with loss sum 7.5, 4 correct; the attack sample holds 3 of the losses
+    SplitLosses sampled = new SplitLosses(10, 7.5, 4, true, new double[] {0.1, 2.0, 0.4});
+    assertEquals(0.75, sampled.meanLoss(), 0);
+    assertEquals(0.4, sampled.accuracy(), 0);
+    assertEquals(3, sampled.losses().length);
+    IllegalArgumentException more = assertThrows(IllegalArgumentException.class,
+        () -> new SplitLosses(2, 1.0, 0, true, new double[] {0.1, 0.2, 0.3}));
+    assertTrue(more.getMessage().startsWith("losses:") && more.getMessage().contains("got 3"), more.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new SplitLosses(-1, 0, 0, false, new double[0]));
+  }
 }

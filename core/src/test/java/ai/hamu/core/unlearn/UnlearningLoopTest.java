@@ -43,10 +43,16 @@ class UnlearningLoopTest {
   @Test
   void appliesEveryPlannedDeltaAndRecordsTheLossesBeforeEachStep() {
     List<Integer> seen = new ArrayList<>();
+    List<ParameterBlocks> steps = new ArrayList<>();
     IterationListener listener = new IterationListener() {
       @Override
       public void beforeIteration(int iteration, int max) {
         seen.add(iteration);
+      }
+
+      @Override
+      public void afterIteration(IterationRecord record) {
+        steps.add(record.plan().delta().orElseThrow());
       }
     };
     double[] before = original.toFlatArray();
@@ -58,7 +64,8 @@ class UnlearningLoopTest {
     for (IterationRecord r : result.history()) {
       double loss = model.lossStatistics(replay, retain.features(), retain.labels()).meanObjective();
       assertEquals(loss, r.retainLoss(), 1e-12, "retain loss recorded before step " + r.iteration());
-      replay.addInPlace(r.plan().delta().orElseThrow());
+      replay.addInPlace(steps.get(r.iteration()));
+      assertTrue(r.plan().apply() && r.plan().delta().isEmpty(), "the history keeps the diagnostics, not δ");
     }
     assertAllClose(result.weights(), replay, 1e-12, 0, "final weights = original + Σ δ");
     assertTrue(result.history().get(4).forgetLoss() > result.history().get(0).forgetLoss(), "gdiff raises forget loss");

@@ -1,29 +1,31 @@
 package ai.hamu.spark.eval;
 
-import ai.hamu.core.metrics.KolmogorovSmirnov;
+import ai.hamu.core.metrics.MembershipInference;
+import ai.hamu.core.metrics.ModelEvaluation;
+import ai.hamu.core.metrics.RetrainGap;
+import ai.hamu.core.metrics.WeightDistance;
 import ai.hamu.core.model.ParameterBlocks;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The evaluation of one unlearning run: the scores of the original, unlearned and (when a retrain
- * reference ran) retrained models, each model's gap to the retrained one, the Kolmogorov–Smirnov
- * distance of the sampled per-example forget losses to the retrained model's, the L2 distance of
- * the weights to the retrained weights, and the wall times. Non-finite numbers are written to JSON
- * as {@code null}.
+ * The evaluation of one unlearning run: the original, unlearned and (when a retrain reference ran)
+ * retrained models judged on the forget, retain and test rows, the original's and the unlearned
+ * model's gap to the retrained one (with the Kolmogorov–Smirnov distance of the sampled
+ * per-example forget losses), the L2 distance of their weights to the retrained weights, and the
+ * wall times. Non-finite numbers are written to JSON as {@code null}.
  *
- * @param models                    scores by model name ({@link #ORIGINAL}, {@link #UNLEARNED}, {@link #RETRAINED})
- * @param gapToRetrained            original and unlearned scores minus the retrained ones (empty without a retrain)
- * @param forgetLossKs              {@code unlearnedVsRetrained} and {@code originalVsRetrained} (empty without a retrain)
+ * @param models                    each model judged, by name ({@link #ORIGINAL}, {@link #UNLEARNED}, {@link #RETRAINED})
+ * @param gapToRetrained            the original's and the unlearned model's gap to the retrained one (empty without a retrain)
  * @param weightDistanceToRetrained ‖θ − θ_retrained‖ of the unlearned and original weights (empty without a retrain)
  * @param unlearningSeconds         wall time of the unlearning (NaN if unknown)
  * @param retrainingSeconds         wall time of the retraining (NaN without a retrain)
  * @param evaluationSeconds         wall time of the scoring
  */
-public record Evaluation(Map<String, ModelScores> models, Map<String, ModelScores> gapToRetrained,
-    Map<String, Double> forgetLossKs, Map<String, Double> weightDistanceToRetrained, double unlearningSeconds,
-    double retrainingSeconds, double evaluationSeconds) {
+public record Evaluation(Map<String, ModelEvaluation> models, Map<String, RetrainGap> gapToRetrained,
+    Map<String, Double> weightDistanceToRetrained, double unlearningSeconds, double retrainingSeconds,
+    double evaluationSeconds) {
 
   public static final String ORIGINAL = "original";
   public static final String UNLEARNED = "unlearned";
@@ -32,31 +34,25 @@ public record Evaluation(Map<String, ModelScores> models, Map<String, ModelScore
   public Evaluation {
     models = Map.copyOf(models);
     gapToRetrained = Map.copyOf(gapToRetrained);
-    forgetLossKs = Map.copyOf(forgetLossKs);
     weightDistanceToRetrained = Map.copyOf(weightDistanceToRetrained);
   }
 
   /**
-   * The comparison of measured models: {@code measured} and {@code weights} hold the original and
+   * The comparison of judged models: {@code models} and {@code weights} hold the original and
    * unlearned models, and the retrained one when a retrain reference ran.
    */
-  public static Evaluation compare(Map<String, ModelEvaluator.Measured> measured, Map<String, ParameterBlocks> weights,
+  public static Evaluation compare(Map<String, ModelEvaluation> models, Map<String, ParameterBlocks> weights,
       double unlearningSeconds, double retrainingSeconds, double evaluationSeconds) {
-    Map<String, ModelScores> models = new LinkedHashMap<>();
-    measured.forEach((name, m) -> models.put(name, m.scores()));
-    Map<String, ModelScores> gaps = new LinkedHashMap<>();
-    Map<String, Double> ks = new LinkedHashMap<>();
+    Map<String, RetrainGap> gaps = new LinkedHashMap<>();
     Map<String, Double> distance = new LinkedHashMap<>();
-    ModelEvaluator.Measured retrained = measured.get(RETRAINED);
+    ModelEvaluation retrained = models.get(RETRAINED);
     if (retrained != null) {
       for (String name : new String[] {ORIGINAL, UNLEARNED}) {
-        gaps.put(name, models.get(name).minus(retrained.scores()));
-        ks.put(name + "VsRetrained", KolmogorovSmirnov.statistic(measured.get(name).forgetLosses(),
-            retrained.forgetLosses()));
-        distance.put(name, weights.get(name).copy().addInPlace(weights.get(RETRAINED).scaled(-1)).norm());
+        gaps.put(name, RetrainGap.between(models.get(name), retrained));
+        distance.put(name, WeightDistance.l2(weights.get(name), weights.get(RETRAINED)));
       }
     }
-    return new Evaluation(models, gaps, ks, distance, unlearningSeconds, retrainingSeconds, evaluationSeconds);
+    return new Evaluation(models, gaps, distance, unlearningSeconds, retrainingSeconds, evaluationSeconds);
   }
 
   /** Writes the evaluation into {@code node} (the report's {@code evaluation} object). */
@@ -64,16 +60,16 @@ public record Evaluation(Map<String, ModelScores> models, Map<String, ModelScore
     ObjectNode m = node.putObject("models");
     for (String name : new String[] {ORIGINAL, UNLEARNED, RETRAINED}) {
       if (models.containsKey(name)) {
-        scores(m.putObject(name), models.get(name));
+        model(m.putObject(name), models.get(name));
       }
     }
     if (!gapToRetrained.isEmpty()) {
       ObjectNode gaps = node.putObject("gapToRetrained");
-      scores(gaps.putObject(ORIGINAL), gapToRetrained.get(ORIGINAL));
-      scores(gaps.putObject(UNLEARNED), gapToRetrained.get(UNLEARNED));
+      gap(gaps.putObject(ORIGINAL), ORIGINAL);
+      gap(gaps.putObject(UNLEARNED), UNLEARNED);
       ObjectNode ks = node.putObject("forgetLossKs");
-      num(ks, "unlearnedVsRetrained", forgetLossKs.get(UNLEARNED + "VsRetrained"));
-      num(ks, "originalVsRetrained", forgetLossKs.get(ORIGINAL + "VsRetrained"));
+      num(ks, "unlearnedVsRetrained", gapToRetrained.get(UNLEARNED).forgetLossKs());
+      num(ks, "originalVsRetrained", gapToRetrained.get(ORIGINAL).forgetLossKs());
       ObjectNode distance = node.putObject("weightDistanceToRetrained");
       num(distance, UNLEARNED, weightDistanceToRetrained.get(UNLEARNED));
       num(distance, ORIGINAL, weightDistanceToRetrained.get(ORIGINAL));
@@ -84,21 +80,41 @@ public record Evaluation(Map<String, ModelScores> models, Map<String, ModelScore
     num(seconds, "evaluation", evaluationSeconds);
   }
 
-  private static void scores(ObjectNode node, ModelScores s) {
-    split(node.putObject("forget"), s.forget());
-    split(node.putObject("retain"), s.retain());
-    split(node.putObject("test"), s.test());
-    ObjectNode mia = node.putObject("membership");
-    num(mia, "aucForgetVsTest", s.membership().aucForgetVsTest());
-    num(mia, "aucForgetVsRetain", s.membership().aucForgetVsRetain());
-    num(mia, "tprAt1PctFpr", s.membership().tprAt1PctFpr());
-    num(mia, "tprAt01PctFpr", s.membership().tprAt01PctFpr());
+  private static void model(ObjectNode node, ModelEvaluation e) {
+    split(node.putObject("forget"), e.forget().rows(), e.forget().accuracy(), e.forget().meanLoss());
+    split(node.putObject("retain"), e.retain().rows(), e.retain().accuracy(), e.retain().meanLoss());
+    split(node.putObject("test"), e.test().rows(), e.test().accuracy(), e.test().meanLoss());
+    membership(node.putObject("membership"), e.forgetVersusTestAuc(), e.forgetVersusRetainAuc(),
+        e.forgetTprAtTestFpr(MembershipInference.FPR_1_PERCENT),
+        e.forgetTprAtTestFpr(MembershipInference.FPR_01_PERCENT));
   }
 
-  private static void split(ObjectNode node, SplitScores s) {
-    node.put("rows", s.rows());
-    num(node, "accuracy", s.accuracy());
-    num(node, "meanLoss", s.meanLoss());
+  /** The gap of model {@code name}; both models were judged on the same rows, so the row differences are 0. */
+  private void gap(ObjectNode node, String name) {
+    RetrainGap g = gapToRetrained.get(name);
+    ModelEvaluation e = models.get(name);
+    ModelEvaluation retrained = models.get(RETRAINED);
+    split(node.putObject("forget"), e.forget().rows() - retrained.forget().rows(), g.forgetAccuracy(),
+        g.forgetLoss());
+    split(node.putObject("retain"), e.retain().rows() - retrained.retain().rows(), g.retainAccuracy(),
+        g.retainLoss());
+    split(node.putObject("test"), e.test().rows() - retrained.test().rows(), g.testAccuracy(), g.testLoss());
+    membership(node.putObject("membership"), g.forgetTestAuc(), g.forgetRetainAuc(), g.forgetTprAt1PctFpr(),
+        g.forgetTprAt01PctFpr());
+  }
+
+  private static void split(ObjectNode node, long rows, double accuracy, double meanLoss) {
+    node.put("rows", rows);
+    num(node, "accuracy", accuracy);
+    num(node, "meanLoss", meanLoss);
+  }
+
+  private static void membership(ObjectNode node, double aucForgetVsTest, double aucForgetVsRetain,
+      double tprAt1PctFpr, double tprAt01PctFpr) {
+    num(node, "aucForgetVsTest", aucForgetVsTest);
+    num(node, "aucForgetVsRetain", aucForgetVsRetain);
+    num(node, "tprAt1PctFpr", tprAt1PctFpr);
+    num(node, "tprAt01PctFpr", tprAt01PctFpr);
   }
 
   private static void num(ObjectNode node, String field, double value) {

@@ -1,5 +1,7 @@
 package ai.hamu.spark.eval;
 
+import ai.hamu.core.metrics.ModelEvaluation;
+import ai.hamu.core.metrics.SplitLosses;
 import ai.hamu.core.model.FeedForwardModel;
 import ai.hamu.core.model.ParameterBlocks;
 import ai.hamu.spark.data.InvalidInputException;
@@ -43,17 +45,14 @@ public final class ModelEvaluator {
     this.seed = seed;
   }
 
-  /** One model's scores and the sampled per-example losses of its forget rows. */
-  public record Measured(ModelScores scores, double[] forgetLosses) {
-  }
-
   /**
    * Scores each of {@code models} (by name, in order) on {@code train} (whose forget blocks are the
-   * forget split and the others the retain split) and {@code test} (every row a test row).
+   * forget split and the others the retain split) and {@code test} (every row a test row); each
+   * split's per-example losses are the capped sample.
    *
    * @throws IllegalArgumentException if the forget, retain or test rows are empty
    */
-  public Map<String, Measured> evaluate(JavaRDD<RowBlock> train, JavaRDD<RowBlock> test,
+  public Map<String, ModelEvaluation> evaluate(JavaRDD<RowBlock> train, JavaRDD<RowBlock> test,
       Map<String, ParameterBlocks> models) {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(train.context());
     List<String> names = new ArrayList<>(models.keySet());
@@ -74,15 +73,14 @@ public final class ModelEvaluator {
               seed)), true).collect(), flat.length);
       Merged onTest = merge(test.mapPartitionsWithIndex(new ScoringFunction(model, weights,
           new SamplingConfig(fraction(testRows), fraction(testRows), seed + 1)), true).collect(), flat.length);
-      Map<String, Measured> out = new LinkedHashMap<>();
+      Map<String, ModelEvaluation> out = new LinkedHashMap<>();
       for (int m = 0; m < flat.length; m++) {
         double[] forget = capped(onTrain.sampled(m, PartitionScores.FORGET));
         double[] retain = capped(onTrain.sampled(m, PartitionScores.OTHER));
         double[] testLosses = capped(concat(onTest.sampled(m, PartitionScores.OTHER),
             onTest.sampled(m, PartitionScores.FORGET)));
-        ModelScores scores = new ModelScores(onTrain.split(m, PartitionScores.FORGET),
-            onTrain.split(m, PartitionScores.OTHER), onTest.combined(m), MembershipScores.of(forget, retain, testLosses));
-        out.put(names.get(m), new Measured(scores, forget));
+        out.put(names.get(m), new ModelEvaluation(onTrain.split(m, PartitionScores.FORGET, forget),
+            onTrain.split(m, PartitionScores.OTHER, retain), onTest.combined(m, testLosses)));
       }
       return out;
     } finally {
@@ -146,15 +144,15 @@ public final class ModelEvaluator {
       }
     }
 
-    SplitScores split(int m, int s) {
-      return new SplitScores(rows[s], classifier ? (double) correct[m][s] / rows[s] : Double.NaN,
-          lossSums[m][s] / rows[s]);
+    /** Model {@code m} on the rows of split {@code s}, with the {@code sampled} losses of some of them. */
+    SplitLosses split(int m, int s, double[] sampled) {
+      return new SplitLosses(rows[s], lossSums[m][s], correct[m][s], classifier, sampled);
     }
 
-    SplitScores combined(int m) {
-      long n = rows[0] + rows[1];
-      return new SplitScores(n, classifier ? (double) (correct[m][0] + correct[m][1]) / n : Double.NaN,
-          (lossSums[m][0] + lossSums[m][1]) / n);
+    /** Model {@code m} on the rows of both splits, with the {@code sampled} losses of some of them. */
+    SplitLosses combined(int m, double[] sampled) {
+      return new SplitLosses(rows[0] + rows[1], lossSums[m][0] + lossSums[m][1], correct[m][0] + correct[m][1],
+          classifier, sampled);
     }
 
     double[] sampled(int m, int s) {

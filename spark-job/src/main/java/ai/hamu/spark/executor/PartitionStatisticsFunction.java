@@ -1,14 +1,17 @@
 package ai.hamu.spark.executor;
 
 import ai.hamu.core.model.FeedForwardModel;
+import ai.hamu.core.model.LabeledRows;
 import ai.hamu.core.model.ParameterBlocks;
 import ai.hamu.core.plan.GradientSource;
+import ai.hamu.core.stats.ScratchWorkspace;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import scala.Tuple2;
 
@@ -17,7 +20,9 @@ import scala.Tuple2;
  * requested statistics (retain/forget loss, retain/forget KL to the original model) at the
  * broadcast weights, and emits exactly one accumulator keyed by the partition index. The KL
  * sources read the original model's outputs from {@link OriginalOutputs} cached alongside the
- * blocks ({@link #statistics}), so no iteration repeats the original model's forward pass.
+ * blocks ({@link #statistics}), so no iteration repeats the original model's forward pass, and
+ * every cached block keeps its prepared ND4J form ({@link RowBlock#prepared}) between iterations.
+ * Each block's temporaries live in the thread's {@link ScratchWorkspace}, reused by every block.
  */
 public final class PartitionStatisticsFunction
     implements Function2<Integer, Iterator<RowBlock>, Iterator<Tuple2<Integer, StatisticsAccumulator>>> {
@@ -61,29 +66,29 @@ public final class PartitionStatisticsFunction
     StatisticsAccumulator acc = new StatisticsAccumulator(sources, model.blocks());
     int index = 0;
     while (blocks.hasNext()) {
-      RowBlock full = blocks.next();
-      OriginalOutputs fullOriginal = originals == null ? null : originals.next();
-      double fraction = full.forget() ? sampling.forgetFraction() : sampling.retainFraction();
-      RowBlock block = full;
-      OriginalOutputs original = fullOriginal;
-      if (fraction < 1.0) {
-        int[] keep = full.sampleIndices(fraction,
-            new SplittableRandom(sampling.blockSeed(iteration, partition, index)));
-        block = full.rowsAt(keep);
-        original = fullOriginal == null ? null : fullOriginal.rowsAt(keep);
-      }
+      RowBlock block = blocks.next();
+      OriginalOutputs original = originals == null ? null : originals.next();
+      double fraction = block.forget() ? sampling.forgetFraction() : sampling.retainFraction();
+      int[] keep = fraction < 1.0
+          ? block.sampleIndices(fraction, new SplittableRandom(sampling.blockSeed(iteration, partition, index)))
+          : null;
       index++;
-      if (block.rows() == 0) {
+      if (block.rows() == 0 || keep != null && keep.length == 0) {
         continue;
       }
-      INDArray x = block.featureMatrix();
+      LabeledRows all = block.prepared(model);
+      INDArray allOriginal = original == null ? null : original.matrix();
       GradientSource loss = block.forget() ? GradientSource.FORGET_LOSS : GradientSource.RETAIN_LOSS;
       GradientSource kl = block.forget() ? GradientSource.FORGET_KL : GradientSource.RETAIN_KL;
-      if (sources.contains(loss)) {
-        acc.add(loss, model.lossStatistics(theta, x, block.labelVector()));
-      }
-      if (sources.contains(kl)) {
-        acc.add(kl, model.klStatistics(theta, x, original.matrix()));
+      try (MemoryWorkspace scratch = ScratchWorkspace.open()) { // the sums were allocated outside it
+        LabeledRows rows = keep == null ? all : all.rowsAt(keep);
+        INDArray originalMatrix = allOriginal == null || keep == null ? allOriginal : allOriginal.getRows(keep);
+        if (sources.contains(loss)) {
+          acc.add(loss, model.lossStatistics(theta, rows));
+        }
+        if (sources.contains(kl)) {
+          acc.add(kl, model.klStatistics(theta, rows.features(), originalMatrix));
+        }
       }
     }
     return List.of(new Tuple2<>(partition, acc)).iterator();

@@ -1,5 +1,8 @@
 package ai.hamu.spark.executor;
 
+import ai.hamu.core.model.LabeledRows;
+import ai.hamu.core.model.Model;
+import ai.hamu.core.stats.ScratchWorkspace;
 import java.io.Serializable;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -8,24 +11,77 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Up to a few thousand rows of one kind (all retain or all forget) packed into flat arrays: the
- * unit executors cache and turn into one ND4J matrix per iteration, so no per-row objects or
- * per-row math exist in the hot path.
- *
- * @param rows     number of rows
- * @param columns  number of features
- * @param features row-major {@code rows x columns} values
- * @param labels   one label per row
- * @param forget   whether these rows are to be forgotten
+ * unit executors cache, so no per-row objects or per-row math exist in the hot path. A block that
+ * stays in an executor's memory cache (deserialized storage keeps the same object between jobs)
+ * also keeps its ND4J form from {@link #prepared}, so later iterations neither copy the features
+ * again nor rebuild the targets; that form lives off the Java heap, is never serialized, and is
+ * freed with the block.
  */
-public record RowBlock(int rows, int columns, double[] features, double[] labels, boolean forget)
-    implements Serializable {
+public final class RowBlock implements Serializable {
 
-  public RowBlock {
+  private static final long serialVersionUID = 1L;
+
+  private final int rows;
+  private final int columns;
+  private final double[] features;
+  private final double[] labels;
+  private final boolean forget;
+  private transient LabeledRows prepared;
+
+  /**
+   * @param rows     number of rows
+   * @param columns  number of features
+   * @param features row-major {@code rows x columns} values
+   * @param labels   one label per row
+   * @param forget   whether these rows are to be forgotten
+   */
+  public RowBlock(int rows, int columns, double[] features, double[] labels, boolean forget) {
     if (features.length != rows * columns || labels.length != rows) {
       throw new IllegalArgumentException("row block of " + rows + " x " + columns + ": expected "
           + rows * columns + " feature values and " + rows + " labels, got " + features.length + " and "
           + labels.length);
     }
+    this.rows = rows;
+    this.columns = columns;
+    this.features = features;
+    this.labels = labels;
+    this.forget = forget;
+  }
+
+  /** Number of rows. */
+  public int rows() {
+    return rows;
+  }
+
+  /** Number of features. */
+  public int columns() {
+    return columns;
+  }
+
+  /** Row-major {@code rows x columns} feature values (the block's own array: do not modify). */
+  public double[] features() {
+    return features;
+  }
+
+  /** One label per row (the block's own array: do not modify). */
+  public double[] labels() {
+    return labels;
+  }
+
+  /** Whether these rows are to be forgotten. */
+  public boolean forget() {
+    return forget;
+  }
+
+  /**
+   * The rows as {@code model} evaluates them ({@link Model#prepare}): built on the first call and
+   * kept for later calls with a model of the same architecture.
+   */
+  public synchronized LabeledRows prepared(Model model) {
+    if (prepared == null || !prepared.architecture().equals(model.architecture())) {
+      prepared = ScratchWorkspace.outside(() -> model.prepare(featureMatrix(), labelVector()));
+    }
+    return prepared;
   }
 
   /** The features as an {@code [rows x columns]} matrix (one copy). */

@@ -5,7 +5,7 @@ package ai.hamu.spark.job;
  * This enum is the single source of truth: {@code conf/hamu-job.properties} and
  * {@code docs/configuration.md} list exactly these keys (a test checks the properties file).
  */
-public enum JobKey {
+public enum JobKey implements ConfigKey {
   DATA_FORMAT("hamu.data.format", "parquet", "Training data format: parquet, orc, csv (with header), json, libsvm, or table."),
   DATA_PATH("hamu.data.path", "", "Path of the training data, or the table name when hamu.data.format=table."),
   DATA_FEATURES_COL("hamu.data.featuresCol", "", "Vector column of features for native models; MLlib models read their own featuresCol (after their pipeline stages)."),
@@ -55,38 +55,14 @@ public enum JobKey {
   RETRAIN_BATCH_ROWS("hamu.evaluate.retrain.batchRows", "", "Native retrain: expected rows per mini-batch (>= 1; at least the row count is full batch); empty: as recorded in the model."),
   RETRAIN_SEED("hamu.evaluate.retrain.seed", "", "Native retrain: seed of the initial weights and the mini-batches; empty: as recorded in the model.");
 
-  private final String key;
-  private final String defaultValue;
-  private final String description;
+  private final Spec spec;
 
   JobKey(String key, String defaultValue, String description) {
-    this.key = key;
-    this.defaultValue = defaultValue;
-    this.description = description;
+    this.spec = new Spec(key, defaultValue, description);
   }
 
-  /** The property name. */
-  public String key() {
-    return key;
-  }
-
-  /** The default value, empty when the key has none. */
-  public String defaultValue() {
-    return defaultValue;
-  }
-
-  /** What the key means. */
-  public String description() {
-    return description;
-  }
-
-  /** The key for a property name, or {@code null}. */
-  public static JobKey of(String key) {
-    for (JobKey k : values()) {
-      if (k.key.equals(key)) {
-        return k;
-      }
-    }
-    return null;
+  @Override
+  public Spec spec() {
+    return spec;
   }
 }

@@ -1,16 +1,9 @@
 package ai.hamu.spark.job;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 
 /**
@@ -30,7 +23,7 @@ public final class JobSettings {
   public static JobSettings of(Map<String, String> given) {
     Map<String, String> values = new TreeMap<>();
     for (Map.Entry<String, String> e : given.entrySet()) {
-      if (JobKey.of(e.getKey()) == null) {
+      if (ConfigKey.find(JobKey.class, e.getKey()) == null) {
         throw new ConfigException(e.getKey(), "unknown key (see conf/hamu-job.properties for every key)");
       }
       values.put(e.getKey(), e.getValue().trim());
@@ -43,38 +36,7 @@ public final class JobSettings {
    * every other argument is a {@code key=value} override applied after it.
    */
   public static JobSettings fromArgs(String[] args) {
-    Map<String, String> values = new TreeMap<>();
-    Map<String, String> overrides = new TreeMap<>();
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      if (arg.equals("--config")) {
-        if (i + 1 >= args.length) {
-          throw new ConfigException("--config", "a properties file path", "");
-        }
-        values.putAll(load(Path.of(args[++i])));
-      } else if (arg.contains("=")) {
-        int eq = arg.indexOf('=');
-        overrides.put(arg.substring(0, eq).trim(), arg.substring(eq + 1));
-      } else {
-        throw new ConfigException(arg, "an argument of the form --config <file> or key=value");
-      }
-    }
-    values.putAll(overrides); // overrides win wherever they stand on the command line
-    return of(values);
-  }
-
-  private static Map<String, String> load(Path file) {
-    Properties p = new Properties();
-    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      p.load(r);
-    } catch (NoSuchFileException e) {
-      throw new ConfigException("--config", "an existing properties file", file.toString());
-    } catch (IOException e) {
-      throw new ConfigException("--config", "a readable properties file: " + e.getMessage());
-    }
-    Map<String, String> out = new TreeMap<>();
-    p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k)));
-    return out;
+    return of(CommandLineSettings.parse(args));
   }
 
   /** The value of {@code key}, or its default. */

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 
+import ai.hamu.core.metrics.ModelEvaluation;
 import ai.hamu.core.model.FeedForwardModel;
 import ai.hamu.core.model.ParameterBlocks;
 import ai.hamu.spark.data.DataFrames;
@@ -80,9 +81,9 @@ public final class RunEvaluator {
       }
       long start = System.nanoTime();
       sc.setJobDescription("HAMU evaluation: scoring " + weights.keySet());
-      Map<String, ModelEvaluator.Measured> measured = new ModelEvaluator(model, config.attackRows(), config.seed())
+      Map<String, ModelEvaluation> judged = new ModelEvaluator(model, config.attackRows(), config.seed())
           .evaluate(train, test, weights);
-      return Evaluation.compare(measured, weights, unlearningSeconds, retrainSeconds,
+      return Evaluation.compare(judged, weights, unlearningSeconds, retrainSeconds,
           (System.nanoTime() - start) / 1e9);
     } finally {
       sc.setJobDescription(null);

@@ -2,6 +2,7 @@ package ai.hamu.spark.job;
 
 import ai.hamu.spark.data.DataFrames;
 import ai.hamu.spark.data.InvalidInputException;
+import ai.hamu.spark.io.StorageOutage;
 import java.io.PrintStream;
 import java.util.Locale;
 import org.apache.spark.SparkThrowable;
@@ -71,9 +72,15 @@ public final class UnlearnJob {
 
   /**
    * Reports the failure {@code t} of a command on {@code err} and returns its exit code: {@link #INVALID}
-   * with the one-line message for invalid input, {@link #FAILED} with the stack trace otherwise.
+   * with the one-line message for invalid input, {@link #FAILED} with the stack trace otherwise —
+   * also for a {@link StorageOutage} met while reading an input, which a later run may not meet.
    */
   public static int exitCodeOf(Throwable t, PrintStream err) {
+    if (StorageOutage.in(t)) {
+      err.println("hamu: failed: the storage is unavailable, retry later: " + DataFrames.firstLine(t.getMessage()));
+      t.printStackTrace(err);
+      return FAILED;
+    }
     InvalidInputException invalid = invalidInput(t);
     if (invalid != null) {
       err.println("hamu: invalid input: " + invalid.getMessage());

@@ -4,6 +4,7 @@ import ai.hamu.core.model.FeedForwardModel;
 import ai.hamu.core.model.ParameterBlocks;
 import ai.hamu.core.plan.GradientSource;
 import ai.hamu.core.stats.BatchStatistics;
+import ai.hamu.core.stats.ScratchWorkspace;
 import ai.hamu.spark.data.RowBlockEncoder;
 import ai.hamu.spark.executor.OriginalOutputs;
 import ai.hamu.spark.executor.RowBlock;
@@ -15,16 +16,20 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The executor's per-iteration work on one partition, step by step, timed in one thread of the
- * driver JVM over the same row blocks the executors cache: building the ND4J matrices, the loss
- * statistics, the KL statistics, adding each block's gradient into the partition's sums, and
- * serializing the partial. It also times, in the same run, the two steps the optimisations
- * removed — the original model's forward pass that the KL sources repeated every iteration (now
- * cached as {@link OriginalOutputs}), and the flat copy plus scalar loop that each block's gradient
- * went through (now an in-place ND4J addition) — so before/after ratios come from one run.
+ * driver JVM over the same row blocks the executors cache: the loss statistics, the KL statistics,
+ * adding each block's gradient into the partition's sums, and serializing the partial. It also
+ * times, in the same run, the steps the optimisations removed — copying every block into ND4J
+ * matrices and rebuilding its checked targets in every iteration (now kept with the cached block,
+ * {@link RowBlock#prepared}), fresh off-heap memory for every temporary (now the thread's
+ * {@link ScratchWorkspace}), the original model's forward pass that the KL sources repeated every
+ * iteration (now cached as {@link OriginalOutputs}), and the flat copy plus scalar loop that each
+ * block's gradient went through (now an in-place ND4J addition) — so before/after ratios come from
+ * one run.
  */
 final class ExecutorProfile {
 
@@ -53,18 +58,24 @@ final class ExecutorProfile {
       cached.add(OriginalOutputs.of(model, original, b));
     }
     List<BatchStatistics> stats = new ArrayList<>();
-    for (int i = 0; i < blocks.size(); i++) {
-      stats.add(model.lossStatistics(theta, x.get(i), y.get(i)));
+    for (RowBlock b : blocks) {
+      stats.add(model.lossStatistics(theta, b.prepared(model)));
     }
     int n = blocks.size();
     double matrices = time(n, i -> {
       blocks.get(i).featureMatrix();
       blocks.get(i).labelVector();
     });
-    double loss = time(n, i -> model.lossStatistics(theta, x.get(i), y.get(i)));
+    double unpreparedLoss = time(n, i -> model.lossStatistics(theta, x.get(i), y.get(i)));
+    double unscratchedLoss = time(n, i -> model.lossStatistics(theta, blocks.get(i).prepared(model)));
+    double loss = time(n, i -> inScratch(() -> model.lossStatistics(theta, blocks.get(i).prepared(model))));
     double forward = time(n, i -> model.outputs(original, x.get(i)));
-    double cachedOutputs = time(n, i -> cached.get(i).matrix());
-    double kl = time(n, i -> model.klStatistics(theta, x.get(i), cached.get(i).matrix()));
+    double outputsCopy = time(n, i -> new OriginalOutputs(cached.get(i).rows(), cached.get(i).columns(),
+        cached.get(i).values()).matrix());
+    double unscratchedKl = time(n, i -> model.klStatistics(theta, blocks.get(i).prepared(model).features(),
+        cached.get(i).matrix()));
+    double kl = time(n, i -> inScratch(() -> model.klStatistics(theta, blocks.get(i).prepared(model).features(),
+        cached.get(i).matrix())));
     double ndAdd = timeAccumulation(model, stats);
     double flatAdd = timeFlatAddition(model, stats);
     StatisticsAccumulator partial = new StatisticsAccumulator(EnumSet.of(GradientSource.RETAIN_LOSS,
@@ -80,19 +91,29 @@ final class ExecutorProfile {
 
     results.put(SECTION, name, "rows", rows);
     results.put(SECTION, name, "blocks", n);
-    results.put(SECTION, name, "matrices ms", matrices);
     results.put(SECTION, name, "loss stats ms", loss);
     results.put(SECTION, name, "KL stats ms", kl);
     results.put(SECTION, name, "gradient add ND4J ms", ndAdd);
     results.put(SECTION, name, "gradient add flat+loop (former) ms", flatAdd);
+    results.put(SECTION, name, "matrices (former, every iteration) ms", matrices);
+    results.put(SECTION, name, "loss stats outside the scratch workspace (former) ms", unscratchedLoss);
+    results.put(SECTION, name, "loss stats with target building (former) ms", unpreparedLoss);
+    results.put(SECTION, name, "KL stats outside the scratch workspace (former) ms", unscratchedKl);
     results.put(SECTION, name, "original forward (former KL) ms", forward);
-    results.put(SECTION, name, "cached original outputs ms", cachedOutputs);
+    results.put(SECTION, name, "original outputs copy (former KL) ms", outputsCopy);
     results.put(SECTION, name, "serialize partial ms", serialize);
     results.put(SECTION, name, "partial KB", bytes.size() / 1e3);
-    results.put(SECTION, name, "loss rows/s (1 thread)", rows / ((matrices + loss + ndAdd) / 1e3));
-    results.put(SECTION, name, "loss pass before/after", (matrices + loss + flatAdd) / (matrices + loss + ndAdd));
-    results.put(SECTION, name, "KL pass before/after",
-        (matrices + forward + kl + flatAdd) / (matrices + cachedOutputs + kl + ndAdd));
+    results.put(SECTION, name, "loss rows/s (1 thread)", rows / ((loss + ndAdd) / 1e3));
+    results.put(SECTION, name, "loss pass before/after", (matrices + unpreparedLoss + flatAdd) / (loss + ndAdd));
+    results.put(SECTION, name, "KL pass before/after", (matrices + forward + unscratchedKl + flatAdd) / (kl + ndAdd));
+    results.put(SECTION, name, "scratch workspace speed-up, loss", unscratchedLoss / loss);
+  }
+
+  /** Runs {@code step} in a scope of the thread's scratch workspace, as the executors do. */
+  private static void inScratch(Runnable step) {
+    try (MemoryWorkspace scratch = ScratchWorkspace.open()) {
+      step.run();
+    }
   }
 
   /** Median over {@value #REPEATS} passes of the time to run {@code step} on every block index. */

@@ -37,7 +37,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link DistributedUnlearner}, timed end to end (caching, iterations, before/after metrics).
  * MLlib then retrains from scratch on the retain rows with growing {@code maxIter}; the first fit
  * whose retain accuracy reaches HAMU's is the retrain to the same retain accuracy, and its own
- * wall time is the comparison.
+ * wall time is the comparison. The fit with the original's own {@code maxIter} (the retrain a user
+ * would run) gives a second ratio.
  */
 final class RetrainBenchmark {
 
@@ -87,6 +88,9 @@ final class RetrainBenchmark {
         results.put(SECTION, row, "retrain retain acc", accuracy);
         results.put(SECTION, row, "retrain forget acc", accuracy(retrained, data.filter("forget")));
         results.put(SECTION, row, "retrain wall s", fitMs / 1e3);
+        if (maxIter == originalIterations) {
+          results.put(SECTION, name, "ratio retrain with original maxIter/HAMU wall", fitMs / hamuMs);
+        }
         if (Double.isNaN(reachedMs) && accuracy >= target) {
           reachedMs = fitMs;
           results.put(SECTION, name, "retrain maxIter to reach HAMU retain acc", maxIter);

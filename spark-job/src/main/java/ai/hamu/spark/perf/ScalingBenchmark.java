@@ -55,16 +55,22 @@ final class ScalingBenchmark {
     }
   }
 
-  /** A d-h-h-10 sigmoid MLP on {@code rowCount} rows, for each hidden width h. */
-  void parameters(int[] hiddenWidths, long rowCount, int features, int partitions, int iterations)
+  /**
+   * A d-h-h-10 sigmoid MLP for each hidden width h, on each row count: the executor math grows with
+   * rows × parameters, moving and merging the partials with partitions × parameters, so the fewer
+   * the rows per partition, the sooner the second overtakes the first.
+   */
+  void parameters(int[] hiddenWidths, long[] rowCounts, int features, int partitions, int iterations)
       throws IOException {
-    results.note(PARAMETERS, "Sigmoid MLP " + features + "-h-h-10, " + rowCount + " rows, " + partitions
-        + " partitions, " + iterations + " hamu-q iterations per point, medians without the first.");
-    for (int h : hiddenWidths) {
-      FeedForwardModel model = new FeedForwardModel(Architecture.multilayerPerceptron(List.of(features, h, h, 10),
-          List.of(Activation.SIGMOID, Activation.SIGMOID)));
-      point(PARAMETERS, parameterCount(model) + " parameters (h=" + h + ")", model,
-          new SyntheticData(rowCount, features, 10, partitions, 0.05, 13), iterations);
+    results.note(PARAMETERS, "Sigmoid MLP " + features + "-h-h-10, " + partitions + " partitions, " + iterations
+        + " hamu-q iterations per point, medians without the first.");
+    for (long rowCount : rowCounts) {
+      for (int h : hiddenWidths) {
+        FeedForwardModel model = new FeedForwardModel(Architecture.multilayerPerceptron(List.of(features, h, h, 10),
+            List.of(Activation.SIGMOID, Activation.SIGMOID)));
+        point(PARAMETERS, parameterCount(model) + " parameters (h=" + h + "), " + rowCount + " rows", model,
+            new SyntheticData(rowCount, features, 10, partitions, 0.05, 13), iterations);
+      }
     }
   }
 

@@ -107,7 +107,7 @@ public final class CheckpointStore {
       int n = in.readInt();
       List<IterationRecord> history = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        history.add(IterationRecordCodec.read(in, blocks));
+        history.add(IterationRecordCodec.read(in));
       }
       return Optional.of(new LoopState(next, weights, originalForgetLoss, history));
     } catch (IOException | IllegalArgumentException e) {

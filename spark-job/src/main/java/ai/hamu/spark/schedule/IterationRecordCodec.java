@@ -2,8 +2,6 @@ package ai.hamu.spark.schedule;
 
 import ai.hamu.core.hardness.Hardness;
 import ai.hamu.core.hardness.TensorGeometry;
-import ai.hamu.core.model.BlockSpec;
-import ai.hamu.core.model.ParameterBlocks;
 import ai.hamu.core.plan.StepPlan;
 import ai.hamu.core.plan.StepSummary;
 import ai.hamu.core.plan.StopReason;
@@ -19,8 +17,8 @@ import java.util.Optional;
 
 /**
  * Bytes ↔ {@link IterationRecord}, every field exactly (doubles by their bits), so a resumed run's
- * history equals the uninterrupted run's. Deltas are written as flat arrays in the layout of the
- * model's blocks, which the reader supplies.
+ * history equals the uninterrupted run's. A history keeps no step δ ({@link StepPlan#withoutDelta});
+ * one written by an earlier version (a flat array after a presence flag) is read past.
  */
 final class IterationRecordCodec {
 
@@ -62,7 +60,7 @@ final class IterationRecordCodec {
     out.writeBoolean(s.stoppingMet());
   }
 
-  static IterationRecord read(DataInputStream in, List<BlockSpec> blocks) throws IOException {
+  static IterationRecord read(DataInputStream in) throws IOException {
     int iteration = in.readInt();
     double retainLoss = in.readDouble();
     double retainAccuracy = in.readDouble();
@@ -70,8 +68,9 @@ final class IterationRecordCodec {
     double forgetAccuracy = in.readDouble();
     long wallNanos = in.readLong();
     StopReason reason = StopReason.valueOf(in.readUTF());
-    Optional<ParameterBlocks> delta = in.readBoolean()
-        ? Optional.of(ParameterBlocks.fromFlat(blocks, readDoubles(in))) : Optional.empty();
+    if (in.readBoolean()) {
+      readDoubles(in); // δ, written by earlier versions into their history; a history keeps none
+    }
     int n = in.readInt();
     List<TensorDiagnostics> tensors = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -90,7 +89,7 @@ final class IterationRecordCodec {
     StepSummary summary = new StepSummary(s[0], s[1], s[2], s[3], new TensorGeometry(s[4], s[5], s[6]), s[7], s[8],
         s[9], met, s[10], s[11]);
     return new IterationRecord(iteration, retainLoss, retainAccuracy, forgetLoss, forgetAccuracy,
-        new StepPlan(reason, delta, tensors, summary), wallNanos);
+        new StepPlan(reason, Optional.empty(), tensors, summary), wallNanos);
   }
 
   static void writeDoubles(double[] values, DataOutputStream out) throws IOException {

@@ -1,23 +1,18 @@
 package ai.hamu.spark.schedule;
 
 import ai.hamu.spark.data.DataFormat;
+import ai.hamu.spark.job.CommandLineSettings;
 import ai.hamu.spark.job.ConfigException;
+import ai.hamu.spark.job.ConfigKey;
 import ai.hamu.spark.job.JobConfig;
 import ai.hamu.spark.job.JobKey;
 import ai.hamu.spark.job.JobSettings;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.TreeMap;
 
 /**
@@ -61,24 +56,7 @@ public record ScheduleConfig(String root, DataFormat requestsFormat, String requ
    * argument is a {@code key=value} override; {@code now} is the cutoff when none is configured.
    */
   public static ScheduleConfig fromArgs(String[] args, Instant now) {
-    Map<String, String> values = new TreeMap<>();
-    Map<String, String> overrides = new TreeMap<>();
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      if (arg.equals("--config")) {
-        if (i + 1 >= args.length) {
-          throw new ConfigException("--config", "a properties file path", "");
-        }
-        values.putAll(load(Path.of(args[++i])));
-      } else if (arg.contains("=")) {
-        int eq = arg.indexOf('=');
-        overrides.put(arg.substring(0, eq).trim(), arg.substring(eq + 1));
-      } else {
-        throw new ConfigException(arg, "an argument of the form --config <file> or key=value");
-      }
-    }
-    values.putAll(overrides);
-    return of(values, now);
+    return of(CommandLineSettings.parse(args), now);
   }
 
   /** Validates {@code given} (schedule and job keys); {@code now} is the cutoff when none is configured. */
@@ -87,10 +65,10 @@ public record ScheduleConfig(String root, DataFormat requestsFormat, String requ
     Map<String, String> job = new TreeMap<>();
     for (Map.Entry<String, String> e : given.entrySet()) {
       String key = e.getKey();
-      if (ScheduleKey.of(key) != null) {
+      if (ConfigKey.find(ScheduleKey.class, key) != null) {
         schedule.put(key, e.getValue().trim());
-      } else if (JobKey.of(key) != null) {
-        if (RUN_SET_KEYS.contains(JobKey.of(key)) && !e.getValue().isBlank()) {
+      } else if (ConfigKey.find(JobKey.class, key) != null) {
+        if (RUN_SET_KEYS.contains(ConfigKey.find(JobKey.class, key)) && !e.getValue().isBlank()) {
           throw new ConfigException(key, "no value: a scheduled run sets it from the batch and the version store");
         }
         if (!e.getValue().isBlank()) {
@@ -160,20 +138,6 @@ public record ScheduleConfig(String root, DataFormat requestsFormat, String requ
     out.put(ScheduleKey.VERIFY_ROWS.key(), Integer.toString(verifyRows));
     out.put(ScheduleKey.AUDIT_SALT.key(), salt.isEmpty() ? "" : "(hidden)");
     out.put(ScheduleKey.AUDIT_SALT_FILE.key(), saltFile);
-    return out;
-  }
-
-  private static Map<String, String> load(Path file) {
-    Properties p = new Properties();
-    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      p.load(r);
-    } catch (NoSuchFileException e) {
-      throw new ConfigException("--config", "an existing properties file", file.toString());
-    } catch (IOException e) {
-      throw new ConfigException("--config", "a readable properties file: " + e.getMessage());
-    }
-    Map<String, String> out = new TreeMap<>();
-    p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k)));
     return out;
   }
 

@@ -1,11 +1,13 @@
 package ai.hamu.spark.schedule;
 
+import ai.hamu.spark.job.ConfigKey;
+
 /**
  * Every key of a scheduled deletion run that is not an unlearning setting, with its default (empty:
  * no default) and meaning. The unlearning settings are the job's {@code JobKey}s in the same file.
  * {@code conf/hamu-schedule.properties} lists exactly these keys (a test checks it).
  */
-public enum ScheduleKey {
+public enum ScheduleKey implements ConfigKey {
   ROOT("hamu.schedule.root", "", "Directory (any Hadoop file system URI) holding the ledger, model versions, current-version pointer, checkpoints, audit reports, lock and cancel marker."),
   REQUESTS_PATH("hamu.schedule.requests.path", "", "Deletion requests: path of the files, or the table name when the format is table."),
   REQUESTS_FORMAT("hamu.schedule.requests.format", "parquet", "Format of the deletion requests: parquet, csv (with header), json, or table."),
@@ -20,38 +22,14 @@ public enum ScheduleKey {
   AUDIT_SALT("hamu.schedule.audit.salt", "", "Secret salt of the audit report's SHA-256 row-id hashes; prefer hamu.schedule.audit.saltFile."),
   AUDIT_SALT_FILE("hamu.schedule.audit.saltFile", "", "File (any Hadoop file system URI) whose content, trimmed, is the salt; exactly one of salt and saltFile is required.");
 
-  private final String key;
-  private final String defaultValue;
-  private final String description;
+  private final Spec spec;
 
   ScheduleKey(String key, String defaultValue, String description) {
-    this.key = key;
-    this.defaultValue = defaultValue;
-    this.description = description;
+    this.spec = new Spec(key, defaultValue, description);
   }
 
-  /** The property name. */
-  public String key() {
-    return key;
-  }
-
-  /** The default value, empty when the key has none. */
-  public String defaultValue() {
-    return defaultValue;
-  }
-
-  /** What the key means. */
-  public String description() {
-    return description;
-  }
-
-  /** The key for a property name, or {@code null}. */
-  public static ScheduleKey of(String key) {
-    for (ScheduleKey k : values()) {
-      if (k.key.equals(key)) {
-        return k;
-      }
-    }
-    return null;
+  @Override
+  public Spec spec() {
+    return spec;
   }
 }

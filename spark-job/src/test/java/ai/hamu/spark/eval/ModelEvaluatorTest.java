@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.hamu.core.data.LabeledData;
 import ai.hamu.core.metrics.MembershipInference;
+import ai.hamu.core.metrics.ModelEvaluation;
+import ai.hamu.core.metrics.SplitLosses;
 import ai.hamu.core.model.Activation;
 import ai.hamu.core.model.Architecture;
 import ai.hamu.core.model.FeedForwardModel;
@@ -57,18 +59,24 @@ class ModelEvaluatorTest {
         org.nd4j.linalg.factory.Nd4j.zeros(DataType.DOUBLE, 0));
   }
 
-  /** Accuracy and mean loss computed in one process on all rows. */
-  private static SplitScores inMemory(FeedForwardModel model, ParameterBlocks w, LabeledData data) {
+  /** Rows, accuracy and mean loss of {@code actual} against those computed in one process on all rows. */
+  private static void assertSplit(FeedForwardModel model, ParameterBlocks w, LabeledData data, SplitLosses actual,
+      String what) {
     double loss = model.perExampleLoss(w, data.features(), data.labels()).meanNumber().doubleValue();
     double accuracy = model.architecture().numClasses() == 0 ? Double.NaN
         : model.predict(w, data.features()).eq(data.labels()).castTo(DataType.DOUBLE).meanNumber().doubleValue();
-    return new SplitScores(data.size(), accuracy, loss);
+    assertEquals(data.size(), actual.rows(), what + " rows");
+    assertEquals(accuracy, actual.accuracy(), TOLERANCE, what + " accuracy");
+    assertEquals(loss, actual.meanLoss(), TOLERANCE, what + " mean loss");
   }
 
-  private static void assertSplit(SplitScores expected, SplitScores actual, String what) {
-    assertEquals(expected.rows(), actual.rows(), what + " rows");
-    assertEquals(expected.accuracy(), actual.accuracy(), TOLERANCE, what + " accuracy");
-    assertEquals(expected.meanLoss(), actual.meanLoss(), TOLERANCE, what + " mean loss");
+  /** The same losses in any order. */
+  private static void assertSameLosses(double[] expected, double[] actual, String what) {
+    double[] e = expected.clone();
+    double[] a = actual.clone();
+    Arrays.sort(e);
+    Arrays.sort(a);
+    assertArrayEquals(e, a, TOLERANCE, what);
   }
 
   @Test
@@ -82,25 +90,24 @@ class ModelEvaluatorTest {
     Map<String, ParameterBlocks> weights = new LinkedHashMap<>();
     weights.put("a", SeededData.gaussianBlocks(random, model.blocks(), 0.8));
     weights.put("b", SeededData.gaussianBlocks(random, model.blocks(), 0.8));
-    Map<String, ModelEvaluator.Measured> measured = new ModelEvaluator(model, 1_000_000, 3)
+    Map<String, ModelEvaluation> measured = new ModelEvaluator(model, 1_000_000, 3)
         .evaluate(blocks(retain, forget, model), blocks(test, none(4), model), weights);
     for (String name : weights.keySet()) {
       ParameterBlocks w = weights.get(name);
-      ModelScores s = measured.get(name).scores();
-      assertSplit(inMemory(model, w, forget), s.forget(), name + " forget");
-      assertSplit(inMemory(model, w, retain), s.retain(), name + " retain");
-      assertSplit(inMemory(model, w, test), s.test(), name + " test");
+      ModelEvaluation s = measured.get(name);
+      assertSplit(model, w, forget, s.forget(), name + " forget");
+      assertSplit(model, w, retain, s.retain(), name + " retain");
+      assertSplit(model, w, test, s.test(), name + " test");
       double[] f = model.perExampleLoss(w, forget.features(), forget.labels()).toDoubleVector();
       double[] r = model.perExampleLoss(w, retain.features(), retain.labels()).toDoubleVector();
       double[] t = model.perExampleLoss(w, test.features(), test.labels()).toDoubleVector();
-      assertEquals(MembershipInference.auc(f, t), s.membership().aucForgetVsTest(), TOLERANCE);
-      assertEquals(MembershipInference.auc(f, r), s.membership().aucForgetVsRetain(), TOLERANCE);
-      assertEquals(MembershipInference.tprAtFpr(f, t, 0.01), s.membership().tprAt1PctFpr(), TOLERANCE);
-      assertEquals(MembershipInference.tprAtFpr(f, t, 0.001), s.membership().tprAt01PctFpr(), TOLERANCE);
-      double[] sorted = measured.get(name).forgetLosses().clone();
-      Arrays.sort(sorted);
-      Arrays.sort(f);
-      assertArrayEquals(f, sorted, TOLERANCE, "uncapped: every forget row's loss");
+      assertEquals(MembershipInference.auc(f, t), s.forgetVersusTestAuc(), TOLERANCE);
+      assertEquals(MembershipInference.auc(f, r), s.forgetVersusRetainAuc(), TOLERANCE);
+      assertEquals(MembershipInference.tprAtFpr(f, t, 0.01), s.forgetTprAtTestFpr(0.01), TOLERANCE);
+      assertEquals(MembershipInference.tprAtFpr(f, t, 0.001), s.forgetTprAtTestFpr(0.001), TOLERANCE);
+      assertSameLosses(f, s.forget().losses(), "uncapped: every forget row's loss");
+      assertSameLosses(r, s.retain().losses(), "uncapped: every retain row's loss");
+      assertSameLosses(t, s.test().losses(), "uncapped: every test row's loss");
     }
   }
 
@@ -113,11 +120,11 @@ class ModelEvaluatorTest {
     LabeledData forget = new LabeledData(SeededData.gaussian(random, 20, 3),
         org.nd4j.linalg.factory.Nd4j.createFromArray(SeededData.gaussianVector(random, 20)));
     ParameterBlocks w = SeededData.gaussianBlocks(random, model.blocks(), 1.0);
-    ModelScores s = new ModelEvaluator(model, 1000, 1)
-        .evaluate(blocks(retain, forget, model), blocks(forget, none(3), model), Map.of("m", w)).get("m").scores();
+    ModelEvaluation s = new ModelEvaluator(model, 1000, 1)
+        .evaluate(blocks(retain, forget, model), blocks(forget, none(3), model), Map.of("m", w)).get("m");
     assertTrue(Double.isNaN(s.retain().accuracy()));
-    assertSplit(inMemory(model, w, retain), s.retain(), "retain");
-    assertSplit(inMemory(model, w, forget), s.test(), "test");
+    assertSplit(model, w, retain, s.retain(), "retain");
+    assertSplit(model, w, forget, s.test(), "test");
   }
 
   @Test
@@ -130,9 +137,10 @@ class ModelEvaluatorTest {
     ParameterBlocks w = SeededData.gaussianBlocks(random, model.blocks(), 0.5);
     JavaRDD<RowBlock> train = blocks(retain, forget, model);
     JavaRDD<RowBlock> held = blocks(test, none(4), model);
-    double[] first = new ModelEvaluator(model, 50, 11).evaluate(train, held, Map.of("m", w)).get("m").forgetLosses();
-    double[] again = new ModelEvaluator(model, 50, 11).evaluate(train, held, Map.of("m", w)).get("m").forgetLosses();
-    double[] other = new ModelEvaluator(model, 50, 12).evaluate(train, held, Map.of("m", w)).get("m").forgetLosses();
+    ModelEvaluation sampled = new ModelEvaluator(model, 50, 11).evaluate(train, held, Map.of("m", w)).get("m");
+    double[] first = sampled.forget().losses();
+    double[] again = new ModelEvaluator(model, 50, 11).evaluate(train, held, Map.of("m", w)).get("m").forget().losses();
+    double[] other = new ModelEvaluator(model, 50, 12).evaluate(train, held, Map.of("m", w)).get("m").forget().losses();
     assertTrue(first.length <= 50 && first.length >= 30, "about 50 rows, never more: " + first.length);
     assertArrayEquals(first, again, "same seed, same sample");
     assertFalse(Arrays.equals(first, other), "another seed, another sample");
@@ -140,5 +148,7 @@ class ModelEvaluatorTest {
     for (double loss : first) {
       assertTrue(Arrays.stream(all).anyMatch(v -> Math.abs(v - loss) < TOLERANCE), "a real forget row's loss");
     }
+    assertEquals(200, sampled.forget().rows(), "mean loss and accuracy still cover every forget row");
+    assertEquals(Arrays.stream(all).average().orElseThrow(), sampled.forget().meanLoss(), TOLERANCE);
   }
 }

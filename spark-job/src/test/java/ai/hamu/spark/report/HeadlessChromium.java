@@ -32,10 +32,10 @@ import java.util.regex.Pattern;
  * loads, then evaluates an expression in the page. Started with a fresh profile and without any
  * background networking.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
   /** What loading a page produced. */
-  record PageLoad(JsonNode value, List<String> errors, List<String> requests) {
+  public record PageLoad(JsonNode value, List<String> errors, List<String> requests) {
   }
 
   private static final long WAIT_SECONDS = 60;
@@ -55,7 +55,7 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** The browser binary: {@code $HAMU_CHROMIUM}, else chromium, chromium-browser or google-chrome on the PATH. */
-  static Optional<Path> binary() {
+  public static Optional<Path> binary() {
     String configured = System.getenv("HAMU_CHROMIUM");
     if (configured != null && !configured.isBlank()) {
       return Optional.of(Path.of(configured));
@@ -72,7 +72,7 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** Starts {@code binary} headless with the fresh profile directory {@code profile}. */
-  static HeadlessChromium start(Path binary, Path profile) throws IOException {
+  public static HeadlessChromium start(Path binary, Path profile) throws IOException {
     Process process = new ProcessBuilder(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
         "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--user-data-dir=" + profile, "--remote-debugging-address=127.0.0.1",
@@ -110,7 +110,7 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** Opens {@code page} in a new tab, waits for its load event, then evaluates {@code expression} (by value). */
-  PageLoad load(Path page, String expression) {
+  public PageLoad load(Path page, String expression) {
     String target = call("Target.createTarget", params("url", "about:blank"), null).path("targetId").asText();
     ObjectNode attach = params("targetId", target);
     attach.put("flatten", true);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.hamu.spark.job.ConfigException;
+import ai.hamu.spark.job.ConfigKey;
 import ai.hamu.spark.job.JobKey;
 import java.io.IOException;
 import java.io.Reader;
@@ -46,7 +47,7 @@ class ScheduleConfigTest {
       if (k.startsWith("hamu.schedule.")) {
         scheduleInFile.put(k, p.getProperty(k));
       } else {
-        JobKey job = JobKey.of(k);
+        JobKey job = ConfigKey.find(JobKey.class, k);
         assertNotNull(job, "conf/hamu-schedule.properties: unknown key " + k);
         assertTrue(!ScheduleConfig.RUN_SET_KEYS.contains(job), k + " is set by the run, not the file");
       }
