@@ -242,7 +242,7 @@ class EvaluationJobTest {
     bad.put("hamu.evaluate.enabled", new String[] {"yes"});
     bad.put("hamu.evaluate.test.format", new String[] {"xls"});
     bad.put("hamu.evaluate.retrain", new String[] {"always"});
-    bad.put("hamu.evaluate.attackRows", new String[] {"0", "many"});
+    bad.put("hamu.evaluate.attackRows", new String[] {"0", "99", "many"});
     bad.put("hamu.evaluate.retrain.optimizer", new String[] {"rmsprop"});
     bad.put("hamu.evaluate.retrain.learningRate", new String[] {"0", "fast", "inf"});
     bad.put("hamu.evaluate.retrain.epochs", new String[] {"0", "1.5"});
