@@ -113,7 +113,7 @@ object SparkProcesses {
   /**
    * Runs `SparkSubmit` in client mode in a separate JVM (so the application's System.exit ends only
    * that JVM) and waits for it: the shaded job jar's `mainClass` on `master` with `appArgs`. The
-   * limit only catches a hang: on an idle 2-core machine a submission takes well under a minute, but
+   * limit only catches a hang: on an idle 2-core machine a submission takes a minute or two, but
    * on one shared with other builds five minutes proved too short.
    */
   def submit(name: String, master: String, options: Seq[String], mainClass: String, appArgs: Seq[String],
