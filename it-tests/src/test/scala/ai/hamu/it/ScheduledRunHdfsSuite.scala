@@ -28,7 +28,8 @@ import scala.util.{Random, Try, Using}
  * HDFS (an in-process MiniDFSCluster): a full run; a driver JVM killed with SIGKILL mid-run and then
  * re-run, which resumes from its checkpoint and ends with the fault-free model bit for bit; a
  * further re-run that does nothing; two drivers started together, of which exactly one
- * unlearns; and a datanode outage while the job reads its inputs, which must be a failure to retry. Drivers that are killed or raced run as child JVMs (ScheduleJob's main on local[2]).
+ * unlearns; SIGTERM to a driver, which cancels the run at an iteration boundary; and a datanode
+ * outage while the job reads its inputs, which must be a failure to retry. Drivers that are killed or raced run as child JVMs (ScheduleJob's main on local[2]).
  */
 class ScheduledRunHdfsSuite extends AnyFunSuite with BeforeAndAfterAll {
 
@@ -204,6 +205,26 @@ class ScheduledRunHdfsSuite extends AnyFunSuite with BeforeAndAfterAll {
       a.stop()
       b.stop()
     }
+  }
+
+  test("SIGTERM stops the driver at the next iteration boundary: cancelled, exit 4, nothing published; a re-run completes") {
+    val root = s"$hdfs/schedules/terminated"
+    val child = driver("terminated-driver", settings(root))
+    val code = try {
+      awaitLine(child, "before iteration 2", 15.minutes)
+      child.process.destroy() // SIGTERM
+      child.waitFor(5.minutes).getOrElse(fail(s"the driver did not stop after SIGTERM\n${child.tail()}"))
+    } finally child.stop()
+    assert(code == ScheduleJob.CANCELLED, child.tail())
+    val batch = ledger(root).all().asScala.head
+    assert(batch.state() == BatchState.CANCELLED, batch.message())
+    assert(batch.message().contains("SIGTERM"), batch.message())
+    assert(versions(root).names().isEmpty, "nothing published")
+    assert(!fs.exists(new HPath(s"$root/lock")), "the lock is released")
+
+    assert(ScheduleJob.run(args(settings(root)), false) == 0, "the next run takes the batch up at once")
+    assert(ledger(root).find(batch.batchId()).get().state() == BatchState.SUCCEEDED)
+    assert(versions(root).names().asScala == Seq("v000001"))
   }
 
   test("a datanode outage while the job reads its inputs is a failure to retry (exit 1), not invalid input") {

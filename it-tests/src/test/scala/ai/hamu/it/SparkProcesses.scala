@@ -112,10 +112,12 @@ object SparkProcesses {
 
   /**
    * Runs `SparkSubmit` in client mode in a separate JVM (so the application's System.exit ends only
-   * that JVM) and waits for it: the shaded job jar's `mainClass` on `master` with `appArgs`.
+   * that JVM) and waits for it: the shaded job jar's `mainClass` on `master` with `appArgs`. The
+   * limit only catches a hang: on an idle 2-core machine a submission takes a minute or two, but
+   * on one shared with other builds five minutes proved too short.
    */
   def submit(name: String, master: String, options: Seq[String], mainClass: String, appArgs: Seq[String],
-      confDir: Path, log: Path, workingDir: Path, timeout: FiniteDuration = 5.minutes): Submission = {
+      confDir: Path, log: Path, workingDir: Path, timeout: FiniteDuration = 15.minutes): Submission = {
     val args = Seq("--master", master, "--deploy-mode", "client", "--class", mainClass,
       "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
       "--conf", "spark.ui.enabled=false", "--conf", "spark.ui.showConsoleProgress=false") ++

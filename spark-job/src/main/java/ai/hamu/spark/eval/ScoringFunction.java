@@ -2,6 +2,7 @@ package ai.hamu.spark.eval;
 
 import ai.hamu.core.model.FeedForwardModel;
 import ai.hamu.core.model.ParameterBlocks;
+import ai.hamu.core.stats.ScratchWorkspace;
 import ai.hamu.spark.executor.RowBlock;
 import ai.hamu.spark.executor.SamplingConfig;
 import java.util.Iterator;
@@ -10,12 +11,13 @@ import java.util.SplittableRandom;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Executor side of scoring several models at once: one pass over a partition's cached row blocks,
  * each block turned into one ND4J matrix and scored by every model (per-example losses and
- * predictions of the whole block), plus the losses of a Bernoulli sample of the block's rows drawn
+ * predictions of the whole block, their temporaries in the thread's scratch workspace), plus the losses of a Bernoulli sample of the block's rows drawn
  * from a seed of the partition and block, so every model is scored on the same sampled rows.
  */
 final class ScoringFunction implements Function2<Integer, Iterator<RowBlock>, Iterator<PartitionScores>> {
@@ -52,20 +54,23 @@ final class ScoringFunction implements Function2<Integer, Iterator<RowBlock>, It
       if (block.rows() == 0) {
         continue;
       }
-      INDArray x = block.featureMatrix();
-      INDArray y = block.labelVector();
       out.rows[split] += block.rows();
-      for (int m = 0; m < thetas.length; m++) {
-        INDArray losses = model.perExampleLoss(thetas[m], x, y);
-        out.lossSums[m][split] += losses.sumNumber().doubleValue();
-        if (classifier) {
-          out.correct[m][split] += model.predict(thetas[m], x).eq(y).castTo(DataType.DOUBLE).sumNumber().longValue();
-        }
-        if (sample == block) {
-          out.addSampled(m, split, losses.toDoubleVector());
-        } else if (sample.rows() > 0) {
-          out.addSampled(m, split,
-              model.perExampleLoss(thetas[m], sample.featureMatrix(), sample.labelVector()).toDoubleVector());
+      try (MemoryWorkspace scratch = ScratchWorkspace.open()) { // every result leaves it as Java numbers
+        INDArray x = block.featureMatrix();
+        INDArray y = block.labelVector();
+        for (int m = 0; m < thetas.length; m++) {
+          INDArray losses = model.perExampleLoss(thetas[m], x, y);
+          out.lossSums[m][split] += losses.sumNumber().doubleValue();
+          if (classifier) {
+            out.correct[m][split] += model.predict(thetas[m], x).eq(y).castTo(DataType.DOUBLE).sumNumber()
+                .longValue();
+          }
+          if (sample == block) {
+            out.addSampled(m, split, losses.toDoubleVector());
+          } else if (sample.rows() > 0) {
+            out.addSampled(m, split,
+                model.perExampleLoss(thetas[m], sample.featureMatrix(), sample.labelVector()).toDoubleVector());
+          }
         }
       }
       out.advanceSampled(split, sample.rows());

@@ -22,6 +22,8 @@ import java.util.Objects;
 public record EvaluationConfig(boolean enabled, DataFormat testFormat, String testPath, boolean retrain,
     int attackRows, long seed, Map<JobKey, String> given) {
 
+  /** The smallest loss sample per split: a smaller Bernoulli sample can come out empty. */
+  static final int MIN_ATTACK_ROWS = 100;
   private static final List<JobKey> TRAINING_KEYS = List.of(JobKey.RETRAIN_OPTIMIZER, JobKey.RETRAIN_LEARNING_RATE,
       JobKey.RETRAIN_EPOCHS, JobKey.RETRAIN_BATCH_ROWS, JobKey.RETRAIN_SEED);
 
@@ -42,8 +44,9 @@ public record EvaluationConfig(boolean enabled, DataFormat testFormat, String te
     String testPath = enabled ? s.required(JobKey.EVALUATE_TEST_PATH) : s.string(JobKey.EVALUATE_TEST_PATH);
     boolean retrain = s.choice(JobKey.EVALUATE_RETRAIN, List.of("auto", "none")).equals("auto");
     int attackRows = s.integer(JobKey.EVALUATE_ATTACK_ROWS);
-    if (attackRows < 1) {
-      throw new ConfigException(JobKey.EVALUATE_ATTACK_ROWS.key(), "an integer >= 1", Integer.toString(attackRows));
+    if (attackRows < MIN_ATTACK_ROWS) {
+      throw new ConfigException(JobKey.EVALUATE_ATTACK_ROWS.key(), "an integer >= " + MIN_ATTACK_ROWS,
+          Integer.toString(attackRows));
     }
     Map<JobKey, String> given = new java.util.EnumMap<>(JobKey.class);
     for (JobKey k : TRAINING_KEYS) {

@@ -47,7 +47,7 @@ public enum JobKey implements ConfigKey {
   EVALUATE_TEST_PATH("hamu.evaluate.test.path", "", "Held-out test rows, never trained on, with the training data's columns; required when evaluating."),
   EVALUATE_TEST_FORMAT("hamu.evaluate.test.format", "", "Format of the test rows: parquet, orc, csv, json, libsvm, or table; empty: hamu.data.format."),
   EVALUATE_RETRAIN("hamu.evaluate.retrain", "auto", "Retrain reference: auto (the same model class retrained on the retain rows: MLlib models with their own estimator params, native models with the hamu.evaluate.retrain.* settings) or none."),
-  EVALUATE_ATTACK_ROWS("hamu.evaluate.attackRows", "10000", "Cap per split (forget, retain, test) of the per-example losses collected to the driver for membership inference and the KS statistic: a sample seeded by hamu.seed (>= 1)."),
+  EVALUATE_ATTACK_ROWS("hamu.evaluate.attackRows", "10000", "Cap per split (forget, retain, test) of the per-example losses collected to the driver for membership inference and the KS statistic: a sample seeded by hamu.seed (>= 100: a smaller Bernoulli sample can come out empty, and gives no meaningful attack AUC)."),
   EVALUATE_REPORT_PATH("hamu.evaluate.report.path", "", "bin/hamu-evaluate only: where the evaluation JSON is written; default <hamu.output.path>.evaluation.json."),
   RETRAIN_OPTIMIZER("hamu.evaluate.retrain.optimizer", "", "Native retrain: sgd or adam; empty: as recorded in the model (train.optimizer)."),
   RETRAIN_LEARNING_RATE("hamu.evaluate.retrain.learningRate", "", "Native retrain: step size (> 0); empty: as recorded in the model."),

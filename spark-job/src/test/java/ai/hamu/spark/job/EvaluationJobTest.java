@@ -13,14 +13,13 @@ import ai.hamu.core.model.FeedForwardModel;
 import ai.hamu.core.model.ParameterBlocks;
 import ai.hamu.core.testing.SeededData;
 import ai.hamu.spark.mllib.MllibModelCodec;
+import ai.hamu.spark.testing.JobRuns;
 import ai.hamu.spark.testing.LocalSpark;
+import ai.hamu.spark.testing.ThreeClassRows;
 import ai.hamu.spark.train.TrainingSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -38,10 +37,7 @@ import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EvaluationJobTest {
 
-  private static final String[] COLUMNS = {"a", "b", "c", "d"};
+  private static final String[] COLUMNS = ThreeClassRows.COLUMNS;
   private static final String FORGET = "label = 2 AND a > 1.0";
   private static final String[] SCORES = {"rows", "accuracy", "meanLoss"};
   private static final String[] ATTACK = {"aucForgetVsTest", "aucForgetVsRetain", "tprAt1PctFpr", "tprAt01PctFpr"};
@@ -71,39 +67,16 @@ class EvaluationJobTest {
   @BeforeAll
   static void prepare() throws IOException {
     spark = LocalSpark.get();
-    dataPath = write(rows(new Random(8), 300), "train.parquet");
-    testPath = write(rows(new Random(9), 120), "test.parquet");
+    dataPath = ThreeClassRows.write(spark, ThreeClassRows.rows(new Random(8), 300, i -> "row-" + i),
+        shared.resolve("train.parquet").toString(), 3);
+    testPath = ThreeClassRows.write(spark, ThreeClassRows.rows(new Random(9), 120, i -> "row-" + i),
+        shared.resolve("test.parquet").toString(), 3);
     pipeline = new Pipeline().setStages(new PipelineStage[] {
         new VectorAssembler().setInputCols(COLUMNS).setOutputCol("features"),
         new LogisticRegression().setFamily("multinomial").setMaxIter(50).setTol(1e-10)})
         .fit(spark.read().parquet(dataPath));
     pipelinePath = shared.resolve("pipeline").toString();
     pipeline.write().save(pipelinePath);
-  }
-
-  private static List<Row> rows(Random random, int n) {
-    List<Row> rows = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      int label = random.nextInt(3);
-      Object[] v = new Object[2 + COLUMNS.length];
-      v[0] = "row-" + i;
-      v[1] = label;
-      for (int j = 0; j < COLUMNS.length; j++) {
-        v[2 + j] = random.nextGaussian() + (j == label ? 1.5 : 0);
-      }
-      rows.add(RowFactory.create(v));
-    }
-    return rows;
-  }
-
-  private static String write(List<Row> rows, String name) {
-    StructType schema = new StructType().add("id", DataTypes.StringType).add("label", DataTypes.IntegerType);
-    for (String c : COLUMNS) {
-      schema = schema.add(c, DataTypes.DoubleType);
-    }
-    String path = shared.resolve(name).toString();
-    spark.createDataFrame(rows, schema).repartition(3).write().parquet(path);
-    return path;
   }
 
   private static Map<String, String> settings(Path dir) {
@@ -120,12 +93,11 @@ class EvaluationJobTest {
   }
 
   private static JobOutcome run(Map<String, String> m) throws IOException {
-    return new UnlearningJob(spark, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
-        .run(JobConfig.from(JobSettings.of(m)));
+    return JobRuns.quietly(m);
   }
 
   private static String[] args(Map<String, String> m) {
-    return m.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    return JobRuns.args(m);
   }
 
   private static List<String> fields(JsonNode node) {
@@ -270,7 +242,7 @@ class EvaluationJobTest {
     bad.put("hamu.evaluate.enabled", new String[] {"yes"});
     bad.put("hamu.evaluate.test.format", new String[] {"xls"});
     bad.put("hamu.evaluate.retrain", new String[] {"always"});
-    bad.put("hamu.evaluate.attackRows", new String[] {"0", "many"});
+    bad.put("hamu.evaluate.attackRows", new String[] {"0", "99", "many"});
     bad.put("hamu.evaluate.retrain.optimizer", new String[] {"rmsprop"});
     bad.put("hamu.evaluate.retrain.learningRate", new String[] {"0", "fast", "inf"});
     bad.put("hamu.evaluate.retrain.epochs", new String[] {"0", "1.5"});

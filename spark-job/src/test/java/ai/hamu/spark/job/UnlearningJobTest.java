@@ -16,18 +16,16 @@ import ai.hamu.core.model.FeedForwardModel;
 import ai.hamu.core.model.ParameterBlocks;
 import ai.hamu.core.testing.SeededData;
 import ai.hamu.spark.mllib.MllibModelCodec;
+import ai.hamu.spark.testing.JobRuns;
 import ai.hamu.spark.testing.LocalSpark;
+import ai.hamu.spark.testing.ThreeClassRows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +39,7 @@ import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class UnlearningJobTest {
 
-  private static final String[] COLUMNS = {"a", "b", "c", "d"};
+  private static final String[] COLUMNS = ThreeClassRows.COLUMNS;
   private static SparkSession spark;
   @TempDir
   static Path shared;
@@ -67,24 +62,8 @@ class UnlearningJobTest {
   @BeforeAll
   static void prepare() {
     spark = LocalSpark.get();
-    Random random = new Random(8);
-    List<Row> rows = new ArrayList<>();
-    for (int i = 0; i < 300; i++) {
-      int label = random.nextInt(3);
-      Object[] v = new Object[2 + COLUMNS.length];
-      v[0] = "row-" + i;
-      v[1] = label;
-      for (int j = 0; j < COLUMNS.length; j++) {
-        v[2 + j] = random.nextGaussian() + (j == label ? 1.5 : 0);
-      }
-      rows.add(RowFactory.create(v));
-    }
-    StructType schema = new StructType().add("id", DataTypes.StringType).add("label", DataTypes.IntegerType);
-    for (String c : COLUMNS) {
-      schema = schema.add(c, DataTypes.DoubleType);
-    }
-    dataPath = shared.resolve("train.parquet").toString();
-    spark.createDataFrame(rows, schema).repartition(3).write().parquet(dataPath);
+    dataPath = ThreeClassRows.write(spark, ThreeClassRows.rows(new Random(8), 300, i -> "row-" + i),
+        shared.resolve("train.parquet").toString(), 3);
     Dataset<Row> data = spark.read().parquet(dataPath);
     PipelineModel model = new Pipeline().setStages(new PipelineStage[] {
         new VectorAssembler().setInputCols(COLUMNS).setOutputCol("features"),
@@ -109,12 +88,11 @@ class UnlearningJobTest {
   }
 
   private static JobOutcome run(Map<String, String> m) throws IOException {
-    return new UnlearningJob(spark, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
-        .run(JobConfig.from(JobSettings.of(m)));
+    return JobRuns.quietly(m);
   }
 
   private static String[] args(Map<String, String> m) {
-    return m.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    return JobRuns.args(m);
   }
 
   @Test

@@ -12,18 +12,14 @@ import ai.hamu.core.model.Activation;
 import ai.hamu.core.model.Architecture;
 import ai.hamu.core.model.FeedForwardModel;
 import ai.hamu.core.testing.SeededData;
-import ai.hamu.spark.job.JobConfig;
 import ai.hamu.spark.job.JobOutcome;
-import ai.hamu.spark.job.JobSettings;
-import ai.hamu.spark.job.UnlearningJob;
+import ai.hamu.spark.testing.JobRuns;
 import ai.hamu.spark.testing.LocalSpark;
+import ai.hamu.spark.testing.ThreeClassRows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -34,11 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HtmlReportBrowserTest {
 
-  private static final String[] COLUMNS = {"a", "b", "c", "d"};
+  private static final String[] COLUMNS = ThreeClassRows.COLUMNS;
   /** Collects what the page drew, per chart and series, and what it shows as errors. */
   private static final String INSPECT = """
       (() => {
@@ -143,24 +135,8 @@ class HtmlReportBrowserTest {
   }
 
   private static String writeRows(Random random, int n, String name) {
-    List<Row> rows = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      int label = random.nextInt(3);
-      Object[] v = new Object[2 + COLUMNS.length];
-      v[0] = name + "-" + i;
-      v[1] = label;
-      for (int j = 0; j < COLUMNS.length; j++) {
-        v[2 + j] = random.nextGaussian() + (j == label ? 1.5 : 0);
-      }
-      rows.add(RowFactory.create(v));
-    }
-    StructType schema = new StructType().add("id", DataTypes.StringType).add("label", DataTypes.IntegerType);
-    for (String c : COLUMNS) {
-      schema = schema.add(c, DataTypes.DoubleType);
-    }
-    String path = shared.resolve(name).toString();
-    spark.createDataFrame(rows, schema).repartition(3).write().parquet(path);
-    return path;
+    return ThreeClassRows.write(spark, ThreeClassRows.rows(random, n, i -> name + "-" + i),
+        shared.resolve(name).toString(), 3);
   }
 
   private static Map<String, String> settings(String data, String model, String output) {
@@ -174,8 +150,7 @@ class HtmlReportBrowserTest {
   }
 
   private static JobOutcome run(Map<String, String> m) throws IOException {
-    return new UnlearningJob(spark, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
-        .run(JobConfig.from(JobSettings.of(m)));
+    return JobRuns.quietly(m);
   }
 
   private static JsonNode json(JobOutcome outcome) throws IOException {

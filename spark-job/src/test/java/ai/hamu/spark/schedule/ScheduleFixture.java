@@ -5,7 +5,9 @@ import ai.hamu.core.io.NativeModelCodec;
 import ai.hamu.core.io.Provenance;
 import ai.hamu.core.model.Architecture;
 import ai.hamu.core.model.FeedForwardModel;
+import ai.hamu.spark.testing.JobRuns;
 import ai.hamu.spark.testing.LocalSpark;
+import ai.hamu.spark.testing.ThreeClassRows;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -32,7 +34,7 @@ import org.apache.spark.sql.types.StructType;
  */
 final class ScheduleFixture {
 
-  static final String[] COLUMNS = {"a", "b", "c", "d"};
+  static final String[] COLUMNS = ThreeClassRows.COLUMNS;
   static final String SALT = "test-salt-7c1e";
 
   final SparkSession spark = LocalSpark.get();
@@ -43,24 +45,8 @@ final class ScheduleFixture {
 
   ScheduleFixture(Path dir) throws IOException {
     this.dir = dir;
-    Random random = new Random(11);
-    List<Row> rows = new ArrayList<>();
-    for (int i = 0; i < 240; i++) {
-      int label = random.nextInt(3);
-      Object[] v = new Object[2 + COLUMNS.length];
-      v[0] = rowId(i);
-      v[1] = label;
-      for (int j = 0; j < COLUMNS.length; j++) {
-        v[2 + j] = random.nextGaussian() + (j == label ? 1.5 : 0);
-      }
-      rows.add(RowFactory.create(v));
-    }
-    StructType schema = new StructType().add("id", DataTypes.StringType).add("label", DataTypes.IntegerType);
-    for (String c : COLUMNS) {
-      schema = schema.add(c, DataTypes.DoubleType);
-    }
-    dataPath = dir.resolve("train.parquet").toString();
-    spark.createDataFrame(rows, schema).repartition(2).write().parquet(dataPath);
+    dataPath = ThreeClassRows.write(spark, ThreeClassRows.rows(new Random(11), 240, ScheduleFixture::rowId),
+        dir.resolve("train.parquet").toString(), 2);
     Architecture arch = Architecture.softmaxRegression(COLUMNS.length, 3);
     modelPath = dir.resolve("model.hamu").toString();
     try (OutputStream out = Files.newOutputStream(Path.of(modelPath))) {
@@ -105,6 +91,6 @@ final class ScheduleFixture {
   }
 
   static String[] args(Map<String, String> m) {
-    return m.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    return JobRuns.args(m);
   }
 }
