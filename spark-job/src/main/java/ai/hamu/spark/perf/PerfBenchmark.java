@@ -22,7 +22,7 @@ import org.apache.spark.sql.SparkSession;
  * The performance benchmark ({@code bin/hamu perf [--quick] [--sections a,b] [outputDir]}): runs
  * every section (or the listed ones) on the session's master and writes {@code results.csv} and
  * {@code results.md} to the output directory (default {@code target/hamu-perf}), rewritten after
- * each section. The default plan takes about 6 minutes on two idle cores; {@code --quick} runs
+ * each section. The default plan takes about 5 minutes on two idle cores; {@code --quick} runs
  * every section at toy sizes, to check that the benchmark works, not to measure anything.
  */
 public final class PerfBenchmark {
