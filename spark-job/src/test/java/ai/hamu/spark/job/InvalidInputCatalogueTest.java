@@ -16,6 +16,7 @@ import ai.hamu.core.model.ParameterBlocks;
 import ai.hamu.core.testing.SeededData;
 import ai.hamu.spark.data.InvalidInputException;
 import ai.hamu.spark.testing.LocalSpark;
+import ai.hamu.spark.testing.ThreeClassRows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -67,7 +68,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class InvalidInputCatalogueTest {
 
-  private static final String[] COLUMNS = {"a", "b", "c", "d"};
+  private static final String[] COLUMNS = ThreeClassRows.COLUMNS;
   private static SparkSession spark;
   @TempDir
   static Path shared;
@@ -96,17 +97,13 @@ class InvalidInputCatalogueTest {
         new Provenance("test", Instant.EPOCH, Map.of())), Path.of(nativePath), false);
   }
 
-  /** {@code n} rows (id, label, a, b, c, d) whose features are shifted towards their class. */
+  /** The job tests' rows ({@link ThreeClassRows}) as arrays a case can edit before they are written. */
   private static List<Object[]> rows(int n, long seed) {
-    Random random = new Random(seed);
     List<Object[]> rows = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      int label = random.nextInt(3);
-      Object[] v = new Object[2 + COLUMNS.length];
-      v[0] = "row-" + i;
-      v[1] = label;
-      for (int j = 0; j < COLUMNS.length; j++) {
-        v[2 + j] = random.nextGaussian() + (j == label ? 1.5 : 0);
+    for (Row r : ThreeClassRows.rows(new Random(seed), n, i -> "row-" + i)) {
+      Object[] v = new Object[r.length()];
+      for (int k = 0; k < v.length; k++) {
+        v[k] = r.get(k);
       }
       rows.add(v);
     }
@@ -114,11 +111,7 @@ class InvalidInputCatalogueTest {
   }
 
   private static Dataset<Row> frame(List<Object[]> rows) {
-    StructType schema = new StructType().add("id", DataTypes.StringType).add("label", DataTypes.IntegerType);
-    for (String c : COLUMNS) {
-      schema = schema.add(c, DataTypes.DoubleType);
-    }
-    return spark.createDataFrame(rows.stream().map(RowFactory::create).toList(), schema);
+    return spark.createDataFrame(rows.stream().map(RowFactory::create).toList(), ThreeClassRows.schema());
   }
 
   /** Training data in the case directory: the usual rows with row 5 changed by {@code edit}. */
