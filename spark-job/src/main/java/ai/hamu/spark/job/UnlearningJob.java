@@ -2,6 +2,7 @@ package ai.hamu.spark.job;
 
 import ai.hamu.core.unlearn.IterationListener;
 import ai.hamu.core.unlearn.IterationRecord;
+import ai.hamu.core.unlearn.LoopState;
 import ai.hamu.core.unlearn.ProgressLine;
 import ai.hamu.spark.data.DataFrames;
 import ai.hamu.spark.data.ForgetSelection;
@@ -18,6 +19,7 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -63,7 +65,8 @@ public final class UnlearningJob {
     out.printf("hamu: %s on %s (%s %s), model %s%n", config.method().configName(), config.input().location(),
         model.architecture().type(), model.architecture().layerSizes(), config.modelPath());
     long unlearnStart = System.nanoTime();
-    DistributedResult result = runner.run(model, selection, printer());
+    DistributedResult result = runner.run(model, selection, LoopState.start(model.weights()), printer(),
+        heldOutRows(config));
     double unlearnSeconds = (System.nanoTime() - unlearnStart) / 1e9;
     Evaluation evaluation = null;
     if (config.evaluation().enabled()) {
@@ -76,7 +79,8 @@ public final class UnlearningJob {
     // every output is finished under a temporary name first, then moved into place: a failure
     // before the moves leaves nothing, and the report never describes a model that was not written
     Map<String, String> provenance = provenance(config);
-    Verdict verdict = Verdict.of(result.result(), config.method().isHamu());
+    Verdict verdict = Verdict.of(result.result(), config.method().isHamu(), result.before(), result.after(),
+        config.loop().stepControl().retainTolerance());
     RunReport report = new RunReport(started, Instant.now(), config.resolved(), provenance, model.architecture(),
         model.formatName(), selection.requestedIds(), selection.unmatchedIds(), result, verdict, evaluation);
     String tmpModel = files.temporarySibling(config.outputPath());
@@ -97,6 +101,14 @@ public final class UnlearningJob {
       throw e;
     }
     return new JobOutcome(result, verdict, config.outputPath(), config.reportPath(), evaluation);
+  }
+
+  /** The forgetting target's held-out rows, read when the target is measured and rows are given. */
+  private Optional<Dataset<Row>> heldOutRows(JobConfig config) {
+    if (!config.target().enabled()) {
+      return Optional.empty();
+    }
+    return config.heldOut().map(h -> DataFrames.read(spark, h.format(), h.location(), h.key()));
   }
 
   private IterationListener printer() {
