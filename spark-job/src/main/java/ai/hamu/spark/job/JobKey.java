@@ -24,7 +24,7 @@ public enum JobKey implements ConfigKey {
   METHOD("hamu.method", "hamu-q", "Unlearning method: hamu-q, hamu-u, ft, ga, gdiff, kl, scrub, gru, pcgrad."),
   LEARNING_RATE("hamu.learningRate", "1.0", "Learning rate lr (> 0): step size of the baselines, and the radius scale R = lr·||g_r|| of HAMU."),
   CONSTRAINT_MODE("hamu.constraintMode", "feasibility", "How HAMU's constraint B (the first-order forget-loss gain per step) is set: feasibility (B = feasibilityTarget × the gain the step can reach, every step) or absolute (B = constraintRatio·lr, fixed, as in the reference)."),
-  FEASIBILITY_TARGET("hamu.feasibilityTarget", "0.5", "With constraintMode=feasibility: the fraction c* in [0, 1] of the reachable gain requested each step; with the lr radius and the grad-norm split every tensor's feasibility ratio c equals it."),
+  FEASIBILITY_TARGET("hamu.feasibilityTarget", "0.8", "With constraintMode=feasibility: the fraction c* in [0, 1] of the reachable gain requested each step; with the lr radius and the grad-norm split every tensor's feasibility ratio c equals it: the step's cosine with each tensor's forget gradient."),
   CONSTRAINT_RATIO("hamu.constraintRatio", "0.5", "With constraintMode=absolute: B = ratio·lr; 0 <= ratio <= maxGradNorm². Full-batch gradients of converged models are small, so useful ratios are often 1e-4..1e-3."),
   RADIUS("hamu.radius", "lr", "HAMU radius: lr (R = lr·||g_r|| per tensor) or a fixed positive number."),
   MAX_GRAD_NORM("hamu.maxGradNorm", "1.0", "Retain and forget gradients are each clipped to this global L2 norm (> 0; inf disables)."),

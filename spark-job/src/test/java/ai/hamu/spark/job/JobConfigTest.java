@@ -50,7 +50,7 @@ class JobConfigTest {
     StepPlanner planner = assertInstanceOf(StepPlanner.class, c.rule());
     assertEquals(new RadiusRule.LearningRateScaled(1.0), planner.config().radiusRule());
     assertEquals(ai.hamu.core.plan.ConstraintMode.FEASIBILITY_TARGET, planner.config().constraintMode());
-    assertEquals(0.5, planner.config().constraint(), 1e-15);
+    assertEquals(0.8, planner.config().constraint(), 1e-15);
     assertEquals(100, c.loop().maxIterations());
     assertEquals(ai.hamu.core.unlearn.StepControl.DEFAULT, c.loop().stepControl(), "trust region, 1% of ‖θ₀‖, 1 point");
     assertTrue(c.target().enabled());

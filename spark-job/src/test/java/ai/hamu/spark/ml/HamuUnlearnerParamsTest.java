@@ -90,7 +90,7 @@ class HamuUnlearnerParamsTest {
     assertEquals("hamu-q", u.getMethod());
     assertEquals(1.0, u.getLearningRate());
     assertEquals("feasibility", u.getConstraintMode());
-    assertEquals(0.5, u.getFeasibilityTarget());
+    assertEquals(0.8, u.getFeasibilityTarget());
     assertEquals(0.5, u.getConstraintRatio());
     assertEquals("lr", u.getRadius());
     assertEquals(100, u.getMaxIter());

@@ -117,6 +117,8 @@ class HtmlReportBrowserTest {
     ga.put("hamu.method", "ga");
     ga.put("hamu.learningRate", "0.5");
     ga.put("hamu.iterations", "3");
+    ga.put("hamu.step.control", "as-planned");
+    ga.put("hamu.target.enabled", "false");
     baselineRun = run(ga);
 
     Path binary = HeadlessChromium.binary().orElse(null);

@@ -89,6 +89,12 @@ final class ScheduleFixture {
     // the loop as planned and no forgetting target: these tests are about the job's mechanics
     m.put("hamu.step.control", "as-planned");
     m.put("hamu.target.enabled", "false");
+    // the native model records no training settings: a retrain fallback takes them from these keys
+    m.put("hamu.evaluate.retrain.optimizer", "adam");
+    m.put("hamu.evaluate.retrain.learningRate", "0.05");
+    m.put("hamu.evaluate.retrain.epochs", "3");
+    m.put("hamu.evaluate.retrain.batchRows", "64");
+    m.put("hamu.evaluate.retrain.seed", "5");
 
     m.put("hamu.sample.retainFraction", "0.5");
     return m;

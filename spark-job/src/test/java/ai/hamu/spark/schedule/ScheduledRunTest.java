@@ -162,12 +162,6 @@ class ScheduledRunTest {
     settings.remove("hamu.target.enabled");
     settings.put("hamu.iterations", "1");
     settings.put("hamu.target.heldout.path", heldOut);
-    // the native model records no training settings: the retrain takes them from the keys
-    settings.put("hamu.evaluate.retrain.optimizer", "adam");
-    settings.put("hamu.evaluate.retrain.learningRate", "0.05");
-    settings.put("hamu.evaluate.retrain.epochs", "3");
-    settings.put("hamu.evaluate.retrain.batchRows", "64");
-    settings.put("hamu.evaluate.retrain.seed", "5");
     ScheduleOutcome outcome = run(settings, IterationListener.NONE);
     assertEquals(ScheduleOutcome.Kind.PUBLISHED, outcome.kind(), outcome.message());
     assertEquals(BatchState.RETRAINED, outcome.state());
