@@ -17,10 +17,12 @@ package ai.hamu.core.forgetting;
  * @param absentTolerance     the tolerance their accuracy must meet
  * @param heldOutAccuracy     accuracy of the held-out rows of retained classes (NaN without held-out rows, or for
  *                            regression): a guard against damage to unseen data
+ * @param heldOutAccuracyError its standard error √(p(1−p)/n): a smaller change is not resolved by the sample
  */
 public record ForgettingCheck(boolean measurable, boolean met, boolean overshot, int sharedRows,
     double forgetAccuracy, double referenceAccuracy, double accuracyTolerance, double auc, double aucTolerance,
-    int absentClassRows, double absentClassAccuracy, double absentTolerance, double heldOutAccuracy) {
+    int absentClassRows, double absentClassAccuracy, double absentTolerance, double heldOutAccuracy,
+    double heldOutAccuracyError) {
 
   /** A one-line account, e.g. {@code shared 40: acc 0.950 vs 0.912±0.031, auc 0.561 (<= 0.545) | absent 0}. */
   public String describe() {

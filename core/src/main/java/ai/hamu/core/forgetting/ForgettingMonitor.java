@@ -92,6 +92,7 @@ public final class ForgettingMonitor {
         : model.perExampleLoss(theta, heldOut.features(), heldOut.labels()).toDoubleVector();
     boolean[] heldOutCorrect = classifier && heldOut != null ? correct(theta, heldOut, heldOutLabels) : null;
     double heldOutAccuracy = heldOutAccuracy(heldOutCorrect);
+    double heldOutError = Math.sqrt(heldOutAccuracy * (1 - heldOutAccuracy) / Math.max(retainedHeldOutRows(), 1));
 
     // absent-class rows: must not be recognised
     int absent = 0;
@@ -112,11 +113,11 @@ public final class ForgettingMonitor {
     int sharedCandidates = forgetLoss.length - absent;
     if (sharedCandidates == 0) {
       return new ForgettingCheck(true, absentMet, false, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-          Double.NaN, absent, absentAccuracy, target.accuracyTolerance(), heldOutAccuracy);
+          Double.NaN, absent, absentAccuracy, target.accuracyTolerance(), heldOutAccuracy, heldOutError);
     }
     if (heldOut == null) {
       return new ForgettingCheck(false, false, false, sharedCandidates, Double.NaN, Double.NaN, Double.NaN,
-          Double.NaN, Double.NaN, absent, absentAccuracy, target.accuracyTolerance(), heldOutAccuracy);
+          Double.NaN, Double.NaN, absent, absentAccuracy, target.accuracyTolerance(), heldOutAccuracy, heldOutError);
     }
 
     // held-out weights matching the shared rows' class mix
@@ -148,7 +149,7 @@ public final class ForgettingMonitor {
     }
     if (shared == 0) {
       return new ForgettingCheck(false, false, false, sharedCandidates, Double.NaN, Double.NaN, Double.NaN,
-          Double.NaN, Double.NaN, absent, absentAccuracy, target.accuracyTolerance(), heldOutAccuracy);
+          Double.NaN, Double.NaN, absent, absentAccuracy, target.accuracyTolerance(), heldOutAccuracy, heldOutError);
     }
     comparedLoss = Arrays.copyOf(comparedLoss, shared);
     double effectiveHeldOut = weightSum * weightSum / weightSquares;
@@ -170,7 +171,22 @@ public final class ForgettingMonitor {
       overshot |= forgetAccuracy < referenceAccuracy - 2 * accuracyTolerance;
     }
     return new ForgettingCheck(true, met, overshot, shared, forgetAccuracy, referenceAccuracy, accuracyTolerance,
-        auc, aucTolerance, absent, absentAccuracy, target.accuracyTolerance(), heldOutAccuracy);
+        auc, aucTolerance, absent, absentAccuracy, target.accuracyTolerance(), heldOutAccuracy, heldOutError);
+  }
+
+  /** Held-out rows of classes that have retained rows (all held-out rows for regression). */
+  private int retainedHeldOutRows() {
+    if (heldOut == null) {
+      return 0;
+    }
+    if (retainedClasses == null) {
+      return heldOut.size();
+    }
+    int n = 0;
+    for (int c : heldOutLabels) {
+      n += retainedClasses[c] ? 1 : 0;
+    }
+    return n;
   }
 
   /**

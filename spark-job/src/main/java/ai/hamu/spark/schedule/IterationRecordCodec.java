@@ -70,7 +70,8 @@ final class IterationRecordCodec {
       out.writeInt(c.sharedRows());
       out.writeInt(c.absentClassRows());
       writeDoubles(new double[] {c.forgetAccuracy(), c.referenceAccuracy(), c.accuracyTolerance(), c.auc(),
-          c.aucTolerance(), c.absentClassAccuracy(), c.absentTolerance(), c.heldOutAccuracy()}, out);
+          c.aucTolerance(), c.absentClassAccuracy(), c.absentTolerance(), c.heldOutAccuracy(),
+          c.heldOutAccuracyError()}, out);
     }
   }
 
@@ -113,7 +114,7 @@ final class IterationRecordCodec {
       int absent = in.readInt();
       double[] c = readDoubles(in);
       check = Optional.of(new ForgettingCheck(measurable, targetMet, overshot, shared, c[0], c[1], c[2], c[3], c[4], absent,
-          c[5], c[6], c[7]));
+          c[5], c[6], c[7], c[8]));
     }
     return new IterationRecord(iteration, retainLoss, retainAccuracy, forgetLoss, forgetAccuracy,
         new StepPlan(reason, Optional.empty(), tensors, summary), wallNanos, stepScale, undone, check);
