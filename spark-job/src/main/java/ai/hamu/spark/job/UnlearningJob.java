@@ -9,6 +9,8 @@ import ai.hamu.spark.data.SelectionResult;
 import ai.hamu.spark.driver.DistributedResult;
 import ai.hamu.spark.eval.Evaluation;
 import ai.hamu.spark.io.HadoopFiles;
+import ai.hamu.spark.io.OutputMarker;
+import ai.hamu.spark.io.OutputPreflight;
 import ai.hamu.spark.report.HtmlReport;
 import ai.hamu.spark.report.RunReport;
 import ai.hamu.spark.report.RuntimeProvenance;
@@ -18,6 +20,7 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -43,10 +46,13 @@ public final class UnlearningJob {
   /** Runs the job described by {@code config}. */
   public JobOutcome run(JobConfig config) throws IOException {
     Instant started = Instant.now();
-    HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
-    files.requireWritable(config.outputPath(), config.overwrite(), JobKey.OUTPUT_PATH.key());
-    files.requireWritable(config.reportPath(), config.overwrite(), JobKey.REPORT_PATH.key());
-    files.requireWritable(config.htmlReportPath(), config.overwrite(), JobKey.REPORT_PATH.key());
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    HadoopFiles files = new HadoopFiles(hadoop);
+    JobLocations.of(config).check(hadoop); // with the cluster's file systems now
+    OutputPreflight preflight = new OutputPreflight(hadoop);
+    preflight.check(config.outputPath(), JobKey.OUTPUT_PATH.key(), config.overwrite());
+    preflight.check(config.reportPath(), JobKey.REPORT_PATH.key(), config.overwrite());
+    preflight.check(config.htmlReportPath(), JobKey.REPORT_PATH.key(), config.overwrite());
 
     ModelSource model = ModelSource.load(spark, config.modelPath());
     if (config.evaluation().enabled() && config.evaluation().retrain() && model instanceof ModelSource.Native n) {
@@ -84,6 +90,7 @@ public final class UnlearningJob {
     String tmpHtml = files.temporarySibling(config.htmlReportPath());
     try {
       model.write(spark, result.result().weights(), tmpModel, provenance);
+      new OutputMarker(hadoop).mark(tmpModel, "hamu-spark-job " + provenance.getOrDefault("hamuVersion", ""));
       String json = report.toJson();
       files.writeText(tmpReport, json);
       files.writeText(tmpHtml, HtmlReport.render(json));

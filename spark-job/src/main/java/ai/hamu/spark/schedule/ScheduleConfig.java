@@ -6,6 +6,7 @@ import ai.hamu.spark.job.ConfigException;
 import ai.hamu.spark.job.ConfigKey;
 import ai.hamu.spark.job.JobConfig;
 import ai.hamu.spark.job.JobKey;
+import ai.hamu.spark.job.JobLocations;
 import ai.hamu.spark.job.JobSettings;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,7 +95,24 @@ public record ScheduleConfig(String root, DataFormat requestsFormat, String requ
         atLeastOne(schedule, ScheduleKey.RETENTION), atLeastOne(schedule, ScheduleKey.VERIFY_ROWS), salt, saltFile,
         job);
     config.jobConfig("hamu_schedule_validation", root + "/validation-output"); // the job's own checks, now
+    config.locations().check(new org.apache.hadoop.conf.Configuration());
     return config;
+  }
+
+  /**
+   * What a run reads (the data, the initial model, the deletion requests, the salt file) and the one
+   * location it writes: everything it writes lies under the root, which must be apart from every input.
+   */
+  public JobLocations locations() {
+    JobConfig job = jobConfig("hamu_schedule_validation", root + "/validation-output");
+    List<JobLocations.Location> inputs = new java.util.ArrayList<>(JobLocations.of(job).inputs());
+    if (requestsFormat != DataFormat.TABLE) {
+      inputs.add(new JobLocations.Location(ScheduleKey.REQUESTS_PATH.key(), requestsPath));
+    }
+    if (!saltFile.isEmpty()) {
+      inputs.add(new JobLocations.Location(ScheduleKey.AUDIT_SALT_FILE.key(), saltFile));
+    }
+    return new JobLocations(inputs, List.of(new JobLocations.Location(ScheduleKey.ROOT.key(), root)));
   }
 
   /** The initial model, used while no version has been published. */

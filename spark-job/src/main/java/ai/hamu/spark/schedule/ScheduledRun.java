@@ -69,6 +69,7 @@ public final class ScheduledRun {
   public ScheduleOutcome run(ScheduleConfig config) throws IOException {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     String root = config.root();
+    config.locations().check(conf); // the root apart from every input, with the cluster's file systems
     Ledger ledger = new Ledger(conf, root);
     Set<String> handled = new HashSet<>();
     for (LedgerEntry e : ledger.all()) {
