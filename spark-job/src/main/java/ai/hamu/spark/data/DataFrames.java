@@ -37,9 +37,12 @@ public final class DataFrames {
     }
   }
 
-  /** The first line of an exception message (Spark's messages carry plans and stack context after it). */
+  /**
+   * The first non-blank line of an exception message, stripped (Spark's messages carry plans and
+   * stack context after it, and a parse error's message starts with an empty line).
+   */
   public static String firstLine(String message) {
-    return message == null ? "" : message.lines().findFirst().orElse("");
+    return message == null ? "" : message.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
   }
 
   /** Throws unless {@code data} has {@code column}; names the key, the column and the available ones. */

@@ -53,6 +53,7 @@ public record JobConfig(InputConfig input, ForgetSelection forget, String modelP
     InputConfig input = new InputConfig(format, location, featuresCol, u.featureColumns(), u.labelCol(), u.idCol());
     String model = s.required(JobKey.MODEL_PATH);
     String output = s.required(JobKey.OUTPUT_PATH);
+    s.flag(JobKey.REPORT_PREDICATE_TEXT); // validated here, used when the report is written
     String report = s.isSet(JobKey.REPORT_PATH) ? s.string(JobKey.REPORT_PATH) : stripSlash(output) + ".report.json";
     JobConfig config = new JobConfig(input, u.forget(), model, output, s.flag(JobKey.OUTPUT_OVERWRITE), report,
         u.method(), u.rule(), u.loop(), u.sampling(), u.blockRows(), EvaluationConfig.from(s, false), s.resolved());

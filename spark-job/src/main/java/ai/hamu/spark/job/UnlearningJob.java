@@ -81,9 +81,11 @@ public final class UnlearningJob {
 
     // every output is finished under a temporary name first, then moved into place: a failure
     // before the moves leaves nothing, and the report never describes a model that was not written
-    Map<String, String> provenance = provenance(config);
+    PredicateDigest digest = PredicateDigest.of(config); // the report never holds a predicate's text unless asked
+    Map<String, String> provenance = provenance(config, digest);
     Verdict verdict = Verdict.of(result.result(), config.method().isHamu());
-    RunReport report = new RunReport(started, Instant.now(), config.resolved(), provenance, model.architecture(),
+    RunReport report = new RunReport(started, Instant.now(), digest.redact(config.resolved()), provenance,
+        model.architecture(),
         model.formatName(), selection.requestedIds(), selection.unmatchedIds(), result, verdict, evaluation);
     String tmpModel = files.temporarySibling(config.outputPath());
     String tmpReport = files.temporarySibling(config.reportPath());
@@ -115,21 +117,22 @@ public final class UnlearningJob {
     };
   }
 
-  private Map<String, String> provenance(JobConfig config) {
+  private Map<String, String> provenance(JobConfig config, PredicateDigest digest) {
     Map<String, String> p = RuntimeProvenance.of(spark);
     p.put("dataPath", config.input().location());
     p.put("modelPath", config.modelPath());
     p.put("outputPath", config.outputPath());
-    p.put("forgetSelection", describe(config.forget()));
+    p.put("forgetSelection", describe(config.forget(), digest));
+    digest.describeIn(p);
     p.put("method", config.method().configName());
     return p;
   }
 
-  private static String describe(ForgetSelection f) {
+  private static String describe(ForgetSelection f, PredicateDigest digest) {
     if (f instanceof ForgetSelection.IdList l) {
       return "ids " + l.format().name().toLowerCase() + " " + l.location() + " column " + l.column();
     } else if (f instanceof ForgetSelection.Predicate p) {
-      return "predicate " + p.sql();
+      return "predicate " + digest.shown();
     }
     return "flag column " + ((ForgetSelection.FlagColumn) f).column();
   }
