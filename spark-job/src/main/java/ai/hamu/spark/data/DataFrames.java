@@ -22,8 +22,9 @@ public final class DataFrames {
       throw new InvalidInputException(key + ": expected a " + (format == DataFormat.TABLE ? "table name" : "path")
           + ", got nothing");
     }
+    Dataset<Row> data;
     try {
-      return switch (format) {
+      data = switch (format) {
         case TABLE -> spark.table(location);
         case CSV -> spark.read().option("header", "true").option("inferSchema", "true").csv(location);
         case PARQUET -> spark.read().parquet(location);
@@ -34,6 +35,25 @@ public final class DataFrames {
     } catch (Exception e) { // Scala's AnalysisException is checked in Java but undeclared
       throw new InvalidInputException(key + ": cannot read " + format.name().toLowerCase() + " '" + location + "': "
           + firstLine(e.getMessage()), e);
+    }
+    if (data.schema().isEmpty()) { // Spark reads a 0-byte CSV or JSON file as no columns at all
+      throw new InvalidInputException(key, "a " + format.name().toLowerCase() + " file with "
+          + (format == DataFormat.CSV ? "a header line" : "columns"), "an empty file '" + location + "' (0 bytes)");
+    }
+    return data;
+  }
+
+  /**
+   * Throws unless {@code data}, read from {@code location}, has a row; a CSV file whose columns are
+   * all text and that has no row is reported as the header line alone that it is.
+   */
+  public static void requireRows(Dataset<Row> data, DataFormat format, String location, String key) {
+    if (data.isEmpty()) {
+      boolean headerOnly = format == DataFormat.CSV && Arrays.stream(data.schema().fields())
+          .allMatch(f -> f.dataType().equals(org.apache.spark.sql.types.DataTypes.StringType));
+      throw new InvalidInputException(key, "training data with at least one row", headerOnly
+          ? "a header line only in '" + location + "' (columns " + String.join(", ", data.columns()) + ")"
+          : "0 rows");
     }
   }
 

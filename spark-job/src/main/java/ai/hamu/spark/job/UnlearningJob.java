@@ -60,6 +60,7 @@ public final class UnlearningJob {
     }
     Dataset<Row> raw = DataFrames.read(spark, config.input().format(), config.input().location(),
         JobKey.DATA_PATH.key());
+    DataFrames.requireRows(raw, config.input().format(), config.input().location(), JobKey.DATA_PATH.key());
     UnlearningRunner runner = new UnlearningRunner(spark, config.unlearning());
     SelectionResult selection = runner.select(raw);
     if (selection.unmatchedIds() > 0) {
