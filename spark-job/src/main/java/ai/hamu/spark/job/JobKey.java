@@ -15,7 +15,7 @@ public enum JobKey implements ConfigKey {
   FORGET_IDS_PATH("hamu.forget.ids.path", "", "Deletion list: path (or table name) of the ids to forget."),
   FORGET_IDS_FORMAT("hamu.forget.ids.format", "csv", "Format of the deletion list: parquet, orc, csv, json, libsvm, or table."),
   FORGET_IDS_COLUMN("hamu.forget.ids.column", "id", "Id column of the deletion list."),
-  FORGET_PREDICATE("hamu.forget.predicate", "", "SQL predicate selecting the rows to forget, e.g. label = 3."),
+  FORGET_PREDICATE("hamu.forget.predicate", "", "SQL predicate selecting the rows to forget, e.g. label = 3: a deterministic boolean expression (a number, rand(), uuid() or the clock is refused); the run report stores its salted hash (hamu.report.predicateText)."),
   FORGET_FLAG_COLUMN("hamu.forget.flagColumn", "", "Boolean column of the data: true rows are forgotten."),
   MODEL_PATH("hamu.model.path", "", "The trained model: an MLlib model or PipelineModel directory, or a native .hamu file."),
   OUTPUT_PATH("hamu.output.path", "", "Where the unlearned model is written (same format as the input): apart from every input and from the reports, however spelt."),

@@ -110,7 +110,7 @@ public record JobLocations(List<Location> inputs, List<Location> outputs) {
       CanonicalPath q) {
     String relation = p.within(q) && q.within(p) ? "the same location as"
         : p.within(q) ? "inside" : "a folder that holds";
-    return new ConfigException(output.key(), "a location apart from " + apartFrom + ", got '" + output.path()
+    return new ConfigException(output.key(), "expected a location apart from " + apartFrom + ", got '" + output.path()
         + "', " + relation + " " + met.key() + " '" + met.path() + "'" + (relation.startsWith("the same")
         && !output.path().equals(met.path()) ? " (both are " + q + ")" : ""));
   }
