@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -47,7 +46,7 @@ public final class EvaluateJob {
       config = EvaluationConfig.from(s, true);
       path = s.isSet(JobKey.EVALUATE_REPORT_PATH) ? s.string(JobKey.EVALUATE_REPORT_PATH)
           : job.outputPath().replaceAll("/+$", "") + ".evaluation.json";
-      locations(job, path).check(new Configuration());
+      locations(job, path).checkBeforeSpark();
     } catch (IllegalArgumentException e) {
       System.err.println("hamu: invalid configuration: " + e.getMessage());
       return UnlearnJob.INVALID;
@@ -105,7 +104,7 @@ public final class EvaluateJob {
 
   /** What the evaluation reads (the job's inputs and its unlearned model) and the one file it writes. */
   private static JobLocations locations(JobConfig job, String path) {
-    return JobLocations.of(job).withInput(JobKey.OUTPUT_PATH.key() + " (the unlearned model)", job.outputPath())
+    return JobLocations.of(job).withInput(new JobLocations.Location(JobKey.OUTPUT_PATH.key(), job.outputPath(), "the unlearned model"))
         .writing(List.of(new JobLocations.Location(JobKey.EVALUATE_REPORT_PATH.key(), path)));
   }
 

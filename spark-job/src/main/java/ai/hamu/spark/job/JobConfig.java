@@ -8,7 +8,6 @@ import ai.hamu.spark.executor.SamplingConfig;
 import ai.hamu.spark.report.HtmlReport;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.hadoop.conf.Configuration;
 
 /**
  * The validated configuration of one unlearning job, built from {@link JobSettings} before Spark
@@ -59,7 +58,7 @@ public record JobConfig(InputConfig input, ForgetSelection forget, String modelP
         u.method(), u.rule(), u.loop(), u.sampling(), u.blockRows(), EvaluationConfig.from(s, false), s.resolved());
     // no output may be, hold or lie inside an input or another output, however spelt; checked again
     // on the cluster's Hadoop configuration before any work (its default file system may differ)
-    JobLocations.of(config).check(new Configuration());
+    JobLocations.of(config).checkBeforeSpark();
     return config;
   }
 

@@ -25,9 +25,19 @@ public record JobLocations(List<Location> inputs, List<Location> outputs) {
    * A location and the key that names it.
    *
    * @param key  the setting, e.g. {@code hamu.data.path}
-   * @param path the path as configured
+   * @param path the path as configured, or as derived from the setting
+   * @param note what the path is when the key names it only indirectly (e.g. {@code its HTML page}), or empty
    */
-  public record Location(String key, String path) {
+  public record Location(String key, String path, String note) {
+
+    /** A location the key names directly. */
+    public Location(String key, String path) {
+      this(key, path, "");
+    }
+
+    String described() {
+      return "'" + path + "'" + (note.isEmpty() ? "" : " (" + note + ")");
+    }
   }
 
   public JobLocations {
@@ -51,7 +61,7 @@ public record JobLocations(List<Location> inputs, List<Location> outputs) {
     addPath(in, JobKey.EVALUATE_TEST_PATH, e.testFormat(), e.testPath());
     List<Location> out = List.of(new Location(JobKey.OUTPUT_PATH.key(), c.outputPath()),
         new Location(JobKey.REPORT_PATH.key(), c.reportPath()),
-        new Location(JobKey.REPORT_PATH.key() + " (its HTML page)", c.htmlReportPath()));
+        new Location(JobKey.REPORT_PATH.key(), c.htmlReportPath(), "its HTML page"));
     return new JobLocations(in, out);
   }
 
@@ -61,10 +71,10 @@ public record JobLocations(List<Location> inputs, List<Location> outputs) {
     }
   }
 
-  /** These locations with {@code key}'s {@code path} read as well. */
-  public JobLocations withInput(String key, String path) {
+  /** These locations with {@code input} read as well. */
+  public JobLocations withInput(Location input) {
     List<Location> in = new ArrayList<>(inputs);
-    in.add(new Location(key, path));
+    in.add(input);
     return new JobLocations(in, outputs);
   }
 
@@ -106,12 +116,26 @@ public record JobLocations(List<Location> inputs, List<Location> outputs) {
     }
   }
 
+  /**
+   * {@link #check} with a default Hadoop configuration, before Spark starts. A file system that only
+   * Spark's configuration knows (an object store set up through {@code spark.hadoop.*}) cannot be
+   * resolved yet: its paths are left to the check the command repeats on Spark's configuration.
+   */
+  public void checkBeforeSpark() {
+    try {
+      check(new Configuration());
+    } catch (UncheckedIOException unresolvable) {
+      // checked again with the session's Hadoop configuration before any work
+    }
+  }
+
   private static ConfigException refusal(Location output, CanonicalPath p, String apartFrom, Location met,
       CanonicalPath q) {
-    String relation = p.within(q) && q.within(p) ? "the same location as"
-        : p.within(q) ? "inside" : "a folder that holds";
-    return new ConfigException(output.key(), "expected a location apart from " + apartFrom + ", got '" + output.path()
-        + "', " + relation + " " + met.key() + " '" + met.path() + "'" + (relation.startsWith("the same")
-        && !output.path().equals(met.path()) ? " (both are " + q + ")" : ""));
+    boolean same = p.within(q) && q.within(p);
+    String relation = same ? "the same location as" : p.within(q) ? "inside" : "a folder that holds";
+    String both = same && !output.path().equals(met.path()) ? " (both are " + q + ")" : "";
+    return new ConfigException(output.key(), "expected a location apart from " + apartFrom + ", got "
+        + output.described() + ", " + relation + " " + met.key() + " " + met.described() + both);
   }
+
 }

@@ -94,8 +94,8 @@ public record ScheduleConfig(String root, DataFormat requestsFormat, String requ
         Duration.ofSeconds(atLeastOne(schedule, ScheduleKey.LOCK_TTL_SECONDS)),
         atLeastOne(schedule, ScheduleKey.RETENTION), atLeastOne(schedule, ScheduleKey.VERIFY_ROWS), salt, saltFile,
         job);
+    config.locations().checkBeforeSpark(); // first: the job's checks below would name the validation output
     config.jobConfig("hamu_schedule_validation", root + "/validation-output"); // the job's own checks, now
-    config.locations().check(new org.apache.hadoop.conf.Configuration());
     return config;
   }
 
@@ -104,16 +104,23 @@ public record ScheduleConfig(String root, DataFormat requestsFormat, String requ
    * location it writes: everything it writes lies under the root, which must be apart from every input.
    */
   public JobLocations locations() {
-    JobConfig job = jobConfig("hamu_schedule_validation", root + "/validation-output");
-    List<JobLocations.Location> inputs = new java.util.ArrayList<>(JobLocations.of(job).inputs());
-    if (requestsFormat != DataFormat.TABLE) {
-      inputs.add(new JobLocations.Location(ScheduleKey.REQUESTS_PATH.key(), requestsPath));
-    }
-    if (!saltFile.isEmpty()) {
-      inputs.add(new JobLocations.Location(ScheduleKey.AUDIT_SALT_FILE.key(), saltFile));
-    }
+    List<JobLocations.Location> inputs = new java.util.ArrayList<>();
+    String dataFormat = jobSettings.getOrDefault(JobKey.DATA_FORMAT.key(), JobKey.DATA_FORMAT.defaultValue());
+    addPath(inputs, JobKey.DATA_PATH.key(), dataFormat, jobSettings.getOrDefault(JobKey.DATA_PATH.key(), ""));
+    addPath(inputs, JobKey.MODEL_PATH.key(), "", initialModelPath());
+    addPath(inputs, JobKey.EVALUATE_TEST_PATH.key(), jobSettings.getOrDefault(JobKey.EVALUATE_TEST_FORMAT.key(),
+        dataFormat), jobSettings.getOrDefault(JobKey.EVALUATE_TEST_PATH.key(), ""));
+    addPath(inputs, ScheduleKey.REQUESTS_PATH.key(), requestsFormat.name(), requestsPath);
+    addPath(inputs, ScheduleKey.AUDIT_SALT_FILE.key(), "", saltFile);
     return new JobLocations(inputs, List.of(new JobLocations.Location(ScheduleKey.ROOT.key(), root)));
   }
+
+  private static void addPath(List<JobLocations.Location> to, String key, String format, String path) {
+    if (!path.isBlank() && !format.equalsIgnoreCase(DataFormat.TABLE.name())) {
+      to.add(new JobLocations.Location(key, path));
+    }
+  }
+
 
   /** The initial model, used while no version has been published. */
   public String initialModelPath() {
