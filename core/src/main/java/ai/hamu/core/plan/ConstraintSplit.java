@@ -65,7 +65,8 @@ public enum ConstraintSplit {
           // reaches it, so its tensor is infeasible, as the exact value would make it
           double cap = Double.MAX_VALUE / n;
           for (int l = 0; l < n; l++) {
-            double share = constraint == 0 ? 0 : constraint * Math.exp(-tensors.get(l).dot()); // 0·∞ asks for nothing
+            // B = 0 asks for nothing, also where exp(−dp) overflows (0·∞ would be NaN)
+            double share = constraint == 0 ? 0 : constraint * Math.exp(-tensors.get(l).dot());
             split[l] = canGain(tensors.get(l)) ? Math.min(share, cap) : 0;
           }
         }

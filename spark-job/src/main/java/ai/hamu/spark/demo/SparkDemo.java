@@ -114,6 +114,7 @@ public final class SparkDemo {
     System.out.println("original model:  " + originalPath);
     System.out.println("unlearned model: " + outcome.outputPath());
     System.out.println("run report:      " + outcome.reportPath());
+    System.out.println("HTML report:     " + ai.hamu.spark.report.HtmlReport.pathFor(outcome.reportPath()));
   }
 
   private static Pipeline pipeline() {

@@ -64,7 +64,8 @@ public final class HtmlReportJob {
   /** Renders the report at {@code source} to {@code target}; an existing target only with {@code overwrite}. */
   public static void render(String source, String target, boolean overwrite) throws IOException {
     Configuration conf = new Configuration();
-    if (CanonicalPath.of(conf, target, "the HTML path").overlaps(CanonicalPath.of(conf, source, "the JSON path"))) {
+    CanonicalPath html = CanonicalPath.of(conf, target, "the HTML path");
+    if (html.overlaps(CanonicalPath.of(conf, source, "the JSON path"))) {
       throw new IllegalArgumentException("the HTML path must differ from the JSON report path: " + target);
     }
     HadoopFiles files = new HadoopFiles(conf);
