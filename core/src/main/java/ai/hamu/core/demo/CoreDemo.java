@@ -90,8 +90,9 @@ public final class CoreDemo {
     UnlearningResult result = new UnlearningLoop(model, new StepPlanner(planner), LoopConfig.iterations(iterations),
         progress).run(original, new InMemoryStatistics(model, original, retain, forget));
     double unlearnSeconds = seconds(unlearnStart);
-    System.out.printf("stopped: %s after %d iterations; stopping criterion first met at iteration %d%n",
-        result.stopReason(), result.history().size(), result.firstCollateralIteration());
+    System.out.printf("stopped: %s after %d iterations; stopping criterion first met at iteration %s%n",
+        result.stopReason(), result.history().size(), result.firstCollateralIteration().stream()
+            .mapToObj(Integer::toString).findFirst().orElse("(never)"));
 
     System.out.printf("%n%-10s %10s %10s %10s %12s%n", "accuracy", "forget", "retain", "test", "forget loss");
     printRow("original", model, original, forget, retain, test);

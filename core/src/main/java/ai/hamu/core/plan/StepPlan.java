@@ -33,6 +33,32 @@ public record StepPlan(StopReason stopReason, Optional<ParameterBlocks> delta, L
     return delta.isEmpty() ? this : new StepPlan(stopReason, Optional.empty(), tensors, summary);
   }
 
+  /**
+   * This plan with δ multiplied by {@code factor} > 0 (the loop's step-size control), and the
+   * summary's predicted loss changes with it. HAMU's update is homogeneous in the radius and the
+   * constraint, so the result is the solution for radii and constraints scaled by {@code factor};
+   * the per-tensor diagnostics keep the planner's own values.
+   */
+  public StepPlan scaledBy(double factor) {
+    if (!(factor > 0) || Double.isInfinite(factor)) {
+      throw new IllegalArgumentException("factor: expected a finite number > 0, got " + factor);
+    }
+    StepSummary s = summary;
+    StepSummary scaled = new StepSummary(s.retainNormBeforeClip(), s.forgetNormBeforeClip(), s.retainClipFactor(),
+        s.forgetClipFactor(), s.geometry(), s.constraintTotal(), s.stoppingRhs(), s.stoppingMargin(), s.stoppingMet(),
+        s.firstOrderRetainChange() * factor, s.firstOrderForgetChange() * factor);
+    return new StepPlan(stopReason, delta.map(d -> d.scaled(factor)), tensors, scaled);
+  }
+
+  /** This plan as one the loop did not take ({@link StopReason#NOT_TAKEN}): no δ, no predicted changes. */
+  public StepPlan notTaken() {
+    StepSummary s = summary;
+    StepSummary none = new StepSummary(s.retainNormBeforeClip(), s.forgetNormBeforeClip(), s.retainClipFactor(),
+        s.forgetClipFactor(), s.geometry(), s.constraintTotal(), s.stoppingRhs(), s.stoppingMargin(), s.stoppingMet(),
+        Double.NaN, Double.NaN);
+    return new StepPlan(StopReason.NOT_TAKEN, Optional.empty(), tensors, none);
+  }
+
   /** Whether the step should be applied. */
   public boolean apply() {
     return stopReason == StopReason.NONE;

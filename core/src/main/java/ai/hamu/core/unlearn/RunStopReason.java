@@ -6,8 +6,12 @@ public enum RunStopReason {
   ITERATION_LIMIT,
   /** The requested forget-loss increase over the original model was reached. */
   TARGET_REACHED,
+  /** The forgetting target was met. */
+  FORGOTTEN,
   /** The stopping criterion was met with stopping enabled: collateral forgetting became unavoidable. */
   STOPPING_CRITERION,
   /** A step was infeasible under the STOP policy. */
-  INFEASIBLE
+  INFEASIBLE,
+  /** Every step size down to the collapse limit damaged the retained rows or overshot the target. */
+  STEP_COLLAPSED
 }

@@ -7,19 +7,31 @@ import ai.hamu.core.plan.StepInputs;
 import ai.hamu.core.plan.StepPlan;
 import ai.hamu.core.plan.UpdateRule;
 import ai.hamu.core.stats.BatchStatistics;
+import ai.hamu.core.forgetting.ForgettingCheck;
+import ai.hamu.core.forgetting.ForgettingMonitor;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The unlearning loop, independent of where the statistics come from: each iteration computes the
- * retain and forget statistics at the current weights, plans a step with the update rule (HAMU or
- * a baseline) and applies it. It ends at the iteration limit, at a step that is not applied
- * (stopping criterion or infeasibility), or when the forget loss has risen by the target.
+ * retain and forget statistics at the current weights (and, with a {@link ForgettingMonitor}, the
+ * forgetting target), judges the previous step, plans a step with the update rule (HAMU or a
+ * baseline) and takes it, sized by the {@link StepControl}. It ends when the forgetting target is
+ * met, at a step the rule does not apply (stopping criterion or infeasibility), when the step size
+ * collapses, when the forget loss has risen by the optional target, or at the iteration limit, and
+ * gives its verdict ({@link ForgettingOutcome}).
+ *
+ * <p>With trust-region control the last iteration of the budget takes no step, so the weights a
+ * run returns have always been measured; a step after which the retained rows lost more than the
+ * tolerance (or the forgotten rows overshot the target) is undone, so the returned weights never
+ * carry such damage.
  */
 public final class UnlearningLoop {
 
@@ -27,12 +39,21 @@ public final class UnlearningLoop {
   private final UpdateRule rule;
   private final LoopConfig loop;
   private final IterationListener listener;
+  private final ForgettingMonitor monitor;
 
+  /** A loop without a forgetting target. */
   public UnlearningLoop(Model model, UpdateRule rule, LoopConfig loop, IterationListener listener) {
+    this(model, rule, loop, listener, Optional.empty());
+  }
+
+  /** A loop that measures the forgetting target with {@code monitor}, when present, at every iteration. */
+  public UnlearningLoop(Model model, UpdateRule rule, LoopConfig loop, IterationListener listener,
+      Optional<ForgettingMonitor> monitor) {
     this.model = Objects.requireNonNull(model, "model");
     this.rule = Objects.requireNonNull(rule, "rule");
     this.loop = Objects.requireNonNull(loop, "loop");
     this.listener = Objects.requireNonNull(listener, "listener");
+    this.monitor = monitor.orElse(null);
   }
 
   /** Runs from {@code original} (not modified). */
@@ -48,7 +69,11 @@ public final class UnlearningLoop {
   public UnlearningResult resume(LoopState state, StatisticsSource source) {
     Set<GradientSource> sources = EnumSet.of(GradientSource.RETAIN_LOSS, GradientSource.FORGET_LOSS);
     sources.addAll(rule.requires());
+    StepControl control = loop.stepControl();
+    boolean judged = control.trustRegion() || monitor != null;
     ParameterBlocks theta = state.weights().copy();
+    ParameterBlocks anchor = state.anchor().map(ParameterBlocks::copy).orElse(null);
+    double radius = state.stepRadius();
     List<IterationRecord> history = new ArrayList<>(state.history());
     double originalForgetLoss = state.originalForgetLoss();
     RunStopReason reason = RunStopReason.ITERATION_LIMIT;
@@ -60,34 +85,160 @@ public final class UnlearningLoop {
       BatchStatistics forget = require(stats, GradientSource.FORGET_LOSS, "forget", it);
       if (it == 0) {
         originalForgetLoss = forget.meanObjective();
+        radius = control.initialRadius() * (theta.norm() > 0 ? theta.norm() : 1.0);
       } else if (forget.meanObjective() - originalForgetLoss >= loop.targetForgetIncrease()) {
         reason = RunStopReason.TARGET_REACHED;
         break;
       }
+      ParameterBlocks at = theta;
+      Optional<ForgettingCheck> check = Optional.ofNullable(monitor).map(m -> m.check(at));
+      double retainAccuracy = accuracy(retain);
+      IterationRecord original = history.isEmpty() ? null : history.get(0);
+      boolean damaged = original != null && damaged(original, retain.meanObjective(), retainAccuracy, check, control);
+
+      // judge the step that led here
+      boolean undone = false;
+      if (anchor != null) {
+        if (damaged || check.map(ForgettingCheck::overshot).orElse(false)) {
+          undone = true;
+          theta = anchor;
+          radius *= StepControl.UNDO;
+        } else {
+          radius = adapted(radius, history.get(history.size() - 1), forget.meanObjective(), theta.norm());
+        }
+        anchor = null;
+      }
+
       Map<GradientSource, ParameterBlocks> gradients = new EnumMap<>(GradientSource.class);
       for (GradientSource s : sources) {
         gradients.put(s, stats.get(s).meanGradient());
       }
       StepPlan plan = rule.plan(StepInputs.of(gradients));
-      if (plan.apply()) {
-        theta.addInPlace(plan.delta().orElseThrow(() -> new IllegalStateException("an applied plan without δ")));
-      }
-      IterationRecord record = new IterationRecord(it, retain.meanObjective(), accuracy(retain),
-          forget.meanObjective(), accuracy(forget), plan, System.nanoTime() - start);
-      listener.afterIteration(record);
-      history.add(new IterationRecord(record.iteration(), record.retainLoss(), record.retainAccuracy(),
-          record.forgetLoss(), record.forgetAccuracy(), plan.withoutDelta(), record.wallNanos()));
-      if (!plan.apply()) {
+      int kept = UnlearningResult.keptSteps(history) - (undone ? 1 : 0);
+      boolean stop = true;
+      if (undone) {
+        if (radius < StepControl.COLLAPSE * control.initialRadius() * Math.max(theta.norm(), 1e-12)) {
+          reason = RunStopReason.STEP_COLLAPSED;
+        } else {
+          stop = false;
+        }
+        plan = plan.notTaken();
+      } else if (check.map(ForgettingCheck::met).orElse(false) && kept > 0 && !damaged) {
+        reason = RunStopReason.FORGOTTEN;
+        plan = plan.notTaken();
+      } else if (!plan.apply()) {
         reason = switch (plan.stopReason()) {
           case STOPPING_CRITERION -> RunStopReason.STOPPING_CRITERION;
           case INFEASIBLE -> RunStopReason.INFEASIBLE;
-          case NONE -> throw new IllegalStateException("a plan with stop reason NONE must be applied");
+          case NONE, NOT_TAKEN -> throw new IllegalStateException("a rule's plan with stop reason "
+              + plan.stopReason() + " must be applied");
         };
+      } else if (judged && it == loop.maxIterations() - 1) {
+        plan = plan.notTaken(); // a step nobody would measure
+      } else {
+        stop = false;
+      }
+      double scale = 0;
+      if (!stop && plan.apply()) {
+        ParameterBlocks delta = plan.delta().orElseThrow(() -> new IllegalStateException("an applied plan without δ"));
+        double norm = delta.norm();
+        scale = control.trustRegion() && norm > 0 ? radius / norm : 1.0;
+        plan = scale == 1.0 ? plan : plan.scaledBy(scale);
+        if (judged) {
+          anchor = theta.copy();
+        }
+        theta.addInPlace(plan.delta().orElseThrow());
+      }
+      IterationRecord record = new IterationRecord(it, retain.meanObjective(), retainAccuracy,
+          forget.meanObjective(), accuracy(forget), plan, System.nanoTime() - start, scale, undone, check);
+      listener.afterIteration(record);
+      history.add(record.withPlan(plan.withoutDelta()));
+      if (stop) {
         break;
       }
-      listener.atBoundary(new LoopState(it + 1, theta, originalForgetLoss, history));
+      listener.atBoundary(new LoopState(it + 1, theta, originalForgetLoss, history, Optional.ofNullable(anchor),
+          radius));
     }
-    return new UnlearningResult(theta, reason, history);
+    return verdict(theta, reason, history, control);
+  }
+
+  /**
+   * Whether the retained rows (or the held-out rows of retained classes) lost more than the
+   * tolerance against the original model: accuracy for classifiers, relative mean loss for regression.
+   */
+  private boolean damaged(IterationRecord original, double retainLoss, double retainAccuracy,
+      Optional<ForgettingCheck> check, StepControl control) {
+    double tolerance = control.retainTolerance();
+    if (model.architecture().numClasses() == 0) {
+      return retainLoss - original.retainLoss() > tolerance * Math.abs(original.retainLoss()) + 1e-12;
+    }
+    boolean retainDamaged = original.retainAccuracy() - retainAccuracy > tolerance;
+    double before = original.check().map(ForgettingCheck::heldOutAccuracy).orElse(Double.NaN);
+    double now = check.map(ForgettingCheck::heldOutAccuracy).orElse(Double.NaN);
+    return retainDamaged || before - now > tolerance; // NaN compares false: no held-out rows, no held-out test
+  }
+
+  /** The trust radius after a kept step, from its realised over its predicted forget-loss gain. */
+  private static double adapted(double radius, IterationRecord step, double forgetLossNow, double weightNorm) {
+    double predicted = step.plan().summary().firstOrderForgetChange();
+    double realised = forgetLossNow - step.forgetLoss();
+    double next = radius;
+    if (!(predicted > 0) || realised >= StepControl.GOOD_RATIO * predicted) {
+      next = radius * StepControl.GROW;
+    } else if (realised < StepControl.POOR_RATIO * predicted) {
+      next = radius * StepControl.SHRINK;
+    }
+    return Math.min(next, Math.max(weightNorm, radius));
+  }
+
+  private UnlearningResult verdict(ParameterBlocks theta, RunStopReason reason, List<IterationRecord> history,
+      StepControl control) {
+    int kept = UnlearningResult.keptSteps(history);
+    IterationRecord last = history.isEmpty() ? null : history.get(history.size() - 1);
+    String where = last == null ? "" : " at iteration " + last.iteration();
+    String target = last == null ? "" : last.check().map(c -> " (" + c.describe() + ")").orElse("");
+    ForgettingOutcome outcome;
+    String why;
+    switch (reason) {
+      case FORGOTTEN -> {
+        outcome = ForgettingOutcome.FORGOTTEN;
+        why = "forgotten: the target was met" + where + " after " + kept + " kept steps" + target;
+      }
+      case STOPPING_CRITERION -> {
+        outcome = ForgettingOutcome.ESCALATE;
+        why = "escalate: the hardness criterion κ was met" + where + " before the forgetting target: forgetting "
+            + "further must damage the retained rows; retrain without the forgotten rows" + target;
+      }
+      case INFEASIBLE -> {
+        outcome = ForgettingOutcome.ESCALATE;
+        why = "escalate: the requested forget-loss gain was infeasible" + where + "; retrain without the forgotten "
+            + "rows" + target;
+      }
+      case STEP_COLLAPSED -> {
+        outcome = ForgettingOutcome.ESCALATE;
+        why = String.format(Locale.ROOT, "escalate: every step size down to %.0e of the first damaged the retained "
+            + "rows by more than %.3g or overshot the target%s; retrain without the forgotten rows",
+            StepControl.COLLAPSE, control.retainTolerance(), where) + target;
+      }
+      default -> {
+        outcome = ForgettingOutcome.NOT_FORGOTTEN;
+        if (kept == 0) {
+          why = "not forgotten: the model did not move (no step was kept)";
+        } else if (last != null && history.size() > 1 && damaged(history.get(0), last.retainLoss(),
+            last.retainAccuracy(), last.check(), control)) {
+          why = "not forgotten: the retained rows were damaged beyond the tolerance" + where;
+        } else if (monitor == null) {
+          outcome = ForgettingOutcome.UNVERIFIED;
+          why = "unverified: no forgetting target was measured; the run ended by " + reason;
+        } else if (last != null && last.check().isPresent() && !last.check().get().measurable()) {
+          why = "not forgotten: the target cannot be measured without held-out rows" + target;
+        } else {
+          why = "not forgotten: the budget of " + loop.maxIterations() + " iterations ended before the target was "
+              + "met" + target;
+        }
+      }
+    }
+    return new UnlearningResult(theta, reason, outcome, why, history);
   }
 
   private static BatchStatistics require(Map<GradientSource, BatchStatistics> stats, GradientSource s, String what,

@@ -75,7 +75,7 @@ class UnlearningLoopTest {
   @Test
   void stopsWhenTheForgetLossTargetIsReached() {
     UnlearningResult result = run(new BaselineRule(BaselineConfig.defaults(Baseline.GA, 0.5)),
-        new LoopConfig(200, 0.05), IterationListener.NONE);
+        new LoopConfig(200, 0.05, StepControl.AS_PLANNED), IterationListener.NONE);
     assertEquals(RunStopReason.TARGET_REACHED, result.stopReason());
     IterationRecord last = result.history().get(result.history().size() - 1);
     assertTrue(last.forgetLoss() - result.history().get(0).forgetLoss() < 0.05, "the last recorded step was below");
@@ -99,7 +99,7 @@ class UnlearningLoopTest {
         .stopOnCriterion(true).build());
     UnlearningResult result = run(planner, LoopConfig.iterations(400), IterationListener.NONE);
     assertEquals(RunStopReason.STOPPING_CRITERION, result.stopReason(), "the criterion fires before 400 iterations");
-    assertEquals(result.history().size() - 1, result.firstCollateralIteration());
+    assertEquals(result.history().size() - 1, result.firstCollateralIteration().getAsInt());
   }
 
   @Test
@@ -119,7 +119,7 @@ class UnlearningLoopTest {
       @Override
       public void atBoundary(LoopState state) {
         states.add(new LoopState(state.nextIteration(), state.weights().copy(), state.originalForgetLoss(),
-            state.history()));
+            state.history(), state.anchor().map(ParameterBlocks::copy), state.stepRadius()));
       }
     };
     UnlearningResult whole = run(new StepPlanner(config), LoopConfig.iterations(6), saver);
@@ -134,7 +134,7 @@ class UnlearningLoopTest {
       assertEquals(whole.history().size(), resumed.history().size());
       assertEquals(whole.stopReason(), resumed.stopReason());
     }
-    assertThrows(IllegalArgumentException.class, () -> new LoopState(2, original, 1.0, List.of()),
+    assertThrows(IllegalArgumentException.class, () -> new LoopState(2, original, 1.0, List.of(), java.util.Optional.empty(), Double.NaN),
         "a state must carry one record per iteration run");
   }
 }

@@ -1,9 +1,12 @@
 package ai.hamu.spark.driver;
 
+import ai.hamu.core.data.LabeledData;
 import ai.hamu.core.model.FeedForwardModel;
 import ai.hamu.core.model.ParameterBlocks;
 import ai.hamu.core.plan.GradientSource;
 import ai.hamu.core.plan.UpdateRule;
+import ai.hamu.core.forgetting.ForgettingMonitor;
+import ai.hamu.core.forgetting.ForgettingTarget;
 import ai.hamu.core.unlearn.IterationListener;
 import ai.hamu.core.unlearn.IterationRecord;
 import ai.hamu.core.unlearn.LoopConfig;
@@ -18,6 +21,7 @@ import ai.hamu.core.stats.BatchStatistics;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -27,9 +31,11 @@ import scala.Tuple2;
 
 /**
  * The driver side of distributed unlearning: packs the prepared rows into cached blocks once,
- * checks that both the retain and the forget sets are non-empty, and runs the core
- * {@link UnlearningLoop} with statistics aggregated from executors, labelling every iteration's
- * Spark jobs so the UI and notebooks show progress. The cache is released when the run ends.
+ * checks that both the retain and the forget sets are non-empty, builds the forgetting target's
+ * monitor from seeded samples of the forgotten and held-out rows ({@link TargetSamples}), and runs
+ * the core {@link UnlearningLoop} with statistics aggregated from executors, labelling every
+ * iteration's Spark jobs so the UI and notebooks show progress. The cache is released when the run
+ * ends.
  */
 public final class DistributedUnlearner {
 
@@ -38,14 +44,28 @@ public final class DistributedUnlearner {
   private final LoopConfig loop;
   private final SamplingConfig sampling;
   private final int blockRows;
+  private final Optional<ForgettingTarget> target;
+  private final int targetSampleRows;
 
+  /** An unlearner without a forgetting target. */
   public DistributedUnlearner(FeedForwardModel model, UpdateRule rule, LoopConfig loop, SamplingConfig sampling,
       int blockRows) {
+    this(model, rule, loop, sampling, blockRows, Optional.empty(), 0);
+  }
+
+  /**
+   * An unlearner that measures {@code target}, when present, on at most {@code targetSampleRows}
+   * forgotten and as many held-out rows, sampled with the run seed.
+   */
+  public DistributedUnlearner(FeedForwardModel model, UpdateRule rule, LoopConfig loop, SamplingConfig sampling,
+      int blockRows, Optional<ForgettingTarget> target, int targetSampleRows) {
     this.model = Objects.requireNonNull(model, "model");
     this.rule = Objects.requireNonNull(rule, "rule");
     this.loop = Objects.requireNonNull(loop, "loop");
     this.sampling = Objects.requireNonNull(sampling, "sampling");
     this.blockRows = blockRows;
+    this.target = Objects.requireNonNull(target, "target");
+    this.targetSampleRows = targetSampleRows;
   }
 
   /**
@@ -55,16 +75,21 @@ public final class DistributedUnlearner {
    */
   public DistributedResult run(Dataset<Row> prepared, String featuresCol, String labelCol, String forgetCol,
       ParameterBlocks original, IterationListener listener) {
-    return run(prepared, featuresCol, labelCol, forgetCol, original, LoopState.start(original), listener);
+    return run(prepared, featuresCol, labelCol, forgetCol, original, LoopState.start(original), listener,
+        Optional.empty());
   }
 
   /**
    * As {@link #run(Dataset, String, String, String, ParameterBlocks, IterationListener)}, continuing
    * the loop from {@code from} (a state saved at an iteration boundary of a run on the same rows and
-   * settings) instead of iteration 0.
+   * settings) instead of iteration 0; {@code heldOut} holds the forgetting target's held-out rows,
+   * prepared as {@code prepared} is (its forget column false), if any.
+   *
+   * @throws InvalidInputException if the target is measured, some forgotten rows are of a class the
+   *                               retained rows have, and there are no held-out rows to compare them with
    */
   public DistributedResult run(Dataset<Row> prepared, String featuresCol, String labelCol, String forgetCol,
-      ParameterBlocks original, LoopState from, IterationListener listener) {
+      ParameterBlocks original, LoopState from, IterationListener listener, Optional<Dataset<Row>> heldOut) {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(prepared.sparkSession().sparkContext());
     JavaRDD<RowBlock> blocks = RowBlockEncoder.encode(prepared, featuresCol, labelCol, forgetCol,
         model.architecture().numFeatures(), model.architecture().numClasses(), blockRows).persist(StorageLevel.MEMORY_AND_DISK());
@@ -81,10 +106,12 @@ public final class DistributedUnlearner {
       }
       boolean needsOriginal = rule.requires().contains(GradientSource.RETAIN_KL)
           || rule.requires().contains(GradientSource.FORGET_KL);
+      Optional<ForgettingMonitor> monitor = target.map(t -> monitor(sc, blocks, counts, t, featuresCol, labelCol,
+          forgetCol, heldOut));
       UnlearningResult result;
       try (SparkStatisticsSource source = new SparkStatisticsSource(sc, blocks, model, original, needsOriginal,
           sampling)) {
-        result = new UnlearningLoop(model, rule, loop, new Described(sc, listener)).resume(from, source);
+        result = new UnlearningLoop(model, rule, loop, new Described(sc, listener), monitor).resume(from, source);
       }
       try (SparkStatisticsSource full = new SparkStatisticsSource(sc, blocks, model, original, false,
           SamplingConfig.fullBatch(0))) {
@@ -95,6 +122,28 @@ public final class DistributedUnlearner {
       sc.setJobDescription(null);
       blocks.unpersist(false);
     }
+  }
+
+  private ForgettingMonitor monitor(JavaSparkContext sc, JavaRDD<RowBlock> blocks, RowCounts counts,
+      ForgettingTarget t, String featuresCol, String labelCol, String forgetCol, Optional<Dataset<Row>> heldOut) {
+    sc.setJobDescription("HAMU: sampling rows for the forgetting target");
+    int columns = model.architecture().numFeatures();
+    int classes = model.architecture().numClasses();
+    LabeledData forgetSample = TargetSamples.sample(blocks, true, counts.forgetRows(), targetSampleRows,
+        sampling.seed(), columns);
+    Optional<LabeledData> heldOutSample = heldOut.map(h -> {
+      JavaRDD<RowBlock> rows = RowBlockEncoder.encode(h, featuresCol, labelCol, forgetCol, columns, classes, blockRows);
+      return TargetSamples.sample(rows, false, rows.map(RowBlock::rows).fold(0, Integer::sum), targetSampleRows,
+          sampling.seed() + 1, columns);
+    });
+    ForgettingMonitor m = new ForgettingMonitor(model, forgetSample, heldOutSample,
+        TargetSamples.retainedClasses(blocks, classes), t);
+    if (m.hasSharedRows() && !m.hasHeldOut()) {
+      throw new InvalidInputException("hamu.target.heldout.path", "held-out rows (never trained on) to measure the "
+          + "forgetting of rows whose class the retained rows still have (or hamu.target.enabled=false)",
+          heldOut.isPresent() ? "0 rows" : "none given");
+    }
+    return m;
   }
 
   private RunMetrics metrics(SparkStatisticsSource full, ParameterBlocks weights) {

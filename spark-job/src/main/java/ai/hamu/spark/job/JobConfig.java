@@ -8,6 +8,7 @@ import ai.hamu.spark.executor.SamplingConfig;
 import ai.hamu.spark.report.HtmlReport;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The validated configuration of one unlearning job, built from {@link JobSettings} before Spark
@@ -22,15 +23,18 @@ import java.util.Objects;
  * @param reportPath  JSON report path
  * @param method      unlearning method
  * @param rule        the method's update rule, fully configured
- * @param loop        iteration limit and forget-loss target
+ * @param loop        iteration limit, forget-loss target and step-size control
+ * @param target      the forgetting target's settings
+ * @param heldOut     held-out rows for the forgetting target (hamu.target.heldout.*, else the evaluation's test
+ *                    rows), if any
  * @param sampling    per-iteration sampling
  * @param blockRows   rows per cached block
  * @param evaluation  the evaluation settings
  * @param resolved    every key with its resolved value, for the report
  */
 public record JobConfig(InputConfig input, ForgetSelection forget, String modelPath, String outputPath,
-    boolean overwrite, String reportPath, Method method, UpdateRule rule, LoopConfig loop, SamplingConfig sampling,
-    int blockRows, EvaluationConfig evaluation, Map<String, String> resolved) {
+    boolean overwrite, String reportPath, Method method, UpdateRule rule, LoopConfig loop, TargetConfig target,
+    Optional<HeldOutRows> heldOut, SamplingConfig sampling, int blockRows, EvaluationConfig evaluation, Map<String, String> resolved) {
 
   public JobConfig {
     Objects.requireNonNull(input, "input");
@@ -55,7 +59,8 @@ public record JobConfig(InputConfig input, ForgetSelection forget, String modelP
     s.flag(JobKey.REPORT_PREDICATE_TEXT); // validated here, used when the report is written
     String report = s.isSet(JobKey.REPORT_PATH) ? s.string(JobKey.REPORT_PATH) : stripSlash(output) + ".report.json";
     JobConfig config = new JobConfig(input, u.forget(), model, output, s.flag(JobKey.OUTPUT_OVERWRITE), report,
-        u.method(), u.rule(), u.loop(), u.sampling(), u.blockRows(), EvaluationConfig.from(s, false), s.resolved());
+        u.method(), u.rule(), u.loop(), u.target(), HeldOutRows.from(s, format), u.sampling(), u.blockRows(),
+        EvaluationConfig.from(s, false), s.resolved());
     // no output may be, hold or lie inside an input or another output, however spelt; checked again
     // on the cluster's Hadoop configuration before any work (its default file system may differ)
     JobLocations.of(config).checkBeforeSpark();
@@ -73,7 +78,7 @@ public record JobConfig(InputConfig input, ForgetSelection forget, String modelP
    */
   public UnlearningConfig unlearning() {
     return new UnlearningConfig(input.featuresCol(), input.featureColumns(), input.labelCol(), input.idCol(), forget,
-        method, rule, loop, sampling, blockRows);
+        method, rule, loop, target, sampling, blockRows);
   }
 
   private static String stripSlash(String path) {

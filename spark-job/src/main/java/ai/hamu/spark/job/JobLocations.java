@@ -46,9 +46,9 @@ public record JobLocations(List<Location> inputs, List<Location> outputs) {
   }
 
   /**
-   * The unlearning job's locations: it reads the data, the model, a deletion list and the held-out
-   * test rows (whenever their key is set, evaluated or not), and writes the model and the report's
-   * JSON and HTML.
+   * The unlearning job's locations: it reads the data, the model, a deletion list, the held-out
+   * test rows (whenever their key is set, evaluated or not) and the forgetting target's held-out
+   * rows, and writes the model and the report's JSON and HTML.
    */
   public static JobLocations of(JobConfig c) {
     List<Location> in = new ArrayList<>();
@@ -59,6 +59,8 @@ public record JobLocations(List<Location> inputs, List<Location> outputs) {
     }
     EvaluationConfig e = c.evaluation();
     addPath(in, JobKey.EVALUATE_TEST_PATH, e.testFormat(), e.testPath());
+    c.heldOut().filter(h -> !h.key().equals(JobKey.EVALUATE_TEST_PATH.key()))
+        .ifPresent(h -> addPath(in, JobKey.TARGET_HELDOUT_PATH, h.format(), h.location()));
     List<Location> out = List.of(new Location(JobKey.OUTPUT_PATH.key(), c.outputPath()),
         new Location(JobKey.REPORT_PATH.key(), c.reportPath()),
         new Location(JobKey.REPORT_PATH.key(), c.htmlReportPath(), "its HTML page"));

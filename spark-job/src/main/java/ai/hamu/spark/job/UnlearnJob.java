@@ -3,6 +3,7 @@ package ai.hamu.spark.job;
 import ai.hamu.spark.data.DataFrames;
 import ai.hamu.spark.data.InvalidInputException;
 import ai.hamu.spark.io.StorageOutage;
+import ai.hamu.spark.report.Verdict;
 import java.io.PrintStream;
 import java.util.Locale;
 import org.apache.spark.SparkThrowable;
@@ -10,9 +11,12 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The {@code spark-submit} entry point: {@code UnlearnJob --config job.properties [key=value ...]}.
- * Configuration is validated before Spark starts. Exit codes: 0 success, 2 invalid configuration
- * or input (an {@link InvalidInputException}, also when a Spark task raised it: one line on stderr),
- * 1 any other failure (with its stack trace). A Spark session that already exists (a notebook's, a
+ * Configuration is validated before Spark starts. Exit codes: 0 the rows are forgotten (or the
+ * forgetting target was turned off and the model moved without damage), 3 not forgotten (budget spent,
+ * model unchanged or damaged), 5 escalate (retain damage unavoidable: retrain without the rows) — in
+ * both cases the model and the report are written for inspection, and the report's verdict says why —
+ * 2 invalid configuration or input (an {@link InvalidInputException}, also when a Spark task raised
+ * it: one line on stderr), 1 any other failure (with its stack trace). A Spark session that already exists (a notebook's, a
  * test's) is used and left running; one created here is stopped at the end.
  */
 public final class UnlearnJob {
@@ -23,6 +27,10 @@ public final class UnlearnJob {
   public static final int FAILED = 1;
   /** Exit code for an invalid configuration or input. */
   public static final int INVALID = 2;
+  /** Exit code for a run that ended without forgetting the rows (budget spent, model unchanged or damaged). */
+  public static final int NOT_FORGOTTEN = 3;
+  /** Exit code for a run whose verdict is escalate: forgetting further would damage the retained rows. */
+  public static final int ESCALATE = 5;
 
   private UnlearnJob() {
   }
@@ -56,11 +64,11 @@ public final class UnlearnJob {
       out.printf(Locale.ROOT, "forget accuracy %.4f -> %.4f, loss %.4f -> %.4f; retain accuracy %.4f -> %.4f%n",
           before.forget().accuracy(), after.forget().accuracy(), before.forget().loss(), after.forget().loss(),
           before.retain().accuracy(), after.retain().accuracy());
-      out.println("verdict: " + outcome.verdict().recommendation());
+      out.println("verdict: " + outcome.verdict().outcome() + ": " + outcome.verdict().recommendation());
       out.println("model written to " + outcome.outputPath());
       out.println("report written to " + outcome.reportPath());
       out.println("HTML report written to " + config.htmlReportPath());
-      return OK;
+      return exitCodeOf(outcome.verdict());
     } catch (Throwable t) {
       return exitCodeOf(t, err);
     } finally {
@@ -68,6 +76,15 @@ public final class UnlearnJob {
         spark.stop();
       }
     }
+  }
+
+  /** The exit code of a finished run with {@code verdict}. */
+  public static int exitCodeOf(Verdict verdict) {
+    return switch (verdict.outcome()) {
+      case FORGOTTEN, UNVERIFIED -> OK;
+      case NOT_FORGOTTEN -> NOT_FORGOTTEN;
+      case ESCALATE -> ESCALATE;
+    };
   }
 
   /**

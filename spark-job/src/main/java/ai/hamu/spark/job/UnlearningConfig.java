@@ -12,6 +12,7 @@ import ai.hamu.core.plan.UpdateRule;
 import ai.hamu.core.solve.InfeasibilityPolicy;
 import ai.hamu.core.solve.RadiusRule;
 import ai.hamu.core.unlearn.LoopConfig;
+import ai.hamu.core.unlearn.StepControl;
 import ai.hamu.spark.data.DataFormat;
 import ai.hamu.spark.data.ForgetSelection;
 import ai.hamu.spark.executor.SamplingConfig;
@@ -34,13 +35,14 @@ import java.util.function.Supplier;
  * @param forget         the forget selection
  * @param method         unlearning method
  * @param rule           the method's update rule, fully configured
- * @param loop           iteration limit and forget-loss target
+ * @param loop           iteration limit, forget-loss target and step-size control
+ * @param target         the forgetting target's settings
  * @param sampling       per-iteration sampling
  * @param blockRows      rows per cached block
  */
 public record UnlearningConfig(String featuresCol, List<String> featureColumns, String labelCol, String idCol,
-    ForgetSelection forget, Method method, UpdateRule rule, LoopConfig loop, SamplingConfig sampling,
-    int blockRows) {
+    ForgetSelection forget, Method method, UpdateRule rule, LoopConfig loop, TargetConfig target,
+    SamplingConfig sampling, int blockRows) {
 
   public UnlearningConfig {
     Objects.requireNonNull(featuresCol, "featuresCol");
@@ -51,6 +53,7 @@ public record UnlearningConfig(String featuresCol, List<String> featureColumns, 
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(rule, "rule");
     Objects.requireNonNull(loop, "loop");
+    Objects.requireNonNull(target, "target");
     Objects.requireNonNull(sampling, "sampling");
   }
 
@@ -93,7 +96,18 @@ public record UnlearningConfig(String featuresCol, List<String> featureColumns, 
       throw new ConfigException(JobKey.BLOCK_ROWS.key(), "an integer >= 1", Integer.toString(blockRows));
     }
     return new UnlearningConfig(featuresCol, columns, labelCol, idCol, forget, method, rule,
-        new LoopConfig(iterations, target), sampling, blockRows);
+        new LoopConfig(iterations, target, stepControl(s)), TargetConfig.from(s), sampling, blockRows);
+  }
+
+  private static StepControl stepControl(JobSettings s) {
+    StepControl.Mode mode = s.choice(JobKey.STEP_CONTROL, List.of("trust-region", "as-planned")).equals("as-planned")
+        ? StepControl.Mode.AS_PLANNED : StepControl.Mode.TRUST_REGION;
+    double initial = positive(s, JobKey.STEP_INITIAL_RADIUS);
+    double tolerance = s.number(JobKey.RETAIN_TOLERANCE);
+    if (!(tolerance >= 0 && tolerance < 1)) {
+      throw new ConfigException(JobKey.RETAIN_TOLERANCE.key(), "a number in [0, 1)", s.string(JobKey.RETAIN_TOLERANCE));
+    }
+    return new StepControl(mode, initial, tolerance);
   }
 
   private static ForgetSelection forget(JobSettings s) {

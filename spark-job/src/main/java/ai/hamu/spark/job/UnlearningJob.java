@@ -2,6 +2,7 @@ package ai.hamu.spark.job;
 
 import ai.hamu.core.unlearn.IterationListener;
 import ai.hamu.core.unlearn.IterationRecord;
+import ai.hamu.core.unlearn.LoopState;
 import ai.hamu.core.unlearn.ProgressLine;
 import ai.hamu.spark.data.DataFrames;
 import ai.hamu.spark.data.ForgetSelection;
@@ -20,6 +21,7 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -70,7 +72,8 @@ public final class UnlearningJob {
     out.printf("hamu: %s on %s (%s %s), model %s%n", config.method().configName(), config.input().location(),
         model.architecture().type(), model.architecture().layerSizes(), config.modelPath());
     long unlearnStart = System.nanoTime();
-    DistributedResult result = runner.run(model, selection, printer());
+    DistributedResult result = runner.run(model, selection, LoopState.start(model.weights()), printer(),
+        heldOutRows(config));
     double unlearnSeconds = (System.nanoTime() - unlearnStart) / 1e9;
     Evaluation evaluation = null;
     if (config.evaluation().enabled()) {
@@ -84,7 +87,8 @@ public final class UnlearningJob {
     // before the moves leaves nothing, and the report never describes a model that was not written
     PredicateDigest digest = PredicateDigest.of(config); // the report never holds a predicate's text unless asked
     Map<String, String> provenance = provenance(config, digest);
-    Verdict verdict = Verdict.of(result.result(), config.method().isHamu());
+    Verdict verdict = Verdict.of(result.result(), config.method().isHamu(), result.before(), result.after(),
+        config.loop().stepControl().retainTolerance());
     RunReport report = new RunReport(started, Instant.now(), digest.redact(config.resolved()), provenance,
         model.architecture(),
         model.formatName(), selection.requestedIds(), selection.unmatchedIds(), result, verdict, evaluation);
@@ -107,6 +111,14 @@ public final class UnlearningJob {
       throw e;
     }
     return new JobOutcome(result, verdict, config.outputPath(), config.reportPath(), evaluation);
+  }
+
+  /** The forgetting target's held-out rows, read when the target is measured and rows are given. */
+  private Optional<Dataset<Row>> heldOutRows(JobConfig config) {
+    if (!config.target().enabled()) {
+      return Optional.empty();
+    }
+    return config.heldOut().map(h -> DataFrames.read(spark, h.format(), h.location(), h.key()));
   }
 
   private IterationListener printer() {

@@ -1,6 +1,7 @@
 package ai.hamu.spark.job;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import ai.hamu.core.model.FeedForwardModel;
 import ai.hamu.core.plan.FrozenBlocksRule;
@@ -16,6 +17,7 @@ import ai.hamu.spark.driver.DistributedResult;
 import ai.hamu.spark.driver.DistributedUnlearner;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
@@ -73,15 +75,16 @@ public final class UnlearningRunner {
    *                               selection leaves no forget or no retain rows
    */
   public DistributedResult run(ModelSource model, SelectionResult selection, IterationListener listener) {
-    return run(model, selection, LoopState.start(model.weights()), listener);
+    return run(model, selection, LoopState.start(model.weights()), listener, Optional.empty());
   }
 
   /**
    * As {@link #run(ModelSource, SelectionResult, IterationListener)}, continuing from the saved
-   * {@code from}. What the selection cached is released when the run ends.
+   * {@code from}, with {@code heldOut} (raw rows with the training data's columns, never trained on)
+   * as the forgetting target's held-out rows. What the selection cached is released when the run ends.
    */
   public DistributedResult run(ModelSource model, SelectionResult selection, LoopState from,
-      IterationListener listener) {
+      IterationListener listener, Optional<Dataset<Row>> heldOut) {
     try {
       Dataset<Row> prepared = prepare(model, selection.flagged());
       int expected = model.architecture().numFeatures();
@@ -94,9 +97,16 @@ public final class UnlearningRunner {
                 + " columns (the model's input size)", dimension + " " + config.featureColumns());
       }
       UpdateRule rule = FrozenBlocksRule.wrap(config.rule(), model.frozenBlocks());
+      TargetConfig target = config.target();
+      Optional<Dataset<Row>> preparedHeldOut = heldOut.map(h -> {
+        checkLabel(h.schema(), config.labelCol());
+        return prepare(model, h.withColumn(selection.forgetColumn(), lit(false)));
+      });
       return new DistributedUnlearner(new FeedForwardModel(model.architecture()), rule, config.loop(),
-          config.sampling(), config.blockRows())
-          .run(prepared, FEATURES, config.labelCol(), selection.forgetColumn(), model.weights(), from, listener);
+          config.sampling(), config.blockRows(),
+          target.enabled() ? Optional.of(target.tolerances()) : Optional.empty(), target.sampleRows())
+          .run(prepared, FEATURES, config.labelCol(), selection.forgetColumn(), model.weights(), from, listener,
+              preparedHeldOut);
     } finally {
       selection.release();
     }

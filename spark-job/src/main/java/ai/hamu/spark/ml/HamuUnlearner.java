@@ -715,7 +715,8 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
         original.architecture().layerSizes());
     DistributedResult result = runner.run(original, selection, progressLog());
     Model<?> unlearned = MllibModelCodec.export(original.imported(), result.result().weights());
-    lastRun = new UnlearningSummary(spark, result, Verdict.of(result.result(), config.method().isHamu()),
+    lastRun = new UnlearningSummary(spark, result, Verdict.of(result.result(), config.method().isHamu(),
+        result.before(), result.after(), config.loop().stepControl().retainTolerance()),
         selection.requestedIds(), selection.unmatchedIds());
     return unlearned;
   }

@@ -67,10 +67,13 @@ public record RunReport(Instant startedAt, Instant finishedAt, Map<String, Strin
     root.put("stopReason", run.result().stopReason().name());
     root.put("iterations", run.result().history().size());
     ObjectNode v = root.putObject("verdict");
-    v.put("assessed", verdict.assessed());
-    v.put("collateralUnavoidable", verdict.collateralUnavoidable());
-    v.put("firstCollateralIteration", verdict.firstIteration());
+    v.put("outcome", verdict.outcome().name());
+    v.put("success", verdict.success());
     v.put("recommendation", verdict.recommendation());
+    v.put("kappaAssessed", verdict.assessed());
+    v.put("collateralUnavoidable", verdict.collateralUnavoidable());
+    verdict.firstCollateralIteration().ifPresent(i -> v.put("firstCollateralIteration", i));
+    v.put("keptSteps", run.result().keptSteps());
     ObjectNode metrics = root.putObject("metrics");
     split(metrics.putObject("before"), run.before().retain(), run.before().forget());
     split(metrics.putObject("after"), run.after().retain(), run.after().forget());

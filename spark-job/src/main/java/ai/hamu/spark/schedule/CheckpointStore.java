@@ -22,8 +22,8 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Path ↔ loop checkpoint: {@code <root>/checkpoints/<batchId>/iter-NNNNNN.ckpt} holds the
- * {@link LoopState} after iteration NNNNNN − 1 (weights, next iteration, original forget loss,
- * history; the sampling state is the run seed, fixed by the settings, plus the iteration) and a
+ * {@link LoopState} after iteration NNNNNN − 1 (weights, the weights before a step still to be
+ * judged, the trust radius, next iteration, original forget loss, history; the sampling state is the run seed, fixed by the settings, plus the iteration) and a
  * fingerprint of the batch, input model and settings. A checkpoint is written through a temporary
  * sibling, then the older ones are deleted; one with another fingerprint is never resumed from.
  */
@@ -31,7 +31,7 @@ public final class CheckpointStore {
 
   private static final String MAGIC = "HAMU-CHECKPOINT";
   /** Format version of the checkpoint files. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
 
   private final Configuration conf;
   private final HadoopFiles files;
@@ -60,6 +60,11 @@ public final class CheckpointStore {
       out.writeInt(state.nextIteration());
       out.writeDouble(state.originalForgetLoss());
       IterationRecordCodec.writeDoubles(state.weights().toFlatArray(), out);
+      out.writeBoolean(state.anchor().isPresent());
+      if (state.anchor().isPresent()) {
+        IterationRecordCodec.writeDoubles(state.anchor().get().toFlatArray(), out);
+      }
+      out.writeDouble(state.stepRadius());
       out.writeInt(state.history().size());
       for (IterationRecord r : state.history()) {
         IterationRecordCodec.write(r, out);
@@ -104,12 +109,15 @@ public final class CheckpointStore {
       int next = in.readInt();
       double originalForgetLoss = in.readDouble();
       ParameterBlocks weights = ParameterBlocks.fromFlat(blocks, IterationRecordCodec.readDoubles(in));
+      Optional<ParameterBlocks> anchor = in.readBoolean()
+          ? Optional.of(ParameterBlocks.fromFlat(blocks, IterationRecordCodec.readDoubles(in))) : Optional.empty();
+      double stepRadius = in.readDouble();
       int n = in.readInt();
       List<IterationRecord> history = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         history.add(IterationRecordCodec.read(in));
       }
-      return Optional.of(new LoopState(next, weights, originalForgetLoss, history));
+      return Optional.of(new LoopState(next, weights, originalForgetLoss, history, anchor, stepRadius));
     } catch (IOException | IllegalArgumentException e) {
       log.println("checkpoint " + last + " is unreadable (" + e.getMessage() + "); starting the batch from "
           + "iteration 0");

@@ -7,6 +7,7 @@ import ai.hamu.core.plan.StepSummary;
 import ai.hamu.core.plan.StopReason;
 import ai.hamu.core.solve.Branch;
 import ai.hamu.core.solve.TensorDiagnostics;
+import ai.hamu.core.forgetting.ForgettingCheck;
 import ai.hamu.core.unlearn.IterationRecord;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -58,6 +59,19 @@ final class IterationRecordCodec {
         s.forgetClipFactor(), g.retainNorm(), g.forgetNorm(), g.dot(), s.constraintTotal(), s.stoppingRhs(),
         s.stoppingMargin(), s.firstOrderRetainChange(), s.firstOrderForgetChange()}, out);
     out.writeBoolean(s.stoppingMet());
+    out.writeDouble(r.stepScale());
+    out.writeBoolean(r.undone());
+    out.writeBoolean(r.check().isPresent());
+    if (r.check().isPresent()) {
+      ForgettingCheck c = r.check().get();
+      out.writeBoolean(c.measurable());
+      out.writeBoolean(c.met());
+      out.writeBoolean(c.overshot());
+      out.writeInt(c.sharedRows());
+      out.writeInt(c.absentClassRows());
+      writeDoubles(new double[] {c.forgetAccuracy(), c.referenceAccuracy(), c.accuracyTolerance(), c.auc(),
+          c.aucTolerance(), c.absentClassAccuracy(), c.absentTolerance(), c.heldOutAccuracy()}, out);
+    }
   }
 
   static IterationRecord read(DataInputStream in) throws IOException {
@@ -88,8 +102,21 @@ final class IterationRecordCodec {
     boolean met = in.readBoolean();
     StepSummary summary = new StepSummary(s[0], s[1], s[2], s[3], new TensorGeometry(s[4], s[5], s[6]), s[7], s[8],
         s[9], met, s[10], s[11]);
+    double stepScale = in.readDouble();
+    boolean undone = in.readBoolean();
+    Optional<ForgettingCheck> check = Optional.empty();
+    if (in.readBoolean()) {
+      boolean measurable = in.readBoolean();
+      boolean targetMet = in.readBoolean();
+      boolean overshot = in.readBoolean();
+      int shared = in.readInt();
+      int absent = in.readInt();
+      double[] c = readDoubles(in);
+      check = Optional.of(new ForgettingCheck(measurable, targetMet, overshot, shared, c[0], c[1], c[2], c[3], c[4], absent,
+          c[5], c[6], c[7]));
+    }
     return new IterationRecord(iteration, retainLoss, retainAccuracy, forgetLoss, forgetAccuracy,
-        new StepPlan(reason, Optional.empty(), tensors, summary), wallNanos);
+        new StepPlan(reason, Optional.empty(), tensors, summary), wallNanos, stepScale, undone, check);
   }
 
   static void writeDoubles(double[] values, DataOutputStream out) throws IOException {

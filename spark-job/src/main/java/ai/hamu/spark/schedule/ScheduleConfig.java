@@ -100,7 +100,7 @@ public record ScheduleConfig(String root, DataFormat requestsFormat, String requ
   }
 
   /**
-   * What a run reads (the data, the initial model, the deletion requests, the salt file) and the one
+   * What a run reads (the data, the initial model, held-out rows, the deletion requests, the salt file) and the one
    * location it writes: everything it writes lies under the root, which must be apart from every input.
    */
   public JobLocations locations() {
@@ -110,6 +110,8 @@ public record ScheduleConfig(String root, DataFormat requestsFormat, String requ
     addPath(inputs, JobKey.MODEL_PATH.key(), "", initialModelPath());
     addPath(inputs, JobKey.EVALUATE_TEST_PATH.key(), jobSettings.getOrDefault(JobKey.EVALUATE_TEST_FORMAT.key(),
         dataFormat), jobSettings.getOrDefault(JobKey.EVALUATE_TEST_PATH.key(), ""));
+    addPath(inputs, JobKey.TARGET_HELDOUT_PATH.key(), jobSettings.getOrDefault(JobKey.TARGET_HELDOUT_FORMAT.key(),
+        dataFormat), jobSettings.getOrDefault(JobKey.TARGET_HELDOUT_PATH.key(), ""));
     addPath(inputs, ScheduleKey.REQUESTS_PATH.key(), requestsFormat.name(), requestsPath);
     addPath(inputs, ScheduleKey.AUDIT_SALT_FILE.key(), "", saltFile);
     return new JobLocations(inputs, List.of(new JobLocations.Location(ScheduleKey.ROOT.key(), root)));

@@ -158,7 +158,10 @@ public final class ScheduledRun {
     SelectionResult selection = runner.select(raw);
     BatchListener listener = new BatchListener(batch.id(), fingerprint, config.checkpointEvery(), checkpoints, cancel,
         lock, out, observer);
-    DistributedResult result = runner.run(model, selection, from.orElse(LoopState.start(model.weights())), listener);
+    Optional<Dataset<Row>> heldOut = job.target().enabled()
+        ? job.heldOut().map(h -> DataFrames.read(spark, h.format(), h.location(), h.key())) : Optional.empty();
+    DistributedResult result = runner.run(model, selection, from.orElse(LoopState.start(model.weights())), listener,
+        heldOut);
     Instant finished = Instant.now();
     String reason = cancel.reason();
     if (reason != null) {
@@ -173,7 +176,8 @@ public final class ScheduledRun {
       lock.renew(Instant.now());
     }
 
-    Verdict verdict = Verdict.of(result.result(), job.method().isHamu());
+    Verdict verdict = Verdict.of(result.result(), job.method().isHamu(), result.before(), result.after(),
+        job.loop().stepControl().retainTolerance());
     BatchState end = result.result().stopReason() == RunStopReason.STOPPING_CRITERION
         ? BatchState.STOPPED_BY_HARDNESS : BatchState.SUCCEEDED;
     String name = versions.nextName();

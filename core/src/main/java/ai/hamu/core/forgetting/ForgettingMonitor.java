@@ -1,0 +1,272 @@
+package ai.hamu.core.forgetting;
+
+import ai.hamu.core.data.LabeledData;
+import ai.hamu.core.model.Model;
+import ai.hamu.core.model.ParameterBlocks;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Evaluates the {@link ForgettingTarget} at given weights on a sample of the forgotten rows and a
+ * sample of held-out rows the model never trained on (both small enough to hold in one process:
+ * the job draws at most a few thousand of each). Each check is two forward passes per sample.
+ *
+ * <p>Forgotten rows are split by class: those of a class that no retained row has ("absent-class"
+ * rows, e.g. a whole forgotten class) must no longer be recognised; the others ("shared" rows) must
+ * look like held-out rows of the same classes. The held-out rows are reweighted so that their class
+ * mix equals the shared rows' (weight n_forget,c / n_held-out,c per row of class c), which makes the
+ * comparison fair for any forget set, from a random sample to a class with a few foreign rows mixed
+ * in. Held-out rows of absent classes take no part (the model is meant to stop recognising them).
+ */
+public final class ForgettingMonitor {
+
+  private final Model model;
+  private final LabeledData forget;
+  private final LabeledData heldOut;
+  private final boolean[] retainedClasses;
+  private final ForgettingTarget target;
+  private final int[] forgetLabels;
+  private final int[] heldOutLabels;
+
+  /**
+   * @param model           the model (evaluated at the weights given to {@link #check})
+   * @param forget          a sample of the forgotten rows (at least one row)
+   * @param heldOut         a sample of rows the model never trained on, if any
+   * @param retainedClasses for classifiers, which class indices have at least one retained row; ignored for regression
+   * @param target          the tolerances
+   */
+  public ForgettingMonitor(Model model, LabeledData forget, Optional<LabeledData> heldOut, boolean[] retainedClasses,
+      ForgettingTarget target) {
+    this.model = Objects.requireNonNull(model, "model");
+    this.forget = Objects.requireNonNull(forget, "forget");
+    this.heldOut = heldOut.filter(h -> h.size() > 0).orElse(null);
+    this.target = Objects.requireNonNull(target, "target");
+    if (forget.size() == 0) {
+      throw new IllegalArgumentException("forget: expected at least one forgotten row, got 0");
+    }
+    int k = model.architecture().numClasses();
+    if (k > 0 && (retainedClasses == null || retainedClasses.length != k)) {
+      throw new IllegalArgumentException("retainedClasses: expected one flag per class (" + k + "), got "
+          + (retainedClasses == null ? "none" : retainedClasses.length));
+    }
+    this.retainedClasses = k > 0 ? retainedClasses.clone() : null;
+    this.forgetLabels = k > 0 ? classes(forget) : null;
+    this.heldOutLabels = k > 0 && this.heldOut != null ? classes(this.heldOut) : null;
+  }
+
+  /** Whether held-out rows are available. */
+  public boolean hasHeldOut() {
+    return heldOut != null;
+  }
+
+  /** Rows of the forget sample. */
+  public int forgetRows() {
+    return forget.size();
+  }
+
+  /** Rows of the held-out sample (0 if none). */
+  public int heldOutRows() {
+    return heldOut == null ? 0 : heldOut.size();
+  }
+
+  /** Whether the forget sample has rows of a class that some retained row has (these need held-out rows). */
+  public boolean hasSharedRows() {
+    if (retainedClasses == null) {
+      return true;
+    }
+    for (int c : forgetLabels) {
+      if (retainedClasses[c]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The target at weights {@code theta}. */
+  public ForgettingCheck check(ParameterBlocks theta) {
+    boolean classifier = retainedClasses != null;
+    double[] forgetLoss = model.perExampleLoss(theta, forget.features(), forget.labels()).toDoubleVector();
+    boolean[] forgetCorrect = classifier ? correct(theta, forget, forgetLabels) : null;
+    double[] heldOutLoss = heldOut == null ? null
+        : model.perExampleLoss(theta, heldOut.features(), heldOut.labels()).toDoubleVector();
+    boolean[] heldOutCorrect = classifier && heldOut != null ? correct(theta, heldOut, heldOutLabels) : null;
+    double heldOutAccuracy = heldOutAccuracy(heldOutCorrect);
+
+    // absent-class rows: must not be recognised
+    int absent = 0;
+    int absentCorrect = 0;
+    int k = classifier ? retainedClasses.length : 0;
+    int[] sharedPerClass = new int[Math.max(k, 1)];
+    for (int i = 0; i < forgetLoss.length; i++) {
+      if (classifier && !retainedClasses[forgetLabels[i]]) {
+        absent++;
+        absentCorrect += forgetCorrect[i] ? 1 : 0;
+      } else {
+        sharedPerClass[classifier ? forgetLabels[i] : 0]++;
+      }
+    }
+    double absentAccuracy = absent == 0 ? Double.NaN : (double) absentCorrect / absent;
+    boolean absentMet = absent == 0 || absentAccuracy <= target.accuracyTolerance();
+
+    int sharedCandidates = forgetLoss.length - absent;
+    if (sharedCandidates == 0) {
+      return new ForgettingCheck(true, absentMet, false, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+          Double.NaN, absent, absentAccuracy, target.accuracyTolerance(), heldOutAccuracy);
+    }
+    if (heldOut == null) {
+      return new ForgettingCheck(false, false, false, sharedCandidates, Double.NaN, Double.NaN, Double.NaN,
+          Double.NaN, Double.NaN, absent, absentAccuracy, target.accuracyTolerance(), heldOutAccuracy);
+    }
+
+    // held-out weights matching the shared rows' class mix
+    int[] heldOutPerClass = new int[sharedPerClass.length];
+    for (int j = 0; j < heldOutLoss.length; j++) {
+      heldOutPerClass[classifier ? heldOutLabels[j] : 0]++;
+    }
+    double[] weight = new double[heldOutLoss.length];
+    double weightSum = 0;
+    double weightSquares = 0;
+    double weightedCorrect = 0;
+    for (int j = 0; j < weight.length; j++) {
+      int c = classifier ? heldOutLabels[j] : 0;
+      weight[j] = sharedPerClass[c] == 0 ? 0 : (double) sharedPerClass[c] / heldOutPerClass[c];
+      weightSum += weight[j];
+      weightSquares += weight[j] * weight[j];
+      weightedCorrect += classifier && heldOutCorrect[j] ? weight[j] : 0;
+    }
+    // shared rows whose class has no held-out row cannot be compared
+    int shared = 0;
+    int sharedCorrect = 0;
+    double[] comparedLoss = new double[sharedCandidates];
+    for (int i = 0; i < forgetLoss.length; i++) {
+      int c = classifier ? forgetLabels[i] : 0;
+      if ((!classifier || retainedClasses[c]) && heldOutPerClass[c] > 0) {
+        comparedLoss[shared++] = forgetLoss[i];
+        sharedCorrect += classifier && forgetCorrect[i] ? 1 : 0;
+      }
+    }
+    if (shared == 0) {
+      return new ForgettingCheck(false, false, false, sharedCandidates, Double.NaN, Double.NaN, Double.NaN,
+          Double.NaN, Double.NaN, absent, absentAccuracy, target.accuracyTolerance(), heldOutAccuracy);
+    }
+    comparedLoss = Arrays.copyOf(comparedLoss, shared);
+    double effectiveHeldOut = weightSum * weightSum / weightSquares;
+    double auc = weightedAuc(comparedLoss, heldOutLoss, weight, weightSum);
+    double aucError = Math.sqrt((shared + effectiveHeldOut + 1) / (12.0 * shared * effectiveHeldOut));
+    double aucTolerance = Math.max(target.aucTolerance(), aucError);
+    boolean met = absentMet && auc <= 0.5 + aucTolerance;
+    boolean overshot = auc < 0.5 - 2 * aucTolerance;
+    double forgetAccuracy = Double.NaN;
+    double referenceAccuracy = Double.NaN;
+    double accuracyTolerance = Double.NaN;
+    if (classifier) {
+      forgetAccuracy = (double) sharedCorrect / shared;
+      referenceAccuracy = weightedCorrect / weightSum;
+      double p = referenceAccuracy;
+      double accuracyError = Math.sqrt(Math.max(p * (1 - p), 0) * (1.0 / shared + 1.0 / effectiveHeldOut));
+      accuracyTolerance = Math.max(target.accuracyTolerance(), accuracyError);
+      met &= forgetAccuracy <= referenceAccuracy + accuracyTolerance;
+      overshot |= forgetAccuracy < referenceAccuracy - 2 * accuracyTolerance;
+    }
+    return new ForgettingCheck(true, met, overshot, shared, forgetAccuracy, referenceAccuracy, accuracyTolerance,
+        auc, aucTolerance, absent, absentAccuracy, target.accuracyTolerance(), heldOutAccuracy);
+  }
+
+  /**
+   * Accuracy of the held-out rows whose class has retained rows (NaN without held-out rows, or for
+   * regression): what unlearning must not damage. Held-out rows of absent classes are left out,
+   * since a model that forgot their class is meant to get them wrong.
+   */
+  private double heldOutAccuracy(boolean[] right) {
+    if (right == null) {
+      return Double.NaN;
+    }
+    int n = 0;
+    int hits = 0;
+    for (int j = 0; j < right.length; j++) {
+      if (retainedClasses[heldOutLabels[j]]) {
+        n++;
+        hits += right[j] ? 1 : 0;
+      }
+    }
+    return n == 0 ? Double.NaN : (double) hits / n;
+  }
+
+  /**
+   * P(forgotten loss < held-out loss) + ½·P(equal), each held-out row counting with its weight:
+   * the loss-threshold attack's AUC against the reweighted held-out rows, in O((n + m) log m).
+   */
+  static double weightedAuc(double[] forgetLoss, double[] heldOutLoss, double[] weight, double weightSum) {
+    Integer[] order = new Integer[heldOutLoss.length];
+    for (int j = 0; j < order.length; j++) {
+      order[j] = j;
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(heldOutLoss[a], heldOutLoss[b]));
+    double[] sorted = new double[order.length];
+    double[] cumulative = new double[order.length + 1]; // weight of the first j sorted rows
+    for (int j = 0; j < order.length; j++) {
+      sorted[j] = heldOutLoss[order[j]];
+      cumulative[j + 1] = cumulative[j] + weight[order[j]];
+    }
+    double sum = 0;
+    for (double x : forgetLoss) {
+      int below = lowerBound(sorted, x);
+      int atOrBelow = upperBound(sorted, x);
+      double greater = weightSum - cumulative[atOrBelow];
+      double equal = cumulative[atOrBelow] - cumulative[below];
+      sum += (greater + 0.5 * equal) / weightSum;
+    }
+    return sum / forgetLoss.length;
+  }
+
+  private static int lowerBound(double[] sorted, double x) {
+    int lo = 0;
+    int hi = sorted.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (sorted[mid] < x) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  private static int upperBound(double[] sorted, double x) {
+    int lo = 0;
+    int hi = sorted.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (sorted[mid] <= x) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  private boolean[] correct(ParameterBlocks theta, LabeledData rows, int[] labels) {
+    double[] predicted = model.predict(theta, rows.features()).toDoubleVector();
+    boolean[] out = new boolean[labels.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (int) predicted[i] == labels[i];
+    }
+    return out;
+  }
+
+  private int[] classes(LabeledData rows) {
+    double[] y = rows.labels().toDoubleVector();
+    int k = retainedClasses.length;
+    int[] out = new int[y.length];
+    for (int i = 0; i < y.length; i++) {
+      if (y[i] != Math.rint(y[i]) || y[i] < 0 || y[i] >= k) {
+        throw new IllegalArgumentException("row " + i + ": expected a class index in [0, " + k + "), got " + y[i]);
+      }
+      out[i] = (int) y[i];
+    }
+    return out;
+  }
+}
