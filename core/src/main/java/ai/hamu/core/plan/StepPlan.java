@@ -50,6 +50,14 @@ public record StepPlan(StopReason stopReason, Optional<ParameterBlocks> delta, L
     return new StepPlan(stopReason, delta.map(d -> d.scaled(factor)), tensors, scaled);
   }
 
+  /** This plan, which must be one to apply, with δ replaced by {@code step} (e.g. a step retried at a shorter length). */
+  public StepPlan withDelta(ParameterBlocks step) {
+    if (stopReason != StopReason.NONE) {
+      throw new IllegalStateException("a step that is not applied carries no δ; stopReason=" + stopReason);
+    }
+    return new StepPlan(stopReason, Optional.of(step), tensors, summary);
+  }
+
   /** This plan as one the loop did not take ({@link StopReason#NOT_TAKEN}): no δ, no predicted changes. */
   public StepPlan notTaken() {
     StepSummary s = summary;

@@ -19,9 +19,10 @@ import java.util.Optional;
  *                       changes are the applied ones, i.e. already scaled by {@code stepScale}
  * @param wallNanos      wall time of the iteration
  * @param stepScale      the factor the loop applied to the rule's δ (1 as planned; 0 when no step was taken)
- * @param undone         whether the step that led to these weights was undone in this iteration:
- *                       the losses above are those of the undone point, and the next iteration starts
- *                       from the weights before it
+ * @param undone         whether the step that led to these weights was undone in this iteration: the
+ *                       losses above are those of the undone point, and {@code plan} is that step's
+ *                       direction retried from the weights before it at a shorter length (not taken
+ *                       when the step size collapsed)
  * @param check          the forgetting target at the weights this iteration started from, when measured
  */
 public record IterationRecord(int iteration, double retainLoss, double retainAccuracy, double forgetLoss,

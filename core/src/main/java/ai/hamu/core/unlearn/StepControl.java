@@ -20,7 +20,8 @@ package ai.hamu.core.unlearn;
  * @param initialRadius   TRUST_REGION: the first radius as a fraction of ‖θ₀‖ (> 0)
  * @param retainTolerance largest accepted loss of retain accuracy (and held-out accuracy of retained
  *                        classes) against the original model, in [0, 1); for regression, the largest
- *                        accepted relative rise of the mean retain loss
+ *                        accepted relative rise of the mean retain loss. TRUST_REGION undoes steps beyond
+ *                        it; in both modes a model beyond it is never called forgotten
  */
 public record StepControl(Mode mode, double initialRadius, double retainTolerance) {
 
@@ -48,8 +49,11 @@ public record StepControl(Mode mode, double initialRadius, double retainToleranc
   /** The defaults of the job: trust region from 1% of ‖θ₀‖, 1 point of retain accuracy. */
   public static final StepControl DEFAULT = new StepControl(Mode.TRUST_REGION, 0.01, 0.01);
 
-  /** Steps as planned, with no limit on retain damage: the reference's loop. */
-  public static final StepControl AS_PLANNED = new StepControl(Mode.AS_PLANNED, 0.01, Double.POSITIVE_INFINITY);
+  /**
+   * Steps as planned (the reference's loop): nothing is undone, and a final model that lost more
+   * than 1 point of retain accuracy is still never called forgotten.
+   */
+  public static final StepControl AS_PLANNED = new StepControl(Mode.AS_PLANNED, 0.01, 0.01);
 
   public StepControl {
     java.util.Objects.requireNonNull(mode, "mode");

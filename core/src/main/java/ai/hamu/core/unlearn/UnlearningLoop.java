@@ -99,55 +99,63 @@ public final class UnlearningLoop {
       // judge the step that led here
       boolean undone = false;
       if (anchor != null) {
-        if (damaged || check.map(ForgettingCheck::overshot).orElse(false)) {
+        IterationRecord step = history.get(history.size() - 1);
+        if (control.trustRegion() && (damaged || check.map(ForgettingCheck::overshot).orElse(false))) {
           undone = true;
-          theta = anchor;
           radius *= StepControl.UNDO;
         } else {
-          radius = adapted(radius, history.get(history.size() - 1), forget.meanObjective(), theta.norm());
+          radius = adapted(radius, step, anchorForgetLoss(history), forget.meanObjective(), theta.norm());
+          anchor = null;
         }
-        anchor = null;
       }
 
-      Map<GradientSource, ParameterBlocks> gradients = new EnumMap<>(GradientSource.class);
-      for (GradientSource s : sources) {
-        gradients.put(s, stats.get(s).meanGradient());
-      }
-      StepPlan plan = rule.plan(StepInputs.of(gradients));
-      int kept = UnlearningResult.keptSteps(history) - (undone ? 1 : 0);
+      StepPlan plan;
+      double scale = 0;
       boolean stop = true;
       if (undone) {
+        // back to the anchor, then the same direction at the smaller radius: no new gradient needed
+        IterationRecord step = history.get(history.size() - 1);
+        ParameterBlocks shorter = theta.copy().addInPlace(anchor.scaled(-1)).scaled(StepControl.UNDO);
+        plan = step.plan().scaledBy(StepControl.UNDO).withDelta(shorter);
+        theta = anchor.copy();
         if (radius < StepControl.COLLAPSE * control.initialRadius() * Math.max(theta.norm(), 1e-12)) {
           reason = RunStopReason.STEP_COLLAPSED;
+          plan = plan.notTaken();
+          anchor = null;
         } else {
           stop = false;
+          scale = step.stepScale() * StepControl.UNDO;
+          theta.addInPlace(shorter);
         }
-        plan = plan.notTaken();
-      } else if (check.map(ForgettingCheck::met).orElse(false) && kept > 0 && !damaged) {
-        reason = RunStopReason.FORGOTTEN;
-        plan = plan.notTaken();
-      } else if (!plan.apply()) {
-        reason = switch (plan.stopReason()) {
-          case STOPPING_CRITERION -> RunStopReason.STOPPING_CRITERION;
-          case INFEASIBLE -> RunStopReason.INFEASIBLE;
-          case NONE, NOT_TAKEN -> throw new IllegalStateException("a rule's plan with stop reason "
-              + plan.stopReason() + " must be applied");
-        };
-      } else if (judged && it == loop.maxIterations() - 1) {
-        plan = plan.notTaken(); // a step nobody would measure
       } else {
-        stop = false;
-      }
-      double scale = 0;
-      if (!stop && plan.apply()) {
-        ParameterBlocks delta = plan.delta().orElseThrow(() -> new IllegalStateException("an applied plan without δ"));
-        double norm = delta.norm();
-        scale = control.trustRegion() && norm > 0 ? radius / norm : 1.0;
-        plan = scale == 1.0 ? plan : plan.scaledBy(scale);
-        if (judged) {
-          anchor = theta.copy();
+        Map<GradientSource, ParameterBlocks> gradients = new EnumMap<>(GradientSource.class);
+        for (GradientSource s : sources) {
+          gradients.put(s, stats.get(s).meanGradient());
         }
-        theta.addInPlace(plan.delta().orElseThrow());
+        plan = rule.plan(StepInputs.of(gradients));
+        if (check.map(ForgettingCheck::met).orElse(false) && UnlearningResult.keptSteps(history) > 0 && !damaged) {
+          reason = RunStopReason.FORGOTTEN;
+          plan = plan.notTaken();
+        } else if (!plan.apply()) {
+          reason = switch (plan.stopReason()) {
+            case STOPPING_CRITERION -> RunStopReason.STOPPING_CRITERION;
+            case INFEASIBLE -> RunStopReason.INFEASIBLE;
+            case NONE, NOT_TAKEN -> throw new IllegalStateException("a rule's plan with stop reason "
+                + plan.stopReason() + " must be applied");
+          };
+        } else if (judged && it == loop.maxIterations() - 1) {
+          plan = plan.notTaken(); // a step nobody would measure
+        } else {
+          stop = false;
+          ParameterBlocks delta = plan.delta().orElseThrow(() -> new IllegalStateException("an applied plan without δ"));
+          double norm = delta.norm();
+          scale = control.trustRegion() && norm > 0 ? radius / norm : 1.0;
+          plan = scale == 1.0 ? plan : plan.scaledBy(scale);
+          if (control.trustRegion()) {
+            anchor = theta.copy();
+          }
+          theta.addInPlace(plan.delta().orElseThrow());
+        }
       }
       IterationRecord record = new IterationRecord(it, retain.meanObjective(), retainAccuracy,
           forget.meanObjective(), accuracy(forget), plan, System.nanoTime() - start, scale, undone, check);
@@ -178,17 +186,31 @@ public final class UnlearningLoop {
     return retainDamaged || before - now > tolerance; // NaN compares false: no held-out rows, no held-out test
   }
 
-  /** The trust radius after a kept step, from its realised over its predicted forget-loss gain. */
-  private static double adapted(double radius, IterationRecord step, double forgetLossNow, double weightNorm) {
+  /**
+   * The trust radius after a kept step, from its realised over its predicted forget-loss gain. A
+   * step retried at a smaller radius after an undo does not grow the radius: the larger one just failed.
+   */
+  private static double adapted(double radius, IterationRecord step, double anchorForgetLoss, double forgetLossNow,
+      double weightNorm) {
     double predicted = step.plan().summary().firstOrderForgetChange();
-    double realised = forgetLossNow - step.forgetLoss();
+    double realised = forgetLossNow - anchorForgetLoss;
     double next = radius;
-    if (!(predicted > 0) || realised >= StepControl.GOOD_RATIO * predicted) {
-      next = radius * StepControl.GROW;
-    } else if (realised < StepControl.POOR_RATIO * predicted) {
+    if (predicted > 0 && realised < StepControl.POOR_RATIO * predicted) {
       next = radius * StepControl.SHRINK;
+    } else if (!step.undone() && (!(predicted > 0) || realised >= StepControl.GOOD_RATIO * predicted)) {
+      next = radius * StepControl.GROW;
     }
     return Math.min(next, Math.max(weightNorm, radius));
+  }
+
+  /** The forget loss at the anchor: that of the last iteration not undone, which took the first step from it. */
+  private static double anchorForgetLoss(List<IterationRecord> history) {
+    for (int i = history.size() - 1; i >= 0; i--) {
+      if (!history.get(i).undone()) {
+        return history.get(i).forgetLoss();
+      }
+    }
+    throw new IllegalStateException("a step to judge without the iteration that took it");
   }
 
   private UnlearningResult verdict(ParameterBlocks theta, RunStopReason reason, List<IterationRecord> history,
@@ -232,6 +254,11 @@ public final class UnlearningLoop {
           why = "unverified: no forgetting target was measured; the run ended by " + reason;
         } else if (last != null && last.check().isPresent() && !last.check().get().measurable()) {
           why = "not forgotten: the target cannot be measured without held-out rows" + target;
+        } else if (last != null && last.plan().summary().stoppingMet()) {
+          outcome = ForgettingOutcome.ESCALATE;
+          why = "escalate: the budget of " + loop.maxIterations() + " iterations ended before the target was met, "
+              + "and the hardness criterion κ says forgetting further must damage the retained rows; retrain without "
+              + "the forgotten rows" + target;
         } else {
           why = "not forgotten: the budget of " + loop.maxIterations() + " iterations ended before the target was "
               + "met" + target;

@@ -6,6 +6,7 @@ import ai.hamu.core.data.BundledDatasets;
 import ai.hamu.spark.eval.Evaluation;
 import ai.hamu.spark.eval.EvaluationTable;
 import ai.hamu.spark.job.JobConfig;
+import ai.hamu.spark.report.HtmlReport;
 import ai.hamu.spark.job.JobOutcome;
 import ai.hamu.spark.job.JobSettings;
 import ai.hamu.spark.job.UnlearningJob;
@@ -96,8 +97,6 @@ public final class SparkDemo {
     settings.put("hamu.output.path", out.resolve("unlearned-model").toString());
     settings.put("hamu.output.overwrite", "true");
     settings.put("hamu.method", "hamu-q");
-    settings.put("hamu.learningRate", "8");
-    settings.put("hamu.iterations", "25");
     settings.put("hamu.evaluate.enabled", "true");
     settings.put("hamu.evaluate.test.path", testPath);
     JobOutcome outcome = new UnlearningJob(spark, System.out).run(JobConfig.from(JobSettings.of(settings)));
@@ -106,15 +105,16 @@ public final class SparkDemo {
     System.out.println();
     System.out.print(EvaluationTable.format(evaluation));
     int iterations = outcome.result().result().history().size();
-    System.out.printf(Locale.ROOT, "%nstopped: %s after %d iterations; %s%n", outcome.result().result().stopReason(),
-        iterations, outcome.verdict().recommendation());
+    System.out.printf(Locale.ROOT, "%nstopped: %s after %d iterations; verdict %s: %s%n",
+        outcome.result().result().stopReason(), iterations, outcome.verdict().outcome(),
+        outcome.verdict().recommendation());
     System.out.printf(Locale.ROOT, "time: MLlib training %.1f s, unlearning %.1f s (%.0f ms per iteration), "
         + "MLlib retraining %.1f s, total %.1f s%n", trainSeconds, evaluation.unlearningSeconds(),
         1000 * meanIterationSeconds(outcome), evaluation.retrainingSeconds(), seconds(t0));
     System.out.println("original model:  " + originalPath);
     System.out.println("unlearned model: " + outcome.outputPath());
     System.out.println("run report:      " + outcome.reportPath());
-    System.out.println("HTML report:     " + ai.hamu.spark.report.HtmlReport.pathFor(outcome.reportPath()));
+    System.out.println("HTML report:     " + HtmlReport.pathFor(outcome.reportPath()));
   }
 
   private static Pipeline pipeline() {

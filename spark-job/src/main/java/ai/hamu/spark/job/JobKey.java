@@ -35,7 +35,7 @@ public enum JobKey implements ConfigKey {
   FULL_GRADIENT("hamu.fullGradient", "off", "Model-wide geometry: off, reference (per-tensor normalisation), or exact (global optimum)."),
   INFEASIBLE("hamu.infeasible", "stop", "When a step is infeasible: stop (discard the step, end the run) or continue (over-radius ascent)."),
   STOPPING_MODE("hamu.stopping.mode", "sign-aware", "Stopping criterion form: sign-aware or reference."),
-  STOPPING_STOP("hamu.stopping.stop", "true", "End the run (without that step) when the stopping criterion is met: the verdict is escalate (collateral forgetting unavoidable before the forgetting target)."),
+  STOPPING_STOP("hamu.stopping.stop", "false", "End the run (without that step) at the first iteration whose stopping criterion is met: the verdict is escalate. false: the criterion is recorded every iteration, and a run whose budget ends with it met is escalate rather than not forgotten."),
   PROJECTION_SIGN("hamu.projectionSign", "textbook", "gru/pcgrad conflict test: textbook (project when g_r·g_f > 0) or reference."),
   SCRUB_ALPHA("hamu.scrub.alpha", "0.001", "scrub: weight of the retain KL."),
   SCRUB_GAMMA("hamu.scrub.gamma", "0.99", "scrub: weight of the retain loss."),

@@ -1,8 +1,6 @@
 package ai.hamu.spark.job;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
 
 import ai.hamu.core.metrics.ModelEvaluation;
 import ai.hamu.core.model.FeedForwardModel;
@@ -12,11 +10,9 @@ import ai.hamu.spark.data.InvalidInputException;
 import ai.hamu.spark.data.RowBlockEncoder;
 import ai.hamu.spark.data.SelectionResult;
 import ai.hamu.spark.eval.Evaluation;
-import ai.hamu.spark.eval.MllibRetrainer;
+import ai.hamu.spark.eval.RetainRetrainer;
 import ai.hamu.spark.eval.ModelEvaluator;
 import ai.hamu.spark.executor.RowBlock;
-import ai.hamu.spark.train.DistributedTrainer;
-import ai.hamu.spark.train.TrainingSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -30,8 +26,8 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * Evaluates an unlearned model against its original on the job's data: reads the held-out test
  * rows, prepares both row sets the way the original model reads its input, caches them as row
- * blocks, runs the retrain reference (MLlib models with {@link MllibRetrainer}, native models with
- * {@link DistributedTrainer}) unless disabled, and scores every model with {@link ModelEvaluator}.
+ * blocks, runs the retrain reference ({@link RetainRetrainer}) unless disabled, and scores every model
+ * with {@link ModelEvaluator}.
  * Used by the job ({@code hamu.evaluate.enabled}) and by {@code bin/hamu-evaluate}.
  */
 public final class RunEvaluator {
@@ -76,7 +72,8 @@ public final class RunEvaluator {
       if (config.retrain()) {
         long start = System.nanoTime();
         sc.setJobDescription("HAMU evaluation: retraining on the retain rows");
-        weights.put(Evaluation.RETRAINED, retrain(original, selection, train, model));
+        weights.put(Evaluation.RETRAINED, RetainRetrainer.retrain(spark, original, selection, () -> train,
+            unlearning.labelCol(), config));
         retrainSeconds = (System.nanoTime() - start) / 1e9;
       }
       long start = System.nanoTime();
@@ -90,18 +87,6 @@ public final class RunEvaluator {
       train.unpersist(false);
       test.unpersist(false);
     }
-  }
-
-  private ParameterBlocks retrain(ModelSource original, SelectionResult selection, JavaRDD<RowBlock> train,
-      FeedForwardModel model) {
-    if (original instanceof ModelSource.Mllib mllib) {
-      Dataset<Row> retainRows = selection.flagged().filter(not(col(selection.forgetColumn())));
-      return MllibRetrainer.retrain(mllib.imported(), retainRows, unlearning.labelCol()).weights();
-    }
-    ModelSource.Native n = (ModelSource.Native) original;
-    TrainingSettings settings = config.nativeTraining(n.model().provenance().details());
-    DistributedTrainer trainer = new DistributedTrainer(model, settings);
-    return trainer.train(JavaSparkContext.fromSparkContext(spark.sparkContext()), train, trainer.initialWeights());
   }
 
   private JavaRDD<RowBlock> blocks(Dataset<Row> prepared, String forgetCol, FeedForwardModel model) {

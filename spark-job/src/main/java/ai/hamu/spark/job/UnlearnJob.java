@@ -12,8 +12,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The {@code spark-submit} entry point: {@code UnlearnJob --config job.properties [key=value ...]}.
  * Configuration is validated before Spark starts. Exit codes: 0 the rows are forgotten (or the
- * forgetting target was turned off and the model moved without damage), 3 not forgotten (budget spent,
- * model unchanged or damaged), 5 escalate (retain damage unavoidable: retrain without the rows) — in
+ * forgetting target was turned off and the model moved without damage), 5 not forgotten (budget spent,
+ * model unchanged or damaged), 6 escalate (retain damage unavoidable: retrain without the rows) — in
  * both cases the model and the report are written for inspection, and the report's verdict says why —
  * 2 invalid configuration or input (an {@link InvalidInputException}, also when a Spark task raised
  * it: one line on stderr), 1 any other failure (with its stack trace). A Spark session that already exists (a notebook's, a
@@ -28,9 +28,9 @@ public final class UnlearnJob {
   /** Exit code for an invalid configuration or input. */
   public static final int INVALID = 2;
   /** Exit code for a run that ended without forgetting the rows (budget spent, model unchanged or damaged). */
-  public static final int NOT_FORGOTTEN = 3;
+  public static final int NOT_FORGOTTEN = 5;
   /** Exit code for a run whose verdict is escalate: forgetting further would damage the retained rows. */
-  public static final int ESCALATE = 5;
+  public static final int ESCALATE = 6;
 
   private UnlearnJob() {
   }

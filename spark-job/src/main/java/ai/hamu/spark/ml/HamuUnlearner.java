@@ -2,6 +2,7 @@ package ai.hamu.spark.ml;
 
 import ai.hamu.core.unlearn.IterationListener;
 import ai.hamu.core.unlearn.IterationRecord;
+import ai.hamu.core.unlearn.LoopState;
 import ai.hamu.core.unlearn.ProgressLine;
 import ai.hamu.spark.data.SelectionResult;
 import ai.hamu.spark.driver.DistributedResult;
@@ -20,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.Model;
@@ -91,6 +93,13 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   private final DoubleParam forgetFraction;
   private final LongParam seed;
   private final IntParam blockRows;
+  private final Param<String> stepControl;
+  private final DoubleParam initialRadius;
+  private final DoubleParam retainTolerance;
+  private final BooleanParam targetEnabled;
+  private final IntParam targetSampleRows;
+  private final DoubleParam targetAccuracyTolerance;
+  private final DoubleParam targetAucTolerance;
   private final Param<String> forgetPredicate;
   private final Param<String> forgetFlagCol;
   private final Param<String> forgetIdsPath;
@@ -105,6 +114,9 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
 
   /** The original model given in memory, or null. Not a param: never persisted. */
   private Transformer model;
+
+  /** Held-out rows for the forgetting target, or null. Not a param: never persisted. */
+  private Dataset<Row> heldOut;
 
   private transient volatile UnlearningSummary lastRun;
 
@@ -147,6 +159,13 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
     seed = bind(new LongParam(this, "seed", doc(JobKey.SEED)), JobKey.SEED);
     setDefault(seed, Long.parseLong(JobKey.SEED.defaultValue()));
     blockRows = integer("blockRows", JobKey.BLOCK_ROWS);
+    stepControl = text("stepControl", JobKey.STEP_CONTROL);
+    initialRadius = number("initialRadius", JobKey.STEP_INITIAL_RADIUS);
+    retainTolerance = number("retainTolerance", JobKey.RETAIN_TOLERANCE);
+    targetEnabled = flag("targetEnabled", JobKey.TARGET_ENABLED);
+    targetSampleRows = integer("targetSampleRows", JobKey.TARGET_SAMPLE_ROWS);
+    targetAccuracyTolerance = number("targetAccuracyTolerance", JobKey.TARGET_ACCURACY_TOLERANCE);
+    targetAucTolerance = number("targetAucTolerance", JobKey.TARGET_AUC_TOLERANCE);
     forgetPredicate = text("forgetPredicate", JobKey.FORGET_PREDICATE);
     forgetFlagCol = text("forgetFlagCol", JobKey.FORGET_FLAG_COLUMN);
     forgetIdsPath = text("forgetIdsPath", JobKey.FORGET_IDS_PATH);
@@ -672,6 +691,116 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
     return this;
   }
 
+  // ---- step control and the forgetting target ----
+
+  /** How a step is sized: trust-region or as-planned. */
+  public Param<String> stepControl() {
+    return stepControl;
+  }
+
+  public String getStepControl() {
+    return getOrDefault(stepControl);
+  }
+
+  public HamuUnlearner setStepControl(String value) {
+    set(stepControl, value);
+    return this;
+  }
+
+  /** trust-region: the first trust radius as a fraction of the weight norm. */
+  public DoubleParam initialRadius() {
+    return initialRadius;
+  }
+
+  public double getInitialRadius() {
+    return (Double) getOrDefault(initialRadius);
+  }
+
+  public HamuUnlearner setInitialRadius(double value) {
+    set(initialRadius, value);
+    return this;
+  }
+
+  /** Largest accepted drop of retain (and held-out) accuracy against the original model. */
+  public DoubleParam retainTolerance() {
+    return retainTolerance;
+  }
+
+  public double getRetainTolerance() {
+    return (Double) getOrDefault(retainTolerance);
+  }
+
+  public HamuUnlearner setRetainTolerance(double value) {
+    set(retainTolerance, value);
+    return this;
+  }
+
+  /** Whether the forgetting target is measured every iteration (and ends the run when met). */
+  public BooleanParam targetEnabled() {
+    return targetEnabled;
+  }
+
+  public boolean getTargetEnabled() {
+    return (Boolean) getOrDefault(targetEnabled);
+  }
+
+  public HamuUnlearner setTargetEnabled(boolean value) {
+    set(targetEnabled, value);
+    return this;
+  }
+
+  /** Cap on the forgotten and on the held-out rows the driver evaluates for the target. */
+  public IntParam targetSampleRows() {
+    return targetSampleRows;
+  }
+
+  public int getTargetSampleRows() {
+    return (Integer) getOrDefault(targetSampleRows);
+  }
+
+  public HamuUnlearner setTargetSampleRows(int value) {
+    set(targetSampleRows, value);
+    return this;
+  }
+
+  /** Allowed accuracy excess of the forgotten rows over the held-out reference. */
+  public DoubleParam targetAccuracyTolerance() {
+    return targetAccuracyTolerance;
+  }
+
+  public double getTargetAccuracyTolerance() {
+    return (Double) getOrDefault(targetAccuracyTolerance);
+  }
+
+  public HamuUnlearner setTargetAccuracyTolerance(double value) {
+    set(targetAccuracyTolerance, value);
+    return this;
+  }
+
+  /** Allowed membership AUC above 0.5. */
+  public DoubleParam targetAucTolerance() {
+    return targetAucTolerance;
+  }
+
+  public double getTargetAucTolerance() {
+    return (Double) getOrDefault(targetAucTolerance);
+  }
+
+  public HamuUnlearner setTargetAucTolerance(double value) {
+    set(targetAucTolerance, value);
+    return this;
+  }
+
+  /**
+   * Rows the model never trained on, with the training data's columns: the forgetting target
+   * compares the forgotten rows with them. Needed unless every forgotten row is of a class no
+   * retained row has (or the target is off). Not a param: never persisted.
+   */
+  public HamuUnlearner setHeldOutData(Dataset<Row> rows) {
+    this.heldOut = rows;
+    return this;
+  }
+
   // ---- validation, fit, schema ----
 
   /** The params as the job's settings: every defined param under its job key. */
@@ -713,7 +842,8 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
     }
     log().info("hamu: {} on {} {}", config.method().configName(), original.architecture().type(),
         original.architecture().layerSizes());
-    DistributedResult result = runner.run(original, selection, progressLog());
+    DistributedResult result = runner.run(original, selection, LoopState.start(original.weights()), progressLog(),
+        Optional.ofNullable(heldOut));
     Model<?> unlearned = MllibModelCodec.export(original.imported(), result.result().weights());
     lastRun = new UnlearningSummary(spark, result, Verdict.of(result.result(), config.method().isHamu(),
         result.before(), result.after(), config.loop().stepControl().retainTolerance()),
@@ -798,6 +928,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   public HamuUnlearner copy(ParamMap extra) {
     HamuUnlearner copy = defaultCopy(extra);
     copy.model = model;
+    copy.heldOut = heldOut;
     return copy;
   }
 

@@ -100,15 +100,31 @@ public final class HtmlReport {
 
   private void summary() {
     JsonNode verdict = report.path("verdict");
-    String kind = !verdict.path("assessed").asBoolean() ? "not-assessed"
-        : verdict.path("collateralUnavoidable").asBoolean() ? "collateral" : "clean";
+    String outcome = verdict.path("outcome").asText("");
+    String kind = switch (outcome) {
+      case "FORGOTTEN" -> "clean";
+      case "UNVERIFIED" -> "not-assessed";
+      default -> "collateral";
+    };
     html.open("section", "id", "summary").element("h2", "Summary")
-        .open("div", "class", "verdict " + kind).open("strong").text("Verdict: ").close("strong")
+        .open("div", "class", "verdict " + kind).open("strong").text("Verdict: " + outcome.replace('_', ' ')
+            .toLowerCase(java.util.Locale.ROOT) + ". ").close("strong")
         .text(verdict.path("recommendation").asText()).close("div");
     JsonNode rows = report.path("rows");
     List<String[]> facts = new ArrayList<>();
     facts.add(new String[] {"stop reason", report.path("stopReason").asText()});
-    facts.add(new String[] {"iterations", HtmlWriter.number(report.path("iterations"))});
+    facts.add(new String[] {"iterations", HtmlWriter.number(report.path("iterations")) + " ("
+        + HtmlWriter.number(verdict.path("keptSteps")) + " steps kept)"});
+    if (verdict.path("kappaAssessed").asBoolean()) {
+      facts.add(new String[] {"κ criterion", verdict.has("firstCollateralIteration")
+          ? "met first at iteration " + HtmlWriter.number(verdict.path("firstCollateralIteration"))
+          : "never met: every step could gain the requested forget loss without first-order retain damage"});
+    }
+    JsonNode history = report.path("history");
+    JsonNode last = history.size() == 0 ? null : history.get(history.size() - 1).path("target");
+    if (last != null && !last.isMissingNode()) {
+      facts.add(new String[] {"forgetting target", targetText(last)});
+    }
     facts.add(new String[] {"rows", HtmlWriter.number(rows.path("total")) + " total, "
         + HtmlWriter.number(rows.path("retain")) + " retained, " + HtmlWriter.number(rows.path("forget")) + " forgotten"});
     if (rows.has("requestedIds")) {
@@ -120,6 +136,24 @@ public final class HtmlReport {
     facts.add(new String[] {"forget selection", provenance.path("forgetSelection").asText(HtmlWriter.MISSING)});
     facts.add(new String[] {"started", report.path("startedAt").asText()});
     html.facts(facts).close("section").raw("\n");
+  }
+
+  /** The forgetting target at the last iteration, in words. */
+  private static String targetText(JsonNode t) {
+    List<String> parts = new ArrayList<>();
+    if (t.path("sharedRows").asInt() > 0) {
+      parts.add(!t.path("measurable").asBoolean() ? "forgotten rows of retained classes: no held-out rows to compare"
+          : "forgotten rows of retained classes: accuracy " + HtmlWriter.number(t.path("forgetAccuracy"))
+              + " against held-out " + HtmlWriter.number(t.path("referenceAccuracy")) + " (tolerance "
+              + HtmlWriter.number(t.path("accuracyTolerance")) + "), membership AUC "
+              + HtmlWriter.number(t.path("membershipAuc")) + " (at most 0.5 + " + HtmlWriter.number(t.path("aucTolerance"))
+              + ")");
+    }
+    if (t.path("absentClassRows").asInt() > 0) {
+      parts.add("rows of classes nothing retained has: accuracy " + HtmlWriter.number(t.path("absentClassAccuracy")));
+    }
+    parts.add(t.path("met").asBoolean() ? "met" : "not met");
+    return String.join("; ", parts);
   }
 
   /** Loss and accuracy before and after, and of the retrained model when the report was evaluated. */

@@ -82,8 +82,7 @@ public record RunReport(Instant startedAt, Instant finishedAt, Map<String, Strin
     for (int i = 0; i < records.size(); i++) {
       ObjectNode entry = history.addObject();
       iteration(entry, records.get(i));
-      forgetIncrease(entry.putObject("forgetIncrease"), records.get(i),
-          i + 1 < records.size() ? records.get(i + 1) : null);
+      forgetIncrease(entry.putObject("forgetIncrease"), records, i);
     }
     if (evaluation != null) {
       evaluation.writeTo(root.putObject("evaluation"));
@@ -124,6 +123,23 @@ public record RunReport(Instant startedAt, Instant finishedAt, Map<String, Strin
     num(node, "retainClipFactor", plan.summary().retainClipFactor());
     num(node, "forgetClipFactor", plan.summary().forgetClipFactor());
     num(node, "wallMillis", r.wallNanos() / 1e6);
+    num(node, "stepScale", r.stepScale());
+    node.put("undone", r.undone());
+    r.check().ifPresent(c -> {
+      ObjectNode t = node.putObject("target");
+      t.put("measurable", c.measurable());
+      t.put("met", c.met());
+      t.put("overshot", c.overshot());
+      t.put("sharedRows", c.sharedRows());
+      num(t, "forgetAccuracy", c.forgetAccuracy());
+      num(t, "referenceAccuracy", c.referenceAccuracy());
+      num(t, "accuracyTolerance", c.accuracyTolerance());
+      num(t, "membershipAuc", c.auc());
+      num(t, "aucTolerance", c.aucTolerance());
+      t.put("absentClassRows", c.absentClassRows());
+      num(t, "absentClassAccuracy", c.absentClassAccuracy());
+      num(t, "heldOutAccuracy", c.heldOutAccuracy());
+    });
     ObjectNode branches = node.putObject("branches");
     plan.branchCounts().forEach((b, n) -> branches.put(b.name(), n));
     ArrayNode tensors = node.putArray("tensors");
@@ -147,20 +163,25 @@ public record RunReport(Instant startedAt, Instant finishedAt, Map<String, Strin
   }
 
   /**
-   * The forget-loss increase of one iteration: requested (B, Σ_l B_l), first order (Σ_l g_f·δ_l of
-   * the applied step, 0 when the step was not applied) and actual (the next iteration's forget loss
-   * minus this one's; null on the last iteration).
+   * The forget-loss increase of iteration {@code i}'s step: requested (Σ_l B_l), first order
+   * (Σ_l g_f·δ_l), both for the step as applied (the planner's values times the step scale), 0 when
+   * no step was taken, and actual (the next iteration's forget loss minus that of the weights the step
+   * started from — the anchor, for a step retried after an undo; null on the last iteration).
    */
-  private static void forgetIncrease(ObjectNode node, IterationRecord r, IterationRecord next) {
-    num(node, "requested", r.plan().summary().constraintTotal());
+  private static void forgetIncrease(ObjectNode node, java.util.List<IterationRecord> records, int i) {
+    IterationRecord r = records.get(i);
+    double scale = r.plan().apply() ? r.stepScale() : 0;
+    num(node, "requested", r.plan().summary().constraintTotal() * scale);
     double firstOrder = 0;
-    if (r.plan().apply()) {
-      for (TensorDiagnostics d : r.plan().tensors()) {
-        firstOrder += d.realisedForgetChange();
-      }
+    for (TensorDiagnostics d : r.plan().tensors()) {
+      firstOrder += d.realisedForgetChange();
     }
-    num(node, "firstOrder", firstOrder);
-    num(node, "actual", next == null ? Double.NaN : next.forgetLoss() - r.forgetLoss());
+    num(node, "firstOrder", firstOrder * scale);
+    double from = r.forgetLoss();
+    for (int j = i; j >= 0 && records.get(j).undone(); j--) {
+      from = j > 0 ? records.get(j - 1).forgetLoss() : from;
+    }
+    num(node, "actual", i + 1 < records.size() ? records.get(i + 1).forgetLoss() - from : Double.NaN);
   }
 
   private static void num(ObjectNode node, String field, double value) {

@@ -1,7 +1,6 @@
 package ai.hamu.spark.schedule;
 
 import ai.hamu.spark.report.RunReport;
-import ai.hamu.spark.report.Verdict;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -40,10 +39,12 @@ public record AuditReport(LedgerEntry entry, ModelVersion input, ModelVersion ou
     schedule = Map.copyOf(schedule);
   }
 
-  /** Whether a scheduler should escalate: collateral forgetting became unavoidable, retrain in full. */
+  /**
+   * Whether unlearning failed to forget the rows (verdict escalate or not forgotten), so a full retrain
+   * is the compliant answer; the batch's state says whether the run retrained and published it.
+   */
   public boolean retrainRecommended() {
-    Verdict v = run.verdict();
-    return v.collateralUnavoidable();
+    return run.verdict().retrainRecommended();
   }
 
   /** The report as a JSON tree. */
@@ -54,6 +55,7 @@ public record AuditReport(LedgerEntry entry, ModelVersion input, ModelVersion ou
     root.put("state", entry.state().label());
     ObjectNode escalation = root.putObject("escalation");
     escalation.put("retrainRecommended", retrainRecommended());
+    escalation.put("outcome", run.verdict().outcome().name());
     escalation.put("reason", run.verdict().recommendation());
     entry.requestIds().forEach(root.putArray("requestIds")::add);
     ObjectNode counts = root.putObject("counts");

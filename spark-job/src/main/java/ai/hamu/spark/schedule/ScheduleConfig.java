@@ -35,11 +35,12 @@ import java.util.TreeMap;
  * @param verifyRows      rows the new model must predict before publishing (≥ 1)
  * @param salt            the literal salt, or empty when {@code saltFile} is given
  * @param saltFile        file holding the salt, or empty
+ * @param retrainFallback whether a batch that is not forgotten is retrained from scratch and published
  * @param jobSettings     the unlearning job's keys as given (without the ones the run sets)
  */
 public record ScheduleConfig(String root, DataFormat requestsFormat, String requestsPath, String requestIdColumn,
     String rowIdColumn, String timeColumn, Instant cutoff, int checkpointEvery, Duration lockTtl, int retention,
-    int verifyRows, String salt, String saltFile, Map<String, String> jobSettings) {
+    int verifyRows, String salt, String saltFile, boolean retrainFallback, Map<String, String> jobSettings) {
 
   /** Job keys a scheduled run sets itself for every batch. */
   public static final List<JobKey> RUN_SET_KEYS = List.of(JobKey.FORGET_IDS_PATH, JobKey.FORGET_IDS_FORMAT,
@@ -93,7 +94,7 @@ public record ScheduleConfig(String root, DataFormat requestsFormat, String requ
         atLeastOne(schedule, ScheduleKey.CHECKPOINT_EVERY),
         Duration.ofSeconds(atLeastOne(schedule, ScheduleKey.LOCK_TTL_SECONDS)),
         atLeastOne(schedule, ScheduleKey.RETENTION), atLeastOne(schedule, ScheduleKey.VERIFY_ROWS), salt, saltFile,
-        job);
+        fallback(schedule), job);
     config.locations().checkBeforeSpark(); // first: the job's checks below would name the validation output
     config.jobConfig("hamu_schedule_validation", root + "/validation-output"); // the job's own checks, now
     return config;
@@ -163,6 +164,7 @@ public record ScheduleConfig(String root, DataFormat requestsFormat, String requ
     out.put(ScheduleKey.LOCK_TTL_SECONDS.key(), Long.toString(lockTtl.toSeconds()));
     out.put(ScheduleKey.RETENTION.key(), Integer.toString(retention));
     out.put(ScheduleKey.VERIFY_ROWS.key(), Integer.toString(verifyRows));
+    out.put(ScheduleKey.FALLBACK.key(), retrainFallback ? "retrain" : "none");
     out.put(ScheduleKey.AUDIT_SALT.key(), salt.isEmpty() ? "" : "(hidden)");
     out.put(ScheduleKey.AUDIT_SALT_FILE.key(), saltFile);
     return out;
@@ -191,6 +193,14 @@ public record ScheduleConfig(String root, DataFormat requestsFormat, String requ
       // reported below
     }
     throw new ConfigException(key.key(), "an integer >= 1", v);
+  }
+
+  private static boolean fallback(Map<String, String> m) {
+    String v = value(m, ScheduleKey.FALLBACK);
+    if (!v.equals("retrain") && !v.equals("none")) {
+      throw new ConfigException(ScheduleKey.FALLBACK.key(), "retrain or none", v);
+    }
+    return v.equals("retrain");
   }
 
   private static DataFormat format(Map<String, String> m) {

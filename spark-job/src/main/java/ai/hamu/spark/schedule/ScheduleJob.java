@@ -8,9 +8,10 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The {@code spark-submit} entry point of a scheduled deletion run:
  * {@code ScheduleJob --config hamu-schedule.properties [key=value ...]}. Configuration is validated
- * before Spark starts. Exit codes: 0 published, nothing pending or already published; 2 invalid
- * configuration or input (including a ledger written by a newer version); 3 another run holds the
- * lock; 4 cancelled (nothing published); 1 any other failure.
+ * before Spark starts. Exit codes: 0 published (the unlearned model, or with the retrain fallback a
+ * retrained one), nothing pending or already published; 2 invalid configuration or input (including a
+ * ledger written by a newer version); 3 another run holds the lock; 4 cancelled (nothing published);
+ * 5 not forgotten with the retrain fallback off (nothing published); 1 any other failure.
  */
 public final class ScheduleJob {
 
@@ -39,7 +40,11 @@ public final class ScheduleJob {
     SparkSession spark = SparkSession.builder().appName("hamu-schedule").getOrCreate();
     try {
       ScheduleOutcome outcome = new ScheduledRun(spark, System.out, IterationListener.NONE, catchSigterm).run(config);
-      return outcome.kind() == ScheduleOutcome.Kind.CANCELLED ? CANCELLED : UnlearnJob.OK;
+      return switch (outcome.kind()) {
+        case CANCELLED -> CANCELLED;
+        case NOT_FORGOTTEN -> UnlearnJob.NOT_FORGOTTEN;
+        case NOTHING_PENDING, ALREADY_PUBLISHED, PUBLISHED -> UnlearnJob.OK;
+      };
     } catch (LockHeldException e) {
       System.err.println("hamu: refused: " + e.getMessage());
       return LOCKED;

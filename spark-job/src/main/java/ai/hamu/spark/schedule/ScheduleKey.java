@@ -19,6 +19,7 @@ public enum ScheduleKey implements ConfigKey {
   LOCK_TTL_SECONDS("hamu.schedule.lock.ttlSeconds", "3600", "Seconds a run's lock stays valid without renewal (>= 1); the run renews it every iteration, and a later run may take over an expired lock."),
   RETENTION("hamu.schedule.retention", "5", "Model versions kept (>= 1), the current one included; older versions are deleted with their checkpoints."),
   VERIFY_ROWS("hamu.schedule.verify.rows", "256", "Training rows the new model must load and predict (the same as the engine) before it is published (>= 1)."),
+  FALLBACK("hamu.schedule.fallback", "retrain", "When a batch's verdict is not forgotten (escalate or not forgotten): retrain (the model's own class, trained from scratch on the cluster without the deleted rows, verified and published as the version; ledger state retrained) or none (nothing is published; ledger state not-forgotten, the requests stay pending)."),
   AUDIT_SALT("hamu.schedule.audit.salt", "", "Secret salt of the audit report's SHA-256 row-id hashes; prefer hamu.schedule.audit.saltFile."),
   AUDIT_SALT_FILE("hamu.schedule.audit.saltFile", "", "File (any Hadoop file system URI) whose content, trimmed, is the salt; exactly one of salt and saltFile is required.");
 

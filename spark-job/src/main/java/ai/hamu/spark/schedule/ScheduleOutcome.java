@@ -22,7 +22,9 @@ public record ScheduleOutcome(Kind kind, String batchId, BatchState state, Strin
     /** A new version was published. */
     PUBLISHED,
     /** The run was cancelled; nothing was published. */
-    CANCELLED
+    CANCELLED,
+    /** Unlearning did not forget the rows and the retrain fallback is off; nothing was published. */
+    NOT_FORGOTTEN
   }
 
   public ScheduleOutcome {

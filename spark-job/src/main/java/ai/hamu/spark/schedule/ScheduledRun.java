@@ -1,14 +1,17 @@
 package ai.hamu.spark.schedule;
 
 import ai.hamu.core.model.FeedForwardModel;
+import ai.hamu.core.model.ParameterBlocks;
 import ai.hamu.core.unlearn.IterationListener;
 import ai.hamu.core.unlearn.LoopState;
-import ai.hamu.core.unlearn.RunStopReason;
 import ai.hamu.spark.data.DataFrames;
 import ai.hamu.spark.data.InvalidInputException;
+import ai.hamu.spark.data.RowBlockEncoder;
 import ai.hamu.spark.data.SelectionResult;
 import ai.hamu.spark.driver.DistributedResult;
 import ai.hamu.spark.eval.Evaluation;
+import ai.hamu.spark.eval.RetainRetrainer;
+import ai.hamu.spark.executor.RowBlock;
 import ai.hamu.spark.io.HadoopFiles;
 import ai.hamu.spark.job.JobConfig;
 import ai.hamu.spark.job.JobKey;
@@ -26,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -35,9 +39,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * One scheduled deletion run: forms the batch of pending requests, takes the schedule's lock,
@@ -178,16 +185,30 @@ public final class ScheduledRun {
 
     Verdict verdict = Verdict.of(result.result(), job.method().isHamu(), result.before(), result.after(),
         job.loop().stepControl().retainTolerance());
-    BatchState end = result.result().stopReason() == RunStopReason.STOPPING_CRITERION
-        ? BatchState.STOPPED_BY_HARDNESS : BatchState.SUCCEEDED;
+    ParameterBlocks weights = result.result().weights();
+    BatchState end = BatchState.SUCCEEDED;
+    if (!verdict.success()) {
+      if (!config.retrainFallback()) {
+        ledger.write(entry.finished(BatchState.NOT_FORGOTTEN, "", "", verdict.recommendation(), Instant.now()));
+        String msg = "batch " + batch.id() + " " + BatchState.NOT_FORGOTTEN.label() + ": " + verdict.recommendation()
+            + "; nothing published (" + ScheduleKey.FALLBACK.key() + "=none)";
+        out.println(msg);
+        return new ScheduleOutcome(ScheduleOutcome.Kind.NOT_FORGOTTEN, batch.id(), BatchState.NOT_FORGOTTEN, "", msg);
+      }
+      out.println("batch " + batch.id() + ": " + verdict.recommendation() + "; retraining without the deleted rows ("
+          + ScheduleKey.FALLBACK.key() + "=retrain)");
+      weights = retrain(model, selection, runner, job);
+      lock.renew(Instant.now());
+      end = BatchState.RETRAINED;
+    }
     String name = versions.nextName();
     String finalPath = versions.pathOf(name, model instanceof ModelSource.Native);
     String tmp = versions.temporaryPath(finalPath);
     Map<String, String> provenance = provenance(config, batch, input, name);
     String checksum;
     try {
-      model.write(spark, result.result().weights(), tmp, provenance);
-      int verified = ModelVerifier.verify(spark, tmp, result.result().weights(), raw.limit(config.verifyRows()), job);
+      model.write(spark, weights, tmp, provenance);
+      int verified = ModelVerifier.verify(spark, tmp, weights, raw.limit(config.verifyRows()), job);
       out.printf("verified %s: loads, same weights, %d sample rows predicted%n", name, verified);
       checksum = ModelChecksum.of(conf, tmp);
     } catch (IOException | RuntimeException e) {
@@ -228,6 +249,27 @@ public final class ScheduledRun {
         + (audit.retrainRecommended() ? "; ESCALATION: full retrain recommended" : "");
     out.println(msg);
     return new ScheduleOutcome(ScheduleOutcome.Kind.PUBLISHED, batch.id(), end, name, msg);
+  }
+
+  /** The model retrained from scratch on the retained rows of {@code selection}: the fallback. */
+  private ParameterBlocks retrain(ModelSource model, SelectionResult selection, UnlearningRunner runner,
+      JobConfig job) {
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    sc.setJobDescription("HAMU: retraining without the deleted rows");
+    List<JavaRDD<RowBlock>> cached = new ArrayList<>();
+    try {
+      return RetainRetrainer.retrain(spark, model, selection, () -> {
+        JavaRDD<RowBlock> blocks = RowBlockEncoder.encode(runner.prepare(model, selection.flagged()),
+            UnlearningRunner.FEATURES, job.input().labelCol(), selection.forgetColumn(),
+            model.architecture().numFeatures(), model.architecture().numClasses(), job.blockRows())
+            .persist(StorageLevel.MEMORY_AND_DISK());
+        cached.add(blocks);
+        return blocks;
+      }, job.input().labelCol(), job.evaluation());
+    } finally {
+      cached.forEach(b -> b.unpersist(false));
+      sc.setJobDescription(null);
+    }
   }
 
   /** Finishes the ledger of a batch whose version was published by a run that died before recording it. */
