@@ -140,6 +140,7 @@ class InvalidInputCatalogueTest {
     m.put("hamu.output.path", dir.resolve("out.hamu").toString());
     m.put("hamu.learningRate", "2");
     m.put("hamu.iterations", "2");
+    m.put("hamu.target.enabled", "false"); // the cases are about the inputs, not about the forgetting target
     return m;
   }
 
@@ -639,7 +640,7 @@ class InvalidInputCatalogueTest {
     Map<String, String> m = with(nativeJob(dir), "hamu.forget.predicate", "id IN ('row-7', 'row-42', 'row-113')",
         "hamu.report.salt", "a secret salt");
     String[] result = runJob(m);
-    assertEquals(UnlearnJob.OK, Integer.parseInt(result[0]), result[2]);
+    assertRanToTheEnd(result);
     String json = Files.readString(dir.resolve("out.hamu.report.json"));
     String html = Files.readString(dir.resolve("out.hamu.report.html"));
     for (String id : List.of("row-7", "row-42", "row-113")) {
@@ -662,7 +663,7 @@ class InvalidInputCatalogueTest {
   void theOperatorCanAskForThePredicateTextInTheReport(@TempDir Path dir) throws IOException {
     String[] result = runJob(with(nativeJob(dir), "hamu.forget.predicate", "id IN ('row-7')",
         "hamu.report.predicateText", "true"));
-    assertEquals(UnlearnJob.OK, Integer.parseInt(result[0]), result[2]);
+    assertRanToTheEnd(result);
     JsonNode report = new ObjectMapper().readTree(Files.readString(dir.resolve("out.hamu.report.json")));
     assertEquals("id IN ('row-7')", report.at("/config/hamu.forget.predicate").asText());
     assertEquals("random, not kept", report.at("/provenance/forgetPredicateSalt").asText());
@@ -671,10 +672,11 @@ class InvalidInputCatalogueTest {
   @Test
   void overwriteReplacesAPreviousOutputOfTheJobAndLeavesItsMarker(@TempDir Path dir) throws IOException {
     Map<String, String> m = pipelineJob(dir);
-    assertEquals(UnlearnJob.OK, Integer.parseInt(runJob(m)[0]));
+    String[] first = runJob(m);
+    assertRanToTheEnd(first);
     assertTrue(Files.isRegularFile(dir.resolve("out").resolve(ai.hamu.spark.io.OutputMarker.FILE)), "marked");
     String[] again = runJob(with(m, "hamu.output.overwrite", "true", "hamu.iterations", "1"));
-    assertEquals(UnlearnJob.OK, Integer.parseInt(again[0]), again[2]);
+    assertRanToTheEnd(again);
     JsonNode report = new ObjectMapper().readTree(Files.readString(dir.resolve("out.report.json")));
     assertEquals("1", report.at("/config/hamu.iterations").asText(), "the second run's report replaced the first");
     assertNotNull(PipelineModel.load(dir.resolve("out").toString()), "MLlib still loads the marked directory");
@@ -685,9 +687,17 @@ class InvalidInputCatalogueTest {
     // B = 1.7e308: B·exp(−dp) overflows for every tensor whose dp < 0 (ConstraintSplitOverflowTest has the numbers)
     String[] result = runJob(with(nativeJob(dir), "hamu.maxGradNorm", "inf", "hamu.split", "softmax-dot",
         "hamu.split.normalise", "false", "hamu.constraintMode", "absolute", "hamu.constraintRatio", "1.7e308",
-        "hamu.learningRate", "1"));
-    assertEquals(UnlearnJob.OK, Integer.parseInt(result[0]), result[2]);
+        "hamu.learningRate", "1", "hamu.step.control", "as-planned"));
+    assertRanToTheEnd(result);
     assertTrue(result[1].contains("stopped: INFEASIBLE"), result[1]);
+  }
+
+  /** A run that wrote its model and report: exit 0, or 5/6 when its verdict is not forgotten or escalate. */
+  private static void assertRanToTheEnd(String[] result) {
+    int code = Integer.parseInt(result[0]);
+    assertTrue(code == UnlearnJob.OK || code == UnlearnJob.NOT_FORGOTTEN || code == UnlearnJob.ESCALATE,
+        "exit " + code + ": " + result[2]);
+    assertEquals("", result[2], "nothing on stderr");
   }
 
   @Test
