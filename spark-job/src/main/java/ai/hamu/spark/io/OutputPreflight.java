@@ -42,6 +42,30 @@ public final class OutputPreflight {
             + OutputMarker.FILE + " marker HAMU writes into its models" : "a file HAMU did not write"));
       }
     }
+    requireWritableParent(fs, p, path, key);
+  }
+
+  /**
+   * Checks a directory the command writes into and keeps across runs (a schedule's root): it is a
+   * directory, or does not exist yet; and a probe file can be created in it, or in its nearest
+   * existing ancestor.
+   *
+   * @throws InvalidInputException naming the key, the path and what is wrong with it
+   */
+  public void checkDirectory(String path, String key) throws IOException {
+    Path p = new Path(path);
+    FileSystem fs = p.getFileSystem(conf);
+    if (fs.exists(p)) {
+      if (!fs.getFileStatus(p).isDirectory()) {
+        throw new InvalidInputException(key, "a directory", "'" + path + "', a file");
+      }
+      probe(fs, p, path, key);
+      return;
+    }
+    requireWritableParent(fs, p, path, key);
+  }
+
+  private void requireWritableParent(FileSystem fs, Path p, String path, String key) throws IOException {
     Path ancestor = p.getParent();
     while (ancestor != null && !fs.exists(ancestor)) {
       ancestor = ancestor.getParent();
@@ -53,7 +77,12 @@ public final class OutputPreflight {
       throw new InvalidInputException(key, "a path whose parent is a directory", "'" + path + "' ('" + ancestor
           + "' is a file)");
     }
-    Path probe = new Path(ancestor, ".hamu-probe-" + UUID.randomUUID());
+    probe(fs, ancestor, path, key);
+  }
+
+  /** Creates and deletes a hidden file in the existing directory {@code dir}. */
+  private static void probe(FileSystem fs, Path dir, String path, String key) throws IOException {
+    Path probe = new Path(dir, ".hamu-probe-" + UUID.randomUUID());
     try {
       fs.create(probe, false).close();
     } catch (IOException e) {
@@ -61,7 +90,7 @@ public final class OutputPreflight {
         throw e;
       }
       throw new InvalidInputException(key, "a writable location", "'" + path + "' (cannot create a file in '"
-          + ancestor + "': " + DataFrames.firstLine(e.getMessage()) + ")");
+          + dir + "': " + DataFrames.firstLine(e.getMessage()) + ")");
     } finally {
       fs.delete(probe, false);
     }
