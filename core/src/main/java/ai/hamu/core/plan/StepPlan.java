@@ -58,6 +58,14 @@ public record StepPlan(StopReason stopReason, Optional<ParameterBlocks> delta, L
     return new StepPlan(stopReason, Optional.of(step), tensors, summary);
   }
 
+  /** This plan with the summary's predicted retain- and forget-loss changes of its δ replaced. */
+  public StepPlan withPredictedChanges(double retainChange, double forgetChange) {
+    StepSummary s = summary;
+    return new StepPlan(stopReason, delta, tensors, new StepSummary(s.retainNormBeforeClip(),
+        s.forgetNormBeforeClip(), s.retainClipFactor(), s.forgetClipFactor(), s.geometry(), s.constraintTotal(),
+        s.stoppingRhs(), s.stoppingMargin(), s.stoppingMet(), retainChange, forgetChange));
+  }
+
   /** This plan as one the loop did not take ({@link StopReason#NOT_TAKEN}): no δ, no predicted changes. */
   public StepPlan notTaken() {
     StepSummary s = summary;

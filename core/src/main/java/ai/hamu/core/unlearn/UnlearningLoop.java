@@ -132,7 +132,7 @@ public final class UnlearningLoop {
         for (GradientSource s : sources) {
           gradients.put(s, stats.get(s).meanGradient());
         }
-        plan = rule.plan(StepInputs.of(gradients));
+        plan = control.trustRegion() ? planAtUnitScale(gradients) : rule.plan(StepInputs.of(gradients));
         if (check.map(ForgettingCheck::met).orElse(false) && UnlearningResult.keptSteps(history) > 0 && !damaged) {
           reason = RunStopReason.FORGOTTEN;
           plan = plan.notTaken();
@@ -168,6 +168,31 @@ public final class UnlearningLoop {
           radius));
     }
     return verdict(theta, reason, history, control);
+  }
+
+  /**
+   * The rule's plan from the gradients multiplied by one common factor that brings the largest to
+   * norm 1 (the trust region sets the step's length, so only its direction matters). Every rule's
+   * direction is invariant under a common factor — HAMU's κ, feasibility ratio and branches, and the
+   * baselines' linear combinations — but at a model that fits its rows the full-batch gradients can
+   * fall to norms near the 1e-12 guards of HAMU's divisions, where the geometry would be lost. The
+   * plan's predicted loss changes are those of the actual gradients.
+   */
+  private StepPlan planAtUnitScale(Map<GradientSource, ParameterBlocks> gradients) {
+    double largest = 0;
+    for (ParameterBlocks g : gradients.values()) {
+      largest = Math.max(largest, g.norm());
+    }
+    if (!(largest > 0) || Double.isInfinite(largest)) {
+      return rule.plan(StepInputs.of(gradients));
+    }
+    Map<GradientSource, ParameterBlocks> unit = new EnumMap<>(GradientSource.class);
+    for (Map.Entry<GradientSource, ParameterBlocks> e : gradients.entrySet()) {
+      unit.put(e.getKey(), e.getValue().scaled(1 / largest));
+    }
+    StepPlan plan = rule.plan(StepInputs.of(unit));
+    return plan.delta().map(d -> plan.withPredictedChanges(gradients.get(GradientSource.RETAIN_LOSS).dot(d),
+        gradients.get(GradientSource.FORGET_LOSS).dot(d))).orElse(plan);
   }
 
   /**

@@ -90,14 +90,14 @@ class NotebookSuite extends AnyFunSuite {
       assert(ledger.column("requests").toSet == Set(24, 16), s"ledger: ${ledger.rows}")
       val batchOf = ledger.rows.map(r => r.getInt(2) -> r.getString(0)).toMap
       val stateOf = ledger.rows.map(r => r.getString(0) -> r.getString(1)).toMap
-      assert(stateOf.values.forall(Set("succeeded", "stopped-by-hardness")), s"both batches published: $stateOf")
+      assert(stateOf.values.forall(Set("succeeded", "retrained")), s"both batches published: $stateOf")
 
       val verdicts = Notebooks.table(run, "Batches and their verdicts")
       assert(verdicts.column("batchId").toSet == stateOf.keySet)
       verdicts.rows.foreach { r =>
         val batch = r.getString(0)
         assert(r.getString(1) == stateOf(batch), s"$batch: audit state vs ledger state")
-        assert(r.getBoolean(2) == (stateOf(batch) == "stopped-by-hardness"), s"$batch: escalation vs state")
+        assert(r.getBoolean(2) == (stateOf(batch) == "retrained"), s"$batch: escalation vs state")
         assert(r.getLong(4) == r.getLong(3), s"$batch: every request names a distinct training row")
       }
 

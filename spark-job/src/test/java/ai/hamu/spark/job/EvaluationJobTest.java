@@ -87,6 +87,10 @@ class EvaluationJobTest {
     m.put("hamu.output.path", dir.resolve("out").toString());
     m.put("hamu.learningRate", "2");
     m.put("hamu.iterations", "3");
+    // the loop as planned and no forgetting target: these tests are about the job's mechanics
+    m.put("hamu.step.control", "as-planned");
+    m.put("hamu.target.enabled", "false");
+
     m.put("hamu.evaluate.enabled", "true");
     m.put("hamu.evaluate.test.path", testPath);
     return m;

@@ -140,7 +140,9 @@ class InvalidInputCatalogueTest {
     m.put("hamu.output.path", dir.resolve("out.hamu").toString());
     m.put("hamu.learningRate", "2");
     m.put("hamu.iterations", "2");
-    m.put("hamu.target.enabled", "false"); // the cases are about the inputs, not about the forgetting target
+    // the loop as planned and no forgetting target: these tests are about the job's mechanics
+    m.put("hamu.step.control", "as-planned");
+    m.put("hamu.target.enabled", "false");
     return m;
   }
 

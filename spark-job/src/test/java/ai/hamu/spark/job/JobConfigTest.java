@@ -51,7 +51,11 @@ class JobConfigTest {
     assertEquals(new RadiusRule.LearningRateScaled(1.0), planner.config().radiusRule());
     assertEquals(ai.hamu.core.plan.ConstraintMode.FEASIBILITY_TARGET, planner.config().constraintMode());
     assertEquals(0.5, planner.config().constraint(), 1e-15);
-    assertEquals(50, c.loop().maxIterations());
+    assertEquals(100, c.loop().maxIterations());
+    assertEquals(ai.hamu.core.unlearn.StepControl.DEFAULT, c.loop().stepControl(), "trust region, 1% of ‖θ₀‖, 1 point");
+    assertTrue(c.target().enabled());
+    assertEquals(ai.hamu.core.forgetting.ForgettingTarget.DEFAULT, c.target().tolerances());
+    assertTrue(c.heldOut().isEmpty(), "no held-out rows given");
     assertEquals("/models/out.hamu.report.json", c.reportPath());
     assertEquals(new ForgetSelection.Predicate("label = 3"), c.forget());
     assertEquals("hamu-q", c.resolved().get("hamu.method"));

@@ -36,13 +36,15 @@ class EstimatorMatchesJobTest {
     TrainingRows.logistic().write().save(modelPath);
     JobConfig config = JobConfig.from(JobSettings.of(Map.of("hamu.data.path", dataPath, "hamu.model.path", modelPath,
         "hamu.output.path", outputPath, "hamu.forget.predicate", TrainingRows.FORGET, "hamu.learningRate", "2",
-        "hamu.constraintRatio", "0.0001", "hamu.iterations", "4")));
+        "hamu.constraintRatio", "0.0001", "hamu.iterations", "4", "hamu.step.control", "as-planned",
+        "hamu.target.enabled", "false")));
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
     JobOutcome job = new UnlearningJob(spark, new PrintStream(printed, true, StandardCharsets.UTF_8)).run(config);
     Dataset<Row> sameFiles = spark.read().parquet(dataPath);
     HamuUnlearner unlearner = new HamuUnlearner().setModelPath(modelPath).setForgetPredicate(TrainingRows.FORGET)
-        .setLearningRate(2.0).setConstraintRatio(1e-4).setMaxIter(4);
+        .setLearningRate(2.0).setConstraintRatio(1e-4).setMaxIter(4).setStepControl("as-planned")
+        .setTargetEnabled(false);
     LogisticRegressionModel fitted = (LogisticRegressionModel) unlearner.fit(sameFiles);
 
     LogisticRegressionModel written = LogisticRegressionModel.load(outputPath);

@@ -53,7 +53,8 @@ class HamuUnlearnerParamsTest {
       JobKey.REPORT_PREDICATE_TEXT, JobKey.REPORT_SALT,
       JobKey.EVALUATE_ENABLED, JobKey.EVALUATE_TEST_PATH, JobKey.EVALUATE_TEST_FORMAT, JobKey.EVALUATE_RETRAIN,
       JobKey.EVALUATE_ATTACK_ROWS, JobKey.EVALUATE_REPORT_PATH, JobKey.RETRAIN_OPTIMIZER, JobKey.RETRAIN_LEARNING_RATE,
-      JobKey.RETRAIN_EPOCHS, JobKey.RETRAIN_BATCH_ROWS, JobKey.RETRAIN_SEED);
+      JobKey.RETRAIN_EPOCHS, JobKey.RETRAIN_BATCH_ROWS, JobKey.RETRAIN_SEED, JobKey.TARGET_HELDOUT_PATH,
+      JobKey.TARGET_HELDOUT_FORMAT);
 
   /** An unlearner with every param set to a valid value other than its default (an id-list selection). */
   private static HamuUnlearner everyParamSet() {
@@ -63,7 +64,9 @@ class HamuUnlearnerParamsTest {
         .setStopOnCriterion(true).setProjectionSign("reference").setScrubAlpha(0.1).setScrubGamma(0.5)
         .setMaxIter(7).setTargetForgetIncrease(0.3).setRetainFraction(0.5).setForgetFraction(0.75).setSeed(-3L)
         .setBlockRows(17).setForgetIdsPath("/ids").setForgetIdsFormat("parquet").setForgetIdsCol("user")
-        .setLabelCol("y").setIdCol("userId").setFeaturesCol("vec");
+        .setLabelCol("y").setIdCol("userId").setFeaturesCol("vec").setStepControl("as-planned").setInitialRadius(0.05)
+        .setRetainTolerance(0.02).setTargetEnabled(false).setTargetSampleRows(300).setTargetAccuracyTolerance(0.03)
+        .setTargetAucTolerance(0.04);
   }
 
   @Test
@@ -91,7 +94,10 @@ class HamuUnlearnerParamsTest {
     assertEquals(0.5, u.getFeasibilityTarget());
     assertEquals(0.5, u.getConstraintRatio());
     assertEquals("lr", u.getRadius());
-    assertEquals(50, u.getMaxIter());
+    assertEquals(100, u.getMaxIter());
+    assertEquals("trust-region", u.getStepControl());
+    assertEquals(0.01, u.getRetainTolerance());
+    assertTrue(u.getTargetEnabled());
     assertEquals(Double.POSITIVE_INFINITY, u.getTargetForgetIncrease());
     assertEquals(42L, u.getSeed());
     assertEquals(4096, u.getBlockRows());
@@ -100,7 +106,9 @@ class HamuUnlearnerParamsTest {
     UnlearningConfig config = new HamuUnlearner().setForgetPredicate("label = 1").unlearningConfig();
     StepPlanner planner = assertInstanceOf(StepPlanner.class, config.rule());
     assertEquals(new RadiusRule.LearningRateScaled(1.0), planner.config().radiusRule());
-    assertEquals(50, config.loop().maxIterations());
+    assertEquals(100, config.loop().maxIterations());
+    assertEquals(ai.hamu.core.unlearn.StepControl.DEFAULT, config.loop().stepControl());
+    assertTrue(config.target().enabled());
   }
 
   @Test
@@ -116,6 +124,10 @@ class HamuUnlearnerParamsTest {
     assertEquals(0.5, config.sampling().retainFraction());
     assertEquals(-3L, config.sampling().seed());
     assertEquals(17, config.blockRows());
+    assertEquals(new ai.hamu.core.unlearn.StepControl(ai.hamu.core.unlearn.StepControl.Mode.AS_PLANNED, 0.05, 0.02),
+        config.loop().stepControl());
+    assertEquals(new ai.hamu.spark.job.TargetConfig(false, new ai.hamu.core.forgetting.ForgettingTarget(0.03, 0.04),
+        300), config.target());
     assertEquals("y", config.labelCol());
     assertEquals("userId", config.idCol());
   }

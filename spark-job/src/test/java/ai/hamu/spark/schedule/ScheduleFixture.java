@@ -86,6 +86,10 @@ final class ScheduleFixture {
     m.put("hamu.model.path", modelPath);
     m.put("hamu.learningRate", "0.5");
     m.put("hamu.iterations", "6");
+    // the loop as planned and no forgetting target: these tests are about the job's mechanics
+    m.put("hamu.step.control", "as-planned");
+    m.put("hamu.target.enabled", "false");
+
     m.put("hamu.sample.retainFraction", "0.5");
     return m;
   }

@@ -25,6 +25,14 @@ public final class ThreeClassRows {
 
   /** {@code n} rows drawn from {@code random}; row {@code i} has id {@code id.apply(i)}. */
   public static List<Row> rows(Random random, int n, IntFunction<String> id) {
+    return rows(random, n, id, 1.5);
+  }
+
+  /**
+   * As {@link #rows(Random, int, IntFunction)} with the clusters shifted by {@code shift}: at 6 a
+   * model fits its training rows to a loss near 0, as users train them.
+   */
+  public static List<Row> rows(Random random, int n, IntFunction<String> id, double shift) {
     List<Row> rows = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       int label = random.nextInt(3);
@@ -32,7 +40,7 @@ public final class ThreeClassRows {
       v[0] = id.apply(i);
       v[1] = label;
       for (int j = 0; j < COLUMNS.length; j++) {
-        v[2 + j] = random.nextGaussian() + (j == label ? 1.5 : 0);
+        v[2 + j] = random.nextGaussian() + (j == label ? shift : 0);
       }
       rows.add(RowFactory.create(v));
     }
