@@ -80,8 +80,8 @@ public final class DefaultsGrid {
       List<Cell> cells = new ArrayList<>();
       Path csv = out.resolve("runs.csv");
       Files.writeString(csv, GridTables.CSV_HEADER + "\n");
-      for (String dataset : opt.get("--datasets").split(",")) {
-        for (String seed : opt.get("--seeds").split(",")) {
+      for (String seed : opt.get("--seeds").split(",")) {
+        for (String dataset : opt.get("--datasets").split(",")) {
           cells.addAll(runSeed(spark, BenchDataset.load(dataset), Long.parseLong(seed),
               Integer.parseInt(opt.get("--max-rows")), List.of(opt.get("--models").split(",")),
               List.of(opt.get("--forget-sets").split(",")), out.resolve("work"), csv));

@@ -157,7 +157,8 @@ class HamuUnlearnerParamsTest {
     String modelPath = dir.resolve("lr").toString();
     TrainingRows.logistic().write().save(modelPath);
     HamuUnlearner unlearner = new HamuUnlearner().setModelPath(modelPath).setForgetPredicate(TrainingRows.FORGET)
-        .setLearningRate(2.0).setConstraintRatio(1e-4).setMaxIter(3);
+        .setLearningRate(2.0).setConstraintRatio(1e-4).setMaxIter(3).setStepControl("as-planned")
+        .setTargetEnabled(false);
     Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {TrainingRows.assembler(), unlearner});
     String path = dir.resolve("pipeline").toString();
 

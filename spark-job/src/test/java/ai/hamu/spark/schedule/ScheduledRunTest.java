@@ -11,6 +11,7 @@ import ai.hamu.core.io.NativeModelCodec;
 import ai.hamu.core.unlearn.IterationListener;
 import ai.hamu.core.unlearn.IterationRecord;
 import ai.hamu.spark.job.UnlearnJob;
+import ai.hamu.spark.testing.ThreeClassRows;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -147,6 +149,46 @@ class ScheduledRunTest {
     assertEquals(List.of("r-5", "r-6"), second.requestIds(), "only the requests not yet published");
     assertEquals("v000001", second.inputVersion(), "the next batch unlearns from the version in service");
     assertEquals(entry.outputChecksum(), second.inputChecksum());
+  }
+
+  @Test
+  void aBatchThatIsNotForgottenIsRetrainedAndPublishedOrWithTheFallbackOffNothingIsPublished() throws Exception {
+    // the defaults (trust region, forgetting target) with a budget of one iteration: the only
+    // iteration measures and takes no step, so the batch cannot be forgotten
+    String heldOut = ThreeClassRows.write(fixture.spark, ThreeClassRows.rows(new Random(12), 90, i -> "h-" + i),
+        shared.resolve("held-out.parquet").toString(), 1);
+    Map<String, String> settings = fixture.settings(root("fallback"), FIRST_CUTOFF);
+    settings.remove("hamu.step.control");
+    settings.remove("hamu.target.enabled");
+    settings.put("hamu.iterations", "1");
+    settings.put("hamu.target.heldout.path", heldOut);
+    // the native model records no training settings: the retrain takes them from the keys
+    settings.put("hamu.evaluate.retrain.optimizer", "adam");
+    settings.put("hamu.evaluate.retrain.learningRate", "0.05");
+    settings.put("hamu.evaluate.retrain.epochs", "3");
+    settings.put("hamu.evaluate.retrain.batchRows", "64");
+    settings.put("hamu.evaluate.retrain.seed", "5");
+    ScheduleOutcome outcome = run(settings, IterationListener.NONE);
+    assertEquals(ScheduleOutcome.Kind.PUBLISHED, outcome.kind(), outcome.message());
+    assertEquals(BatchState.RETRAINED, outcome.state());
+    var conf = fixture.spark.sparkContext().hadoopConfiguration();
+    String root = root("fallback");
+    assertEquals(BatchState.RETRAINED, new Ledger(conf, root).find(outcome.batchId()).orElseThrow().state());
+    JsonNode audit = AuditReport.parse(read(ScheduledRun.auditPath(root, outcome.batchId(), "json")));
+    assertEquals("retrained", audit.path("state").asText());
+    assertTrue(audit.path("escalation").path("retrainRecommended").asBoolean());
+    assertEquals("NOT_FORGOTTEN", audit.path("escalation").path("outcome").asText());
+    assertEquals(0, audit.path("run").path("verdict").path("keptSteps").asInt(), "the unlearned model never moved");
+    assertFalse(java.util.Arrays.equals(weights(fixture.modelPath), weights(root + "/versions/v000001.hamu")),
+        "what was published is the retrain, not the input (= unlearned) model");
+
+    settings.put("hamu.schedule.root", root("no-fallback"));
+    settings.put("hamu.schedule.fallback", "none");
+    assertEquals(UnlearnJob.NOT_FORGOTTEN, ScheduleJob.run(ScheduleFixture.args(settings), false));
+    LedgerEntry entry = new Ledger(conf, root("no-fallback")).all().get(0);
+    assertEquals(BatchState.NOT_FORGOTTEN, entry.state());
+    assertTrue(new VersionStore(conf, root("no-fallback")).current().isEmpty(), "nothing published");
+    assertFalse(Files.exists(Path.of(root("no-fallback"), "versions", "v000001.hamu")));
   }
 
   @Test
