@@ -9,6 +9,8 @@ import java.util.List;
  * stopping criterion compares against their sum. A tensor whose forget gradient is zero (frozen, or
  * not reached by the forget rows) can gain nothing and gets B_l = 0 in every split; the others
  * share B (the reference would give it B/n or its softmax share and then fail as infeasible).
+ * Every share is finite: an un-normalised softmax share that overflows saturates (see
+ * {@link #distribute}).
  */
 public enum ConstraintSplit {
   /** B_l = B/n. (Normalisation does not apply.) */
@@ -58,8 +60,14 @@ public enum ConstraintSplit {
           }
           scale(split, constraint / total);
         } else {
+          // without clipping dp is unbounded and B·exp(−dp) can overflow: such a share saturates at
+          // the largest double over n, so that the shares and their sum stay finite; no radius
+          // reaches it, so its tensor is infeasible, as the exact value would make it
+          double cap = Double.MAX_VALUE / n;
           for (int l = 0; l < n; l++) {
-            split[l] = canGain(tensors.get(l)) ? constraint * Math.exp(-tensors.get(l).dot()) : 0;
+            // B = 0 asks for nothing, also where exp(−dp) overflows (0·∞ would be NaN)
+            double share = constraint == 0 ? 0 : constraint * Math.exp(-tensors.get(l).dot());
+            split[l] = canGain(tensors.get(l)) ? Math.min(share, cap) : 0;
           }
         }
       }

@@ -55,7 +55,10 @@ public final class HamuTensorSolver {
     } else if (disc < 0) {
       failed = true;
       branch = Branch.INFEASIBLE;
-      delta = p.policy() == InfeasibilityPolicy.STOP ? nanLike(gr) : gf.mul(b / sF2);
+      // over-radius ascent B/‖g_f‖² · g_f; none when that is not a finite number (a saturated,
+      // unreachable share of B: ConstraintSplit), rather than weights of ±∞
+      delta = p.policy() == InfeasibilityPolicy.STOP ? nanLike(gr)
+          : Double.isFinite(b / sF2) ? gf.mul(b / sF2) : gr.mul(0.0);
     } else if (g.dot() <= hardness.threshold()) {
       branch = Branch.DIRECT;
       delta = gr.mul(-radius / sR);

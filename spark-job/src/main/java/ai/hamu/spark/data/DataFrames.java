@@ -22,8 +22,9 @@ public final class DataFrames {
       throw new InvalidInputException(key + ": expected a " + (format == DataFormat.TABLE ? "table name" : "path")
           + ", got nothing");
     }
+    Dataset<Row> data;
     try {
-      return switch (format) {
+      data = switch (format) {
         case TABLE -> spark.table(location);
         case CSV -> spark.read().option("header", "true").option("inferSchema", "true").csv(location);
         case PARQUET -> spark.read().parquet(location);
@@ -35,11 +36,33 @@ public final class DataFrames {
       throw new InvalidInputException(key + ": cannot read " + format.name().toLowerCase() + " '" + location + "': "
           + firstLine(e.getMessage()), e);
     }
+    if (data.schema().isEmpty()) { // Spark reads a 0-byte CSV or JSON file as no columns at all
+      throw new InvalidInputException(key, "a " + format.name().toLowerCase() + " file with "
+          + (format == DataFormat.CSV ? "a header line" : "columns"), "an empty file '" + location + "' (0 bytes)");
+    }
+    return data;
   }
 
-  /** The first line of an exception message (Spark's messages carry plans and stack context after it). */
+  /**
+   * Throws unless {@code data}, read from {@code location}, has a row; a CSV file whose columns are
+   * all text and that has no row is reported as the header line alone that it is.
+   */
+  public static void requireRows(Dataset<Row> data, DataFormat format, String location, String key) {
+    if (data.isEmpty()) {
+      boolean headerOnly = format == DataFormat.CSV && Arrays.stream(data.schema().fields())
+          .allMatch(f -> f.dataType().equals(org.apache.spark.sql.types.DataTypes.StringType));
+      throw new InvalidInputException(key, "training data with at least one row", headerOnly
+          ? "a header line only in '" + location + "' (columns " + String.join(", ", data.columns()) + ")"
+          : "0 rows");
+    }
+  }
+
+  /**
+   * The first non-blank line of an exception message, stripped (Spark's messages carry plans and
+   * stack context after it, and a parse error's message starts with an empty line).
+   */
   public static String firstLine(String message) {
-    return message == null ? "" : message.lines().findFirst().orElse("");
+    return message == null ? "" : message.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
   }
 
   /** Throws unless {@code data} has {@code column}; names the key, the column and the available ones. */

@@ -15,6 +15,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 
@@ -24,14 +25,18 @@ import org.apache.spark.sql.types.DataTypes;
  * converted to the data's id type and joined on the id column. Duplicate ids in the list count
  * once; every row whose id is listed is forgotten, so ids repeated in the data (a subject's rows)
  * are all forgotten. Requested ids that match no row are counted, never silently dropped; a null id
- * or one that is not of the data's id type is invalid input. A predicate's null result counts as
- * false.
+ * or one that is not of the data's id type is invalid input. A predicate must be a deterministic
+ * boolean expression; its null result counts as false.
  */
 public final class ForgetSelector {
 
   /** Name of the forget column the selector adds. */
   public static final String FORGET_COLUMN = "__hamu_forget";
   private static final String GIVEN_ID = "__hamu_given_id";
+  private static final String KEY_PREDICATE = "hamu.forget.predicate";
+  /** Functions Spark counts as deterministic within one query although their value changes between runs. */
+  private static final java.util.Set<String> CLOCK_FUNCTIONS = java.util.Set.of("current_timestamp", "now",
+      "current_date", "curdate", "localtimestamp", "current_time", "current_batch_timestamp");
 
   private ForgetSelector() {
   }
@@ -87,19 +92,54 @@ public final class ForgetSelector {
     }
   }
 
+  /**
+   * Flags the rows where the predicate is true. It must be a boolean expression (a number or a
+   * string is refused, naming its type, rather than cast) and deterministic by Spark's own account
+   * of the analysed plan, and may not read the clock: a selection that can differ between two
+   * evaluations (rand, uuid, the partition id, the time) cannot be reproduced or audited.
+   */
   private static SelectionResult byPredicate(Dataset<Row> data, ForgetSelection.Predicate p) {
+    Dataset<Row> selected;
     try {
-      Dataset<Row> flagged = data.withColumn(FORGET_COLUMN, coalesce(expr(p.sql()).cast(DataTypes.BooleanType),
-          lit(false)));
-      flagged.schema(); // analyse now, so a bad predicate fails here
-      return new SelectionResult(flagged, FORGET_COLUMN, -1, -1);
+      selected = data.select(expr(p.sql()));
+      selected.schema(); // analyse now, so a bad predicate fails here
     } catch (Exception e) { // Scala's AnalysisException is checked in Java but undeclared
       if (!(e instanceof AnalysisException)) {
         throw e;
       }
-      throw new InvalidInputException("hamu.forget.predicate: cannot evaluate '" + p.sql() + "': "
+      throw new InvalidInputException(KEY_PREDICATE + ": cannot evaluate '" + p.sql() + "': "
           + DataFrames.firstLine(e.getMessage()), e);
     }
+    DataType type = selected.schema().fields()[0].dataType();
+    if (!type.equals(DataTypes.BooleanType)) {
+      throw new InvalidInputException(KEY_PREDICATE + ": '" + p.sql() + "'", "a boolean expression (a condition "
+          + "such as label = 3)", "an expression of type " + type.simpleString());
+    }
+    Expression analysed = selected.queryExecution().analyzed().expressions().head();
+    String unrepeatable = unrepeatable(analysed);
+    if (unrepeatable != null) {
+      throw new InvalidInputException(KEY_PREDICATE + ": '" + p.sql() + "'", "a deterministic expression (the same "
+          + "rows on every evaluation, so that what was forgotten can be audited)", "one that calls "
+          + unrepeatable);
+    }
+    Dataset<Row> flagged = data.withColumn(FORGET_COLUMN, coalesce(expr(p.sql()), lit(false)));
+    return new SelectionResult(flagged, FORGET_COLUMN, -1, -1);
+  }
+
+  /**
+   * The name of the innermost sub-expression of {@code e} that Spark calls non-deterministic or
+   * that reads the clock, or {@code null} when there is none.
+   */
+  private static String unrepeatable(Expression e) {
+    scala.collection.Iterator<Expression> children = e.children().iterator();
+    while (children.hasNext()) {
+      String inner = unrepeatable(children.next());
+      if (inner != null) {
+        return inner;
+      }
+    }
+    String name = e.prettyName().toLowerCase(java.util.Locale.ROOT);
+    return !e.deterministic() || CLOCK_FUNCTIONS.contains(name) ? name + "()" : null;
   }
 
   private static SelectionResult byFlag(Dataset<Row> data, ForgetSelection.FlagColumn f) {

@@ -22,7 +22,9 @@ import org.apache.spark.sql.types.StructField;
  * labels, or (for classifiers) labels that are not a class index, are refused with an
  * {@link InvalidInputException} naming the column: for a non-finite feature, the input column it was
  * assembled from when the vector's ML attributes name its slots (as {@code VectorAssembler}'s output
- * does), else the vector column and the slot. A features column that copies a user's column names
+ * does), else the data's own floating-point column holding a non-finite value in that row (a
+ * scaler between the assembler and the model drops the slot names), else the vector column and the
+ * slot. A features column that copies a user's column names
  * it in its {@link #SOURCE_COLUMN} metadata, so that messages name the user's column.
  */
 public final class RowBlockEncoder {
@@ -55,14 +57,30 @@ public final class RowBlockEncoder {
     int f = prepared.schema().fieldIndex(featuresCol);
     int y = prepared.schema().fieldIndex(labelCol);
     int r = prepared.schema().fieldIndex(forgetCol);
+    String[] userColumns = userDecimalColumns(prepared.schema(), featuresCol, labelCol);
+    int[] userIndices = java.util.Arrays.stream(userColumns).mapToInt(prepared.schema()::fieldIndex).toArray();
     return prepared.toJavaRDD().mapPartitions(rows -> new Packer(rows, f, y, r, numFeatures, numClasses, blockRows,
-        featuresName, labelCol, slotNames).packAll().iterator());
+        featuresName, labelCol, slotNames, userColumns, userIndices).packAll().iterator());
   }
 
   /** The user's name of a features column: its {@link #SOURCE_COLUMN} metadata, else its own name. */
   public static String sourceColumn(StructField features) {
     return features.metadata().contains(SOURCE_COLUMN) ? features.metadata().getString(SOURCE_COLUMN)
         : features.name();
+  }
+
+  /**
+   * The data's own floating-point columns (not the engine's, the features or the label): when a
+   * pipeline stage (a scaler) has dropped the slot names of the features, a non-finite feature is
+   * traced back to the column of the row that holds a non-finite value.
+   */
+  private static String[] userDecimalColumns(org.apache.spark.sql.types.StructType schema, String featuresCol,
+      String labelCol) {
+    return java.util.Arrays.stream(schema.fields())
+        .filter(c -> c.dataType() instanceof org.apache.spark.sql.types.FractionalType)
+        .map(StructField::name)
+        .filter(n -> !n.startsWith("__hamu_") && !n.equals(featuresCol) && !n.equals(labelCol))
+        .toArray(String[]::new);
   }
 
   /** The name of each slot of a vector column from its ML attributes, or {@code null} unless all d are named. */
@@ -84,7 +102,8 @@ public final class RowBlockEncoder {
 
   /** Packs one partition's rows. */
   private record Packer(Iterator<Row> rows, int featureIndex, int labelIndex, int forgetIndex, int d, int numClasses,
-      int blockRows, String featuresCol, String labelCol, String[] slotNames) {
+      int blockRows, String featuresCol, String labelCol, String[] slotNames, String[] userColumns,
+      int[] userIndices) {
 
     List<RowBlock> packAll() {
       List<RowBlock> out = new ArrayList<>();
@@ -106,7 +125,11 @@ public final class RowBlockEncoder {
               + (numClasses - 1) + "]", Double.toString(label));
         }
         Buffer target = row.getBoolean(forgetIndex) ? forget : retain;
-        target.add(v, label, featuresCol, labelCol, slotNames);
+        try {
+          target.add(v, label, featuresCol, labelCol, slotNames);
+        } catch (InvalidInputException e) {
+          throw slotNames == null && Double.isFinite(label) ? userColumnOf(row, e) : e;
+        }
         if (target.full()) {
           out.add(target.drain());
         }
@@ -118,6 +141,20 @@ public final class RowBlockEncoder {
         out.add(forget.drain());
       }
       return out;
+    }
+
+    /** The error naming the row's own column that holds a non-finite value, or {@code e} when none does. */
+    private InvalidInputException userColumnOf(Row row, InvalidInputException e) {
+      for (int k = 0; k < userIndices.length; k++) {
+        if (!row.isNullAt(userIndices[k])) {
+          double value = ((Number) row.get(userIndices[k])).doubleValue();
+          if (!Double.isFinite(value)) {
+            return new InvalidInputException("column '" + userColumns[k] + "'", "a finite number",
+                Double.toString(value));
+          }
+        }
+      }
+      return e;
     }
   }
 

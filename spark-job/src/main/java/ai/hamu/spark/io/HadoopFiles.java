@@ -29,14 +29,6 @@ public final class HadoopFiles {
     return p.getFileSystem(conf).exists(p);
   }
 
-  /** Throws unless {@code path} is free or {@code overwrite} is set; {@code key} names the setting. */
-  public void requireWritable(String path, boolean overwrite, String key) throws IOException {
-    if (!overwrite && exists(path)) {
-      throw new InvalidInputException(key + ": output '" + path + "' already exists (set hamu.output.overwrite=true "
-          + "to replace it)");
-    }
-  }
-
   /** A fresh temporary path beside {@code path}, for {@link #publish}. */
   public String temporarySibling(String path) {
     Path p = new Path(path);

@@ -6,11 +6,13 @@ import ai.hamu.spark.data.SelectionResult;
 import ai.hamu.spark.eval.Evaluation;
 import ai.hamu.spark.eval.EvaluationTable;
 import ai.hamu.spark.io.HadoopFiles;
+import ai.hamu.spark.io.OutputPreflight;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -44,9 +46,7 @@ public final class EvaluateJob {
       config = EvaluationConfig.from(s, true);
       path = s.isSet(JobKey.EVALUATE_REPORT_PATH) ? s.string(JobKey.EVALUATE_REPORT_PATH)
           : job.outputPath().replaceAll("/+$", "") + ".evaluation.json";
-      if (path.equals(job.modelPath()) || path.equals(job.outputPath())) {
-        throw new ConfigException(JobKey.EVALUATE_REPORT_PATH.key(), "a path other than the models", path);
-      }
+      locations(job, path).checkBeforeSpark();
     } catch (IllegalArgumentException e) {
       System.err.println("hamu: invalid configuration: " + e.getMessage());
       return UnlearnJob.INVALID;
@@ -71,7 +71,9 @@ public final class EvaluateJob {
   static Evaluation evaluate(SparkSession spark, JobConfig job, EvaluationConfig config, String path, PrintStream out)
       throws IOException {
     HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
-    files.requireWritable(path, job.overwrite(), JobKey.EVALUATE_REPORT_PATH.key());
+    locations(job, path).check(spark.sparkContext().hadoopConfiguration());
+    new OutputPreflight(spark.sparkContext().hadoopConfiguration()).check(path, JobKey.EVALUATE_REPORT_PATH.key(),
+        job.overwrite());
     ModelSource original = ModelSource.load(spark, job.modelPath());
     ModelSource unlearned = loadUnlearned(spark, job.outputPath());
     if (!unlearned.architecture().equals(original.architecture())) {
@@ -98,6 +100,12 @@ public final class EvaluateJob {
       throw e;
     }
     return evaluation;
+  }
+
+  /** What the evaluation reads (the job's inputs and its unlearned model) and the one file it writes. */
+  private static JobLocations locations(JobConfig job, String path) {
+    return JobLocations.of(job).withInput(new JobLocations.Location(JobKey.OUTPUT_PATH.key(), job.outputPath(), "the unlearned model"))
+        .writing(List.of(new JobLocations.Location(JobKey.EVALUATE_REPORT_PATH.key(), path)));
   }
 
   private static ModelSource loadUnlearned(SparkSession spark, String path) throws IOException {

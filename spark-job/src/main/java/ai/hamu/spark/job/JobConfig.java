@@ -6,7 +6,6 @@ import ai.hamu.spark.data.DataFormat;
 import ai.hamu.spark.data.ForgetSelection;
 import ai.hamu.spark.executor.SamplingConfig;
 import ai.hamu.spark.report.HtmlReport;
-import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,7 +18,7 @@ import java.util.Optional;
  * @param input       training data
  * @param forget      the forget selection
  * @param modelPath   input model
- * @param outputPath  output model (never the input)
+ * @param outputPath  output model (apart from every input and the reports: {@link JobLocations})
  * @param overwrite   whether an existing output may be replaced
  * @param reportPath  JSON report path
  * @param method      unlearning method
@@ -57,22 +56,15 @@ public record JobConfig(InputConfig input, ForgetSelection forget, String modelP
     InputConfig input = new InputConfig(format, location, featuresCol, u.featureColumns(), u.labelCol(), u.idCol());
     String model = s.required(JobKey.MODEL_PATH);
     String output = s.required(JobKey.OUTPUT_PATH);
-    if (normalise(model).equals(normalise(output))) {
-      throw new ConfigException(JobKey.OUTPUT_PATH.key(), "a path other than the input model (" + model + ")", output);
-    }
+    s.flag(JobKey.REPORT_PREDICATE_TEXT); // validated here, used when the report is written
     String report = s.isSet(JobKey.REPORT_PATH) ? s.string(JobKey.REPORT_PATH) : stripSlash(output) + ".report.json";
-    if (normalise(report).equals(normalise(model)) || normalise(report).equals(normalise(output))) {
-      throw new ConfigException(JobKey.REPORT_PATH.key(), "a path other than the input model (" + model
-          + ") and the output (" + output + ")", report);
-    }
-    String html = HtmlReport.pathFor(report);
-    if (normalise(html).equals(normalise(model)) || normalise(html).equals(normalise(output))) {
-      throw new ConfigException(JobKey.REPORT_PATH.key(), "a path whose HTML page (" + html
-          + ") is neither the input model nor the output", report);
-    }
-    return new JobConfig(input, u.forget(), model, output, s.flag(JobKey.OUTPUT_OVERWRITE), report, u.method(),
-        u.rule(), u.loop(), u.target(), HeldOutRows.from(s, format), u.sampling(), u.blockRows(),
+    JobConfig config = new JobConfig(input, u.forget(), model, output, s.flag(JobKey.OUTPUT_OVERWRITE), report,
+        u.method(), u.rule(), u.loop(), u.target(), HeldOutRows.from(s, format), u.sampling(), u.blockRows(),
         EvaluationConfig.from(s, false), s.resolved());
+    // no output may be, hold or lie inside an input or another output, however spelt; checked again
+    // on the cluster's Hadoop configuration before any work (its default file system may differ)
+    JobLocations.of(config).checkBeforeSpark();
+    return config;
   }
 
   /** Where the HTML page of the report goes: the report path with {@code .json} replaced by {@code .html}. */
@@ -87,19 +79,6 @@ public record JobConfig(InputConfig input, ForgetSelection forget, String modelP
   public UnlearningConfig unlearning() {
     return new UnlearningConfig(input.featuresCol(), input.featureColumns(), input.labelCol(), input.idCol(), forget,
         method, rule, loop, target, sampling, blockRows);
-  }
-
-  private static String normalise(String path) {
-    String p = stripSlash(path);
-    try {
-      URI uri = URI.create(p);
-      if (uri.getScheme() == null || uri.getScheme().equals("file")) {
-        return java.nio.file.Path.of(uri.getPath()).toAbsolutePath().normalize().toString();
-      }
-      return uri.normalize().toString();
-    } catch (IllegalArgumentException e) {
-      return p;
-    }
   }
 
   private static String stripSlash(String path) {

@@ -10,6 +10,8 @@ import ai.hamu.spark.data.SelectionResult;
 import ai.hamu.spark.driver.DistributedResult;
 import ai.hamu.spark.eval.Evaluation;
 import ai.hamu.spark.io.HadoopFiles;
+import ai.hamu.spark.io.OutputMarker;
+import ai.hamu.spark.io.OutputPreflight;
 import ai.hamu.spark.report.HtmlReport;
 import ai.hamu.spark.report.RunReport;
 import ai.hamu.spark.report.RuntimeProvenance;
@@ -20,6 +22,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -45,10 +48,13 @@ public final class UnlearningJob {
   /** Runs the job described by {@code config}. */
   public JobOutcome run(JobConfig config) throws IOException {
     Instant started = Instant.now();
-    HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
-    files.requireWritable(config.outputPath(), config.overwrite(), JobKey.OUTPUT_PATH.key());
-    files.requireWritable(config.reportPath(), config.overwrite(), JobKey.REPORT_PATH.key());
-    files.requireWritable(config.htmlReportPath(), config.overwrite(), JobKey.REPORT_PATH.key());
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    HadoopFiles files = new HadoopFiles(hadoop);
+    JobLocations.of(config).check(hadoop); // with the cluster's file systems now
+    OutputPreflight preflight = new OutputPreflight(hadoop);
+    preflight.check(config.outputPath(), JobKey.OUTPUT_PATH.key(), config.overwrite());
+    preflight.check(config.reportPath(), JobKey.REPORT_PATH.key(), config.overwrite());
+    preflight.check(config.htmlReportPath(), JobKey.REPORT_PATH.key(), config.overwrite());
 
     ModelSource model = ModelSource.load(spark, config.modelPath());
     if (config.evaluation().enabled() && config.evaluation().retrain() && model instanceof ModelSource.Native n) {
@@ -56,6 +62,7 @@ public final class UnlearningJob {
     }
     Dataset<Row> raw = DataFrames.read(spark, config.input().format(), config.input().location(),
         JobKey.DATA_PATH.key());
+    DataFrames.requireRows(raw, config.input().format(), config.input().location(), JobKey.DATA_PATH.key());
     UnlearningRunner runner = new UnlearningRunner(spark, config.unlearning());
     SelectionResult selection = runner.select(raw);
     if (selection.unmatchedIds() > 0) {
@@ -78,16 +85,19 @@ public final class UnlearningJob {
 
     // every output is finished under a temporary name first, then moved into place: a failure
     // before the moves leaves nothing, and the report never describes a model that was not written
-    Map<String, String> provenance = provenance(config);
+    PredicateDigest digest = PredicateDigest.of(config); // the report never holds a predicate's text unless asked
+    Map<String, String> provenance = provenance(config, digest);
     Verdict verdict = Verdict.of(result.result(), config.method().isHamu(), result.before(), result.after(),
         config.loop().stepControl().retainTolerance());
-    RunReport report = new RunReport(started, Instant.now(), config.resolved(), provenance, model.architecture(),
+    RunReport report = new RunReport(started, Instant.now(), digest.redact(config.resolved()), provenance,
+        model.architecture(),
         model.formatName(), selection.requestedIds(), selection.unmatchedIds(), result, verdict, evaluation);
     String tmpModel = files.temporarySibling(config.outputPath());
     String tmpReport = files.temporarySibling(config.reportPath());
     String tmpHtml = files.temporarySibling(config.htmlReportPath());
     try {
       model.write(spark, result.result().weights(), tmpModel, provenance);
+      new OutputMarker(hadoop).mark(tmpModel, "hamu-spark-job " + provenance.getOrDefault("hamuVersion", ""));
       String json = report.toJson();
       files.writeText(tmpReport, json);
       files.writeText(tmpHtml, HtmlReport.render(json));
@@ -120,21 +130,22 @@ public final class UnlearningJob {
     };
   }
 
-  private Map<String, String> provenance(JobConfig config) {
+  private Map<String, String> provenance(JobConfig config, PredicateDigest digest) {
     Map<String, String> p = RuntimeProvenance.of(spark);
     p.put("dataPath", config.input().location());
     p.put("modelPath", config.modelPath());
     p.put("outputPath", config.outputPath());
-    p.put("forgetSelection", describe(config.forget()));
+    p.put("forgetSelection", describe(config.forget(), digest));
+    digest.describeIn(p);
     p.put("method", config.method().configName());
     return p;
   }
 
-  private static String describe(ForgetSelection f) {
+  private static String describe(ForgetSelection f, PredicateDigest digest) {
     if (f instanceof ForgetSelection.IdList l) {
       return "ids " + l.format().name().toLowerCase() + " " + l.location() + " column " + l.column();
     } else if (f instanceof ForgetSelection.Predicate p) {
-      return "predicate " + p.sql();
+      return "predicate " + digest.shown();
     }
     return "flag column " + ((ForgetSelection.FlagColumn) f).column();
   }

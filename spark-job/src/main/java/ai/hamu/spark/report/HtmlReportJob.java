@@ -1,6 +1,8 @@
 package ai.hamu.spark.report;
 
+import ai.hamu.spark.io.CanonicalPath;
 import ai.hamu.spark.io.HadoopFiles;
+import ai.hamu.spark.io.OutputMarker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -61,12 +63,18 @@ public final class HtmlReportJob {
 
   /** Renders the report at {@code source} to {@code target}; an existing target only with {@code overwrite}. */
   public static void render(String source, String target, boolean overwrite) throws IOException {
-    if (source.equals(target)) {
+    Configuration conf = new Configuration();
+    CanonicalPath html = CanonicalPath.of(conf, target, "the HTML path");
+    if (html.overlaps(CanonicalPath.of(conf, source, "the JSON path"))) {
       throw new IllegalArgumentException("the HTML path must differ from the JSON report path: " + target);
     }
-    HadoopFiles files = new HadoopFiles(new Configuration());
+    HadoopFiles files = new HadoopFiles(conf);
     if (!overwrite && files.exists(target)) {
       throw new IllegalArgumentException("HTML report '" + target + "' already exists (pass --overwrite to replace it)");
+    }
+    if (overwrite && files.exists(target) && !new OutputMarker(conf).isHamuOutput(target)) {
+      throw new IllegalArgumentException("HTML report '" + target + "' exists and is not a page HAMU wrote: "
+          + "--overwrite replaces only those");
     }
     String json;
     try (InputStream in = files.open(source)) {

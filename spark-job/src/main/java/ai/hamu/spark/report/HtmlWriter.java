@@ -11,7 +11,7 @@ import java.util.Locale;
  * (four significant digits, scientific notation outside [1e-3, 1e5), integers as they are, a dash
  * for missing or non-finite values).
  */
-final class HtmlWriter {
+public final class HtmlWriter {
 
   /** Shown for a missing, null or non-finite number. */
   static final String MISSING = "–";
@@ -102,7 +102,7 @@ final class HtmlWriter {
   }
 
   /** A JSON value for people: integers as they are, other numbers by {@link #number(double)}, text as text. */
-  static String number(JsonNode node) {
+  public static String number(JsonNode node) {
     if (node == null || node.isMissingNode() || node.isNull()) {
       return MISSING;
     }

@@ -1,5 +1,6 @@
 package ai.hamu.spark.schedule;
 
+import ai.hamu.spark.report.HtmlWriter;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Map;
@@ -89,7 +90,7 @@ final class AuditPage {
     h.append("<table>");
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
       Map.Entry<String, JsonNode> e = it.next();
-      row(h, e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText());
+      row(h, e.getKey(), e.getValue().isNull() ? "" : HtmlWriter.number(e.getValue()));
     }
     h.append("</table>\n");
   }
@@ -98,8 +99,9 @@ final class AuditPage {
     h.append("<tr><th>").append(esc(key)).append("</th><td>").append(esc(value)).append("</td></tr>");
   }
 
+  /** A value rounded as the run report's page rounds it (four significant digits). */
   private static void cell(StringBuilder h, JsonNode v) {
-    h.append("<td>").append(v.isNull() || v.isMissingNode() ? "" : esc(v.asText())).append("</td>");
+    h.append("<td>").append(v.isNull() || v.isMissingNode() ? "" : esc(HtmlWriter.number(v))).append("</td>");
   }
 
   static String esc(String s) {

@@ -6,6 +6,7 @@ import ai.hamu.spark.job.ConfigException;
 import ai.hamu.spark.job.ConfigKey;
 import ai.hamu.spark.job.JobConfig;
 import ai.hamu.spark.job.JobKey;
+import ai.hamu.spark.job.JobLocations;
 import ai.hamu.spark.job.JobSettings;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,9 +95,35 @@ public record ScheduleConfig(String root, DataFormat requestsFormat, String requ
         Duration.ofSeconds(atLeastOne(schedule, ScheduleKey.LOCK_TTL_SECONDS)),
         atLeastOne(schedule, ScheduleKey.RETENTION), atLeastOne(schedule, ScheduleKey.VERIFY_ROWS), salt, saltFile,
         fallback(schedule), job);
+    config.locations().checkBeforeSpark(); // first: the job's checks below would name the validation output
     config.jobConfig("hamu_schedule_validation", root + "/validation-output"); // the job's own checks, now
     return config;
   }
+
+  /**
+   * What a run reads (the data, the initial model, held-out rows, the deletion requests, the salt file) and the one
+   * location it writes: everything it writes lies under the root, which must be apart from every input.
+   */
+  public JobLocations locations() {
+    List<JobLocations.Location> inputs = new java.util.ArrayList<>();
+    String dataFormat = jobSettings.getOrDefault(JobKey.DATA_FORMAT.key(), JobKey.DATA_FORMAT.defaultValue());
+    addPath(inputs, JobKey.DATA_PATH.key(), dataFormat, jobSettings.getOrDefault(JobKey.DATA_PATH.key(), ""));
+    addPath(inputs, JobKey.MODEL_PATH.key(), "", initialModelPath());
+    addPath(inputs, JobKey.EVALUATE_TEST_PATH.key(), jobSettings.getOrDefault(JobKey.EVALUATE_TEST_FORMAT.key(),
+        dataFormat), jobSettings.getOrDefault(JobKey.EVALUATE_TEST_PATH.key(), ""));
+    addPath(inputs, JobKey.TARGET_HELDOUT_PATH.key(), jobSettings.getOrDefault(JobKey.TARGET_HELDOUT_FORMAT.key(),
+        dataFormat), jobSettings.getOrDefault(JobKey.TARGET_HELDOUT_PATH.key(), ""));
+    addPath(inputs, ScheduleKey.REQUESTS_PATH.key(), requestsFormat.name(), requestsPath);
+    addPath(inputs, ScheduleKey.AUDIT_SALT_FILE.key(), "", saltFile);
+    return new JobLocations(inputs, List.of(new JobLocations.Location(ScheduleKey.ROOT.key(), root)));
+  }
+
+  private static void addPath(List<JobLocations.Location> to, String key, String format, String path) {
+    if (!path.isBlank() && !format.equalsIgnoreCase(DataFormat.TABLE.name())) {
+      to.add(new JobLocations.Location(key, path));
+    }
+  }
+
 
   /** The initial model, used while no version has been published. */
   public String initialModelPath() {

@@ -13,6 +13,7 @@ import ai.hamu.spark.eval.Evaluation;
 import ai.hamu.spark.eval.RetainRetrainer;
 import ai.hamu.spark.executor.RowBlock;
 import ai.hamu.spark.io.HadoopFiles;
+import ai.hamu.spark.io.OutputPreflight;
 import ai.hamu.spark.job.JobConfig;
 import ai.hamu.spark.job.JobKey;
 import ai.hamu.spark.job.ModelSource;
@@ -76,6 +77,8 @@ public final class ScheduledRun {
   public ScheduleOutcome run(ScheduleConfig config) throws IOException {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     String root = config.root();
+    config.locations().check(conf); // the root apart from every input, with the cluster's file systems
+    new OutputPreflight(conf).checkDirectory(root, ScheduleKey.ROOT.key()); // writable, before any work
     Ledger ledger = new Ledger(conf, root);
     Set<String> handled = new HashSet<>();
     for (LedgerEntry e : ledger.all()) {

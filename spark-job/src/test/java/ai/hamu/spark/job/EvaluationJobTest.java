@@ -201,6 +201,19 @@ class EvaluationJobTest {
     assertEquals(e.get("models"), separate.at("/evaluation/models"));
     assertTrue(separate.at("/evaluation/seconds/unlearning").isNull(), "not known to a separate evaluation");
     assertEquals(UnlearnJob.INVALID, EvaluateJob.run(args(again)), "an existing evaluation is not replaced");
+
+    // the evaluation never lands on what it reads, overwrite or not: the test rows, the unlearned model
+    for (String target : List.of(again.get("hamu.evaluate.test.path"),
+        again.get("hamu.output.path") + "/./eval.json")) {
+      Map<String, String> over = settings(dir);
+      over.put("hamu.evaluate.report.path", target);
+      over.put("hamu.output.overwrite", "true");
+      assertEquals(UnlearnJob.INVALID, EvaluateJob.run(args(over)), target);
+    }
+    assertEquals(e.get("models"), new ObjectMapper().readTree(Files.readString(dir.resolve("evaluation.json")))
+        .at("/evaluation/models"), "the earlier evaluation is untouched");
+    again.put("hamu.output.overwrite", "true");
+    assertEquals(UnlearnJob.OK, EvaluateJob.run(args(again)), "an evaluation HAMU wrote is replaced on request");
   }
 
   private static double distance(double[] a, double[] b) {

@@ -1,6 +1,7 @@
 package ai.hamu.spark.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -45,6 +46,7 @@ import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.classification.DecisionTreeClassifier;
 import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -76,6 +78,7 @@ class InvalidInputCatalogueTest {
   private static String pipelinePath;
   private static String nativePath;
   private static String treePath;
+  private static String scaledPipelinePath;
 
   @BeforeAll
   static void prepare() throws IOException {
@@ -88,6 +91,10 @@ class InvalidInputCatalogueTest {
         new LogisticRegression().setFamily("multinomial").setMaxIter(20)}).fit(data);
     pipelinePath = shared.resolve("pipeline").toString();
     pipeline.write().save(pipelinePath);
+    scaledPipelinePath = shared.resolve("scaled-pipeline").toString();
+    new Pipeline().setStages(new PipelineStage[] {new VectorAssembler().setInputCols(COLUMNS).setOutputCol("raw"),
+        new StandardScaler().setInputCol("raw").setOutputCol("features"),
+        new LogisticRegression().setFamily("multinomial").setMaxIter(10)}).fit(data).write().save(scaledPipelinePath);
     treePath = shared.resolve("tree").toString();
     new DecisionTreeClassifier().setMaxDepth(2).fit(assembler.transform(data)).write().save(treePath);
     FeedForwardModel model = new FeedForwardModel(Architecture.softmaxRegression(4, 3));
@@ -166,8 +173,13 @@ class InvalidInputCatalogueTest {
     return with(m, more);
   }
 
+  /** Writes {@code bytes} to {@code file}, or creates the directory {@code file} when {@code bytes} is null. */
   private static void write(Path file, byte[] bytes) {
     try {
+      if (bytes == null) {
+        Files.createDirectories(file);
+        return;
+      }
       Files.write(file, bytes);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -205,6 +217,42 @@ class InvalidInputCatalogueTest {
     }
   }
 
+  /** A copy of the native model at {@code relative} under the case directory (parents created). */
+  private static Path modelCopy(Path dir, String relative) {
+    try {
+      Path copy = dir.resolve(relative);
+      Files.createDirectories(copy.getParent());
+      return Files.copy(Path.of(nativePath), copy);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The training rows as a CSV file in the case directory, with {@code edit} applied to row 5's text. */
+  private static String csvData(Path dir, String header, java.util.function.UnaryOperator<String> edit) {
+    StringBuilder csv = new StringBuilder(header);
+    List<Object[]> rows = rows(120, 8);
+    for (int i = 0; i < rows.size(); i++) {
+      StringBuilder line = new StringBuilder();
+      for (Object v : rows.get(i)) {
+        line.append(line.length() == 0 ? "" : ",").append(v);
+      }
+      csv.append(i == 5 ? edit.apply(line.toString()) : line).append('\n');
+    }
+    Path file = dir.resolve("train.csv");
+    write(file, csv.toString().getBytes(StandardCharsets.UTF_8));
+    return file.toString();
+  }
+
+  /** A symbolic link {@code name} in the case directory to {@code target}. */
+  private static String link(Path dir, String name, String target) {
+    try {
+      return Files.createSymbolicLink(dir.resolve(name), Path.of(target)).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static Arguments refused(String name, Function<Path, Map<String, String>> job, String... parts) {
     return Arguments.of(name, job, List.of(parts));
   }
@@ -223,8 +271,9 @@ class InvalidInputCatalogueTest {
         refused("model path missing", d -> with(nativeJob(d), "hamu.model.path", d.resolve("none.hamu").toString()),
             "hamu.model.path: expected an existing model, got '", "none.hamu' (the path does not exist)"),
         refused("model directory holds no model", d -> {
-          write(d.resolve("README"), new byte[] {'x'});
-          return with(pipelineJob(d), "hamu.model.path", d.toString(), "hamu.output.path", d.resolve("out").toString());
+          write(d.resolve("empty-model"), null);
+          write(d.resolve("empty-model/README"), new byte[] {'x'});
+          return with(pipelineJob(d), "hamu.model.path", d.resolve("empty-model").toString());
         }, "hamu.model.path: cannot load '", "no saved MLlib model at"),
         refused("deletion list missing", d -> with(nativeJob(d), "hamu.forget.predicate", null,
             "hamu.forget.ids.path", d.resolve("none.csv").toString()), "hamu.forget.ids.path: cannot read csv '",
@@ -348,11 +397,13 @@ class InvalidInputCatalogueTest {
             "hamu.model.path: expected a value (required), got ''"),
         // outputs
         refused("output is the input model", d -> with(nativeJob(d), "hamu.output.path", nativePath),
-            "hamu: invalid configuration: hamu.output.path: expected a path other than the input model"),
+            "hamu: invalid configuration: hamu.output.path: expected a location apart from every input, got '",
+            "model.hamu', the same location as hamu.model.path '"),
         refused("output is the input model, spelt differently", d -> with(pipelineJob(d), "hamu.output.path",
-            "file:" + pipelinePath + "/"), "hamu.output.path: expected a path other than the input model"),
+            "file:" + pipelinePath + "/"), "the same location as hamu.model.path '"),
         refused("report is the input model", d -> with(nativeJob(d), "hamu.report.path", nativePath),
-            "hamu.report.path: expected a path other than the input model"),
+            "hamu.report.path: expected a location apart from every input, got '", "the same location as "
+            + "hamu.model.path '"),
         refused("output exists", d -> {
           write(d.resolve("out.hamu"), "an earlier model".getBytes(StandardCharsets.UTF_8));
           return nativeJob(d);
@@ -361,7 +412,109 @@ class InvalidInputCatalogueTest {
         refused("report exists", d -> {
           write(d.resolve("out.hamu.report.json"), "{}".getBytes(StandardCharsets.UTF_8));
           return nativeJob(d);
-        }, "hamu.report.path: output '", "out.hamu.report.json' already exists"));
+        }, "hamu.report.path: output '", "out.hamu.report.json' already exists"),
+        // outputs that would destroy an input, however spelt (issue 12)
+        refused("output is the training data, overwrite on", d -> with(nativeJob(d), "hamu.output.path", dataPath,
+            "hamu.output.overwrite", "true"), "hamu: invalid configuration: hamu.output.path: expected a location "
+            + "apart from every input, got '", "train.parquet', the same location as hamu.data.path '"),
+        refused("output is the folder of the model, the data and the id list, overwrite on", d -> {
+          String data = dataWith(d, "train.parquet", r -> { });
+          Map<String, String> m = idList(d, "id\nrow-1\n", "hamu.data.path", data, "hamu.model.path",
+              modelCopy(d, "model.hamu").toString(), "hamu.output.overwrite", "true");
+          return with(m, "hamu.output.path", d.toString());
+        }, "hamu.output.path: expected a location apart from every input, got '", "a folder that holds "
+            + "hamu.data.path '"),
+        refused("output is the input model spelt with a space and ./", d -> {
+          modelCopy(d, "my models/model.hamu");
+          return with(nativeJob(d), "hamu.model.path", d.resolve("my models/model.hamu").toString(),
+              "hamu.output.path", d + "/my models/./model.hamu", "hamu.output.overwrite", "true");
+        }, "hamu.output.path: expected a location apart from every input, got '", "my models/./model.hamu', the "
+            + "same location as hamu.model.path '", "(both are file:"),
+        refused("output is the input model spelt file:, ../ and non-ASCII", d -> {
+          modelCopy(d, "modèle ü/model.hamu");
+          return with(nativeJob(d), "hamu.model.path", d.resolve("modèle ü/model.hamu").toString(),
+              "hamu.output.path", "file://" + d + "/modèle ü/x/../model.hamu", "hamu.output.overwrite", "true");
+        }, "the same location as hamu.model.path '"),
+        refused("output is the input model through a symbolic link", d -> with(pipelineJob(d), "hamu.output.path",
+            link(d, "alias", pipelinePath), "hamu.output.overwrite", "true"),
+            "the same location as hamu.model.path '", "(both are file:" + pipelinePath),
+        refused("output inside the input model", d -> with(pipelineJob(d), "hamu.output.path", pipelinePath
+            + "/stages/out", "hamu.output.overwrite", "true"), "/stages/out', inside hamu.model.path '"),
+        refused("output inside the training data, scheme-less relative spelling", d -> with(nativeJob(d),
+            "hamu.output.path", Path.of("").toAbsolutePath().relativize(Path.of(dataPath)) + "/./model.hamu"),
+            "hamu.output.path: expected a location apart from every input, got '", "inside hamu.data.path '"),
+        refused("output is the deletion list", d -> {
+          Map<String, String> m = idList(d, "id\nrow-1\n", "hamu.output.overwrite", "true");
+          return with(m, "hamu.output.path", m.get("hamu.forget.ids.path"));
+        }, "the same location as hamu.forget.ids.path '"),
+        refused("output is the held-out test data", d -> with(nativeJob(d), "hamu.evaluate.test.path",
+            dataWith(d, "test.parquet", r -> { }), "hamu.output.path", d + "/test.parquet/../test.parquet"),
+            "the same location as hamu.evaluate.test.path '"),
+        refused("report is the training data", d -> with(nativeJob(d), "hamu.report.path", dataPath,
+            "hamu.output.overwrite", "true"), "hamu.report.path: expected a location apart from every input, got '",
+            "the same location as hamu.data.path '"),
+        refused("report inside the output", d -> with(nativeJob(d), "hamu.report.path", d + "/out.hamu/r.json"),
+            "hamu.report.path: expected a location apart from the other outputs, got '", "inside hamu.output.path '"),
+        refused("overwrite on, but the output is a directory HAMU did not write", d -> {
+          write(d.resolve("out"), null);
+          write(d.resolve("out").resolve("keep.txt"), "precious".getBytes(StandardCharsets.UTF_8));
+          return with(pipelineJob(d), "hamu.output.overwrite", "true");
+        }, "hamu: invalid input: hamu.output.path: expected a previous HAMU output to replace "
+            + "(hamu.output.overwrite=true replaces nothing else), got '", "out', a directory without the "
+            + "_HAMU_OUTPUT marker"),
+        refused("overwrite on, but the output is a file HAMU did not write", d -> {
+          write(d.resolve("out.hamu"), "an earlier model".getBytes(StandardCharsets.UTF_8));
+          return with(nativeJob(d), "hamu.output.overwrite", "true");
+        }, "hamu.output.path: expected a previous HAMU output to replace", "out.hamu', a file HAMU did not write"),
+        // pre-flight of the outputs, before any data is read
+        refused("output's parent is a file", d -> {
+          write(d.resolve("plain"), new byte[] {'x'});
+          return with(nativeJob(d), "hamu.output.path", d.resolve("plain/deeper/out.hamu").toString());
+        }, "hamu: invalid input: hamu.output.path: expected a path whose parent is a directory, got '",
+            "plain/deeper/out.hamu' ('", "plain' is a file)"),
+        refused("output's parent is a file, found before the data is read", d -> {
+          write(d.resolve("plain"), new byte[] {'x'});
+          return with(nativeJob(d), "hamu.output.path", d.resolve("plain/out.hamu").toString(), "hamu.data.path",
+              d.resolve("none.parquet").toString());
+        }, "hamu.output.path: expected a path whose parent is a directory, got '"),
+        refused("output not writable", d -> with(nativeJob(d), "hamu.output.path", "/proc/hamu-no-such/out.hamu"),
+            "hamu.output.path: expected a writable location, got '/proc/hamu-no-such/out.hamu' (cannot create a "
+            + "file in '/proc': /proc/.hamu-probe-"),
+        // forget predicates: a deterministic boolean expression, or refused
+        refused("predicate that is not a boolean expression", d -> with(nativeJob(d), "hamu.forget.predicate",
+            "label"), "hamu: invalid input: hamu.forget.predicate: 'label': expected a boolean expression (a "
+            + "condition such as label = 3), got an expression of type int"),
+        refused("predicate that is arithmetic", d -> with(nativeJob(d), "hamu.forget.predicate", "id + 1"),
+            "hamu.forget.predicate: 'id + 1': expected a boolean expression", "got an expression of type bigint"),
+        refused("predicate drawing random rows", d -> with(nativeJob(d), "hamu.forget.predicate", "rand() < 0.05"),
+            "hamu.forget.predicate: 'rand() < 0.05': expected a deterministic expression (the same rows on every "
+            + "evaluation, so that what was forgotten can be audited), got one that calls rand()"),
+        refused("predicate on a random id", d -> with(nativeJob(d), "hamu.forget.predicate", "uuid() = id"),
+            "got one that calls uuid()"),
+        refused("predicate on the clock", d -> with(nativeJob(d), "hamu.forget.predicate",
+            "current_timestamp() > TIMESTAMP '2020-01-01 00:00:00'"), "got one that calls current_timestamp()"),
+        refused("predicate with a syntax error", d -> with(nativeJob(d), "hamu.forget.predicate", "id IN (3, 7"),
+            "hamu.forget.predicate: cannot evaluate 'id IN (3, 7': [PARSE_SYNTAX_ERROR] Syntax error"),
+        // values and files, in the user's words
+        refused("infinite feature behind the pipeline's scaler", d -> with(pipelineJob(d), "hamu.model.path",
+            scaledPipelinePath, "hamu.data.path", dataWith(d, "inf.parquet", r -> r[3] = Double.POSITIVE_INFINITY)),
+            "hamu: invalid input: column 'b': expected a finite number, got Infinity"),
+        refused("fractional label", d -> with(nativeJob(d), "hamu.data.format", "csv", "hamu.data.path",
+            csvData(d, "id,label,a,b,c,d\n", line -> line.replaceFirst(",[0-9],", ",2.5,"))),
+            "hamu: invalid input: column 'label': expected a class index of the model in [0, 2], got 2.5"),
+        refused("negative label", d -> with(nativeJob(d), "hamu.data.path", dataWith(d, "neg.parquet",
+            r -> r[1] = -1)), "column 'label': expected a class index of the model in [0, 2], got -1.0"),
+        refused("header-only CSV", d -> {
+          write(d.resolve("train.csv"), "id,label,a,b,c,d\n".getBytes(StandardCharsets.UTF_8));
+          return with(nativeJob(d), "hamu.data.format", "csv", "hamu.data.path", d.resolve("train.csv").toString());
+        }, "hamu.data.path: expected training data with at least one row, got a header line only in '",
+            "train.csv' (columns id, label, a, b, c, d)"),
+        refused("0-byte data file", d -> {
+          write(d.resolve("train.csv"), new byte[0]);
+          return with(nativeJob(d), "hamu.data.format", "csv", "hamu.data.path", d.resolve("train.csv").toString());
+        }, "hamu.data.path: expected a csv file with a header line, got an empty file '", "train.csv' (0 bytes)"),
+        refused("0-byte id list", d -> idList(d, ""), "hamu.forget.ids.path: expected a csv file with a header "
+            + "line, got an empty file '", "ids.csv' (0 bytes)"));
   }
 
   /** A copy of the training data (two part files) whose last part is cut in half: only a task notices. */
@@ -482,6 +635,71 @@ class InvalidInputCatalogueTest {
     }
     assertEquals(before, snapshot(dir), "the output's directory is unchanged (no model, report or temporary)");
     assertEquals(inputsBefore, snapshot(shared), "the inputs are unchanged");
+  }
+
+  @Test
+  void artefactsOfAPredicateSelectedRunHoldNoneOfTheSelectedIds(@TempDir Path dir) throws IOException {
+    Map<String, String> m = with(nativeJob(dir), "hamu.forget.predicate", "id IN ('row-7', 'row-42', 'row-113')",
+        "hamu.report.salt", "a secret salt");
+    String[] result = runJob(m);
+    assertRanToTheEnd(result);
+    String json = Files.readString(dir.resolve("out.hamu.report.json"));
+    String html = Files.readString(dir.resolve("out.hamu.report.html"));
+    for (String id : List.of("row-7", "row-42", "row-113")) {
+      for (String[] artefact : List.of(new String[] {"report JSON", json}, new String[] {"report HTML", html},
+          new String[] {"stdout", result[1]}, new String[] {"stderr", result[2]})) {
+        assertFalse(artefact[1].contains(id), id + " in the " + artefact[0]);
+      }
+    }
+    assertFalse(json.contains("a secret salt") || html.contains("a secret salt"), "the salt is secret");
+    JsonNode report = new ObjectMapper().readTree(json);
+    String digest = PredicateDigest.sha256("a secret salt", "id IN ('row-7', 'row-42', 'row-113')");
+    assertEquals("sha256:" + digest, report.at("/config/hamu.forget.predicate").asText(),
+        "the salted hash an auditor holding the salt can recompute");
+    assertEquals(digest, report.at("/provenance/forgetPredicateSha256").asText());
+    assertEquals(3, report.at("/rows/forget").asLong(), "the count of the rows it selected");
+    assertEquals("(hidden)", report.at("/config/hamu.report.salt").asText());
+  }
+
+  @Test
+  void theOperatorCanAskForThePredicateTextInTheReport(@TempDir Path dir) throws IOException {
+    String[] result = runJob(with(nativeJob(dir), "hamu.forget.predicate", "id IN ('row-7')",
+        "hamu.report.predicateText", "true"));
+    assertRanToTheEnd(result);
+    JsonNode report = new ObjectMapper().readTree(Files.readString(dir.resolve("out.hamu.report.json")));
+    assertEquals("id IN ('row-7')", report.at("/config/hamu.forget.predicate").asText());
+    assertEquals("random, not kept", report.at("/provenance/forgetPredicateSalt").asText());
+  }
+
+  @Test
+  void overwriteReplacesAPreviousOutputOfTheJobAndLeavesItsMarker(@TempDir Path dir) throws IOException {
+    Map<String, String> m = pipelineJob(dir);
+    String[] first = runJob(m);
+    assertRanToTheEnd(first);
+    assertTrue(Files.isRegularFile(dir.resolve("out").resolve(ai.hamu.spark.io.OutputMarker.FILE)), "marked");
+    String[] again = runJob(with(m, "hamu.output.overwrite", "true", "hamu.iterations", "1"));
+    assertRanToTheEnd(again);
+    JsonNode report = new ObjectMapper().readTree(Files.readString(dir.resolve("out.report.json")));
+    assertEquals("1", report.at("/config/hamu.iterations").asText(), "the second run's report replaced the first");
+    assertNotNull(PipelineModel.load(dir.resolve("out").toString()), "MLlib still loads the marked directory");
+  }
+
+  @Test
+  void theUnclippedUnnormalisedSoftmaxSplitEndsWithAVerdictNotACrash(@TempDir Path dir) throws IOException {
+    // B = 1.7e308: B·exp(−dp) overflows for every tensor whose dp < 0 (ConstraintSplitOverflowTest has the numbers)
+    String[] result = runJob(with(nativeJob(dir), "hamu.maxGradNorm", "inf", "hamu.split", "softmax-dot",
+        "hamu.split.normalise", "false", "hamu.constraintMode", "absolute", "hamu.constraintRatio", "1.7e308",
+        "hamu.learningRate", "1", "hamu.step.control", "as-planned"));
+    assertRanToTheEnd(result);
+    assertTrue(result[1].contains("stopped: INFEASIBLE"), result[1]);
+  }
+
+  /** A run that wrote its model and report: exit 0, or 5/6 when its verdict is not forgotten or escalate. */
+  private static void assertRanToTheEnd(String[] result) {
+    int code = Integer.parseInt(result[0]);
+    assertTrue(code == UnlearnJob.OK || code == UnlearnJob.NOT_FORGOTTEN || code == UnlearnJob.ESCALATE,
+        "exit " + code + ": " + result[2]);
+    assertEquals("", result[2], "nothing on stderr");
   }
 
   @Test

@@ -50,6 +50,7 @@ class HamuUnlearnerParamsTest {
   /** Job keys that have no param: the estimator gets its data as a DataFrame and returns its model. */
   private static final Set<JobKey> JOB_ONLY = EnumSet.of(JobKey.DATA_FORMAT, JobKey.DATA_PATH,
       JobKey.DATA_FEATURE_COLUMNS, JobKey.OUTPUT_PATH, JobKey.OUTPUT_OVERWRITE, JobKey.REPORT_PATH,
+      JobKey.REPORT_PREDICATE_TEXT, JobKey.REPORT_SALT,
       JobKey.EVALUATE_ENABLED, JobKey.EVALUATE_TEST_PATH, JobKey.EVALUATE_TEST_FORMAT, JobKey.EVALUATE_RETRAIN,
       JobKey.EVALUATE_ATTACK_ROWS, JobKey.EVALUATE_REPORT_PATH, JobKey.RETRAIN_OPTIMIZER, JobKey.RETRAIN_LEARNING_RATE,
       JobKey.RETRAIN_EPOCHS, JobKey.RETRAIN_BATCH_ROWS, JobKey.RETRAIN_SEED, JobKey.TARGET_HELDOUT_PATH,

@@ -109,4 +109,27 @@ class ScheduleConfigTest {
     assertEquals("hamu.schedule.audit", assertThrows(ConfigException.class,
         () -> ScheduleConfig.of(both, Instant.now())).key());
   }
+
+  @Test
+  void theRootIsApartFromEveryInputHoweverSpelt() {
+    for (String[] bad : List.of(
+        new String[] {"hamu.schedule.root", "/tmp", "a folder that holds hamu.data.path '/tmp/data'"},
+        new String[] {"hamu.schedule.root", "file:///tmp/./data/../data/schedule", "inside hamu.data.path '/tmp/data'"},
+        new String[] {"hamu.schedule.root", "/tmp/requests/", "the same location as hamu.schedule.requests.path"},
+        new String[] {"hamu.model.path", "/tmp/schedule/versions/v000001.hamu", "a folder that holds hamu.model.path"},
+        new String[] {"hamu.schedule.audit.saltFile", "/tmp/schedule/salt", "a folder that holds "
+            + "hamu.schedule.audit.saltFile"})) {
+      Map<String, String> m = minimal();
+      m.put(bad[0], bad[1]);
+      if (bad[0].equals("hamu.schedule.audit.saltFile")) {
+        m.remove("hamu.schedule.audit.salt");
+      }
+      ConfigException e = assertThrows(ConfigException.class, () -> ScheduleConfig.of(m, Instant.now()),
+          bad[0] + "=" + bad[1]);
+      assertEquals("hamu.schedule.root", e.key(), e.getMessage());
+      assertTrue(e.getMessage().startsWith("hamu.schedule.root: expected a location apart from every input, got '"),
+          e.getMessage());
+      assertTrue(e.getMessage().contains(bad[2]), e.getMessage());
+    }
+  }
 }

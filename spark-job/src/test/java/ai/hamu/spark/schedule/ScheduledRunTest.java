@@ -223,6 +223,25 @@ class ScheduledRunTest {
   }
 
   @Test
+  void aRootThatCannotBeWrittenIsRefusedBeforeAnyWork() throws Exception {
+    Path plain = shared.resolve("plain-file");
+    Files.writeString(plain, "not a directory");
+    String root = plain.resolve("schedule").toString();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> run(fixture.settings(root, FIRST_CUTOFF), IterationListener.NONE));
+    assertEquals("hamu.schedule.root: expected a path whose parent is a directory, got '" + root + "' ('" + plain
+        + "' is a file)", e.getMessage());
+    assertEquals(UnlearnJob.INVALID, ScheduleJob.run(ScheduleFixture.args(fixture.settings(root, FIRST_CUTOFF)),
+        false));
+    assertEquals("not a directory", Files.readString(plain), "untouched");
+
+    String fileRoot = plain.toString();
+    assertEquals("hamu.schedule.root: expected a directory, got '" + fileRoot + "', a file",
+        assertThrows(IllegalArgumentException.class,
+            () -> run(fixture.settings(fileRoot, FIRST_CUTOFF), IterationListener.NONE)).getMessage());
+  }
+
+  @Test
   void aRunResumedAfterADriverCrashEndsWithTheSameModelBitForBit() throws Exception {
     String whole = root("uninterrupted");
     String crashed = root("crashed");
