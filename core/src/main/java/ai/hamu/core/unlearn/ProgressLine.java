@@ -1,5 +1,6 @@
 package ai.hamu.core.unlearn;
 
+import ai.hamu.core.forgetting.ForgettingCheck;
 import ai.hamu.core.solve.TensorDiagnostics;
 import java.util.Locale;
 
@@ -31,9 +32,29 @@ public final class ProgressLine {
     } else {
       b.append(String.format(Locale.ROOT, " | kappa %.3f (model-wide)", r.plan().summary().geometry().kappa()));
     }
+    if (r.undone()) {
+      b.append(" | last step undone");
+    }
+    r.check().ifPresent(c -> b.append(" | target ").append(c.met() ? "met" : "not met").append(targetFigures(c)));
     if (!r.plan().apply()) {
       b.append(" -> not applied: ").append(r.plan().stopReason());
+    } else if (r.stepScale() != 1.0) {
+      b.append(String.format(Locale.ROOT, " | step x%.3g", r.stepScale()));
     }
     return b.toString();
+  }
+
+  /** The target's figures in brief: shared rows' accuracy against the reference and AUC, absent classes' accuracy. */
+  private static String targetFigures(ForgettingCheck c) {
+    StringBuilder b = new StringBuilder();
+    if (c.sharedRows() > 0 && c.measurable()) {
+      b.append(String.format(Locale.ROOT, " (acc %.3f vs %.3f, auc %.3f", c.forgetAccuracy(), c.referenceAccuracy(),
+          c.auc()));
+    }
+    if (c.absentClassRows() > 0) {
+      b.append(b.length() == 0 ? " (" : ", ").append(String.format(Locale.ROOT, "absent-class acc %.3f",
+          c.absentClassAccuracy()));
+    }
+    return b.length() == 0 ? "" : b.append(')').toString();
   }
 }

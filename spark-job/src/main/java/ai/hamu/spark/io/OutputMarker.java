@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -47,10 +48,17 @@ public final class OutputMarker {
     }
   }
 
-  /** Whether the existing {@code path} is an output HAMU wrote. */
+  /**
+   * Whether the existing {@code path} is an output HAMU wrote. Read without checksum verification:
+   * a file another program rewrote beside a stale checksum (the local file system's {@code .crc})
+   * is simply not HAMU's, not a read failure.
+   */
   public boolean isHamuOutput(String path) throws IOException {
     Path p = new Path(path);
     FileSystem fs = p.getFileSystem(conf);
+    if (fs instanceof ChecksumFileSystem checksummed) {
+      fs = checksummed.getRawFileSystem();
+    }
     FileStatus status = fs.getFileStatus(p);
     if (status.isDirectory()) {
       return fs.isFile(new Path(p, FILE));
