@@ -43,7 +43,7 @@ import org.apache.spark.sql.types.StructType;
  * or a [d, 64, k] sigmoid MLP) trained to convergence, for every dataset × model × forget set × seed,
  * with the job's evaluation (an MLlib retrain on the retained rows) on a test split the run never
  * sees. The forgetting target's held-out rows are a separate split. Writes one CSV row per run and a
- * Markdown summary (median and worst per cell).
+ * Markdown summary (median and worst per cell); a run that fails is recorded in failures.csv and skipped.
  *
  * <p>{@code DefaultsGrid [--datasets a,b] [--models lr,mlp] [--forget-sets class,random-5%]
  * [--seeds 1,2,3] [--max-rows 2000] [outputDir]}; datasets as {@link BenchDataset#load} names them.
@@ -136,8 +136,19 @@ public final class DefaultsGrid {
         settings.put("hamu.target.heldout.path", heldOutPath);
         settings.put("hamu.evaluate.enabled", "true");
         settings.put("hamu.evaluate.test.path", testPath);
-        JobOutcome o = new UnlearningJob(spark, new PrintStream(new ByteArrayOutputStream(), true,
-            StandardCharsets.UTF_8)).run(JobConfig.from(JobSettings.of(settings)));
+        JobOutcome o;
+        try {
+          o = new UnlearningJob(spark, new PrintStream(new ByteArrayOutputStream(), true,
+              StandardCharsets.UTF_8)).run(JobConfig.from(JobSettings.of(settings)));
+        } catch (RuntimeException failure) {
+          // recorded and skipped: one failed run (e.g. an MLlib retrain that diverged) must not end the grid
+          String line = String.join(",", dataset.name(), kind, specs.get(s).name(), Long.toString(seed), "", "FAILED",
+              "1", failure.toString().replace(',', ';').replace('\n', ' '));
+          Files.writeString(csv.resolveSibling("failures.csv"), line + "\n", java.nio.file.StandardOpenOption.CREATE,
+              java.nio.file.StandardOpenOption.APPEND);
+          System.out.println("FAILED " + line);
+          continue;
+        }
         Evaluation e = o.evaluation();
         Cell cell = new Cell(dataset.name(), kind, specs.get(s).name(), seed, o.result().counts().forgetRows(),
             o.verdict().outcome().name(), UnlearnJob.exitCodeOf(o.verdict()), o.result().result().history().size(),
