@@ -122,6 +122,9 @@ public final class UnlearningLoop {
           reason = RunStopReason.STEP_COLLAPSED;
           plan = plan.notTaken();
           anchor = null;
+        } else if (it == loop.maxIterations() - 1) {
+          plan = plan.notTaken(); // the budget ends here: back at the anchor, which was measured
+          anchor = null;
         } else {
           stop = false;
           scale = step.stepScale() * StepControl.UNDO;
