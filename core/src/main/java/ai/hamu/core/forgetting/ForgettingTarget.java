@@ -8,9 +8,10 @@ package ai.hamu.core.forgetting;
  * accuracy plus the accuracy tolerance and the membership AUC (the probability that a forgotten row
  * has a lower loss than a held-out row) is at most 0.5 plus the AUC tolerance. Rows of a class no
  * retained row has ("absent-class" rows) meet it when their accuracy is at most the accuracy
- * tolerance. Each tolerance is widened to the sampling error of its own statistic when the
- * samples are too small to resolve it (one standard error), so that a small forget set is not
- * pushed past the point where it is statistically indistinguishable from unseen rows. A step that
+ * tolerance. The two tolerances of the shared rows are widened to the sampling error of their own
+ * statistic when the samples are too small to resolve them (one standard error), so that a small
+ * forget set is not pushed past the point where it is statistically indistinguishable from unseen
+ * rows. A step that
  * lands more than twice the tolerance on the other side (forgotten rows now recognisably
  * <em>worse</em> than unseen ones) has overshot.
  *
