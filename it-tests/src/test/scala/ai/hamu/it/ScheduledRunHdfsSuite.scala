@@ -94,7 +94,16 @@ class ScheduledRunHdfsSuite extends AnyFunSuite with BeforeAndAfterAll {
     "hamu.model.path" -> s"$hdfs/in/model.hamu",
     "hamu.learningRate" -> "0.5",
     "hamu.iterations" -> iterations.toString,
-    "hamu.sample.retainFraction" -> "0.5")
+    "hamu.sample.retainFraction" -> "0.5",
+    // the loop as planned and no forgetting target: this suite is about HDFS, locks, kills and outages
+    "hamu.step.control" -> "as-planned",
+    "hamu.target.enabled" -> "false",
+    // the native model records no training settings: a retrain fallback takes them from these keys
+    "hamu.evaluate.retrain.optimizer" -> "adam",
+    "hamu.evaluate.retrain.learningRate" -> "0.05",
+    "hamu.evaluate.retrain.epochs" -> "3",
+    "hamu.evaluate.retrain.batchRows" -> "64",
+    "hamu.evaluate.retrain.seed" -> "5")
 
   private def args(m: Map[String, String]): Array[String] = m.map { case (k, v) => s"$k=$v" }.toArray
 
@@ -231,7 +240,7 @@ class ScheduledRunHdfsSuite extends AnyFunSuite with BeforeAndAfterAll {
     val output = s"$hdfs/out/outage.hamu"
     val jobArgs = Array(s"hamu.data.path=$hdfs/in/train.parquet", "hamu.data.featureColumns=a,b,c,d",
       s"hamu.model.path=$hdfs/in/model.hamu", "hamu.forget.predicate=label = 1", s"hamu.output.path=$output",
-      "hamu.iterations=2")
+      "hamu.iterations=2", "hamu.step.control=as-planned", "hamu.target.enabled=false")
     val err = new java.io.ByteArrayOutputStream()
     val quiet = new java.io.PrintStream(java.io.OutputStream.nullOutputStream())
     val datanode = dfs.stopDataNode(0) // the name node still lists every file; no block can be read

@@ -278,7 +278,10 @@ object StandaloneJobSuite {
     "hamu.learningRate=2",
     "hamu.constraintRatio=0.0001",
     "hamu.iterations=5",
-    "hamu.infeasible=continue")
+    "hamu.infeasible=continue",
+    // the loop as planned and no forgetting target: the suite compares the cluster's run with local[2]
+    "hamu.step.control=as-planned",
+    "hamu.target.enabled=false")
 
   def sameBits(a: Array[Double], b: Array[Double]): Boolean =
     a.length == b.length && a.indices.forall(i => java.lang.Double.doubleToLongBits(a(i)) ==
