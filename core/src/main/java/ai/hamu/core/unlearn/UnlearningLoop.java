@@ -246,7 +246,12 @@ public final class UnlearningLoop {
   private UnlearningResult verdict(ParameterBlocks theta, RunStopReason reason, List<IterationRecord> history,
       StepControl control) {
     int kept = UnlearningResult.keptSteps(history);
-    IterationRecord last = history.isEmpty() ? null : history.get(history.size() - 1);
+    // the weights returned were measured by the last iteration whose point was kept: an undone point
+    // is not what the run returns
+    IterationRecord last = null;
+    for (int i = history.size() - 1; i >= 0 && last == null; i--) {
+      last = history.get(i).undone() ? null : history.get(i);
+    }
     String where = last == null ? "" : " at iteration " + last.iteration();
     String target = last == null ? "" : last.check().map(c -> " (" + c.describe() + ")").orElse("");
     ForgettingOutcome outcome;

@@ -90,6 +90,23 @@ class ForgettingControlTest {
   }
 
   @Test
+  void theReturnedWeightsAreAlwaysOnesTheLoopMeasuredAndKept() {
+    // whatever the budget, the run ends on weights whose statistics an iteration recorded and did not
+    // undo: the anchor when the last step was undone, never an unmeasured or undone point
+    UpdateRule reckless = new BaselineRule(BaselineConfig.defaults(Baseline.GA, 1e5));
+    for (int budget = 2; budget <= 12; budget++) {
+      UnlearningResult r = run(reckless, LoopConfig.controlled(budget, StepControl.DEFAULT), monitor());
+      IterationRecord kept = r.history().get(r.history().size() - 1);
+      for (int i = r.history().size() - 1; i >= 0 && r.history().get(i).undone(); i--) {
+        kept = i > 0 ? r.history().get(i - 1) : kept;
+      }
+      double retainLoss = model.lossStatistics(r.weights(), retain.features(), retain.labels()).meanObjective();
+      assertEquals(kept.retainLoss(), retainLoss, 1e-9 * Math.max(1, retainLoss), "budget " + budget
+          + ": the returned weights are those measured at iteration " + kept.iteration());
+    }
+  }
+
+  @Test
   void theHardnessCriterionEscalatesWithoutTakingTheStep() {
     // forgotten rows that are copies of retained rows: their gradients align with the retain
     // gradient, and c* = 1 requests the whole reachable gain, which no aligned pair gives for free
