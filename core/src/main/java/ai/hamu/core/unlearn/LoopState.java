@@ -40,6 +40,12 @@ public record LoopState(int nextIteration, ParameterBlocks weights, double origi
     }
   }
 
+  /** This state with its own copies of the weights (a listener's state shares the loop's, which change). */
+  public LoopState copy() {
+    return new LoopState(nextIteration, weights.copy(), originalForgetLoss, history, anchor.map(ParameterBlocks::copy),
+        stepRadius);
+  }
+
   /** The state of a run that has not started: iteration 0 from {@code original}. */
   public static LoopState start(ParameterBlocks original) {
     return new LoopState(0, original, Double.NaN, List.of(), Optional.empty(), Double.NaN);

@@ -156,8 +156,7 @@ class ForgettingControlTest {
     IterationListener saver = new IterationListener() {
       @Override
       public void atBoundary(LoopState state) {
-        states.add(new LoopState(state.nextIteration(), state.weights().copy(), state.originalForgetLoss(),
-            state.history(), state.anchor().map(ParameterBlocks::copy), state.stepRadius()));
+        states.add(state.copy());
       }
     };
     LoopConfig loop = LoopConfig.controlled(12, StepControl.DEFAULT);

@@ -118,8 +118,7 @@ class UnlearningLoopTest {
     IterationListener saver = new IterationListener() {
       @Override
       public void atBoundary(LoopState state) {
-        states.add(new LoopState(state.nextIteration(), state.weights().copy(), state.originalForgetLoss(),
-            state.history(), state.anchor().map(ParameterBlocks::copy), state.stepRadius()));
+        states.add(state.copy());
       }
     };
     UnlearningResult whole = run(new StepPlanner(config), LoopConfig.iterations(6), saver);
