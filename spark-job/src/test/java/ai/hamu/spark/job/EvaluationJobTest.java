@@ -198,7 +198,8 @@ class EvaluationJobTest {
     again.put("hamu.evaluate.report.path", dir.resolve("evaluation.json").toString());
     assertEquals(UnlearnJob.OK, EvaluateJob.run(args(again)));
     JsonNode separate = new ObjectMapper().readTree(Files.readString(dir.resolve("evaluation.json")));
-    assertEquals(e.get("models"), separate.at("/evaluation/models"));
+    // the retrain is a second MLlib fit: on Spark 3.5 its losses may differ in the last bit or two
+    assertSameNumbers(e.get("models"), separate.at("/evaluation/models"), "/models");
     assertTrue(separate.at("/evaluation/seconds/unlearning").isNull(), "not known to a separate evaluation");
     assertEquals(UnlearnJob.INVALID, EvaluateJob.run(args(again)), "an existing evaluation is not replaced");
 
@@ -210,8 +211,8 @@ class EvaluationJobTest {
       over.put("hamu.output.overwrite", "true");
       assertEquals(UnlearnJob.INVALID, EvaluateJob.run(args(over)), target);
     }
-    assertEquals(e.get("models"), new ObjectMapper().readTree(Files.readString(dir.resolve("evaluation.json")))
-        .at("/evaluation/models"), "the earlier evaluation is untouched");
+    assertEquals(separate, new ObjectMapper().readTree(Files.readString(dir.resolve("evaluation.json"))),
+        "the earlier evaluation is untouched");
     again.put("hamu.output.overwrite", "true");
     assertEquals(UnlearnJob.OK, EvaluateJob.run(args(again)), "an evaluation HAMU wrote is replaced on request");
   }
@@ -282,5 +283,20 @@ class EvaluationJobTest {
     noTest.put("hamu.evaluate.enabled", "false");
     assertFalse(JobConfig.from(JobSettings.of(noTest)).evaluation().enabled(), "not needed when not evaluating");
     assertEquals(UnlearnJob.INVALID, EvaluateJob.run(args(noTest)), "bin/hamu-evaluate always needs test rows");
+  }
+
+  /** Same tree, every number within 1e-12 relative (two fits of one model summing in another order). */
+  private static void assertSameNumbers(JsonNode expected, JsonNode actual, String at) {
+    if (expected.isNumber()) {
+      assertTrue(actual.isNumber(), at);
+      assertEquals(expected.asDouble(), actual.asDouble(), 1e-12 * Math.max(1, Math.abs(expected.asDouble())), at);
+    } else if (expected.isObject()) {
+      assertEquals(fields(expected), fields(actual), at);
+      for (String name : fields(expected)) {
+        assertSameNumbers(expected.get(name), actual.get(name), at + "/" + name);
+      }
+    } else {
+      assertEquals(expected, actual, at);
+    }
   }
 }
