@@ -120,9 +120,11 @@ public final class ScheduledRun {
     if (current.isPresent() && current.get().batchId().equals(batch.id())) {
       return recordPublished(entry, current.get(), ledger, root);
     }
-    ModelVersion input = current.isPresent() ? current.get() : initial(config, conf);
+    String inputPath = current.isPresent() ? current.get().path() : initialPath(config, conf);
+    ModelSource model = ModelSource.load(spark, inputPath);
+    ModelVersion input = current.orElseGet(() -> new ModelVersion(ModelVersion.INITIAL, inputPath,
+        ModelChecksum.of(model), ""));
     JobConfig job = config.jobConfig(batch.viewName(), versions.pathOf("placeholder", false), input.path());
-    ModelSource model = ModelSource.load(spark, input.path());
     String fingerprint = fingerprint(batch.id(), input.checksum(), config.jobSettings());
     CheckpointStore checkpoints = new CheckpointStore(conf, root);
     Optional<LoopState> from = checkpoints.latest(batch.id(), fingerprint,
@@ -212,7 +214,7 @@ public final class ScheduledRun {
       model.write(spark, weights, tmp, provenance);
       int verified = ModelVerifier.verify(spark, tmp, weights, raw.limit(config.verifyRows()), job);
       out.printf("verified %s: loads, same weights, %d sample rows predicted%n", name, verified);
-      checksum = ModelChecksum.of(conf, tmp);
+      checksum = ModelChecksum.of(ModelSource.load(spark, tmp));
     } catch (IOException | RuntimeException e) {
       files.deleteQuietly(tmp);
       throw e;
@@ -300,12 +302,12 @@ public final class ScheduledRun {
     return new Path(new Path(root, "audit"), batchId + "." + ext).toString();
   }
 
-  private ModelVersion initial(ScheduleConfig config, Configuration conf) throws IOException {
+  private static String initialPath(ScheduleConfig config, Configuration conf) throws IOException {
     String path = config.initialModelPath();
     if (!new HadoopFiles(conf).exists(path)) {
       throw new InvalidInputException(JobKey.MODEL_PATH.key() + ": path does not exist: " + path);
     }
-    return new ModelVersion(ModelVersion.INITIAL, path, ModelChecksum.of(conf, path), "");
+    return path;
   }
 
   private static String salt(ScheduleConfig config, HadoopFiles files) throws IOException {

@@ -3,6 +3,7 @@ package ai.hamu.spark.schedule;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import ai.hamu.core.io.NativeModel;
 import ai.hamu.core.io.NativeModelCodec;
 import ai.hamu.core.unlearn.IterationListener;
 import ai.hamu.core.unlearn.IterationRecord;
+import ai.hamu.spark.job.ModelSource;
 import ai.hamu.spark.job.UnlearnJob;
 import ai.hamu.spark.testing.ThreeClassRows;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -105,9 +107,10 @@ class ScheduledRunTest {
     assertEquals(BatchState.SUCCEEDED, entry.state());
     assertEquals(List.of("r-1", "r-2", "r-3", "r-4"), entry.requestIds());
     assertEquals("initial", entry.inputVersion());
-    assertEquals(ModelChecksum.of(conf, fixture.modelPath), entry.inputChecksum());
+    assertEquals(ModelChecksum.of(ModelSource.load(fixture.spark, fixture.modelPath)), entry.inputChecksum());
     String versionPath = root + "/versions/v000001.hamu";
-    assertEquals(ModelChecksum.of(conf, versionPath), entry.outputChecksum());
+    assertEquals(ModelChecksum.of(ModelSource.load(fixture.spark, versionPath)), entry.outputChecksum());
+    assertNotEquals(entry.inputChecksum(), entry.outputChecksum(), "unlearning changed the weights");
     ModelVersion current = new VersionStore(conf, root).current().orElseThrow();
     assertEquals("v000001", current.name());
     assertEquals(outcome.batchId(), current.batchId());
@@ -278,6 +281,8 @@ class ScheduledRunTest {
     assertEquals(2, entry.attempts());
     // assertArrayEquals without a tolerance compares the bits of every double
     assertArrayEquals(weights(whole + "/versions/v000001.hamu"), weights(crashed + "/versions/v000001.hamu"));
+    assertEquals(new VersionStore(conf, whole).current().orElseThrow().checksum(),
+        new VersionStore(conf, crashed).current().orElseThrow().checksum(), "the same content, the same checksum");
     JsonNode a = AuditReport.parse(read(ScheduledRun.auditPath(whole, batch, "json"))).path("run").path("history");
     JsonNode b = AuditReport.parse(read(ScheduledRun.auditPath(crashed, batch, "json"))).path("run").path("history");
     for (int i = 0; i < a.size(); i++) {
