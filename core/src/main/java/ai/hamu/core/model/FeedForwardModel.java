@@ -119,7 +119,7 @@ public final class FeedForwardModel implements Model, java.io.Serializable {
     Forward pass = forward(params, rows.features());
     INDArray logits = pass.logits();
     Evaluation e = evaluate(logits, rows.labels(), rows.targets());
-    INDArray delta = outputError(e.output(), rows.targets());
+    INDArray delta = e.output().sub(rows.targets()); // ∂loss/∂logits = output − target for every head
     long correct = architecture.type() == ModelType.LINEAR_REGRESSION ? 0
         : predict(logits).eq(rows.labels()).castTo(DataType.DOUBLE).sumNumber().longValue();
     return new BatchStatistics(e.losses().sumNumber().doubleValue(), backward(params, pass, delta), rows.rows(),
@@ -152,7 +152,9 @@ public final class FeedForwardModel implements Model, java.io.Serializable {
       }
     };
     double klSum = Transforms.max(perExample, 0.0, false).sumNumber().doubleValue();
-    INDArray delta = outputError(model, originalOutputs);
+    // ∂KL/∂logits = p_model − p_original; the binary head has one margin, whose error is the P(1) column's
+    INDArray delta = architecture.type() == ModelType.BINARY_LOGISTIC_REGRESSION
+        ? model.getColumn(1, true).subi(originalOutputs.getColumn(1, true)) : model.subi(originalOutputs);
     return new BatchStatistics(klSum, backward(params, pass, delta), features.rows(), 0);
   }
 
@@ -256,14 +258,19 @@ public final class FeedForwardModel implements Model, java.io.Serializable {
   }
 
   /**
-   * Losses and outputs from the logits, computing the log-probabilities once: the loss is
-   * −Σ target·log p, and the output is exp(log p), which for both classifier heads is the
-   * probability matrix {@link #head} gives.
+   * Losses and outputs from the logits. Regression: ½(m − y)² and the value. The binary head works
+   * on its one margin column m: the loss is softplus((1 − 2y)·m) (= −log σ(±m)) and the output
+   * σ(m), so an infinite margin (a model fitted on one class) gives a loss of 0 or ∞, never NaN.
+   * Softmax: the log-probabilities once, the loss −Σ target·log p and the output exp(log p).
    */
   private Evaluation evaluate(INDArray logits, INDArray labels, INDArray target) {
     if (architecture.type() == ModelType.LINEAR_REGRESSION) {
       INDArray diff = logits.reshape(logits.rows()).sub(labels.reshape(labels.length()));
       return new Evaluation(diff.muli(diff).muli(0.5), logits);
+    }
+    if (architecture.type() == ModelType.BINARY_LOGISTIC_REGRESSION) {
+      INDArray signedMargin = target.mul(-2.0).addi(1.0).muli(logits);
+      return new Evaluation(softplus(signedMargin).reshape(logits.rows()), Transforms.sigmoid(logits, true));
     }
     INDArray logP = logHead(logits);
     INDArray losses = logP.mul(target).sum(1).negi();
@@ -272,7 +279,7 @@ public final class FeedForwardModel implements Model, java.io.Serializable {
 
   /**
    * The head's target per example: one-hot rows for the softmax head, the 0/1 label as a column
-   * for the sigmoid head (so δ = p − y on the margin), the value as a column for regression.
+   * for the sigmoid head (so δ = σ(m) − y on the margin), the value as a column for regression.
    */
   private INDArray targets(INDArray labels) {
     int n = (int) labels.length();
@@ -285,12 +292,7 @@ public final class FeedForwardModel implements Model, java.io.Serializable {
         for (int i = 0; i < n; i++) {
           checkClassLabel(y[i], i, 2);
         }
-        // the loss head works on two columns [P(0), P(1)]; the gradient head on the margin column
-        double[] oneHot = new double[2 * n];
-        for (int i = 0; i < n; i++) {
-          oneHot[2 * i + (int) y[i]] = 1.0;
-        }
-        return Nd4j.create(oneHot, new long[] {n, 2}, DataType.DOUBLE);
+        return Nd4j.create(y, new long[] {n, 1}, DataType.DOUBLE);
       }
       default -> {
         int k = architecture.outputWidth();
@@ -302,16 +304,6 @@ public final class FeedForwardModel implements Model, java.io.Serializable {
         return Nd4j.create(oneHot, new long[] {n, k}, DataType.DOUBLE);
       }
     }
-  }
-
-  /**
-   * ∂objective/∂logits = output − target for every head. The binary head's output has two columns
-   * [P(0), P(1)] but a single margin, whose error is the P(1) column.
-   */
-  private INDArray outputError(INDArray output, INDArray target) {
-    INDArray error = output.sub(target);
-    return architecture.type() == ModelType.BINARY_LOGISTIC_REGRESSION
-        ? error.getColumn(1).reshape(error.rows(), 1) : error;
   }
 
   /** MLlib's rule: arg-max class; binary predicts 1 when P(1) > 0.5 (margin > 0). */
@@ -345,9 +337,9 @@ public final class FeedForwardModel implements Model, java.io.Serializable {
     return features.rows() == 0;
   }
 
-  /** Columns of the head's targets: one-hot classes, the sigmoid head's two columns, or the value. */
+  /** Columns of the head's targets: one-hot classes, or one (the 0/1 label, the value). */
   private int targetColumns() {
-    return architecture.type() == ModelType.LINEAR_REGRESSION ? 1 : outputColumns();
+    return architecture.outputWidth();
   }
 
   /** Columns of {@link #outputs}: [P(0), P(1)] for the binary head, else the last layer's width. */

@@ -126,4 +126,22 @@ class NumericalStabilityTest {
     assertEquals(1600, kl.objectiveSum(), 1e-9, "KL with margins ±800");
     assertFinite(kl.gradientSum().toFlatArray(), "KL gradient");
   }
+
+  /**
+   * MLlib fits a binary model on rows of one class with weights 0 and an infinite intercept. Its
+   * log loss is exactly 0 on that class and +∞ on the other (the limits of log(1 + e^{∓m})), never
+   * NaN: a retrain reference of a whole-class deletion must be scorable.
+   */
+  @Test
+  void binaryLogisticWithAnInfiniteInterceptHasLossZeroOrInfinityNeverNaN() {
+    FeedForwardModel model = new FeedForwardModel(Architecture.binaryLogisticRegression(2));
+    INDArray x = matrix(new double[][] {{1, 2}, {-3, 0.5}, {0, 0}});
+    ParameterBlocks positive = linearParams(model, new double[][] {{0, 0}}, Double.POSITIVE_INFINITY);
+    assertAllClose(model.perExampleLoss(positive, x, vector(1, 1, 0)).toDoubleVector(),
+        new double[] {0, 0, Double.POSITIVE_INFINITY}, 0, 0, "+∞ intercept");
+    ParameterBlocks negative = linearParams(model, new double[][] {{0, 0}}, Double.NEGATIVE_INFINITY);
+    assertAllClose(model.perExampleLoss(negative, x, vector(1, 0, 0)).toDoubleVector(),
+        new double[] {Double.POSITIVE_INFINITY, 0, 0}, 0, 0, "−∞ intercept");
+    assertEquals(2, model.lossStatistics(positive, x, vector(1, 1, 0)).correctCount());
+  }
 }
