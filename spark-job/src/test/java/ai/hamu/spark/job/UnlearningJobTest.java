@@ -113,6 +113,11 @@ class UnlearningJobTest {
     assertEquals(4, report.at("/history").size());
     assertEquals("hamu-q", report.at("/config/hamu.method").asText());
     assertEquals(spark.version(), report.at("/provenance/sparkVersion").asText(), "the Spark that ran the job");
+    String coreType = System.getenv("OPENBLAS_CORETYPE");
+    assertEquals(coreType == null || coreType.isBlank() ? "chosen by OpenBLAS" : "OpenBLAS " + coreType,
+        report.at("/provenance/blasKernelDriver").asText(), "the kernel this JVM's OpenBLAS was started with");
+    assertEquals(report.at("/provenance/blasKernelDriver"), report.at("/provenance/blasKernelExecutors"),
+        "local[*] executors run in the driver's JVM");
     assertEquals(2, report.at("/history/0/tensors").size(), "one entry per parameter block");
     assertTrue(report.at("/verdict/kappaAssessed").asBoolean());
     assertEquals("UNVERIFIED", report.at("/verdict/outcome").asText(), "no target was measured");
