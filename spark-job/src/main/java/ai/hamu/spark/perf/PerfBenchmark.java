@@ -137,11 +137,12 @@ public final class PerfBenchmark {
     String text() {
       return String.format(Locale.ROOT, "# HAMU performance benchmark%n%n"
           + "- date: %s%n- master: %s (%d cores for tasks); driver max heap %d MB; Java %s; Spark %s%n"
-          + "- machine: %s, %d logical CPUs; load average %.2f at start, %.2f when written%n- run time: %.0f s%n",
+          + "- machine: %s, %d logical CPUs; load average %.2f at start, %.2f when written%n"
+          + "- BLAS: HAMU on %s; MLlib on %s%n- run time: %.0f s%n",
           Instant.now(), spark.sparkContext().master(), cores, Runtime.getRuntime().maxMemory() >> 20,
           System.getProperty("java.version"), spark.version(), cpuModel(), Runtime.getRuntime().availableProcessors(),
-          loadBefore, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-          Stats.millisSince(startNanos) / 1e3);
+          loadBefore, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), BlasInUse.nd4j(),
+          BlasInUse.mllib(), Stats.millisSince(startNanos) / 1e3);
     }
   }
 

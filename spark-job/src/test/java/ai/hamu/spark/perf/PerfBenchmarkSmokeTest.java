@@ -51,5 +51,10 @@ class PerfBenchmarkSmokeTest {
     for (String section : sections) {
       assertTrue(md.contains("### " + section + "\n\n| case |"), "a table for " + section);
     }
+    // which BLAS each side used: MLlib's netlib binding loads a native library only if the system has one
+    boolean systemBlas = Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/libblas.so.3"));
+    assertTrue(md.contains("- BLAS: HAMU on OpenBLAS (bundled with ND4J), kernel "), md);
+    assertTrue(md.contains(systemBlas ? "; MLlib on native JNIBLAS on /" : "; MLlib on no native BLAS: MLlib's Java "),
+        md);
   }
 }
