@@ -45,6 +45,19 @@ public final class StepPlanner implements UpdateRule {
     return EnumSet.of(GradientSource.RETAIN_LOSS, GradientSource.FORGET_LOSS);
   }
 
+  /**
+   * True under the feasibility target with an equal or normalised gradient-norm split: with g_r
+   * scaled by a and g_f by b, every tensor's radius scales by a (or stays, for a fixed radius), B
+   * and each B_l by a·b (or b), so each tensor's problem is the same one in δ/a and δ is only
+   * rescaled; κ and the stopping test are cosines. An absolute B, a softmax split of raw dot
+   * products and an un-normalised split do not scale with the gradients.
+   */
+  @Override
+  public boolean directionFreeOfGradientScales() {
+    return config.constraintMode() == ConstraintMode.FEASIBILITY_TARGET && (config.split() == ConstraintSplit.EQUAL
+        || config.split() == ConstraintSplit.GRADIENT_NORM_PRODUCT && config.normaliseSplit());
+  }
+
   @Override
   public StepPlan plan(StepInputs inputs) {
     ParameterBlocks rawRetain = inputs.get(GradientSource.RETAIN_LOSS);

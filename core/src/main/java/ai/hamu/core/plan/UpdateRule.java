@@ -13,4 +13,13 @@ public interface UpdateRule {
 
   /** Plans the step; the inputs are not modified. */
   StepPlan plan(StepInputs inputs);
+
+  /**
+   * Whether the planned step's direction stays the same when each gradient is multiplied by its
+   * own positive factor (not only by one common factor, which leaves every rule's direction
+   * unchanged). False unless a rule proves otherwise.
+   */
+  default boolean directionFreeOfGradientScales() {
+    return false;
+  }
 }

@@ -174,11 +174,13 @@ public final class UnlearningLoop {
   }
 
   /**
-   * The rule's plan from the gradients multiplied by one common factor that brings the largest to
-   * norm 1 (the trust region sets the step's length, so only its direction matters). Every rule's
-   * direction is invariant under a common factor — HAMU's κ, feasibility ratio and branches, and the
-   * baselines' linear combinations — but at a model that fits its rows the full-batch gradients can
-   * fall to norms near the 1e-12 guards of HAMU's divisions, where the geometry would be lost. The
+   * The rule's plan from gradients brought to unit scale (the trust region sets the step's length,
+   * so only its direction matters): each gradient to norm 1 when the rule's direction is free of
+   * their separate scales (HAMU under the feasibility target), else all of them by the one factor
+   * that brings the largest to norm 1, which leaves every rule's direction unchanged. At a model
+   * that fits its rows the full-batch gradients fall to norms near the 1e-12 guards of HAMU's
+   * divisions, and the retain gradient to a millionth of the forget gradient's (HAMU-U's
+   * constraint gradient), where those guards would decide the step instead of its geometry. The
    * plan's predicted loss changes are those of the actual gradients.
    */
   private StepPlan planAtUnitScale(Map<GradientSource, ParameterBlocks> gradients) {
@@ -189,9 +191,11 @@ public final class UnlearningLoop {
     if (!(largest > 0) || Double.isInfinite(largest)) {
       return rule.plan(StepInputs.of(gradients));
     }
+    boolean separately = rule.directionFreeOfGradientScales();
     Map<GradientSource, ParameterBlocks> unit = new EnumMap<>(GradientSource.class);
     for (Map.Entry<GradientSource, ParameterBlocks> e : gradients.entrySet()) {
-      unit.put(e.getKey(), e.getValue().scaled(1 / largest));
+      double norm = separately ? e.getValue().norm() : largest;
+      unit.put(e.getKey(), norm > 0 ? e.getValue().scaled(1 / norm) : e.getValue());
     }
     StepPlan plan = rule.plan(StepInputs.of(unit));
     return plan.delta().map(d -> plan.withPredictedChanges(gradients.get(GradientSource.RETAIN_LOSS).dot(d),

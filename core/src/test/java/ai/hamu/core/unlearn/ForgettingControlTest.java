@@ -19,6 +19,7 @@ import ai.hamu.core.plan.StepPlanner;
 import ai.hamu.core.plan.UpdateRule;
 import ai.hamu.core.solve.Branch;
 import ai.hamu.core.solve.TensorDiagnostics;
+import ai.hamu.core.solve.Variant;
 import ai.hamu.core.train.AdamConfig;
 import ai.hamu.core.train.AdamTrainer;
 import java.util.ArrayList;
@@ -26,7 +27,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -71,6 +76,38 @@ class ForgettingControlTest {
     assertTrue(accuracy(controlled.weights(), forget) <= 0.01, "the class is no longer recognised");
     assertTrue(accuracy(original, retain) - accuracy(controlled.weights(), retain) <= 0.01, "retain intact");
     assertTrue(controlled.keptSteps() > 0);
+  }
+
+  /**
+   * One step control serves every rule: HAMU-U as HAMU-Q, and the baselines of the common loop. With
+   * the job's defaults (c* 0.8, trust region, target on) both HAMU variants forget the class; no
+   * rule's run is called forgotten unless the returned weights, scored here, show it.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("everyRule")
+  void theDefaultsServeEveryRuleAndForgottenAlwaysMeansForgotten(String name, UpdateRule rule, boolean mustForget) {
+    UnlearningResult result = run(rule, LoopConfig.controlled(100, StepControl.DEFAULT), monitor());
+    if (mustForget) {
+      assertEquals(ForgettingOutcome.FORGOTTEN, result.outcome(), result.explanation());
+    }
+    if (result.outcome() == ForgettingOutcome.FORGOTTEN) {
+      assertTrue(accuracy(result.weights(), forget) <= 0.01, name + ": the class is no longer recognised");
+      assertTrue(accuracy(original, retain) - accuracy(result.weights(), retain) <= 0.01, name + ": retain intact");
+    } else {
+      assertNotEquals(RunStopReason.FORGOTTEN, result.stopReason(), name);
+    }
+  }
+
+  static Stream<Arguments> everyRule() {
+    List<Arguments> rules = new ArrayList<>();
+    for (Variant variant : Variant.values()) {
+      rules.add(Arguments.of(variant.name(), new StepPlanner(PlannerConfig.builder(1.0).variant(variant)
+          .feasibilityTarget(0.8).build()), true));
+    }
+    for (Baseline baseline : Baseline.values()) {
+      rules.add(Arguments.of(baseline.name(), new BaselineRule(BaselineConfig.defaults(baseline, 1.0)), false));
+    }
+    return rules.stream();
   }
 
   @Test
