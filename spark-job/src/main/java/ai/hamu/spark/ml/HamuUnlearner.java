@@ -57,7 +57,9 @@ import org.apache.spark.sql.types.StructType;
  * as {@code fit} returns an MLlib model (the job, {@link UnlearnJob}, unlearns them).
  *
  * <p>After {@code fit}, {@link #getLastRun()} gives the run's verdict, before/after metrics and the
- * per-iteration history as DataFrames. The returned model keeps the original's parent estimator.
+ * per-iteration history as DataFrames. A run whose verdict is escalate or not forgotten returns no
+ * model: {@code fit} throws {@link NotForgottenException}, as the job exits non-zero, unless
+ * {@link #setRequireForgotten setRequireForgotten(false)}. The returned model keeps the original's parent estimator.
  *
  * <p>The class extends the raw {@code Estimator} type (so {@code fit} takes a raw {@code Dataset})
  * because the class of the model it returns depends on the original model, which no single type
@@ -108,8 +110,9 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   private final Param<String> labelCol;
   private final Param<String> idCol;
   private final Param<String> featuresCol;
+  private final BooleanParam requireForgotten;
 
-  /** The job key of every param, in declaration order. */
+  /** The job key of every param bound to one, in declaration order. */
   private final Map<Param<?>, JobKey> keys = new LinkedHashMap<>();
 
   /** The original model given in memory, or null. Not a param: never persisted. */
@@ -148,8 +151,8 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
     projectionSign = text("projectionSign", JobKey.PROJECTION_SIGN);
     scrubAlpha = number("scrubAlpha", JobKey.SCRUB_ALPHA);
     scrubGamma = number("scrubGamma", JobKey.SCRUB_GAMMA);
-    maxIter = bind(new IntParam(this, "maxIter", "Maximum iterations (>= 0; 0 returns a model with the original "
-        + "weights). (job key " + JobKey.ITERATIONS.key() + ")"), JobKey.ITERATIONS);
+    maxIter = bind(new IntParam(this, "maxIter", "Maximum iterations (>= 0; 0 changes nothing: with "
+        + "requireForgotten off, fit returns the original weights). (job key " + JobKey.ITERATIONS.key() + ")"), JobKey.ITERATIONS);
     setDefault(maxIter, Integer.parseInt(JobKey.ITERATIONS.defaultValue()));
     targetForgetIncrease = bind(new DoubleParam(this, "targetForgetIncrease", "Stop once the mean forget loss rose "
         + "by this much (> 0); not set disables it. (job key " + JobKey.TARGET_FORGET_INCREASE.key() + ")"),
@@ -174,6 +177,10 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
     labelCol = text("labelCol", JobKey.DATA_LABEL_COL);
     idCol = text("idCol", JobKey.DATA_ID_COL);
     featuresCol = text("featuresCol", JobKey.DATA_FEATURES_COL);
+    requireForgotten = new BooleanParam(this, "requireForgotten", "Whether fit refuses to return a model whose "
+        + "verdict is escalate or not forgotten, throwing NotForgottenException instead (the estimator's form of "
+        + "the job's non-zero exit). Not a job key.");
+    setDefault(requireForgotten, true);
   }
 
   // ---- param construction: the doc and default come from the job key ----
@@ -801,6 +808,20 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
     return this;
   }
 
+  /** Whether {@link #fit} throws {@link NotForgottenException} unless the verdict is a success (default true). */
+  public BooleanParam requireForgotten() {
+    return requireForgotten;
+  }
+
+  public boolean getRequireForgotten() {
+    return (Boolean) getOrDefault(requireForgotten);
+  }
+
+  public HamuUnlearner setRequireForgotten(boolean value) {
+    set(requireForgotten, value);
+    return this;
+  }
+
   // ---- validation, fit, schema ----
 
   /** The params as the job's settings: every defined param under its job key. */
@@ -825,6 +846,9 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
    * uses.
    *
    * @return the unlearned model, of the original model's class
+   * @throws NotForgottenException    if the verdict is escalate or not forgotten and
+   *                                  {@link #requireForgotten} is on (the default); the run is in
+   *                                  {@link #getLastRun()}
    * @throws ConfigException          if a param is invalid (naming its job key)
    * @throws IllegalArgumentException if the model or the data do not fit, or the selection leaves
    *                                  no forget or no retain rows
@@ -848,6 +872,9 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
     lastRun = new UnlearningSummary(spark, result, Verdict.of(result.result(), config.method().isHamu(),
         result.before(), result.after(), config.loop().stepControl().retainTolerance()),
         selection.requestedIds(), selection.unmatchedIds());
+    if (getRequireForgotten() && !lastRun.getVerdict().success()) {
+      throw new NotForgottenException(lastRun);
+    }
     return unlearned;
   }
 

@@ -66,7 +66,7 @@ class HamuUnlearnerParamsTest {
         .setBlockRows(17).setForgetIdsPath("/ids").setForgetIdsFormat("parquet").setForgetIdsCol("user")
         .setLabelCol("y").setIdCol("userId").setFeaturesCol("vec").setStepControl("as-planned").setInitialRadius(0.05)
         .setRetainTolerance(0.02).setTargetEnabled(false).setTargetSampleRows(300).setTargetAccuracyTolerance(0.03)
-        .setTargetAucTolerance(0.04);
+        .setTargetAucTolerance(0.04).setRequireForgotten(false);
   }
 
   @Test
@@ -81,8 +81,12 @@ class HamuUnlearnerParamsTest {
       }
     }
     assertEquals(expected, new TreeSet<>(u.jobKeys().values()), "a param for every key but the job's own");
-    assertEquals(u.params().length, u.jobKeys().size(), "every param is bound to a key");
+    assertEquals(u.params().length - 1, u.jobKeys().size(), "every param but requireForgotten is bound to a key");
+    assertTrue(u.getRequireForgotten(), "fit returns no model that is not forgotten, by default");
     for (Param<?> p : u.params()) {
+      if (p == u.requireForgotten()) {
+        continue;
+      }
       String key = u.jobKeys().get(p.name());
       assertTrue(p.doc().contains(key), p.name() + " documents its key: " + p.doc());
       assertEquals(!p.name().equals("targetForgetIncrease"), u.hasDefault(p), p.name() + " has a default");
