@@ -34,7 +34,7 @@ public record LabeledData(INDArray features, INDArray labels) {
 
   /** Number of feature columns. */
   public int numFeatures() {
-    return (int) features.columns();
+    return features.columns();
   }
 
   /** The rows at {@code indices}, in that order (copied). */

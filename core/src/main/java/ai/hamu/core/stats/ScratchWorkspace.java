@@ -39,6 +39,7 @@ public final class ScratchWorkspace {
   }
 
   /** Runs {@code create} outside any workspace, for arrays that must outlive the current scope. */
+  @SuppressWarnings("try") // the workspace is a scope: its variable is never read
   public static <T> T outside(Supplier<T> create) {
     try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
       return create.get();

@@ -20,6 +20,7 @@ public final class AdamTrainer {
   }
 
   /** Trains from {@code initial} (not modified) and returns the trained weights. */
+  @SuppressWarnings("try") // the workspace is a scope: its variable is never read
   public ParameterBlocks train(Model model, LabeledData data, ParameterBlocks initial) {
     ParameterBlocks theta = initial.copy();
     AdamUpdate adam = new AdamUpdate(config, theta);

@@ -34,6 +34,7 @@ public final class InMemoryStatistics implements StatisticsSource {
     this.forgetRows = model.prepare(forget.features(), forget.labels());
   }
 
+  @SuppressWarnings("try") // the workspace is a scope: its variable is never read
   @Override
   public Map<GradientSource, BatchStatistics> compute(ParameterBlocks theta, Set<GradientSource> sources,
       int iteration) {

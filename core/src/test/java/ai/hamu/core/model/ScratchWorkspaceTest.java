@@ -22,6 +22,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@link Model#prepare}. Oracle: the same computation with every array allocated outside any
  * workspace, so the results must agree bit for bit, also after later scopes reused the memory.
  */
+@SuppressWarnings("try") // the workspaces are scopes: their variables are never read
 class ScratchWorkspaceTest {
 
   private static INDArray rows(INDArray a, int from, int to) {

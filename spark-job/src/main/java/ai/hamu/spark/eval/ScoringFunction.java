@@ -36,6 +36,7 @@ final class ScoringFunction implements Function2<Integer, Iterator<RowBlock>, It
     this.sampling = sampling;
   }
 
+  @SuppressWarnings("try") // the workspace is a scope: its variable is never read
   @Override
   public Iterator<PartitionScores> call(Integer partition, Iterator<RowBlock> blocks) {
     double[][] flat = weights.value();

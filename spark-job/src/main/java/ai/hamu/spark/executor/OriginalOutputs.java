@@ -56,7 +56,7 @@ public final class OriginalOutputs implements Serializable {
   /** The outputs of {@code model} at {@code original} on the rows of {@code block}. */
   public static OriginalOutputs of(FeedForwardModel model, ParameterBlocks original, RowBlock block) {
     INDArray out = model.outputs(original, block.featureMatrix());
-    return new OriginalOutputs(block.rows(), (int) out.columns(), out.dup('c').data().asDouble());
+    return new OriginalOutputs(block.rows(), out.columns(), out.dup('c').data().asDouble());
   }
 
   /** The outputs as an {@code [rows x columns]} matrix, copied on the first call and kept (do not modify). */

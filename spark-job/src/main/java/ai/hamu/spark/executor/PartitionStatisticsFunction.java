@@ -57,6 +57,7 @@ public final class PartitionStatisticsFunction
    * The statistics of a partition; {@code originals} yields the original model's outputs of each
    * block in step with {@code blocks}, or is {@code null} when no KL source is requested.
    */
+  @SuppressWarnings("try") // the workspace is a scope: its variable is never read
   public Iterator<Tuple2<Integer, StatisticsAccumulator>> statistics(int partition, Iterator<RowBlock> blocks,
       Iterator<OriginalOutputs> originals) {
     if (needsOriginalOutputs() && originals == null) {

@@ -61,7 +61,8 @@ public final class OutputMarker {
     }
     FileStatus status = fs.getFileStatus(p);
     if (status.isDirectory()) {
-      return fs.isFile(new Path(p, FILE));
+      Path marker = new Path(p, FILE);
+      return fs.exists(marker) && fs.getFileStatus(marker).isFile();
     }
     byte[] head;
     try (InputStream in = fs.open(p)) {

@@ -110,6 +110,7 @@ final class ExecutorProfile {
   }
 
   /** Runs {@code step} in a scope of the thread's scratch workspace, as the executors do. */
+  @SuppressWarnings("try") // the workspace is a scope: its variable is never read
   private static void inScratch(Runnable step) {
     try (MemoryWorkspace scratch = ScratchWorkspace.open()) {
       step.run();

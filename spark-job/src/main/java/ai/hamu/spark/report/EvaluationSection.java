@@ -2,7 +2,6 @@ package ai.hamu.spark.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -91,8 +90,7 @@ final class EvaluationSection {
 
   private static List<List<String>> splitRows(JsonNode models) {
     List<List<String>> rows = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = models.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> model = it.next();
+    for (Map.Entry<String, JsonNode> model : models.properties()) {
       List<String> row = new ArrayList<>(List.of(model.getKey()));
       for (String split : SPLITS) {
         row.add(HtmlWriter.number(model.getValue().path(split).path("accuracy")));
@@ -113,8 +111,7 @@ final class EvaluationSection {
 
   private static List<List<String>> membershipRows(JsonNode models) {
     List<List<String>> rows = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = models.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> model = it.next();
+    for (Map.Entry<String, JsonNode> model : models.properties()) {
       List<String> row = new ArrayList<>(List.of(model.getKey()));
       for (String[] m : MEMBERSHIP) {
         row.add(HtmlWriter.number(model.getValue().path("membership").path(m[1])));

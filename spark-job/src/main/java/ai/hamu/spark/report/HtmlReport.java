@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -297,7 +296,7 @@ public final class HtmlReport {
     List<List<String>> rows = new ArrayList<>();
     for (JsonNode h : history) {
       List<String> branches = new ArrayList<>();
-      h.path("branches").fields().forEachRemaining(e -> branches.add(e.getKey() + " " + e.getValue().asText()));
+      h.path("branches").properties().forEach(e -> branches.add(e.getKey() + " " + e.getValue().asText()));
       rows.add(List.of(h.path("iteration").asText(), h.path("applied").asText(), HtmlWriter.number(h.path("retainLoss")),
           HtmlWriter.number(h.path("retainAccuracy")), HtmlWriter.number(h.path("forgetLoss")),
           HtmlWriter.number(h.path("forgetAccuracy")), HtmlWriter.number(h.path("kappa")),
@@ -310,8 +309,7 @@ public final class HtmlReport {
 
   private void keyValues(String id, String title, JsonNode values) {
     List<List<String>> rows = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = values.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : values.properties()) {
       rows.add(List.of(e.getKey(), e.getValue().asText()));
     }
     html.open("section", "id", id).open("details").element("summary", title)

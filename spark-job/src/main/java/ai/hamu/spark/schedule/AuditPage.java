@@ -2,7 +2,6 @@ package ai.hamu.spark.schedule;
 
 import ai.hamu.spark.report.HtmlWriter;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -88,8 +87,7 @@ final class AuditPage {
 
   private static void object(StringBuilder h, JsonNode node) {
     h.append("<table>");
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
       row(h, e.getKey(), e.getValue().isNull() ? "" : HtmlWriter.number(e.getValue()));
     }
     h.append("</table>\n");

@@ -40,6 +40,7 @@ class CachedBlockFormsTest {
     return new RowBlock(rows, columns, x, y, false);
   }
 
+  @SuppressWarnings("try") // the workspace is a scope: its variable is never read
   @Test
   void preparedRowsOutliveTheScopeThatBuiltThem() {
     FeedForwardModel model = new FeedForwardModel(Architecture.softmaxRegression(6, 3));

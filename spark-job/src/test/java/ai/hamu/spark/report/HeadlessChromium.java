@@ -170,14 +170,19 @@ public final class HeadlessChromium implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     try {
       call("Browser.close", json.createObjectNode(), null);
     } catch (RuntimeException ignored) {
       // the process is ended below either way
     }
-    if (!process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor();
+    try {
+      if (!process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -295,7 +295,7 @@ class HtmlReportBrowserTest {
     for (Map.Entry<String, Map<String, Integer>> chart : expected.entrySet()) {
       JsonNode c = charts.path(chart.getKey());
       Map<String, Integer> marks = new LinkedHashMap<>();
-      c.path("series").fields().forEachRemaining(e -> marks.put(e.getKey(), e.getValue().size()));
+      c.path("series").properties().forEach(e -> marks.put(e.getKey(), e.getValue().size()));
       assertEquals(chart.getValue(), marks, chart.getKey() + ": marks per series");
       assertEquals(0, c.path("badPaths").asInt(), chart.getKey() + ": non-finite coordinates");
       assertTrue(c.path("width").asDouble() > 100 && c.path("height").asDouble() > 40, chart.getKey() + " is visible");
@@ -350,7 +350,7 @@ class HtmlReportBrowserTest {
     count(margin, "stopping margin", history, "stoppingMargin", null);
     Map<String, Integer> branches = new LinkedHashMap<>();
     for (JsonNode h : history) {
-      h.path("branches").fields().forEachRemaining(e -> {
+      h.path("branches").properties().forEach(e -> {
         if (e.getValue().asInt() > 0) {
           branches.merge(e.getKey(), 1, Integer::sum);
         }
