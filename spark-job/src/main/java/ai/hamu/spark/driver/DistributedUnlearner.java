@@ -13,6 +13,7 @@ import ai.hamu.core.unlearn.LoopConfig;
 import ai.hamu.core.unlearn.LoopState;
 import ai.hamu.core.unlearn.UnlearningLoop;
 import ai.hamu.core.unlearn.UnlearningResult;
+import ai.hamu.spark.data.BlockRows;
 import ai.hamu.spark.data.InvalidInputException;
 import ai.hamu.spark.data.RowBlockEncoder;
 import ai.hamu.spark.executor.RowBlock;
@@ -63,7 +64,7 @@ public final class DistributedUnlearner {
     this.rule = Objects.requireNonNull(rule, "rule");
     this.loop = Objects.requireNonNull(loop, "loop");
     this.sampling = Objects.requireNonNull(sampling, "sampling");
-    this.blockRows = blockRows;
+    this.blockRows = BlockRows.resolve(blockRows, model.architecture());
     this.target = Objects.requireNonNull(target, "target");
     this.targetSampleRows = targetSampleRows;
   }

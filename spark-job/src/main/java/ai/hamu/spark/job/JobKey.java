@@ -53,7 +53,8 @@ public enum JobKey implements ConfigKey {
   SAMPLE_RETAIN_FRACTION("hamu.sample.retainFraction", "1.0", "Fraction of retain rows sampled per iteration, in (0, 1]; 1 is full batch."),
   SAMPLE_FORGET_FRACTION("hamu.sample.forgetFraction", "1.0", "Fraction of forget rows sampled per iteration, in (0, 1]."),
   SEED("hamu.seed", "42", "Run seed (sampling)."),
-  BLOCK_ROWS("hamu.blockRows", "4096", "Rows per cached block on executors (>= 1)."),
+  BLOCK_ROWS("hamu.blockRows", "0", "Rows per cached block on executors (>= 1), or 0: sized to the model, about "
+      + "32 MiB of features and activations per block (256 to 65,536 rows)."),
   EVALUATE_ENABLED("hamu.evaluate.enabled", "false", "Evaluate the run (docs/evaluation.md): loss, accuracy and membership inference of the original, unlearned and retrained models on forget, retain and test rows, added to the run report."),
   EVALUATE_TEST_PATH("hamu.evaluate.test.path", "", "Held-out test rows, never trained on, with the training data's columns; required when evaluating."),
   EVALUATE_TEST_FORMAT("hamu.evaluate.test.format", "", "Format of the test rows: parquet, orc, csv, json, libsvm, or table; empty: hamu.data.format."),

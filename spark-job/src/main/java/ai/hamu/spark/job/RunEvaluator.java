@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 import ai.hamu.core.metrics.ModelEvaluation;
 import ai.hamu.core.model.FeedForwardModel;
 import ai.hamu.core.model.ParameterBlocks;
+import ai.hamu.spark.data.BlockRows;
 import ai.hamu.spark.data.DataFrames;
 import ai.hamu.spark.data.InvalidInputException;
 import ai.hamu.spark.data.RowBlockEncoder;
@@ -91,7 +92,8 @@ public final class RunEvaluator {
 
   private JavaRDD<RowBlock> blocks(Dataset<Row> prepared, String forgetCol, FeedForwardModel model) {
     return RowBlockEncoder.encode(prepared, UnlearningRunner.FEATURES, unlearning.labelCol(), forgetCol,
-        model.architecture().numFeatures(), model.architecture().numClasses(), unlearning.blockRows())
+        model.architecture().numFeatures(), model.architecture().numClasses(),
+        BlockRows.resolve(unlearning.blockRows(), model.architecture()))
         .persist(StorageLevel.MEMORY_AND_DISK());
   }
 }

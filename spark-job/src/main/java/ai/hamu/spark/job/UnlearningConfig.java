@@ -92,8 +92,9 @@ public record UnlearningConfig(String featuresCol, List<String> featureColumns, 
     SamplingConfig sampling = new SamplingConfig(fraction(s, JobKey.SAMPLE_RETAIN_FRACTION),
         fraction(s, JobKey.SAMPLE_FORGET_FRACTION), s.longValue(JobKey.SEED));
     int blockRows = s.integer(JobKey.BLOCK_ROWS);
-    if (blockRows < 1) {
-      throw new ConfigException(JobKey.BLOCK_ROWS.key(), "an integer >= 1", Integer.toString(blockRows));
+    if (blockRows < 0) {
+      throw new ConfigException(JobKey.BLOCK_ROWS.key(), "an integer >= 0 (0: sized to the model)",
+          Integer.toString(blockRows));
     }
     return new UnlearningConfig(featuresCol, columns, labelCol, idCol, forget, method, rule,
         new LoopConfig(iterations, target, stepControl(s)), TargetConfig.from(s), sampling, blockRows);

@@ -381,8 +381,8 @@ class InvalidInputCatalogueTest {
         refused("constraint ratio above its bound", d -> with(nativeJob(d), "hamu.constraintMode", "absolute",
             "hamu.constraintRatio", "1.5"), "hamu: invalid configuration: hamu.constraintRatio: expected a number in "
             + "[0, 1.0] (radius(maxGradNorm)·maxGradNorm/lr: larger constraints are unreachable), got '1.5'"),
-        refused("zero rows per block", d -> with(nativeJob(d), "hamu.blockRows", "0"),
-            "hamu.blockRows: expected an integer >= 1, got '0'"),
+        refused("negative rows per block", d -> with(nativeJob(d), "hamu.blockRows", "-1"),
+            "hamu.blockRows: expected an integer >= 0 (0: sized to the model), got '-1'"),
         refused("zero sampling fraction", d -> with(nativeJob(d), "hamu.sample.retainFraction", "0"),
             "hamu.sample.retainFraction: expected a fraction in (0, 1], got '0'"),
         refused("zero gradient clip", d -> with(nativeJob(d), "hamu.maxGradNorm", "0"),

@@ -104,7 +104,7 @@ class HamuUnlearnerParamsTest {
     assertTrue(u.getTargetEnabled());
     assertEquals(Double.POSITIVE_INFINITY, u.getTargetForgetIncrease());
     assertEquals(42L, u.getSeed());
-    assertEquals(4096, u.getBlockRows());
+    assertEquals(0, u.getBlockRows(), "sized to the model");
     assertEquals("label", u.getLabelCol());
     assertEquals("", u.getForgetPredicate());
     UnlearningConfig config = new HamuUnlearner().setForgetPredicate("label = 1").unlearningConfig();
