@@ -32,9 +32,6 @@ public final class RowBlockEncoder {
   /** Metadata key of a features column naming the column it was copied from. */
   public static final String SOURCE_COLUMN = "hamu.sourceColumn";
 
-  /** Default rows per block: large enough for BLAS to dominate, small enough to bound memory. */
-  public static final int DEFAULT_BLOCK_ROWS = 4096;
-
   private RowBlockEncoder() {
   }
 

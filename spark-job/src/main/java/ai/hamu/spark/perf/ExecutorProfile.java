@@ -5,6 +5,7 @@ import ai.hamu.core.model.ParameterBlocks;
 import ai.hamu.core.plan.GradientSource;
 import ai.hamu.core.stats.BatchStatistics;
 import ai.hamu.core.stats.ScratchWorkspace;
+import ai.hamu.spark.data.BlockRows;
 import ai.hamu.spark.data.RowBlockEncoder;
 import ai.hamu.spark.executor.OriginalOutputs;
 import ai.hamu.spark.executor.RowBlock;
@@ -46,7 +47,8 @@ final class ExecutorProfile {
 
   void run(String name, FeedForwardModel model, SyntheticData spec) throws IOException {
     List<RowBlock> blocks = RowBlockEncoder.encode(spec.frame(spark), SyntheticData.FEATURES, SyntheticData.LABEL,
-        SyntheticData.FORGET, spec.features(), spec.classes(), RowBlockEncoder.DEFAULT_BLOCK_ROWS).collect();
+        SyntheticData.FORGET, spec.features(), spec.classes(),
+        BlockRows.resolve(0, model.architecture())).collect();
     ParameterBlocks theta = model.initialParameters(3);
     ParameterBlocks original = model.initialParameters(4);
     List<INDArray> x = new ArrayList<>();

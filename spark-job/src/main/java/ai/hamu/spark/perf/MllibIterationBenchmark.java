@@ -5,7 +5,6 @@ import ai.hamu.core.plan.UpdateRule;
 import ai.hamu.core.unlearn.IterationListener;
 import ai.hamu.core.unlearn.IterationRecord;
 import ai.hamu.core.unlearn.LoopConfig;
-import ai.hamu.spark.data.RowBlockEncoder;
 import ai.hamu.spark.driver.DistributedResult;
 import ai.hamu.spark.driver.DistributedUnlearner;
 import ai.hamu.spark.executor.SamplingConfig;
@@ -89,7 +88,7 @@ final class MllibIterationBenchmark {
     UpdateRule rule = PerfBenchmark.hamuRule();
     int before = times.jobs(spark.sparkContext()).size();
     DistributedResult run = new DistributedUnlearner(model, rule, LoopConfig.iterations(hamuIterations),
-        SamplingConfig.fullBatch(1), RowBlockEncoder.DEFAULT_BLOCK_ROWS)
+        SamplingConfig.fullBatch(1), 0)
         .run(data, SyntheticData.FEATURES, SyntheticData.LABEL, SyntheticData.FORGET, imported.weights(),
             IterationListener.NONE);
     List<IterationRecord> history = run.result().history();

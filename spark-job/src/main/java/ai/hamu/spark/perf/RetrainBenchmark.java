@@ -7,7 +7,6 @@ import ai.hamu.core.plan.PlannerConfig;
 import ai.hamu.core.plan.StepPlanner;
 import ai.hamu.core.unlearn.IterationListener;
 import ai.hamu.core.unlearn.LoopConfig;
-import ai.hamu.spark.data.RowBlockEncoder;
 import ai.hamu.spark.driver.DistributedResult;
 import ai.hamu.spark.driver.DistributedUnlearner;
 import ai.hamu.spark.executor.SamplingConfig;
@@ -67,7 +66,7 @@ final class RetrainBenchmark {
       long start = System.nanoTime();
       DistributedResult hamu = new DistributedUnlearner(new FeedForwardModel(imported.architecture()),
           new StepPlanner(PlannerConfig.builder(8.0).feasibilityTarget(0.5).build()),
-          LoopConfig.iterations(hamuIterations), SamplingConfig.fullBatch(1), RowBlockEncoder.DEFAULT_BLOCK_ROWS)
+          LoopConfig.iterations(hamuIterations), SamplingConfig.fullBatch(1), 0)
           .run(data, SyntheticData.FEATURES, SyntheticData.LABEL, SyntheticData.FORGET, imported.weights(),
               IterationListener.NONE);
       double hamuMs = Stats.millisSince(start);

@@ -3,6 +3,7 @@ package ai.hamu.spark.perf;
 import ai.hamu.core.model.Activation;
 import ai.hamu.core.model.Architecture;
 import ai.hamu.core.model.FeedForwardModel;
+import ai.hamu.spark.data.BlockRows;
 import ai.hamu.spark.data.RowBlockEncoder;
 import ai.hamu.spark.executor.RowBlock;
 import java.io.IOException;
@@ -78,8 +79,8 @@ final class ScalingBenchmark {
       throws IOException {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     JavaRDD<RowBlock> blocks = RowBlockEncoder.encode(spec.frame(spark), SyntheticData.FEATURES, SyntheticData.LABEL,
-        SyntheticData.FORGET, spec.features(), spec.classes(), RowBlockEncoder.DEFAULT_BLOCK_ROWS)
-        .persist(StorageLevel.MEMORY_AND_DISK());
+        SyntheticData.FORGET, spec.features(), spec.classes(),
+        BlockRows.resolve(0, model.architecture())).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       blocks.count();
       IterationProfiler.Breakdown b = IterationProfiler.steady(IterationProfiler.run(sc, times, model, blocks,

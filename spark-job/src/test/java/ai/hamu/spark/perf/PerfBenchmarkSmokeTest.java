@@ -39,8 +39,10 @@ class PerfBenchmarkSmokeTest {
       sections.add(section);
       byMetric.merge(section + "/" + metric, value, (a, b) -> a);
     }
-    assertEquals(new TreeSet<>(Set.of(MllibIterationBenchmark.SECTION, ExecutorProfile.SECTION,
+    assertEquals(new TreeSet<>(Set.of(MllibIterationBenchmark.SECTION, ExecutorProfile.SECTION, ShapesBenchmark.SECTION,
         ScalingBenchmark.ROWS, ScalingBenchmark.PARAMETERS, RetrainBenchmark.SECTION)), sections);
+    // the first shape's blocks (MLP 784-256-10) are sized by BlockRows: 33,554,432 / (8 × 1,050) → 3,968 rows
+    assertEquals(3_968.0, byMetric.get(ShapesBenchmark.SECTION + "/sized block rows"));
     assertEquals(plan.hamuIterations(), byMetric.get(MllibIterationBenchmark.SECTION + "/HAMU iterations run"),
         "hamu-q with the continue policy runs every iteration");
     assertEquals(plan.rowGrid()[0], byMetric.get(ScalingBenchmark.ROWS + "/rows"));
