@@ -23,7 +23,7 @@ public enum JobKey implements ConfigKey {
   REPORT_PATH("hamu.report.path", "", "Where the JSON run report is written; default <hamu.output.path>.report.json. Its HTML page is written beside it (.json replaced by .html)."),
   REPORT_PREDICATE_TEXT("hamu.report.predicateText", "false", "Store the forget predicate's literal text in the run report (JSON and HTML); by default only its salted SHA-256 and the count of rows it selected are stored, since a predicate can name the people whose rows are deleted."),
   REPORT_SALT("hamu.report.salt", "", "Secret salt of the predicate's SHA-256 in the run report (hex SHA-256 of the salt followed by the predicate, UTF-8), shown as (hidden); empty: a random salt per run, never stored, so the hash cannot be matched against a guessed predicate."),
-  METHOD("hamu.method", "hamu-q", "Unlearning method: hamu-q, hamu-u, ft, ga, gdiff, kl, scrub, gru, pcgrad."),
+  METHOD("hamu.method", "hamu-q", "Unlearning method: " + Method.configNames() + "."),
   LEARNING_RATE("hamu.learningRate", "1.0", "Learning rate lr (> 0): step size of the baselines, and the radius scale R = lr·||g_r|| of HAMU."),
   CONSTRAINT_MODE("hamu.constraintMode", "feasibility", "How HAMU's constraint B (the first-order forget-loss gain per step) is set: feasibility (B = feasibilityTarget × the gain the step can reach, every step) or absolute (B = constraintRatio·lr, fixed, as in the reference)."),
   FEASIBILITY_TARGET("hamu.feasibilityTarget", "0.8", "With constraintMode=feasibility: the fraction c* in [0, 1] of the reachable gain requested each step; with the lr radius and the grad-norm split every tensor's feasibility ratio c equals it: the step's cosine with each tensor's forget gradient."),

@@ -2,9 +2,14 @@ package ai.hamu.spark.job;
 
 import ai.hamu.core.baseline.Baseline;
 import ai.hamu.core.solve.Variant;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
-/** The unlearning methods the job runs, by their configuration names. */
+/**
+ * The unlearning methods the job runs, by their configuration names: one per HAMU {@link Variant}
+ * and one per {@link Baseline}, under the same names ({@code MethodTest} checks that none is missing).
+ */
 public enum Method {
   HAMU_Q, HAMU_U, FT, GA, GDIFF, KL, SCRUB, GRU, PCGRAD;
 
@@ -20,7 +25,12 @@ public enum Method {
         return m;
       }
     }
-    throw new ConfigException(key, "one of hamu-q, hamu-u, ft, ga, gdiff, kl, scrub, gru, pcgrad", value);
+    throw new ConfigException(key, "one of " + configNames(), value);
+  }
+
+  /** Every configuration name, in declaration order: {@code hamu-q, hamu-u, ft, ...}. */
+  public static String configNames() {
+    return Arrays.stream(values()).map(Method::configName).collect(Collectors.joining(", "));
   }
 
   /** Whether this is a HAMU variant (planned by the step planner). */

@@ -158,4 +158,15 @@ class JobConfigTest {
     }
     assertEquals(inCode, inFile, "conf/hamu-job.properties and JobKey must list the same keys and defaults");
   }
+
+  @Test
+  void theConfigurationPageDocumentsEveryKeyWithItsDefaultAndDescription() throws IOException {
+    String page = Files.readString(Path.of(System.getProperty("user.dir")).getParent()
+        .resolve("docs/configuration.md"));
+    for (JobKey k : JobKey.values()) {
+      String row = "| `" + k.key() + "` | " + (k.defaultValue().isEmpty() ? "(none)" : "`" + k.defaultValue() + "`")
+          + " | " + k.description().replace("|", "\\|") + " |"; // a pipe in a cell is escaped
+      assertTrue(page.contains(row), "docs/configuration.md lacks the row " + row);
+    }
+  }
 }
