@@ -1,6 +1,8 @@
 package ai.hamu.spark.data;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** Where a DataFrame comes from: a file format read from a path, or a catalog table. */
 public enum DataFormat {
@@ -11,8 +13,17 @@ public enum DataFormat {
     try {
       return valueOf(value.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new InvalidInputException(key + ": expected one of parquet, orc, csv, json, libsvm, table, got '" + value
-          + "'", e);
+      throw new InvalidInputException(key + ": expected one of " + configNames() + ", got '" + value + "'", e);
     }
+  }
+
+  /** The configuration name, e.g. {@code parquet}. */
+  public String configName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Every configuration name, in declaration order: {@code parquet, orc, ...}. */
+  public static String configNames() {
+    return Arrays.stream(values()).map(DataFormat::configName).collect(Collectors.joining(", "));
   }
 }

@@ -1,19 +1,23 @@
 package ai.hamu.spark.job;
 
+import ai.hamu.spark.data.DataFormat;
+
 /**
  * Every configuration key of the unlearning job, with its default (empty: no default) and meaning.
  * This enum is the single source of truth: {@code conf/hamu-job.properties} and
- * {@code docs/configuration.md} list exactly these keys (a test checks the properties file).
+ * {@code docs/configuration.md} list exactly these keys (tests check both); lists of choices in
+ * the descriptions come from the enums that parse them.
  */
 public enum JobKey implements ConfigKey {
-  DATA_FORMAT("hamu.data.format", "parquet", "Training data format: parquet, orc, csv (with header), json, libsvm, or table."),
+  DATA_FORMAT("hamu.data.format", "parquet", "Training data format: one of " + DataFormat.configNames()
+      + " (csv with a header line)."),
   DATA_PATH("hamu.data.path", "", "Path of the training data, or the table name when hamu.data.format=table."),
   DATA_FEATURES_COL("hamu.data.featuresCol", "", "Vector column of features for native models; MLlib models read their own featuresCol (after their pipeline stages)."),
   DATA_FEATURE_COLUMNS("hamu.data.featureColumns", "", "Comma-separated numeric columns assembled into the features when hamu.data.featuresCol is empty."),
   DATA_LABEL_COL("hamu.data.labelCol", "label", "Label column: class index 0..k-1, or the regression target."),
   DATA_ID_COL("hamu.data.idCol", "id", "Column identifying rows (any type); deletion lists are joined on it."),
   FORGET_IDS_PATH("hamu.forget.ids.path", "", "Deletion list: path (or table name) of the ids to forget."),
-  FORGET_IDS_FORMAT("hamu.forget.ids.format", "csv", "Format of the deletion list: parquet, orc, csv, json, libsvm, or table."),
+  FORGET_IDS_FORMAT("hamu.forget.ids.format", "csv", "Format of the deletion list: one of " + DataFormat.configNames() + "."),
   FORGET_IDS_COLUMN("hamu.forget.ids.column", "id", "Id column of the deletion list."),
   FORGET_PREDICATE("hamu.forget.predicate", "", "SQL predicate selecting the rows to forget, e.g. label = 3: a deterministic boolean expression (a number, rand(), uuid() or the clock is refused); the run report stores its salted hash (hamu.report.predicateText)."),
   FORGET_FLAG_COLUMN("hamu.forget.flagColumn", "", "Boolean column of the data: true rows are forgotten."),
@@ -45,7 +49,8 @@ public enum JobKey implements ConfigKey {
   RETAIN_TOLERANCE("hamu.retainTolerance", "0.01", "Largest accepted drop of retain accuracy (and of held-out accuracy on retained classes) against the original model, in [0, 1); regression: largest relative rise of the mean retain loss. trust-region undoes steps beyond it; a final model beyond it is never reported forgotten."),
   TARGET_ENABLED("hamu.target.enabled", "true", "Measure the forgetting target every iteration and end the run when it is met (docs/algorithm-choices.md): forgotten rows of retained classes look like held-out rows of the same classes (accuracy and membership AUC), rows of classes nothing retained has are no longer recognised. false: the verdict is unverified."),
   TARGET_HELDOUT_PATH("hamu.target.heldout.path", "", "Held-out rows (never trained on, the training data's columns) the forgetting target compares the forgotten rows with; empty: hamu.evaluate.test.path. Required unless every forgotten row is of a class no retained row has."),
-  TARGET_HELDOUT_FORMAT("hamu.target.heldout.format", "", "Format of the held-out rows: parquet, orc, csv, json, libsvm, or table; empty: the format of the path it falls back to."),
+  TARGET_HELDOUT_FORMAT("hamu.target.heldout.format", "", "Format of the held-out rows: one of " + DataFormat.configNames()
+      + "; empty: the format of the path it falls back to."),
   TARGET_SAMPLE_ROWS("hamu.target.sampleRows", "5000", "Cap on the forgotten and on the held-out rows (each) the driver evaluates for the target every iteration: a seeded sample (>= 100)."),
   TARGET_ACCURACY_TOLERANCE("hamu.target.accuracyTolerance", "0.01", "Allowed accuracy excess of the forgotten rows over the held-out reference, and largest accuracy left on a class nothing retained has, in [0, 1); widened to the sampling error for small samples."),
   TARGET_AUC_TOLERANCE("hamu.target.aucTolerance", "0.02", "Allowed membership AUC (loss threshold, forgotten vs held-out) above 0.5, in [0, 0.5); widened to the sampling error for small samples."),
@@ -57,7 +62,8 @@ public enum JobKey implements ConfigKey {
       + "32 MiB of features and activations per block (256 to 65,536 rows)."),
   EVALUATE_ENABLED("hamu.evaluate.enabled", "false", "Evaluate the run (docs/evaluation.md): loss, accuracy and membership inference of the original, unlearned and retrained models on forget, retain and test rows, added to the run report."),
   EVALUATE_TEST_PATH("hamu.evaluate.test.path", "", "Held-out test rows, never trained on, with the training data's columns; required when evaluating."),
-  EVALUATE_TEST_FORMAT("hamu.evaluate.test.format", "", "Format of the test rows: parquet, orc, csv, json, libsvm, or table; empty: hamu.data.format."),
+  EVALUATE_TEST_FORMAT("hamu.evaluate.test.format", "", "Format of the test rows: one of " + DataFormat.configNames()
+      + "; empty: hamu.data.format."),
   EVALUATE_RETRAIN("hamu.evaluate.retrain", "auto", "Retrain reference: auto (the same model class retrained on the retain rows: MLlib models with their own estimator params, native models with the hamu.evaluate.retrain.* settings) or none."),
   EVALUATE_ATTACK_ROWS("hamu.evaluate.attackRows", "10000", "Cap per split (forget, retain, test) of the per-example losses collected to the driver for membership inference and the KS statistic: a sample seeded by hamu.seed (>= 100: a smaller Bernoulli sample can come out empty, and gives no meaningful attack AUC)."),
   EVALUATE_REPORT_PATH("hamu.evaluate.report.path", "", "bin/hamu-evaluate only: where the evaluation JSON is written; default <hamu.output.path>.evaluation.json."),

@@ -216,7 +216,7 @@ public record UnlearningConfig(String featuresCol, List<String> featureColumns, 
     try {
       return DataFormat.parse(s.string(key), key.key());
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(key.key(), "one of parquet, orc, csv, json, libsvm, table", s.string(key));
+      throw new ConfigException(key.key(), "one of " + DataFormat.configNames(), s.string(key));
     }
   }
 
