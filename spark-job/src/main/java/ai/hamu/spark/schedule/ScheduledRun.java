@@ -4,6 +4,7 @@ import ai.hamu.core.model.FeedForwardModel;
 import ai.hamu.core.model.ParameterBlocks;
 import ai.hamu.core.unlearn.IterationListener;
 import ai.hamu.core.unlearn.LoopState;
+import ai.hamu.spark.data.BlockRows;
 import ai.hamu.spark.data.DataFrames;
 import ai.hamu.spark.data.InvalidInputException;
 import ai.hamu.spark.data.RowBlockEncoder;
@@ -265,7 +266,8 @@ public final class ScheduledRun {
       return RetainRetrainer.retrain(spark, model, selection, () -> {
         JavaRDD<RowBlock> blocks = RowBlockEncoder.encode(runner.prepare(model, selection.flagged()),
             UnlearningRunner.FEATURES, job.input().labelCol(), selection.forgetColumn(),
-            model.architecture().numFeatures(), model.architecture().numClasses(), job.blockRows())
+            model.architecture().numFeatures(), model.architecture().numClasses(),
+            BlockRows.resolve(job.blockRows(), model.architecture()))
             .persist(StorageLevel.MEMORY_AND_DISK());
         cached.add(blocks);
         return blocks;
