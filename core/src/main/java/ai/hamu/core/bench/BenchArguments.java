@@ -24,20 +24,24 @@ public record BenchArguments(BenchConfig config, Path outputDir, List<Double> le
       usage: bin/hamu bench [--smoke] [--out DIR] [--datasets NAME|PATH,...] [--forget-sets SET,...]
                             [--methods METHOD,...] [--seeds N,...] [--iterations N] [--max-rows N]
                             [--lr METHOD=RATE,...] [--tune RATE,...] [--threads N]
-                            [--stop-on-criterion true|false]
+                            [--stop-on-criterion true|false] [--held-out-fraction F]
         --smoke        the small grid of the tests instead of the full grid
         --out          output folder (default target/hamu-bench)
         --datasets     letter, segment, synthetic, or CSV paths with the label first
         --forget-sets  class, mix-<rho>, random-<percent>%
-        --methods      original, hamu-q, hamu-u, ft, ga, gdiff, kl, scrub, gru, pcgrad, retrain
+        --methods      original, hamu-defaults, hamu-q, hamu-u, ft, ga, gdiff, kl, scrub, gru, pcgrad, retrain
+                       (hamu-defaults: the job with only paths given; the others: --iterations steps as planned)
         --seeds        seeds of the split, forget rows, initial weights and shuffles
         --iterations   unlearning steps per method (the same budget for every method)
         --max-rows     rows drawn from each dataset (0 = all)
-        --lr           unlearning learning rate per method (default: the tuned rates)
+        --lr           unlearning learning rate per method (default: the tuned rates; not hamu-defaults)
         --tune         run every unlearning method at each of these rates and choose the best per method
+                       (hamu-defaults runs once, at its default rate)
         --threads      dataset × seed units run in parallel (default 2; results do not depend on it)
         --stop-on-criterion  end a HAMU run at the first step whose stopping criterion is met
-                       (default false, as the job's hamu.stopping.stop)
+                       (default false, as the job's hamu.stopping.stop; hamu-defaults keeps the job's)
+        --held-out-fraction  share of each dataset's rows held out for hamu-defaults' forgetting target,
+                       never trained on or scored (default 0.1; 0 reproduces grids run before it existed)
       """;
 
   /** Parses {@code args}. */
@@ -54,6 +58,7 @@ public record BenchArguments(BenchConfig config, Path outputDir, List<Double> le
     int iterations = c.iterations();
     int maxRows = c.maxRows();
     boolean stopOnCriterion = c.stopOnCriterion();
+    double heldOutFraction = c.heldOutFraction();
     Map<BenchMethod, Double> rates = new EnumMap<>(c.learningRates());
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
@@ -79,17 +84,23 @@ public record BenchArguments(BenchConfig config, Path outputDir, List<Double> le
             if (kv.length != 2) {
               throw new IllegalArgumentException("--lr: expected METHOD=RATE, got '" + pair + "'");
             }
-            rates.put(BenchMethod.parse(kv[0]), decimal(option, kv[1]));
+            BenchMethod method = BenchMethod.parse(kv[0]);
+            if (method.runsWithDefaults()) {
+              throw new IllegalArgumentException("--lr: " + method.label() + " runs at the job's default rate, "
+                  + "expected another method, got '" + pair + "'");
+            }
+            rates.put(method, decimal(option, kv[1]));
           }
         }
         case "--threads" -> threads = integer(option, value);
         case "--stop-on-criterion" -> stopOnCriterion = bool(option, value);
+        case "--held-out-fraction" -> heldOutFraction = decimal(option, value);
         case "--tune" -> sweep = split(value).stream().map(v -> decimal(option, v)).toList();
         default -> throw new IllegalArgumentException("unknown option '" + option + "'\n" + USAGE);
       }
     }
     BenchConfig config = new BenchConfig(datasets, forgetSets, methods, seeds, maxRows, c.testFraction(),
-        c.forgetClass(), c.hiddenWidth(), c.trainLearningRate(), c.trainEpochs(), c.trainBatchSize(), iterations,
+        heldOutFraction, c.forgetClass(), c.hiddenWidth(), c.trainLearningRate(), c.trainEpochs(), c.trainBatchSize(), iterations,
         rates, c.feasibilityTarget(), stopOnCriterion);
     if (threads < 1) {
       throw new IllegalArgumentException("--threads: expected >= 1, got " + threads);

@@ -1,6 +1,7 @@
 package ai.hamu.core.bench;
 
 import ai.hamu.core.io.BuildInfo;
+import ai.hamu.core.unlearn.UnlearningDefaults;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,8 @@ public final class BenchMain {
     String provenance = provenance(args, parsed, minutes);
     if (parsed.learningRateSweep().isEmpty()) {
       Files.writeString(out.resolve("summary.md"), "# Benchmark grid\n\n" + provenance + "\n## Overview\n\n"
-          + table.overviewMarkdown() + "## Every forget set\n\n" + table.detailMarkdown());
+          + table.overviewMarkdown() + "## Closest to retraining\n\n" + table.closenessMarkdown()
+          + "\n## Every forget set\n\n" + table.detailMarkdown());
       for (Map.Entry<String, SvgChart> chart : BenchCharts.all(table).entrySet()) {
         Files.writeString(out.resolve(chart.getKey()), chart.getValue().render());
       }
@@ -82,19 +84,22 @@ public final class BenchMain {
         .append(BenchFormat.number(c.learningRate(m))).append(' '));
     return String.format(Locale.ROOT, """
         - command: `bin/hamu bench %s`
-        - datasets: %s (at most %d rows each, %s%% held out as test); forget class %d
+        - datasets: %s (at most %d rows each, %s%% held out as test, %s%% for the forgetting target); forget class %d
         - forget sets: %s
         - seeds: %s
         - model: MLP [features, %d sigmoid, classes]; original and retrained by Adam (lr %s, %d epochs, batch %d)
         - unlearning: %d full-batch steps per method; learning rates %s%s; HAMU feasibility target c* = %s; \
-        HAMU stops on its stopping criterion: %s
+        HAMU stops on its stopping criterion: %s; hamu-defaults: the job's defaults (HAMU-Q, lr %s, c* = %s, \
+        trust region, forgetting target, at most %d iterations)
         - build: hamu %s, git %s, ND4J %s; %d cores, %d grid threads; finished %s; grid wall time %.1f min
         """, String.join(" ", args), String.join(", ", c.datasets()), c.maxRows(),
-        BenchFormat.number(100 * c.testFraction()), c.forgetClass(),
+        BenchFormat.number(100 * c.testFraction()), BenchFormat.number(100 * c.heldOutFraction()), c.forgetClass(),
         String.join(", ", c.forgetSets().stream().map(ForgetSpec::name).toList()), c.seeds(), c.hiddenWidth(),
         BenchFormat.number(c.trainLearningRate()), c.trainEpochs(), c.trainBatchSize(), c.iterations(),
         lr.toString().trim(), parsed.learningRateSweep().isEmpty() ? "" : " (overridden by the sweep "
-            + parsed.learningRateSweep() + ")", BenchFormat.number(c.feasibilityTarget()), c.stopOnCriterion() ? "yes" : "no (recorded only)", build.version(),
+            + parsed.learningRateSweep() + ")", BenchFormat.number(c.feasibilityTarget()), c.stopOnCriterion() ? "yes" : "no (recorded only)",
+        BenchFormat.number(UnlearningDefaults.LEARNING_RATE), BenchFormat.number(UnlearningDefaults.FEASIBILITY_TARGET),
+        UnlearningDefaults.ITERATIONS, build.version(),
         build.gitCommit(), build.nd4jVersion(), Runtime.getRuntime().availableProcessors(), parsed.threads(), Instant.now(), minutes);
   }
 }

@@ -7,14 +7,17 @@ import ai.hamu.core.plan.PlannerConfig;
 import ai.hamu.core.plan.StepPlanner;
 import ai.hamu.core.plan.UpdateRule;
 import ai.hamu.core.solve.Variant;
+import ai.hamu.core.unlearn.UnlearningDefaults;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * A row of the comparison: the two HAMU variants, the seven baselines of hamu-algorithm.md §8, and
- * the two references — the original model untouched and the model retrained on the retain rows.
+ * A row of the comparison: HAMU as the job runs it with its defaults, the two HAMU variants and the
+ * seven baselines of hamu-algorithm.md §8 in the reference's loop, and the two references — the
+ * original model untouched and the model retrained on the retain rows.
  */
 public enum BenchMethod {
-  ORIGINAL, HAMU_Q, HAMU_U, FT, GA, GDIFF, KL, SCRUB, GRU, PCGRAD, RETRAIN;
+  ORIGINAL, HAMU_DEFAULTS, HAMU_Q, HAMU_U, FT, GA, GDIFF, KL, SCRUB, GRU, PCGRAD, RETRAIN;
 
   /** The name used on the command line and in tables: {@code hamu-q}, {@code ft}, {@code retrain}, ... */
   public String label() {
@@ -28,7 +31,7 @@ public enum BenchMethod {
         return m;
       }
     }
-    throw new IllegalArgumentException("method: expected one of " + java.util.Arrays.stream(values())
+    throw new IllegalArgumentException("method: expected one of " + Arrays.stream(values())
         .map(BenchMethod::label).toList() + ", got '" + label + "'");
   }
 
@@ -39,17 +42,28 @@ public enum BenchMethod {
 
   /** Whether this is a HAMU variant (it has a requested constraint B per step). */
   public boolean isHamu() {
-    return this == HAMU_Q || this == HAMU_U;
+    return this == HAMU_DEFAULTS || this == HAMU_Q || this == HAMU_U;
   }
 
   /**
-   * The update rule at learning rate {@code learningRate}: HAMU with the lr radius and B set each
+   * Whether this method runs as the job does when given only paths ({@link UnlearningDefaults}: its
+   * planner, learning rate, budget, trust region and forgetting target) rather than the reference's
+   * loop of a fixed number of steps as planned at a tuned learning rate.
+   */
+  public boolean runsWithDefaults() {
+    return this == HAMU_DEFAULTS;
+  }
+
+  /**
+   * The update rule at learning rate {@code learningRate}: {@link #HAMU_DEFAULTS} with the job's
+   * defaults whatever the arguments, HAMU with the lr radius and B set each
    * step to {@code feasibilityTarget} of the reachable first-order gain (the job's default
    * constraint mode) and ending the run at a met stopping criterion when {@code stopOnCriterion},
    * baselines with their defaults (clipping to norm 1, textbook projection sign).
    */
   public UpdateRule rule(double learningRate, double feasibilityTarget, boolean stopOnCriterion) {
     return switch (this) {
+      case HAMU_DEFAULTS -> new StepPlanner(UnlearningDefaults.planner());
       case HAMU_Q, HAMU_U -> new StepPlanner(PlannerConfig.builder(learningRate)
           .variant(this == HAMU_Q ? Variant.HAMU_Q : Variant.HAMU_U)
           .feasibilityTarget(feasibilityTarget).stopOnCriterion(stopOnCriterion).build());

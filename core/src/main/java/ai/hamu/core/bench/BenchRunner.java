@@ -2,6 +2,7 @@ package ai.hamu.core.bench;
 
 import ai.hamu.core.data.LabeledData;
 import ai.hamu.core.data.SeededPermutation;
+import ai.hamu.core.forgetting.ForgettingMonitor;
 import ai.hamu.core.metrics.ModelEvaluation;
 import ai.hamu.core.metrics.RetrainGap;
 import ai.hamu.core.metrics.WeightDistance;
@@ -17,12 +18,14 @@ import ai.hamu.core.unlearn.IterationListener;
 import ai.hamu.core.unlearn.IterationRecord;
 import ai.hamu.core.unlearn.LoopConfig;
 import ai.hamu.core.unlearn.UnlearningLoop;
+import ai.hamu.core.unlearn.UnlearningDefaults;
 import ai.hamu.core.unlearn.UnlearningResult;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -34,10 +37,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Runs the protocol grid in one process on the core engine: per dataset and seed it splits the
- * rows, standardises them with the training statistics and trains one original MLP with
- * {@link AdamTrainer}; per forget set it retrains the reference on the retain rows with the same
- * trainer, settings and initial weights, then runs every unlearning method from the original with
- * {@link UnlearningLoop} over {@link InMemoryStatistics} (full batch) and evaluates all of them.
+ * rows into test, held-out and training rows, standardises them with the training statistics and
+ * trains one original MLP with {@link AdamTrainer}; per forget set it retrains the reference on the
+ * retain rows with the same trainer, settings and initial weights, then runs every unlearning method
+ * from the original with {@link UnlearningLoop} over {@link InMemoryStatistics} (full batch) and
+ * evaluates all of them. {@code hamu-defaults} runs with the job's loop and forgetting target, whose
+ * held-out rows are the held-out split; the other methods run the reference's loop.
  */
 public final class BenchRunner {
 
@@ -111,11 +116,16 @@ public final class BenchRunner {
     int[] order = SeededPermutation.of(dataset.rows().size(), random);
     int used = config.maxRows() == 0 ? order.length : Math.min(config.maxRows(), order.length);
     int testSize = (int) Math.round(config.testFraction() * used);
+    int heldOutEnd = testSize + (int) Math.round(config.heldOutFraction() * used);
     LabeledData test = dataset.rows().rows(Arrays.copyOfRange(order, 0, testSize));
-    LabeledData train = dataset.rows().rows(Arrays.copyOfRange(order, testSize, used));
+    LabeledData heldOut = dataset.rows().rows(Arrays.copyOfRange(order, testSize, heldOutEnd));
+    LabeledData train = dataset.rows().rows(Arrays.copyOfRange(order, heldOutEnd, used));
     Standardizer standardizer = Standardizer.fit(train.features());
     standardizer.applyInPlace(train.features());
     standardizer.applyInPlace(test.features());
+    if (heldOut.size() > 0) {
+      standardizer.applyInPlace(heldOut.features());
+    }
 
     Architecture arch = Architecture.multilayerPerceptron(
         List.of(train.numFeatures(), config.hiddenWidth(), dataset.numClasses()), List.of(Activation.SIGMOID));
@@ -133,14 +143,15 @@ public final class BenchRunner {
       long start = System.nanoTime();
       ParameterBlocks retrained = trainer.train(model, retain, initial);
       double retrainSeconds = (System.nanoTime() - start) / 1e9;
-      Cell cell = new Cell(dataset.name(), spec, seed, model, original, retrained, forget, retain, test);
+      Cell cell = new Cell(dataset.name(), spec, seed, model, original, retrained, forget, retain, test, heldOut);
       for (BenchMethod method : config.methods()) {
         if (method == BenchMethod.ORIGINAL) {
           records.add(cell.reference(method, original, 0));
         } else if (method == BenchMethod.RETRAIN) {
           records.add(cell.reference(method, retrained, retrainSeconds));
         } else {
-          for (double lr : learningRateSweep.isEmpty() ? List.of(config.learningRate(method)) : learningRateSweep) {
+          boolean swept = !learningRateSweep.isEmpty() && !method.runsWithDefaults();
+          for (double lr : swept ? learningRateSweep : List.of(config.learningRate(method))) {
             records.add(cell.unlearn(method, lr));
           }
         }
@@ -162,11 +173,12 @@ public final class BenchRunner {
     private final LabeledData forget;
     private final LabeledData retain;
     private final LabeledData test;
+    private final LabeledData heldOut;
     private final ModelEvaluation originalEvaluation;
     private final ModelEvaluation retrainedEvaluation;
 
     Cell(String dataset, ForgetSpec spec, long seed, FeedForwardModel model, ParameterBlocks original,
-        ParameterBlocks retrained, LabeledData forget, LabeledData retain, LabeledData test) {
+        ParameterBlocks retrained, LabeledData forget, LabeledData retain, LabeledData test, LabeledData heldOut) {
       this.dataset = dataset;
       this.spec = spec;
       this.seed = seed;
@@ -176,6 +188,7 @@ public final class BenchRunner {
       this.forget = forget;
       this.retain = retain;
       this.test = test;
+      this.heldOut = heldOut;
       this.originalEvaluation = evaluate(original);
       this.retrainedEvaluation = evaluate(retrained);
     }
@@ -183,17 +196,18 @@ public final class BenchRunner {
     RunRecord reference(BenchMethod method, ParameterBlocks weights, double seconds) {
       ModelEvaluation e = method == BenchMethod.ORIGINAL ? originalEvaluation : retrainedEvaluation;
       double nan = Double.NaN;
-      return record(method, nan, weights, e, 0, "reference", nan, nan, nan, nan, nan, nan, 0, seconds);
+      return record(method, nan, weights, e, 0, "reference", "reference", nan, nan, nan, nan, nan, nan, 0, seconds);
     }
 
     RunRecord unlearn(BenchMethod method, double learningRate) {
-      IterationListener silent = new IterationListener() {
-      };
       long start = System.nanoTime();
+      boolean defaults = method.runsWithDefaults();
+      LoopConfig loop = defaults ? UnlearningDefaults.loop() : LoopConfig.iterations(config.iterations());
+      Optional<ForgettingMonitor> monitor = defaults ? Optional.of(new ForgettingMonitor(model, forget,
+          Optional.of(heldOut), retainedClasses(), UnlearningDefaults.TARGET)) : Optional.empty();
       UnlearningResult result = new UnlearningLoop(model,
-          method.rule(learningRate, config.feasibilityTarget(), config.stopOnCriterion()),
-          LoopConfig.iterations(config.iterations()), silent)
-          .run(original, new InMemoryStatistics(model, original, retain, forget));
+          method.rule(learningRate, config.feasibilityTarget(), config.stopOnCriterion()), loop,
+          IterationListener.NONE, monitor).run(original, new InMemoryStatistics(model, original, retain, forget));
       double seconds = (System.nanoTime() - start) / 1e9;
       List<IterationRecord> history = result.history();
       double kappaSum = 0;
@@ -214,7 +228,7 @@ public final class BenchRunner {
           }
           collateral++;
         }
-        if (r.plan().apply()) {
+        if (r.plan().apply() && !r.undone()) {
           applied++;
           firstOrder += s.firstOrderForgetChange();
           // B constrains the clipped gradient; divided by the clip factor it is a gain of the mean loss
@@ -224,17 +238,26 @@ public final class BenchRunner {
       double kappaInitial = history.isEmpty() ? Double.NaN : history.get(0).plan().summary().geometry().kappa();
       double nan = Double.NaN;
       return record(method, learningRate, result.weights(), evaluate(result.weights()), applied, result.stopReason().name(),
-          kappaInitial, history.isEmpty() ? nan : kappaSum / history.size(), history.isEmpty() ? nan : kappaMax,
+          result.outcome().name(), kappaInitial, history.isEmpty() ? nan : kappaSum / history.size(), history.isEmpty() ? nan : kappaMax,
           method.isHamu() && !history.isEmpty() ? (double) collateral / history.size() : nan,
           method.isHamu() ? criterionFirstStep : nan,
           method == BenchMethod.HAMU_Q ? requested : nan, firstOrder, seconds);
     }
 
+    /** Per class, whether any retained row has it: forgotten rows of other classes are judged by accuracy alone. */
+    private boolean[] retainedClasses() {
+      boolean[] present = new boolean[model.architecture().numClasses()];
+      for (double label : retain.labels().toDoubleVector()) {
+        present[(int) label] = true;
+      }
+      return present;
+    }
+
     private RunRecord record(BenchMethod method, double learningRate, ParameterBlocks weights, ModelEvaluation e, int steps,
-        String stopReason, double kappaInitial, double kappaMean, double kappaMax, double collateralShare,
+        String stopReason, String verdict, double kappaInitial, double kappaMean, double kappaMax, double collateralShare,
         double criterionFirstStep, double requested, double firstOrder, double seconds) {
       return new RunRecord(dataset, spec.name(), spec.rho(), method, seed, learningRate, forget.size(), retain.size(), steps,
-          stopReason, e.forget().accuracy(), e.retain().accuracy(), e.test().accuracy(), e.forget().meanLoss(),
+          stopReason, verdict, e.forget().accuracy(), e.retain().accuracy(), e.test().accuracy(), e.forget().meanLoss(),
           e.retain().meanLoss(), e.test().meanLoss(), e.forgetVersusTestAuc(), e.forgetVersusRetainAuc(),
           e.forgetTprAtTestFpr(0.01), RetrainGap.between(e, retrainedEvaluation),
           WeightDistance.l2(weights, retrained),

@@ -33,7 +33,7 @@ public final class ResultTable {
 
   /** One line per run with every metric. */
   public String runsCsv() {
-    StringBuilder out = new StringBuilder("dataset,forget_set,rho,method,learning_rate,seed,forget_rows,retain_rows,stop_reason");
+    StringBuilder out = new StringBuilder("dataset,forget_set,rho,method,learning_rate,seed,forget_rows,retain_rows,stop_reason,verdict");
     for (Metric m : Metric.values()) {
       out.append(',').append(m.column());
     }
@@ -41,7 +41,7 @@ public final class ResultTable {
     for (RunRecord r : runs) {
       out.append(r.dataset()).append(',').append(r.forgetSet()).append(',').append(csv(r.rho())).append(',')
           .append(r.method().label()).append(',').append(csv(r.learningRate())).append(',').append(r.seed()).append(',').append(r.forgetRows()).append(',')
-          .append(r.retainRows()).append(',').append(r.stopReason());
+          .append(r.retainRows()).append(',').append(r.stopReason()).append(',').append(r.verdict());
       for (Metric m : Metric.values()) {
         out.append(',').append(csv(m.of(r)));
       }
@@ -115,6 +115,46 @@ public final class ResultTable {
     return out.toString();
   }
 
+  /**
+   * Per dataset and forget set, every unlearning method's grid score: the mean over seeds of
+   * {@link LearningRateChoice#distance} to the retrained model (the criterion the learning rates are
+   * tuned on), the smallest in bold; then, per method, the cells where it is the closest (ties count
+   * for every method tied).
+   */
+  public String closenessMarkdown() {
+    List<String> methods = runs.stream().filter(r -> r.method().unlearns()).map(this::label).distinct().toList();
+    StringBuilder out = new StringBuilder("| dataset | forget set | ").append(String.join(" | ", methods))
+        .append(" | closest |\n|---|---|").append("---:|".repeat(methods.size())).append("---|\n");
+    Map<String, Integer> wins = new LinkedHashMap<>();
+    methods.forEach(m -> wins.put(m, 0));
+    int cellCount = 0;
+    for (List<RunRecord> cell : group(r -> List.of(r.dataset(), r.forgetSet())).values()) {
+      Map<String, Double> score = new LinkedHashMap<>();
+      for (RunRecord r : cell) {
+        if (r.method().unlearns()) {
+          score.merge(label(r), LearningRateChoice.distance(r), Double::sum);
+        }
+      }
+      Map<String, Long> seeds = cell.stream().filter(r -> r.method().unlearns())
+          .collect(Collectors.groupingBy(this::label, Collectors.counting()));
+      score.replaceAll((m, sum) -> sum / seeds.get(m));
+      double best = score.values().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+      List<String> closest = score.entrySet().stream().filter(e -> e.getValue() == best).map(Map.Entry::getKey)
+          .toList();
+      closest.forEach(m -> wins.merge(m, 1, Integer::sum));
+      cellCount++;
+      out.append("| ").append(cell.get(0).dataset()).append(" | ").append(cell.get(0).forgetSet());
+      for (String m : methods) {
+        String v = BenchFormat.fixed(score.getOrDefault(m, Double.NaN), 3);
+        out.append(" | ").append(closest.contains(m) ? "**" + v + "**" : v);
+      }
+      out.append(" | ").append(String.join(", ", closest)).append(" |\n");
+    }
+    out.append("\nClosest to retraining, cells of ").append(cellCount).append(": ");
+    out.append(wins.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+    return out.append('\n').toString();
+  }
+
   /** The runs grouped by dataset × forget set × method × learning rate: the seeds of one grid cell. */
   public Map<List<Object>, List<RunRecord>> cells() {
     return group(r -> List.of(r.dataset(), r.forgetSet(), r.method(), r.learningRate()));
@@ -170,10 +210,14 @@ public final class ResultTable {
         .collect(Collectors.toCollection(LinkedHashSet::new)));
   }
 
-  /** How the runs of one cell ended, with counts over the seeds: {@code ITERATION_LIMIT ×2, STOPPING_CRITERION ×1}. */
+  /**
+   * How the runs of one cell ended, with counts over the seeds and, where a forgetting target was
+   * measured, the verdict: {@code ITERATION_LIMIT ×2, STOPPING_CRITERION ×1}, {@code FORGOTTEN (FORGOTTEN) ×3}.
+   */
   static String stopReasons(List<RunRecord> cell) {
-    Map<String, Long> counts = cell.stream().collect(Collectors.groupingBy(RunRecord::stopReason, LinkedHashMap::new,
-        Collectors.counting()));
+    Map<String, Long> counts = cell.stream().collect(Collectors.groupingBy(r -> r.verdict().equals("UNVERIFIED")
+        || r.verdict().equals("reference") ? r.stopReason() : r.stopReason() + " (" + r.verdict() + ")",
+        LinkedHashMap::new, Collectors.counting()));
     return counts.entrySet().stream().map(e -> e.getKey() + " ×" + e.getValue()).collect(Collectors.joining(", "));
   }
 

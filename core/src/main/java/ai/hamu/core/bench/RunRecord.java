@@ -16,8 +16,12 @@ import java.util.Objects;
  * @param learningRate            the unlearning learning rate (NaN for the references)
  * @param forgetRows              rows forgotten
  * @param retainRows              rows retained
- * @param steps                   unlearning steps applied (0 for the references)
+ * @param steps                   unlearning steps applied and kept (a step the trust region undid is not
+ *                                counted; 0 for the references)
  * @param stopReason              why the loop ended ({@code reference} for the references)
+ * @param verdict                 the run's forgetting verdict ({@code FORGOTTEN}, {@code ESCALATE},
+ *                                {@code NOT_FORGOTTEN}; {@code UNVERIFIED} where no target was measured;
+ *                                {@code reference} for the references)
  * @param forgetAccuracy          accuracy on the forget rows
  * @param retainAccuracy          accuracy on the retain rows
  * @param testAccuracy            accuracy on the test rows
@@ -45,7 +49,7 @@ import java.util.Objects;
  */
 public record RunRecord(String dataset, String forgetSet, double rho, BenchMethod method, long seed, double learningRate,
     int forgetRows,
-    int retainRows, int steps, String stopReason, double forgetAccuracy, double retainAccuracy, double testAccuracy,
+    int retainRows, int steps, String stopReason, String verdict, double forgetAccuracy, double retainAccuracy, double testAccuracy,
     double forgetLoss, double retainLoss, double testLoss, double miaAuc, double miaForgetRetainAuc,
     double miaTprAt1Percent, RetrainGap gap, double weightDistance, double retainAccuracyLoss, double kappaInitial,
     double kappaMean, double kappaMax, double collateralShare, double criterionFirstStep,
@@ -57,6 +61,7 @@ public record RunRecord(String dataset, String forgetSet, double rho, BenchMetho
     Objects.requireNonNull(forgetSet, "forgetSet");
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(stopReason, "stopReason");
+    Objects.requireNonNull(verdict, "verdict");
     Objects.requireNonNull(gap, "gap");
   }
 }

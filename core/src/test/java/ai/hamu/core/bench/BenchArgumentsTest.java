@@ -45,6 +45,20 @@ class BenchArgumentsTest {
     assertMessage(new String[] {"--stop-on-criterion", "yes"}, "--stop-on-criterion", "true or false", "yes");
   }
 
+  @Test
+  void hamuDefaultsRunsAtTheJobsDefaultsAndNeedsHeldOutRows() {
+    BenchConfig c = BenchArguments.parse(new String[0]).config();
+    assertTrue(c.methods().contains(BenchMethod.HAMU_DEFAULTS));
+    assertEquals(ai.hamu.core.unlearn.UnlearningDefaults.LEARNING_RATE, c.learningRate(BenchMethod.HAMU_DEFAULTS), 0);
+    assertEquals(0.1, c.heldOutFraction(), 0);
+    assertMessage(new String[] {"--lr", "hamu-defaults=0.3"}, "--lr", "hamu-defaults", "default rate");
+    assertMessage(new String[] {"--held-out-fraction", "0"}, "heldOutFraction", "hamu-defaults", "got 0");
+    assertMessage(new String[] {"--held-out-fraction", "0.8"}, "heldOutFraction", "0.8");
+    // without hamu-defaults, 0 reproduces the splits of grids run before the held-out split existed
+    assertEquals(0.0, BenchArguments.parse(new String[] {"--methods", "hamu-q,retrain", "--held-out-fraction", "0"})
+        .config().heldOutFraction(), 0);
+  }
+
   private static void assertMessage(String[] args, String... parts) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BenchArguments.parse(args));
     for (String p : parts) {

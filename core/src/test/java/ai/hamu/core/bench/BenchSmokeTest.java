@@ -3,9 +3,11 @@ package ai.hamu.core.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.hamu.core.unlearn.UnlearningDefaults;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -35,7 +37,11 @@ class BenchSmokeTest {
         * CONFIG.methods().size(), table.runs().size());
     assertEquals(table.runs().size(), table.cells().size(), "one seed: one run per cell");
     for (RunRecord r : table.runs()) {
-      assertEquals(r.method().unlearns() ? CONFIG.iterations() : 0, r.steps(), r.method().label() + " steps");
+      if (r.method().runsWithDefaults()) {
+        assertTrue(r.steps() >= 0 && r.steps() <= UnlearningDefaults.ITERATIONS, "hamu-defaults steps " + r.steps());
+      } else {
+        assertEquals(r.method().unlearns() ? CONFIG.iterations() : 0, r.steps(), r.method().label() + " steps");
+      }
       assertTrue(r.forgetRows() > 0 && r.retainRows() > r.forgetRows(), r.forgetSet());
     }
   }
@@ -74,6 +80,51 @@ class BenchSmokeTest {
     for (RunRecord r : runsOf(BenchMethod.GA)) {
       assertTrue(r.actualForgetIncrease() > 0, "gradient ascent raises the forget loss");
     }
+  }
+
+  /**
+   * hamu-defaults is judged by its own forgetting target and verdict, recomputed here from the
+   * recorded accuracies: a run called forgotten kept the retain rows within the default tolerance and,
+   * for the whole class (no retained row of it), left at most the target's accuracy on it. The
+   * reference's loop measures no target: its runs are unverified.
+   */
+  @Test
+  void hamuDefaultsCarriesAVerdictThatTheRecordedAccuraciesBearOut() {
+    for (RunRecord r : runsOf(BenchMethod.HAMU_DEFAULTS)) {
+      assertTrue(List.of("FORGOTTEN", "ESCALATE", "NOT_FORGOTTEN").contains(r.verdict()), r.verdict());
+      if (r.verdict().equals("FORGOTTEN")) {
+        assertTrue(r.retainAccuracyLoss() <= UnlearningDefaults.STEP_CONTROL.retainTolerance() + 1e-12,
+            r.forgetSet() + ": retain accuracy lost " + r.retainAccuracyLoss());
+        if (r.forgetSet().equals("class")) {
+          assertTrue(r.forgetAccuracy() <= UnlearningDefaults.TARGET.accuracyTolerance() + 1e-12,
+              "class forgotten, accuracy left " + r.forgetAccuracy());
+        }
+      }
+    }
+    RunRecord wholeClass = runsOf(BenchMethod.HAMU_DEFAULTS).get(0);
+    assertEquals("FORGOTTEN", wholeClass.verdict(), "the defaults forget the smoke grid's class");
+    for (RunRecord r : runsOf(BenchMethod.HAMU_Q)) {
+      assertEquals("UNVERIFIED", r.verdict());
+    }
+    for (RunRecord r : runsOf(BenchMethod.RETRAIN)) {
+      assertEquals("reference", r.verdict());
+    }
+  }
+
+  /** The closeness table's bold entry is the smallest mean distance of its cell, recomputed from the runs. */
+  @Test
+  void theClosenessTableMarksTheMethodNearestTheRetrain() {
+    List<String> rows = table.closenessMarkdown().lines().filter(l -> l.startsWith("| synthetic")).toList();
+    assertEquals(CONFIG.forgetSets().size(), rows.size());
+    for (String row : rows) {
+      String forgetSet = row.split("\\|")[2].trim();
+      RunRecord nearest = table.runs().stream().filter(r -> r.forgetSet().equals(forgetSet) && r.method().unlearns())
+          .min(Comparator.comparingDouble(LearningRateChoice::distance)).orElseThrow();
+      String[] cells = row.split("\\|");
+      assertTrue(cells[cells.length - 1].contains(nearest.method().label()), row + " names " + nearest.method().label());
+      assertTrue(row.contains("**" + BenchFormat.fixed(LearningRateChoice.distance(nearest), 3) + "**"), row);
+    }
+    assertTrue(table.closenessMarkdown().contains("cells of " + CONFIG.forgetSets().size()));
   }
 
   @Test

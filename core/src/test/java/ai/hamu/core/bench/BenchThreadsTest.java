@@ -12,12 +12,12 @@ class BenchThreadsTest {
   void twoThreadsGiveTheSameRecordsAsOne() throws Exception {
     BenchConfig smoke = BenchConfig.smoke();
     BenchConfig config = new BenchConfig(smoke.datasets(), List.of(ForgetSpec.parse("class")),
-        List.of(BenchMethod.HAMU_Q, BenchMethod.RETRAIN), List.of(1L, 2L), 300, smoke.testFraction(),
-        smoke.forgetClass(), smoke.hiddenWidth(), smoke.trainLearningRate(), 5, smoke.trainBatchSize(), 3,
+        List.of(BenchMethod.HAMU_DEFAULTS, BenchMethod.HAMU_Q, BenchMethod.RETRAIN), List.of(1L, 2L), 300,
+        smoke.testFraction(), smoke.heldOutFraction(), smoke.forgetClass(), smoke.hiddenWidth(), smoke.trainLearningRate(), 5, smoke.trainBatchSize(), 3,
         smoke.learningRates(), smoke.feasibilityTarget(), smoke.stopOnCriterion());
     List<RunRecord> one = new BenchRunner(config, line -> { }).run(1);
     List<RunRecord> two = new BenchRunner(config, line -> { }).run(2);
-    assertEquals(4, one.size());
+    assertEquals(6, one.size());
     assertEquals(one.size(), two.size());
     for (int i = 0; i < one.size(); i++) {
       RunRecord a = one.get(i);

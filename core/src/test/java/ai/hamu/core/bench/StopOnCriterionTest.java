@@ -53,7 +53,7 @@ class StopOnCriterionTest {
       throws Exception {
     BenchConfig full = BenchConfig.full();
     BenchConfig config = new BenchConfig(List.of("synthetic"), List.of(ForgetSpec.parse("random-5%")),
-        List.of(methods), List.of(9L), 1000, full.testFraction(), full.forgetClass(), full.hiddenWidth(),
+        List.of(methods), List.of(9L), 1000, full.testFraction(), 0, full.forgetClass(), full.hiddenWidth(),
         full.trainLearningRate(), full.trainEpochs(), full.trainBatchSize(), iterations,
         Map.of(BenchMethod.HAMU_Q, 1.0, BenchMethod.FT, 1.0), full.feasibilityTarget(), stopOnCriterion);
     List<RunRecord> runs = new BenchRunner(config, line -> { }).run();

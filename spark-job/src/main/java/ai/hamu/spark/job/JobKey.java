@@ -1,5 +1,6 @@
 package ai.hamu.spark.job;
 
+import ai.hamu.core.unlearn.UnlearningDefaults;
 import ai.hamu.spark.data.DataFormat;
 
 /**
@@ -28,9 +29,9 @@ public enum JobKey implements ConfigKey {
   REPORT_PREDICATE_TEXT("hamu.report.predicateText", "false", "Store the forget predicate's literal text in the run report (JSON and HTML); by default only its salted SHA-256 and the count of rows it selected are stored, since a predicate can name the people whose rows are deleted."),
   REPORT_SALT("hamu.report.salt", "", "Secret salt of the predicate's SHA-256 in the run report (hex SHA-256 of the salt followed by the predicate, UTF-8), shown as (hidden); empty: a random salt per run, never stored, so the hash cannot be matched against a guessed predicate."),
   METHOD("hamu.method", "hamu-q", "Unlearning method: " + Method.configNames() + "."),
-  LEARNING_RATE("hamu.learningRate", "1.0", "Learning rate lr (> 0): step size of the baselines, and the radius scale R = lr·||g_r|| of HAMU."),
+  LEARNING_RATE("hamu.learningRate", Double.toString(UnlearningDefaults.LEARNING_RATE), "Learning rate lr (> 0): step size of the baselines, and the radius scale R = lr·||g_r|| of HAMU."),
   CONSTRAINT_MODE("hamu.constraintMode", "feasibility", "How HAMU's constraint B (the first-order forget-loss gain per step) is set: feasibility (B = feasibilityTarget × the gain the step can reach, every step) or absolute (B = constraintRatio·lr, fixed, as in the reference)."),
-  FEASIBILITY_TARGET("hamu.feasibilityTarget", "0.8", "With constraintMode=feasibility: the fraction c* in [0, 1] of the reachable gain requested each step; with the lr radius and the grad-norm split every tensor's feasibility ratio c equals it: the step's cosine with each tensor's forget gradient."),
+  FEASIBILITY_TARGET("hamu.feasibilityTarget", Double.toString(UnlearningDefaults.FEASIBILITY_TARGET), "With constraintMode=feasibility: the fraction c* in [0, 1] of the reachable gain requested each step; with the lr radius and the grad-norm split every tensor's feasibility ratio c equals it: the step's cosine with each tensor's forget gradient."),
   CONSTRAINT_RATIO("hamu.constraintRatio", "0.5", "With constraintMode=absolute: B = ratio·lr; 0 <= ratio <= maxGradNorm². Full-batch gradients of converged models are small, so useful ratios are often 1e-4..1e-3."),
   RADIUS("hamu.radius", "lr", "HAMU radius: lr (R = lr·||g_r|| per tensor) or a fixed positive number."),
   MAX_GRAD_NORM("hamu.maxGradNorm", "1.0", "Retain and forget gradients are each clipped to this global L2 norm (> 0; inf disables)."),
@@ -43,17 +44,19 @@ public enum JobKey implements ConfigKey {
   PROJECTION_SIGN("hamu.projectionSign", "textbook", "gru/pcgrad conflict test: textbook (project when g_r·g_f > 0) or reference."),
   SCRUB_ALPHA("hamu.scrub.alpha", "0.001", "scrub: weight of the retain KL."),
   SCRUB_GAMMA("hamu.scrub.gamma", "0.99", "scrub: weight of the retain loss."),
-  ITERATIONS("hamu.iterations", "100", "Maximum iterations (>= 0; 0 writes the input model back unchanged). Each is one pass over the rows; an undone step costs one."),
+  ITERATIONS("hamu.iterations", Integer.toString(UnlearningDefaults.ITERATIONS), "Maximum iterations (>= 0; 0 writes the input model back unchanged). Each is one pass over the rows; an undone step costs one."),
   STEP_CONTROL("hamu.step.control", "trust-region", "How a step is sized: trust-region (the rule's direction at a trust radius adapted from each step's realised forget-loss gain; steps that damage the retained rows or overshoot the target are undone) or as-planned (the rule's own step, e.g. R = lr·||g_r||, which vanishes on converged models; the reference's loop)."),
-  STEP_INITIAL_RADIUS("hamu.step.initialRadius", "0.01", "trust-region: the first trust radius as a fraction of the model's weight norm (> 0)."),
-  RETAIN_TOLERANCE("hamu.retainTolerance", "0.01", "Largest accepted drop of retain accuracy (and of held-out accuracy on retained classes) against the original model, in [0, 1); regression: largest relative rise of the mean retain loss. trust-region undoes steps beyond it; a final model beyond it is never reported forgotten."),
+  STEP_INITIAL_RADIUS("hamu.step.initialRadius",
+      Double.toString(UnlearningDefaults.STEP_CONTROL.initialRadius()), "trust-region: the first trust radius as a fraction of the model's weight norm (> 0)."),
+  RETAIN_TOLERANCE("hamu.retainTolerance", Double.toString(UnlearningDefaults.STEP_CONTROL.retainTolerance()), "Largest accepted drop of retain accuracy (and of held-out accuracy on retained classes) against the original model, in [0, 1); regression: largest relative rise of the mean retain loss. trust-region undoes steps beyond it; a final model beyond it is never reported forgotten."),
   TARGET_ENABLED("hamu.target.enabled", "true", "Measure the forgetting target every iteration and end the run when it is met (docs/algorithm-choices.md): forgotten rows of retained classes look like held-out rows of the same classes (accuracy and membership AUC), rows of classes nothing retained has are no longer recognised. false: the verdict is unverified."),
   TARGET_HELDOUT_PATH("hamu.target.heldout.path", "", "Held-out rows (never trained on, the training data's columns) the forgetting target compares the forgotten rows with; empty: hamu.evaluate.test.path. Required unless every forgotten row is of a class no retained row has."),
   TARGET_HELDOUT_FORMAT("hamu.target.heldout.format", "", "Format of the held-out rows: one of " + DataFormat.configNames()
       + "; empty: the format of the path it falls back to."),
   TARGET_SAMPLE_ROWS("hamu.target.sampleRows", "5000", "Cap on the forgotten and on the held-out rows (each) the driver evaluates for the target every iteration: a seeded sample (>= 100)."),
-  TARGET_ACCURACY_TOLERANCE("hamu.target.accuracyTolerance", "0.01", "Allowed accuracy excess of the forgotten rows over the held-out reference, and largest accuracy left on a class nothing retained has, in [0, 1); widened to the sampling error for small samples."),
-  TARGET_AUC_TOLERANCE("hamu.target.aucTolerance", "0.02", "Allowed membership AUC (loss threshold, forgotten vs held-out) above 0.5, in [0, 0.5); widened to the sampling error for small samples."),
+  TARGET_ACCURACY_TOLERANCE("hamu.target.accuracyTolerance",
+      Double.toString(UnlearningDefaults.TARGET.accuracyTolerance()), "Allowed accuracy excess of the forgotten rows over the held-out reference, and largest accuracy left on a class nothing retained has, in [0, 1); widened to the sampling error for small samples."),
+  TARGET_AUC_TOLERANCE("hamu.target.aucTolerance", Double.toString(UnlearningDefaults.TARGET.aucTolerance()), "Allowed membership AUC (loss threshold, forgotten vs held-out) above 0.5, in [0, 0.5); widened to the sampling error for small samples."),
   TARGET_FORGET_INCREASE("hamu.targetForgetIncrease", "", "Stop once the mean forget loss rose by this much (> 0); empty disables."),
   SAMPLE_RETAIN_FRACTION("hamu.sample.retainFraction", "1.0", "Fraction of retain rows sampled per iteration, in (0, 1]; 1 is full batch."),
   SAMPLE_FORGET_FRACTION("hamu.sample.forgetFraction", "1.0", "Fraction of forget rows sampled per iteration, in (0, 1]."),

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.hamu.core.baseline.BaselineRule;
 import ai.hamu.core.plan.StepPlanner;
 import ai.hamu.core.solve.RadiusRule;
+import ai.hamu.core.unlearn.UnlearningDefaults;
 import ai.hamu.spark.data.DataFormat;
 import ai.hamu.spark.data.ForgetSelection;
 import java.io.IOException;
@@ -59,6 +60,20 @@ class JobConfigTest {
     assertEquals("/models/out.hamu.report.json", c.reportPath());
     assertEquals(new ForgetSelection.Predicate("label = 3"), c.forget());
     assertEquals("hamu-q", c.resolved().get("hamu.method"));
+  }
+
+  /**
+   * One source of defaults: the keys' defaults are written from {@link UnlearningDefaults}, and
+   * parsing them back (settings → config) gives exactly the planner, loop and target that core's
+   * defaults build, so the job, the estimator and the bench's hamu-defaults run the same method.
+   */
+  @Test
+  void theJobsDefaultsParseBackToCoresDefaults() {
+    JobConfig c = config(minimal());
+    assertEquals(UnlearningDefaults.VARIANT, c.method().variant());
+    assertEquals(UnlearningDefaults.planner(), assertInstanceOf(StepPlanner.class, c.rule()).config());
+    assertEquals(UnlearningDefaults.loop(), c.loop());
+    assertEquals(UnlearningDefaults.TARGET, c.target().tolerances());
   }
 
   @Test
