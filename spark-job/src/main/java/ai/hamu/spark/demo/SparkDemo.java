@@ -9,7 +9,7 @@ import ai.hamu.spark.job.JobConfig;
 import ai.hamu.spark.report.HtmlReport;
 import ai.hamu.spark.job.JobOutcome;
 import ai.hamu.spark.job.JobSettings;
-import ai.hamu.spark.job.UnlearningJob;
+import ai.hamu.spark.job.UnlearnJobRunner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -99,7 +99,7 @@ public final class SparkDemo {
     settings.put("hamu.method", "hamu-q");
     settings.put("hamu.evaluate.enabled", "true");
     settings.put("hamu.evaluate.test.path", testPath);
-    JobOutcome outcome = new UnlearningJob(spark, System.out).run(JobConfig.from(JobSettings.of(settings)));
+    JobOutcome outcome = new UnlearnJobRunner(spark, System.out).run(JobConfig.from(JobSettings.of(settings)));
     Evaluation evaluation = outcome.evaluation();
 
     System.out.println();

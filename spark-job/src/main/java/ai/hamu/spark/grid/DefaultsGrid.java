@@ -9,7 +9,7 @@ import ai.hamu.spark.job.JobConfig;
 import ai.hamu.spark.job.JobOutcome;
 import ai.hamu.spark.job.JobSettings;
 import ai.hamu.spark.job.UnlearnJob;
-import ai.hamu.spark.job.UnlearningJob;
+import ai.hamu.spark.job.UnlearnJobRunner;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -138,7 +138,7 @@ public final class DefaultsGrid {
         settings.put("hamu.evaluate.test.path", testPath);
         JobOutcome o;
         try {
-          o = new UnlearningJob(spark, new PrintStream(new ByteArrayOutputStream(), true,
+          o = new UnlearnJobRunner(spark, new PrintStream(new ByteArrayOutputStream(), true,
               StandardCharsets.UTF_8)).run(JobConfig.from(JobSettings.of(settings)));
         } catch (RuntimeException failure) {
           // recorded and skipped: one failed run (e.g. an MLlib retrain that diverged) must not end the grid

@@ -81,7 +81,7 @@ public final class EvaluateJob {
           + "architecture " + original.architecture() + ", got " + unlearned.architecture());
     }
     Dataset<Row> raw = DataFrames.read(spark, job.input().format(), job.input().location(), JobKey.DATA_PATH.key());
-    SelectionResult selection = new UnlearningRunner(spark, job.unlearning()).select(raw);
+    SelectionResult selection = new DataFrameUnlearner(spark, job.unlearning()).select(raw);
     out.printf("hamu: evaluating %s against %s%s%n", job.outputPath(), job.modelPath(),
         config.retrain() ? " and a retrained model" : "");
     Evaluation evaluation = new RunEvaluator(spark, job.unlearning(), config)

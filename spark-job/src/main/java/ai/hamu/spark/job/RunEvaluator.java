@@ -34,7 +34,7 @@ import org.apache.spark.storage.StorageLevel;
 public final class RunEvaluator {
 
   private final SparkSession spark;
-  private final UnlearningRunner runner;
+  private final DataFrameUnlearner runner;
   private final UnlearningConfig unlearning;
   private final EvaluationConfig config;
 
@@ -42,7 +42,7 @@ public final class RunEvaluator {
     this.spark = Objects.requireNonNull(spark, "spark");
     this.unlearning = Objects.requireNonNull(unlearning, "unlearning");
     this.config = Objects.requireNonNull(config, "config");
-    this.runner = new UnlearningRunner(spark, unlearning);
+    this.runner = new DataFrameUnlearner(spark, unlearning);
   }
 
   /**
@@ -55,7 +55,7 @@ public final class RunEvaluator {
       double unlearningSeconds) {
     Dataset<Row> testRaw = DataFrames.read(spark, config.testFormat(), config.testPath(),
         JobKey.EVALUATE_TEST_PATH.key());
-    UnlearningRunner.checkLabel(testRaw.schema(), unlearning.labelCol());
+    DataFrameUnlearner.checkLabel(testRaw.schema(), unlearning.labelCol());
     if (testRaw.isEmpty()) {
       throw new InvalidInputException(JobKey.EVALUATE_TEST_PATH.key() + ": expected held-out rows, got none in "
           + config.testPath());
@@ -91,7 +91,7 @@ public final class RunEvaluator {
   }
 
   private JavaRDD<RowBlock> blocks(Dataset<Row> prepared, String forgetCol, FeedForwardModel model) {
-    return RowBlockEncoder.encode(prepared, UnlearningRunner.FEATURES, unlearning.labelCol(), forgetCol,
+    return RowBlockEncoder.encode(prepared, DataFrameUnlearner.FEATURES, unlearning.labelCol(), forgetCol,
         model.architecture().numFeatures(), model.architecture().numClasses(),
         BlockRows.resolve(unlearning.blockRows(), model.architecture()))
         .persist(StorageLevel.MEMORY_AND_DISK());

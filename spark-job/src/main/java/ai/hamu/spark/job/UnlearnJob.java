@@ -56,7 +56,7 @@ public final class UnlearnJob {
     boolean ownSession = SparkSession.getDefaultSession().isEmpty();
     SparkSession spark = SparkSession.builder().appName("hamu-unlearn").getOrCreate();
     try {
-      JobOutcome outcome = new UnlearningJob(spark, out).run(config);
+      JobOutcome outcome = new UnlearnJobRunner(spark, out).run(config);
       var before = outcome.result().before();
       var after = outcome.result().after();
       out.printf(Locale.ROOT, "stopped: %s after %d iterations%n", outcome.result().result().stopReason(),

@@ -12,7 +12,7 @@ import ai.hamu.spark.job.JobSettings;
 import ai.hamu.spark.job.ModelSource;
 import ai.hamu.spark.job.UnlearnJob;
 import ai.hamu.spark.job.UnlearningConfig;
-import ai.hamu.spark.job.UnlearningRunner;
+import ai.hamu.spark.job.DataFrameUnlearner;
 import ai.hamu.spark.mllib.MllibModelCodec;
 import ai.hamu.spark.report.Verdict;
 import java.io.FileNotFoundException;
@@ -859,7 +859,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
     Dataset<Row> raw = ((Dataset<?>) dataset).toDF();
     SparkSession spark = raw.sparkSession();
     ModelSource.Mllib original = originalModel(() -> spark);
-    UnlearningRunner runner = new UnlearningRunner(spark, config);
+    DataFrameUnlearner runner = new DataFrameUnlearner(spark, config);
     SelectionResult selection = runner.select(raw);
     if (selection.unmatchedIds() > 0) {
       log().warn("{} of {} requested ids match no row", selection.unmatchedIds(), selection.requestedIds());
@@ -886,7 +886,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   @Override
   public StructType transformSchema(StructType schema) {
     UnlearningConfig config = unlearningConfig();
-    UnlearningRunner.checkLabel(schema, config.labelCol());
+    DataFrameUnlearner.checkLabel(schema, config.labelCol());
     return originalModel(SparkSession::active).imported().source().transformSchema(schema);
   }
 

@@ -19,7 +19,7 @@ import ai.hamu.spark.job.JobConfig;
 import ai.hamu.spark.job.JobKey;
 import ai.hamu.spark.job.ModelSource;
 import ai.hamu.spark.job.RunEvaluator;
-import ai.hamu.spark.job.UnlearningRunner;
+import ai.hamu.spark.job.DataFrameUnlearner;
 import ai.hamu.spark.report.RunReport;
 import ai.hamu.spark.report.RuntimeProvenance;
 import ai.hamu.spark.report.Verdict;
@@ -166,7 +166,7 @@ public final class ScheduledRun {
     HadoopFiles files = new HadoopFiles(conf);
     Instant started = Instant.now();
     Dataset<Row> raw = DataFrames.read(spark, job.input().format(), job.input().location(), JobKey.DATA_PATH.key());
-    UnlearningRunner runner = new UnlearningRunner(spark, job.unlearning());
+    DataFrameUnlearner runner = new DataFrameUnlearner(spark, job.unlearning());
     SelectionResult selection = runner.select(raw);
     BatchListener listener = new BatchListener(batch.id(), fingerprint, config.checkpointEvery(), checkpoints, cancel,
         lock, out, observer);
@@ -257,7 +257,7 @@ public final class ScheduledRun {
   }
 
   /** The model retrained from scratch on the retained rows of {@code selection}: the fallback. */
-  private ParameterBlocks retrain(ModelSource model, SelectionResult selection, UnlearningRunner runner,
+  private ParameterBlocks retrain(ModelSource model, SelectionResult selection, DataFrameUnlearner runner,
       JobConfig job) {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     sc.setJobDescription("HAMU: retraining without the deleted rows");
@@ -265,7 +265,7 @@ public final class ScheduledRun {
     try {
       return RetainRetrainer.retrain(spark, model, selection, () -> {
         JavaRDD<RowBlock> blocks = RowBlockEncoder.encode(runner.prepare(model, selection.flagged()),
-            UnlearningRunner.FEATURES, job.input().labelCol(), selection.forgetColumn(),
+            DataFrameUnlearner.FEATURES, job.input().labelCol(), selection.forgetColumn(),
             model.architecture().numFeatures(), model.architecture().numClasses(),
             BlockRows.resolve(job.blockRows(), model.architecture()))
             .persist(StorageLevel.MEMORY_AND_DISK());

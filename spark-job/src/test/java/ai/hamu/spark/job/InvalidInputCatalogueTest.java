@@ -744,7 +744,7 @@ class InvalidInputCatalogueTest {
   void errorsRaisedInSparkTasksArriveWrappedAndStillMapToInvalidInput(@TempDir Path dir) {
     Map<String, String> m = with(nativeJob(dir), "hamu.data.path", dataWith(dir, "nan.parquet",
         r -> r[4] = Double.NaN));
-    Exception thrown = assertThrows(Exception.class, () -> new UnlearningJob(spark,
+    Exception thrown = assertThrows(Exception.class, () -> new UnlearnJobRunner(spark,
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
         .run(JobConfig.from(JobSettings.of(m))));
     assertInstanceOf(SparkException.class, thrown, "raised on an executor");

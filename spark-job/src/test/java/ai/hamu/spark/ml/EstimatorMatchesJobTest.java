@@ -10,7 +10,7 @@ import ai.hamu.core.unlearn.ForgettingOutcome;
 import ai.hamu.spark.job.JobConfig;
 import ai.hamu.spark.job.JobOutcome;
 import ai.hamu.spark.job.JobSettings;
-import ai.hamu.spark.job.UnlearningJob;
+import ai.hamu.spark.job.UnlearnJobRunner;
 import ai.hamu.spark.mllib.MllibModelCodec;
 import ai.hamu.spark.testing.LocalSpark;
 import java.io.ByteArrayOutputStream;
@@ -44,7 +44,7 @@ class EstimatorMatchesJobTest {
         "hamu.target.enabled", "false")));
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
-    JobOutcome job = new UnlearningJob(spark, new PrintStream(printed, true, StandardCharsets.UTF_8)).run(config);
+    JobOutcome job = new UnlearnJobRunner(spark, new PrintStream(printed, true, StandardCharsets.UTF_8)).run(config);
     Dataset<Row> sameFiles = spark.read().parquet(dataPath);
     HamuUnlearner unlearner = new HamuUnlearner().setModelPath(modelPath).setForgetPredicate(TrainingRows.FORGET)
         .setLearningRate(2.0).setConstraintRatio(1e-4).setMaxIter(4).setStepControl("as-planned")
@@ -85,7 +85,7 @@ class EstimatorMatchesJobTest {
     JobConfig config = JobConfig.from(JobSettings.of(Map.of("hamu.data.path", dataPath, "hamu.model.path", modelPath,
         "hamu.output.path", dir.resolve("unlearned").toString(), "hamu.forget.predicate", TrainingRows.FORGET,
         "hamu.target.heldout.path", heldOutPath)));
-    JobOutcome job = new UnlearningJob(spark, new PrintStream(new ByteArrayOutputStream(), true,
+    JobOutcome job = new UnlearnJobRunner(spark, new PrintStream(new ByteArrayOutputStream(), true,
         StandardCharsets.UTF_8)).run(config);
 
     Dataset<Row> sameFiles = spark.read().parquet(dataPath);

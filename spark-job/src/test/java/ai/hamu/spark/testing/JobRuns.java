@@ -3,7 +3,7 @@ package ai.hamu.spark.testing;
 import ai.hamu.spark.job.JobConfig;
 import ai.hamu.spark.job.JobOutcome;
 import ai.hamu.spark.job.JobSettings;
-import ai.hamu.spark.job.UnlearningJob;
+import ai.hamu.spark.job.UnlearnJobRunner;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,7 +18,7 @@ public final class JobRuns {
 
   /** Runs the job on the shared local Spark with {@code settings}, discarding its progress output. */
   public static JobOutcome quietly(Map<String, String> settings) throws IOException {
-    return new UnlearningJob(LocalSpark.get(), new PrintStream(new ByteArrayOutputStream(), true,
+    return new UnlearnJobRunner(LocalSpark.get(), new PrintStream(new ByteArrayOutputStream(), true,
         StandardCharsets.UTF_8)).run(JobConfig.from(JobSettings.of(settings)));
   }
 

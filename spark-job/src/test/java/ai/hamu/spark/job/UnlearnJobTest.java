@@ -50,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  * leave nothing behind. Expected weights come from the run's own result and are compared with what
  * the written model holds (exactly), so a lossy export would fail.
  */
-class UnlearningJobTest {
+class UnlearnJobTest {
 
   private static final String[] COLUMNS = ThreeClassRows.COLUMNS;
   private static SparkSession spark;

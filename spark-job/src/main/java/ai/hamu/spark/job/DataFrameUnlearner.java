@@ -37,7 +37,7 @@ import org.apache.spark.sql.types.StructType;
  * forget, adds the engine's label and features columns the way the model reads its input, checks
  * the feature dimension, and runs the distributed loop with the model's frozen blocks held fixed.
  */
-public final class UnlearningRunner {
+public final class DataFrameUnlearner {
 
   /** The engine's features column, added by {@link #prepare}. */
   public static final String FEATURES = "__hamu_features";
@@ -46,7 +46,7 @@ public final class UnlearningRunner {
   private final UnlearningConfig config;
 
   /** A runner on {@code spark} for {@code config}. */
-  public UnlearningRunner(SparkSession spark, UnlearningConfig config) {
+  public DataFrameUnlearner(SparkSession spark, UnlearningConfig config) {
     this.spark = Objects.requireNonNull(spark, "spark");
     this.config = Objects.requireNonNull(config, "config");
   }
@@ -171,6 +171,6 @@ public final class UnlearningRunner {
 
   @Override
   public String toString() {
-    return "UnlearningRunner[" + config.method().configName() + "]";
+    return "DataFrameUnlearner[" + config.method().configName() + "]";
   }
 }

@@ -28,19 +28,20 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * One unlearning job on a Spark session: load the model, read the data, select the rows to forget
- * and run the distributed loop (both with {@link UnlearningRunner}), and publish the unlearned model
- * (same format as the input), the JSON run report and its HTML page. Outputs are checked before any work and
+ * Runs one configured unlearning job on a Spark session (for {@link UnlearnJob}, the demo and the
+ * defaults grid): load the model, read the data, select the rows to forget and run the distributed
+ * loop (both with {@link DataFrameUnlearner}), and publish the unlearned model (same format as the
+ * input), the JSON run report and its HTML page. Outputs are checked before any work and
  * written through temporary siblings, so a failed job leaves nothing behind; the input model is
  * never written.
  */
-public final class UnlearningJob {
+public final class UnlearnJobRunner {
 
   private final SparkSession spark;
   private final PrintStream out;
 
   /** A job on {@code spark} printing progress to {@code out}. */
-  public UnlearningJob(SparkSession spark, PrintStream out) {
+  public UnlearnJobRunner(SparkSession spark, PrintStream out) {
     this.spark = Objects.requireNonNull(spark, "spark");
     this.out = Objects.requireNonNull(out, "out");
   }
@@ -63,7 +64,7 @@ public final class UnlearningJob {
     Dataset<Row> raw = DataFrames.read(spark, config.input().format(), config.input().location(),
         JobKey.DATA_PATH.key());
     DataFrames.requireRows(raw, config.input().format(), config.input().location(), JobKey.DATA_PATH.key());
-    UnlearningRunner runner = new UnlearningRunner(spark, config.unlearning());
+    DataFrameUnlearner runner = new DataFrameUnlearner(spark, config.unlearning());
     SelectionResult selection = runner.select(raw);
     if (selection.unmatchedIds() > 0) {
       out.printf("warning: %d of %d requested ids match no row (reported in the run report)%n",
