@@ -15,6 +15,9 @@ import java.util.Objects;
 public record BaselineConfig(Baseline baseline, double learningRate, double maxGradNorm, double scrubAlpha,
     double scrubGamma, ProjectionSign projectionSign) {
 
+  /** The default conflict test of GRU and PCGrad: the published rule. */
+  public static final ProjectionSign DEFAULT_PROJECTION_SIGN = ProjectionSign.TEXTBOOK;
+
   public BaselineConfig {
     Objects.requireNonNull(baseline, "baseline");
     Objects.requireNonNull(projectionSign, "projectionSign");
@@ -34,7 +37,7 @@ public record BaselineConfig(Baseline baseline, double learningRate, double maxG
 
   /** Defaults for a baseline at learning rate {@code lr}. */
   public static BaselineConfig defaults(Baseline baseline, double learningRate) {
-    return new BaselineConfig(baseline, learningRate, 1.0, 0.001, 0.99, ProjectionSign.TEXTBOOK);
+    return new BaselineConfig(baseline, learningRate, 1.0, 0.001, 0.99, DEFAULT_PROJECTION_SIGN);
   }
 
   /** The same settings with another conflict test. */

@@ -1,5 +1,7 @@
 package ai.hamu.core.plan;
 
+import ai.hamu.core.config.ConfigChoice;
+
 /**
  * How the step's constraint B is set.
  *
@@ -11,12 +13,23 @@ package ai.hamu.core.plan;
  * ratio c equals the target, so the stopping criterion fires when the target exceeds the
  * gradient-weighted mean of the tensors' sin∠(g_r, g_f).
  */
-public enum ConstraintMode {
+public enum ConstraintMode implements ConfigChoice {
   /** B is the configured constant (the reference's behaviour). */
-  ABSOLUTE,
+  ABSOLUTE("absolute"),
   /**
    * B = c*·Σ_l R_l‖g_f,l‖ each step (model-wide: c*·R‖g_f‖ in full-gradient mode), where the
    * configured value is the target c* in [0, 1].
    */
-  FEASIBILITY_TARGET
+  FEASIBILITY_TARGET("feasibility");
+
+  private final String configName;
+
+  ConstraintMode(String configName) {
+    this.configName = configName;
+  }
+
+  @Override
+  public String configName() {
+    return configName;
+  }
 }

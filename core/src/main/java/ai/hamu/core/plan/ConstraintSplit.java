@@ -1,5 +1,6 @@
 package ai.hamu.core.plan;
 
+import ai.hamu.core.config.ConfigChoice;
 import ai.hamu.core.hardness.TensorGeometry;
 import java.util.List;
 
@@ -12,15 +13,25 @@ import java.util.List;
  * Every share is finite: an un-normalised softmax share that overflows saturates (see
  * {@link #distribute}).
  */
-public enum ConstraintSplit {
+public enum ConstraintSplit implements ConfigChoice {
   /** B_l = B/n. (Normalisation does not apply.) */
-  EQUAL,
+  EQUAL("equal"),
   /** B_l ∝ ‖g_r,l‖‖g_f,l‖ (the default, and the reference's experiments): with an lr radius every
    * tensor then has the same feasibility ratio c. */
-  GRADIENT_NORM_PRODUCT,
+  GRADIENT_NORM_PRODUCT("grad-norm"),
   /** B_l ∝ exp(−g_r,l·g_f,l), a softmax over the negative raw dot products: less conflicted tensors get more. */
-  SOFTMAX_NEGATIVE_DOT;
+  SOFTMAX_NEGATIVE_DOT("softmax-dot");
 
+  private final String configName;
+
+  ConstraintSplit(String configName) {
+    this.configName = configName;
+  }
+
+  @Override
+  public String configName() {
+    return configName;
+  }
   /** The per-tensor constraints for effective-gradient geometries {@code tensors}. */
   public double[] distribute(List<TensorGeometry> tensors, double constraint, boolean normalise) {
     int n = tensors.size();

@@ -1,5 +1,7 @@
 package ai.hamu.core.unlearn;
 
+import ai.hamu.core.config.ConfigChoice;
+
 /**
  * How the loop sizes the steps the update rule plans, and how much damage to the retained rows it
  * accepts.
@@ -26,11 +28,22 @@ package ai.hamu.core.unlearn;
 public record StepControl(Mode mode, double initialRadius, double retainTolerance) {
 
   /** Whether δ is applied as planned or scaled to a trust radius. */
-  public enum Mode {
+  public enum Mode implements ConfigChoice {
     /** δ as the rule planned it. */
-    AS_PLANNED,
+    AS_PLANNED("as-planned"),
     /** δ's direction at the trust radius. */
-    TRUST_REGION
+    TRUST_REGION("trust-region");
+
+    private final String configName;
+
+    Mode(String configName) {
+      this.configName = configName;
+    }
+
+    @Override
+    public String configName() {
+      return configName;
+    }
   }
 
   /** Factor on Δ after a step that achieved at least {@link #GOOD_RATIO} of its predicted forget gain. */

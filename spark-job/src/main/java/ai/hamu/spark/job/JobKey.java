@@ -1,7 +1,17 @@
 package ai.hamu.spark.job;
 
+import ai.hamu.core.baseline.BaselineConfig;
+import ai.hamu.core.baseline.ProjectionSign;
+import ai.hamu.core.config.ConfigChoice;
+import ai.hamu.core.hardness.StoppingMode;
+import ai.hamu.core.plan.ConstraintMode;
+import ai.hamu.core.plan.ConstraintSplit;
+import ai.hamu.core.plan.FullGradientMode;
+import ai.hamu.core.solve.InfeasibilityPolicy;
+import ai.hamu.core.unlearn.StepControl;
 import ai.hamu.core.unlearn.UnlearningDefaults;
 import ai.hamu.spark.data.DataFormat;
+import java.util.Optional;
 
 /**
  * Every configuration key of the unlearning job, with its default (empty: no default) and meaning.
@@ -28,24 +38,26 @@ public enum JobKey implements ConfigKey {
   REPORT_PATH("hamu.report.path", "", "Where the JSON run report is written; default <hamu.output.path>.report.json. Its HTML page is written beside it (.json replaced by .html)."),
   REPORT_PREDICATE_TEXT("hamu.report.predicateText", "false", "Store the forget predicate's literal text in the run report (JSON and HTML); by default only its salted SHA-256 and the count of rows it selected are stored, since a predicate can name the people whose rows are deleted."),
   REPORT_SALT("hamu.report.salt", "", "Secret salt of the predicate's SHA-256 in the run report (hex SHA-256 of the salt followed by the predicate, UTF-8), shown as (hidden); empty: a random salt per run, never stored, so the hash cannot be matched against a guessed predicate."),
-  METHOD("hamu.method", "hamu-q", "Unlearning method: " + Method.configNames() + "."),
+  METHOD("hamu.method", Method.HAMU_Q.configName(), "Unlearning method: "
+      + ConfigChoice.configNames(Method.class) + ".", Method.class),
   LEARNING_RATE("hamu.learningRate", Double.toString(UnlearningDefaults.LEARNING_RATE), "Learning rate lr (> 0): step size of the baselines, and the radius scale R = lr·||g_r|| of HAMU."),
-  CONSTRAINT_MODE("hamu.constraintMode", "feasibility", "How HAMU's constraint B (the first-order forget-loss gain per step) is set: feasibility (B = feasibilityTarget × the gain the step can reach, every step) or absolute (B = constraintRatio·lr, fixed, as in the reference)."),
+  CONSTRAINT_MODE("hamu.constraintMode", UnlearningDefaults.planner().constraintMode().configName(), "How HAMU's constraint B (the first-order forget-loss gain per step) is set: feasibility (B = feasibilityTarget × the gain the step can reach, every step) or absolute (B = constraintRatio·lr, fixed, as in the reference).", ConstraintMode.class),
   FEASIBILITY_TARGET("hamu.feasibilityTarget", Double.toString(UnlearningDefaults.FEASIBILITY_TARGET), "With constraintMode=feasibility: the fraction c* in [0, 1] of the reachable gain requested each step; with the lr radius and the grad-norm split every tensor's feasibility ratio c equals it: the step's cosine with each tensor's forget gradient."),
   CONSTRAINT_RATIO("hamu.constraintRatio", "0.5", "With constraintMode=absolute: B = ratio·lr; 0 <= ratio <= maxGradNorm². Full-batch gradients of converged models are small, so useful ratios are often 1e-4..1e-3."),
   RADIUS("hamu.radius", "lr", "HAMU radius: lr (R = lr·||g_r|| per tensor) or a fixed positive number."),
   MAX_GRAD_NORM("hamu.maxGradNorm", "1.0", "Retain and forget gradients are each clipped to this global L2 norm (> 0; inf disables)."),
-  SPLIT("hamu.split", "grad-norm", "How B is split over tensors: grad-norm, equal, or softmax-dot."),
+  SPLIT("hamu.split", UnlearningDefaults.planner().split().configName(), "How B is split over tensors: "
+      + ConfigChoice.configNames(ConstraintSplit.class) + ".", ConstraintSplit.class),
   SPLIT_NORMALISE("hamu.split.normalise", "true", "Normalise the split weights to sum to 1."),
-  FULL_GRADIENT("hamu.fullGradient", "off", "Model-wide geometry: off, reference (per-tensor normalisation), or exact (global optimum)."),
-  INFEASIBLE("hamu.infeasible", "stop", "When a step is infeasible: stop (discard the step, end the run) or continue (over-radius ascent)."),
-  STOPPING_MODE("hamu.stopping.mode", "sign-aware", "Stopping criterion form: sign-aware or reference."),
+  FULL_GRADIENT("hamu.fullGradient", UnlearningDefaults.planner().fullGradient().configName(), "Model-wide geometry: off, reference (per-tensor normalisation), or exact (global optimum).", FullGradientMode.class),
+  INFEASIBLE("hamu.infeasible", UnlearningDefaults.planner().policy().configName(), "When a step is infeasible: stop (discard the step, end the run) or continue (over-radius ascent).", InfeasibilityPolicy.class),
+  STOPPING_MODE("hamu.stopping.mode", UnlearningDefaults.planner().stoppingMode().configName(), "Stopping criterion form: sign-aware or reference.", StoppingMode.class),
   STOPPING_STOP("hamu.stopping.stop", "false", "End the run (without that step) at the first iteration whose stopping criterion is met: the verdict is escalate. false: the criterion is recorded every iteration, and a run whose budget ends with it met is escalate rather than not forgotten."),
-  PROJECTION_SIGN("hamu.projectionSign", "textbook", "gru/pcgrad conflict test: textbook (project when g_r·g_f > 0) or reference."),
+  PROJECTION_SIGN("hamu.projectionSign", BaselineConfig.DEFAULT_PROJECTION_SIGN.configName(), "gru/pcgrad conflict test: textbook (project when g_r·g_f > 0) or reference.", ProjectionSign.class),
   SCRUB_ALPHA("hamu.scrub.alpha", "0.001", "scrub: weight of the retain KL."),
   SCRUB_GAMMA("hamu.scrub.gamma", "0.99", "scrub: weight of the retain loss."),
   ITERATIONS("hamu.iterations", Integer.toString(UnlearningDefaults.ITERATIONS), "Maximum iterations (>= 0; 0 writes the input model back unchanged). Each is one pass over the rows; an undone step costs one."),
-  STEP_CONTROL("hamu.step.control", "trust-region", "How a step is sized: trust-region (the rule's direction at a trust radius adapted from each step's realised forget-loss gain; steps that damage the retained rows or overshoot the target are undone) or as-planned (the rule's own step, e.g. R = lr·||g_r||, which vanishes on converged models; the reference's loop)."),
+  STEP_CONTROL("hamu.step.control", UnlearningDefaults.STEP_CONTROL.mode().configName(), "How a step is sized: trust-region (the rule's direction at a trust radius adapted from each step's realised forget-loss gain; steps that damage the retained rows or overshoot the target are undone) or as-planned (the rule's own step, e.g. R = lr·||g_r||, which vanishes on converged models; the reference's loop).", StepControl.Mode.class),
   STEP_INITIAL_RADIUS("hamu.step.initialRadius",
       Double.toString(UnlearningDefaults.STEP_CONTROL.initialRadius()), "trust-region: the first trust radius as a fraction of the model's weight norm (> 0)."),
   RETAIN_TOLERANCE("hamu.retainTolerance", Double.toString(UnlearningDefaults.STEP_CONTROL.retainTolerance()), "Largest accepted drop of retain accuracy (and of held-out accuracy on retained classes) against the original model, in [0, 1); regression: largest relative rise of the mean retain loss. trust-region undoes steps beyond it; a final model beyond it is never reported forgotten."),
@@ -77,9 +89,21 @@ public enum JobKey implements ConfigKey {
   RETRAIN_SEED("hamu.evaluate.retrain.seed", "", "Native retrain: seed of the initial weights and the mini-batches; empty: as recorded in the model.");
 
   private final Spec spec;
+  private final Class<? extends ConfigChoice> choiceType;
 
   JobKey(String key, String defaultValue, String description) {
+    this(key, defaultValue, description, null);
+  }
+
+  /** A key whose values are the words of {@code choiceType} (an enum implementing {@link ConfigChoice}). */
+  JobKey(String key, String defaultValue, String description, Class<? extends ConfigChoice> choiceType) {
     this.spec = new Spec(key, defaultValue, description);
+    this.choiceType = choiceType;
+  }
+
+  /** The enum whose words this key takes, if it is a choice key. */
+  public Optional<Class<? extends ConfigChoice>> choiceType() {
+    return Optional.ofNullable(choiceType);
   }
 
   @Override

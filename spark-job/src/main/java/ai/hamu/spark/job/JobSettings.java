@@ -1,5 +1,6 @@
 package ai.hamu.spark.job;
 
+import ai.hamu.core.config.ConfigChoice;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -95,6 +96,38 @@ public final class JobSettings {
       throw new ConfigException(key.key(), "true or false", v);
     }
     return Boolean.parseBoolean(v);
+  }
+
+  /**
+   * The value of {@code type} that the key's word selects (trimmed, any case).
+   *
+   * @throws ConfigException naming the key, every word of {@code type} and the value given
+   */
+  public <E extends Enum<E> & ConfigChoice> E choice(JobKey key, Class<E> type) {
+    if (key.choiceType().orElse(null) != type) {
+      throw new IllegalArgumentException(key.key() + " takes " + key.choiceType().map(Class::getSimpleName)
+          .orElse("free text") + ", not " + type.getSimpleName());
+    }
+    String v = string(key);
+    return ConfigChoice.parse(type, v).orElseThrow(() -> new ConfigException(key.key(), "one of "
+        + ConfigChoice.configNames(type), v));
+  }
+
+  /**
+   * Checks the word of every choice key, whether or not the configured method reads it, so that a
+   * misspelt value fails rather than being ignored.
+   *
+   * @throws ConfigException naming the first key whose word is not one of its enum's
+   */
+  public void checkChoices() {
+    for (JobKey key : JobKey.values()) {
+      key.choiceType().ifPresent(type -> {
+        String v = string(key);
+        if (ConfigChoice.parse(type, v).isEmpty()) {
+          throw new ConfigException(key.key(), "one of " + ConfigChoice.configNames(type), v);
+        }
+      });
+    }
   }
 
   /** One of {@code choices}, lower-case. */

@@ -4,6 +4,7 @@ import ai.hamu.core.baseline.BaselineConfig;
 import ai.hamu.core.baseline.BaselineRule;
 import ai.hamu.core.baseline.ProjectionSign;
 import ai.hamu.core.hardness.StoppingMode;
+import ai.hamu.core.plan.ConstraintMode;
 import ai.hamu.core.plan.ConstraintSplit;
 import ai.hamu.core.plan.FullGradientMode;
 import ai.hamu.core.plan.PlannerConfig;
@@ -62,6 +63,7 @@ public record UnlearningConfig(String featuresCol, List<String> featureColumns, 
    * locations are neither read nor required.
    */
   public static UnlearningConfig from(JobSettings s) {
+    s.checkChoices();
     String featuresCol = s.string(JobKey.DATA_FEATURES_COL);
     List<String> columns = new ArrayList<>();
     for (String c : s.string(JobKey.DATA_FEATURE_COLUMNS).split(",")) {
@@ -76,7 +78,7 @@ public record UnlearningConfig(String featuresCol, List<String> featureColumns, 
     String labelCol = s.required(JobKey.DATA_LABEL_COL);
     String idCol = s.required(JobKey.DATA_ID_COL);
     ForgetSelection forget = forget(s);
-    Method method = Method.parse(s.string(JobKey.METHOD), JobKey.METHOD.key());
+    Method method = s.choice(JobKey.METHOD, Method.class);
     UpdateRule rule = method.isHamu() ? new StepPlanner(planner(s, method)) : new BaselineRule(baseline(s, method));
     int iterations = s.integer(JobKey.ITERATIONS);
     if (iterations < 0) {
@@ -101,8 +103,7 @@ public record UnlearningConfig(String featuresCol, List<String> featureColumns, 
   }
 
   private static StepControl stepControl(JobSettings s) {
-    StepControl.Mode mode = s.choice(JobKey.STEP_CONTROL, List.of("trust-region", "as-planned")).equals("as-planned")
-        ? StepControl.Mode.AS_PLANNED : StepControl.Mode.TRUST_REGION;
+    StepControl.Mode mode = s.choice(JobKey.STEP_CONTROL, StepControl.Mode.class);
     double initial = positive(s, JobKey.STEP_INITIAL_RADIUS);
     double tolerance = s.number(JobKey.RETAIN_TOLERANCE);
     if (!(tolerance >= 0 && tolerance < 1)) {
@@ -132,7 +133,7 @@ public record UnlearningConfig(String featuresCol, List<String> featureColumns, 
 
   private static PlannerConfig planner(JobSettings s, Method method) {
     double lr = positive(s, JobKey.LEARNING_RATE);
-    boolean feasibility = s.choice(JobKey.CONSTRAINT_MODE, List.of("feasibility", "absolute")).equals("feasibility");
+    boolean feasibility = s.choice(JobKey.CONSTRAINT_MODE, ConstraintMode.class) == ConstraintMode.FEASIBILITY_TARGET;
     JobKey constraintKey = feasibility ? JobKey.FEASIBILITY_TARGET : JobKey.CONSTRAINT_RATIO;
     double value = s.number(constraintKey);
     if (!(value >= 0) || Double.isInfinite(value) || (feasibility && value > 1)) {
@@ -142,20 +143,10 @@ public record UnlearningConfig(String featuresCol, List<String> featureColumns, 
     String radius = s.string(JobKey.RADIUS);
     RadiusRule rule = radius.equalsIgnoreCase("lr") ? new RadiusRule.LearningRateScaled(lr)
         : new RadiusRule.Fixed(positive(s, JobKey.RADIUS));
-    ConstraintSplit split = switch (s.choice(JobKey.SPLIT, List.of("grad-norm", "equal", "softmax-dot"))) {
-      case "equal" -> ConstraintSplit.EQUAL;
-      case "softmax-dot" -> ConstraintSplit.SOFTMAX_NEGATIVE_DOT;
-      default -> ConstraintSplit.GRADIENT_NORM_PRODUCT;
-    };
-    FullGradientMode full = switch (s.choice(JobKey.FULL_GRADIENT, List.of("off", "reference", "exact"))) {
-      case "reference" -> FullGradientMode.REFERENCE_PER_TENSOR_NORMALISATION;
-      case "exact" -> FullGradientMode.EXACT_GLOBAL;
-      default -> FullGradientMode.OFF;
-    };
-    InfeasibilityPolicy policy = s.choice(JobKey.INFEASIBLE, List.of("stop", "continue")).equals("stop")
-        ? InfeasibilityPolicy.STOP : InfeasibilityPolicy.CONTINUE;
-    StoppingMode stopping = s.choice(JobKey.STOPPING_MODE, List.of("sign-aware", "reference")).equals("reference")
-        ? StoppingMode.REFERENCE : StoppingMode.SIGN_AWARE;
+    ConstraintSplit split = s.choice(JobKey.SPLIT, ConstraintSplit.class);
+    FullGradientMode full = s.choice(JobKey.FULL_GRADIENT, FullGradientMode.class);
+    InfeasibilityPolicy policy = s.choice(JobKey.INFEASIBLE, InfeasibilityPolicy.class);
+    StoppingMode stopping = s.choice(JobKey.STOPPING_MODE, StoppingMode.class);
     double maxNorm = maxGradNorm(s);
     // B = ratio·lr cannot exceed the largest first-order gain a step reaches: radius(maxNorm)·maxNorm
     double ratioLimit = rule.radius(maxNorm) * maxNorm / lr;
@@ -172,8 +163,7 @@ public record UnlearningConfig(String featuresCol, List<String> featureColumns, 
   }
 
   private static BaselineConfig baseline(JobSettings s, Method method) {
-    ProjectionSign sign = s.choice(JobKey.PROJECTION_SIGN, List.of("textbook", "reference")).equals("reference")
-        ? ProjectionSign.REFERENCE : ProjectionSign.TEXTBOOK;
+    ProjectionSign sign = s.choice(JobKey.PROJECTION_SIGN, ProjectionSign.class);
     double lr = positive(s, JobKey.LEARNING_RATE);
     return new BaselineConfig(method.baseline(), lr, maxGradNorm(s), nonNegative(s, JobKey.SCRUB_ALPHA),
         nonNegative(s, JobKey.SCRUB_GAMMA), sign);

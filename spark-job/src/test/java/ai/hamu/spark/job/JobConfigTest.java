@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.hamu.core.baseline.BaselineRule;
+import ai.hamu.core.config.ConfigChoice;
 import ai.hamu.core.plan.StepPlanner;
 import ai.hamu.core.solve.RadiusRule;
 import ai.hamu.core.unlearn.UnlearningDefaults;
@@ -15,7 +16,9 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -74,6 +77,39 @@ class JobConfigTest {
     assertEquals(UnlearningDefaults.planner(), assertInstanceOf(StepPlanner.class, c.rule()).config());
     assertEquals(UnlearningDefaults.loop(), c.loop());
     assertEquals(UnlearningDefaults.TARGET, c.target().tolerances());
+  }
+
+  /**
+   * Every choice key takes the words of its enum: its default is one of them, its description names
+   * each of them, any case parses, and a wrong word is refused with the whole list (built from the
+   * enum, so a new value needs no list edited by hand).
+   */
+  @Test
+  void everyChoiceKeyTakesTheWordsOfItsEnum() {
+    int choiceKeys = 0;
+    for (JobKey key : JobKey.values()) {
+      if (key.choiceType().isEmpty()) {
+        continue;
+      }
+      choiceKeys++;
+      for (ConfigChoice value : key.choiceType().get().getEnumConstants()) {
+        assertTrue(key.description().contains(value.configName()), key.key() + " documents " + value.configName());
+        Map<String, String> m = minimal();
+        m.put(key.key(), value.configName().toUpperCase(Locale.ROOT));
+        assertEquals(value.configName(), config(m).resolved().get(key.key()).toLowerCase(Locale.ROOT));
+      }
+      assertTrue(Arrays.stream(key.choiceType().get().getEnumConstants())
+          .anyMatch(v -> v.configName().equals(key.defaultValue())), key.key() + " default " + key.defaultValue());
+      Map<String, String> m = minimal();
+      m.put(key.key(), "nonsense");
+      ConfigException e = invalid(m);
+      assertEquals(key.key(), e.key());
+      for (ConfigChoice value : key.choiceType().get().getEnumConstants()) {
+        assertTrue(e.getMessage().contains(value.configName()), e.getMessage());
+      }
+    }
+    assertEquals(8, choiceKeys, "method, constraint mode, split, full gradient, infeasible, stopping mode, "
+        + "projection sign, step control");
   }
 
   @Test

@@ -7,9 +7,11 @@ import ai.hamu.core.baseline.Baseline;
 import ai.hamu.core.solve.Variant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@link Method} is exactly the HAMU variants followed by the baselines, and parses its own names. */
+/** {@link Method} is exactly the HAMU variants followed by the baselines, and the job parses its names. */
 class MethodTest {
 
   @Test
@@ -24,7 +26,7 @@ class MethodTest {
     List<String> methods = new ArrayList<>();
     for (Method m : Method.values()) {
       methods.add(m.name());
-      assertEquals(m, Method.parse(" " + m.configName().toUpperCase(java.util.Locale.ROOT) + " ", "hamu.method"));
+      assertEquals(m, settings(" " + m.configName().toUpperCase(Locale.ROOT) + " ").choice(JobKey.METHOD, Method.class));
       if (m.isHamu()) {
         assertEquals(m.name(), m.variant().name());
       } else {
@@ -34,9 +36,13 @@ class MethodTest {
     assertEquals(expected, methods, "a new variant or baseline needs its Method");
   }
 
+  private static JobSettings settings(String method) {
+    return JobSettings.of(Map.of(JobKey.METHOD.key(), method));
+  }
+
   @Test
   void anUnknownNameListsEveryMethod() {
-    ConfigException e = assertThrows(ConfigException.class, () -> Method.parse("sgd", "hamu.method"));
+    ConfigException e = assertThrows(ConfigException.class, () -> settings("sgd").choice(JobKey.METHOD, Method.class));
     assertEquals("hamu.method: expected one of hamu-q, hamu-u, ft, ga, gdiff, kl, scrub, gru, pcgrad, got 'sgd'",
         e.getMessage());
   }
