@@ -212,11 +212,12 @@ public final class ResultTable {
 
   /**
    * How the runs of one cell ended, with counts over the seeds and, where a forgetting target was
-   * measured, the verdict: {@code ITERATION_LIMIT ×2, STOPPING_CRITERION ×1}, {@code FORGOTTEN (FORGOTTEN) ×3}.
+   * measured and differs from the reason, the verdict: {@code ITERATION_LIMIT ×2, STOPPING_CRITERION ×1},
+   * {@code FORGOTTEN ×2, STEP_COLLAPSED (ESCALATE) ×1}.
    */
   static String stopReasons(List<RunRecord> cell) {
-    Map<String, Long> counts = cell.stream().collect(Collectors.groupingBy(r -> r.verdict().equals("UNVERIFIED")
-        || r.verdict().equals("reference") ? r.stopReason() : r.stopReason() + " (" + r.verdict() + ")",
+    Map<String, Long> counts = cell.stream().collect(Collectors.groupingBy(r -> List.of("UNVERIFIED", "reference",
+        r.stopReason()).contains(r.verdict()) ? r.stopReason() : r.stopReason() + " (" + r.verdict() + ")",
         LinkedHashMap::new, Collectors.counting()));
     return counts.entrySet().stream().map(e -> e.getKey() + " ×" + e.getValue()).collect(Collectors.joining(", "));
   }
