@@ -44,10 +44,6 @@ public record EvaluationConfig(boolean enabled, DataFormat testFormat, String te
     String testPath = enabled ? s.required(JobKey.EVALUATE_TEST_PATH) : s.string(JobKey.EVALUATE_TEST_PATH);
     boolean retrain = s.choice(JobKey.EVALUATE_RETRAIN, List.of("auto", "none")).equals("auto");
     int attackRows = s.integer(JobKey.EVALUATE_ATTACK_ROWS);
-    if (attackRows < MIN_ATTACK_ROWS) {
-      throw new ConfigException(JobKey.EVALUATE_ATTACK_ROWS.key(), "an integer >= " + MIN_ATTACK_ROWS,
-          Integer.toString(attackRows));
-    }
     Map<JobKey, String> given = new java.util.EnumMap<>(JobKey.class);
     for (JobKey k : TRAINING_KEYS) {
       if (s.isSet(k)) {

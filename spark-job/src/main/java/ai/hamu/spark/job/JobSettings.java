@@ -59,24 +59,35 @@ public final class JobSettings {
     return v;
   }
 
-  /** A double; {@code inf} is accepted. */
+  /** A double in the key's {@link JobKey#range() range}, if it has one; {@code inf} is accepted. */
   public double number(JobKey key) {
     String v = string(key);
+    double d;
     try {
-      return v.equalsIgnoreCase("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(v);
+      d = v.equalsIgnoreCase("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(v);
     } catch (NumberFormatException e) {
-      throw new ConfigException(key.key(), "a number", v);
+      throw new ConfigException(key.key(), key.range().map(ValueRange::expected).orElse("a number"), v);
     }
+    return inRange(key, d, v);
   }
 
-  /** An int. */
+  /** An int in the key's {@link JobKey#range() range}, if it has one. */
   public int integer(JobKey key) {
     String v = string(key);
+    int n;
     try {
-      return Integer.parseInt(v);
+      n = Integer.parseInt(v.trim());
     } catch (NumberFormatException e) {
-      throw new ConfigException(key.key(), "an integer", v);
+      throw new ConfigException(key.key(), key.range().map(ValueRange::expected).orElse("an integer"), v);
     }
+    return (int) inRange(key, n, v);
+  }
+
+  private static double inRange(JobKey key, double value, String text) {
+    if (key.range().isPresent() && !key.range().get().contains(value)) {
+      throw new ConfigException(key.key(), key.range().get().expected(), text);
+    }
+    return value;
   }
 
   /** A long. */
@@ -114,12 +125,13 @@ public final class JobSettings {
   }
 
   /**
-   * Checks the word of every choice key, whether or not the configured method reads it, so that a
-   * misspelt value fails rather than being ignored.
+   * Checks the value of every choice key and of every numeric key with a range, whether or not the
+   * configured method reads it, so that a misspelt or out-of-range value fails rather than being
+   * ignored.
    *
-   * @throws ConfigException naming the first key whose word is not one of its enum's
+   * @throws ConfigException naming the first key whose value is not accepted
    */
-  public void checkChoices() {
+  public void checkValues() {
     for (JobKey key : JobKey.values()) {
       key.choiceType().ifPresent(type -> {
         String v = string(key);
@@ -127,6 +139,13 @@ public final class JobSettings {
           throw new ConfigException(key.key(), "one of " + ConfigChoice.configNames(type), v);
         }
       });
+      if (key.range().isPresent() && isSet(key)) {
+        if (key.range().get().integer()) {
+          integer(key);
+        } else {
+          number(key);
+        }
+      }
     }
   }
 

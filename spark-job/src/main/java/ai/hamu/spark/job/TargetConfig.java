@@ -25,21 +25,8 @@ public record TargetConfig(boolean enabled, ForgettingTarget tolerances, int sam
 
   /** Reads and validates the {@code hamu.target.*} keys of {@code s} (the held-out location excepted). */
   public static TargetConfig from(JobSettings s) {
-    double accuracy = s.number(JobKey.TARGET_ACCURACY_TOLERANCE);
-    if (!(accuracy >= 0 && accuracy < 1)) {
-      throw new ConfigException(JobKey.TARGET_ACCURACY_TOLERANCE.key(), "a number in [0, 1)",
-          s.string(JobKey.TARGET_ACCURACY_TOLERANCE));
-    }
-    double auc = s.number(JobKey.TARGET_AUC_TOLERANCE);
-    if (!(auc >= 0 && auc < 0.5)) {
-      throw new ConfigException(JobKey.TARGET_AUC_TOLERANCE.key(), "a number in [0, 0.5)",
-          s.string(JobKey.TARGET_AUC_TOLERANCE));
-    }
-    int rows = s.integer(JobKey.TARGET_SAMPLE_ROWS);
-    if (rows < MIN_SAMPLE_ROWS) {
-      throw new ConfigException(JobKey.TARGET_SAMPLE_ROWS.key(), "an integer >= " + MIN_SAMPLE_ROWS,
-          s.string(JobKey.TARGET_SAMPLE_ROWS));
-    }
-    return new TargetConfig(s.flag(JobKey.TARGET_ENABLED), new ForgettingTarget(accuracy, auc), rows);
+    return new TargetConfig(s.flag(JobKey.TARGET_ENABLED), new ForgettingTarget(
+        s.number(JobKey.TARGET_ACCURACY_TOLERANCE), s.number(JobKey.TARGET_AUC_TOLERANCE)),
+        s.integer(JobKey.TARGET_SAMPLE_ROWS));
   }
 }

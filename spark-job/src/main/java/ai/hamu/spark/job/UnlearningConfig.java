@@ -63,7 +63,7 @@ public record UnlearningConfig(String featuresCol, List<String> featureColumns, 
    * locations are neither read nor required.
    */
   public static UnlearningConfig from(JobSettings s) {
-    s.checkChoices();
+    s.checkValues();
     String featuresCol = s.string(JobKey.DATA_FEATURES_COL);
     List<String> columns = new ArrayList<>();
     for (String c : s.string(JobKey.DATA_FEATURE_COLUMNS).split(",")) {
@@ -81,35 +81,18 @@ public record UnlearningConfig(String featuresCol, List<String> featureColumns, 
     Method method = s.choice(JobKey.METHOD, Method.class);
     UpdateRule rule = method.isHamu() ? new StepPlanner(planner(s, method)) : new BaselineRule(baseline(s, method));
     int iterations = s.integer(JobKey.ITERATIONS);
-    if (iterations < 0) {
-      throw new ConfigException(JobKey.ITERATIONS.key(), "an integer >= 0", Integer.toString(iterations));
-    }
-    double target = Double.POSITIVE_INFINITY;
-    if (s.isSet(JobKey.TARGET_FORGET_INCREASE)) {
-      target = s.number(JobKey.TARGET_FORGET_INCREASE);
-      if (!(target > 0)) {
-        throw new ConfigException(JobKey.TARGET_FORGET_INCREASE.key(), "a number > 0 (or empty)", Double.toString(target));
-      }
-    }
-    SamplingConfig sampling = new SamplingConfig(fraction(s, JobKey.SAMPLE_RETAIN_FRACTION),
-        fraction(s, JobKey.SAMPLE_FORGET_FRACTION), s.longValue(JobKey.SEED));
+    double target = s.isSet(JobKey.TARGET_FORGET_INCREASE) ? s.number(JobKey.TARGET_FORGET_INCREASE)
+        : Double.POSITIVE_INFINITY;
+    SamplingConfig sampling = new SamplingConfig(s.number(JobKey.SAMPLE_RETAIN_FRACTION),
+        s.number(JobKey.SAMPLE_FORGET_FRACTION), s.longValue(JobKey.SEED));
     int blockRows = s.integer(JobKey.BLOCK_ROWS);
-    if (blockRows < 0) {
-      throw new ConfigException(JobKey.BLOCK_ROWS.key(), "an integer >= 0 (0: sized to the model)",
-          Integer.toString(blockRows));
-    }
     return new UnlearningConfig(featuresCol, columns, labelCol, idCol, forget, method, rule,
         new LoopConfig(iterations, target, stepControl(s)), TargetConfig.from(s), sampling, blockRows);
   }
 
   private static StepControl stepControl(JobSettings s) {
     StepControl.Mode mode = s.choice(JobKey.STEP_CONTROL, StepControl.Mode.class);
-    double initial = positive(s, JobKey.STEP_INITIAL_RADIUS);
-    double tolerance = s.number(JobKey.RETAIN_TOLERANCE);
-    if (!(tolerance >= 0 && tolerance < 1)) {
-      throw new ConfigException(JobKey.RETAIN_TOLERANCE.key(), "a number in [0, 1)", s.string(JobKey.RETAIN_TOLERANCE));
-    }
-    return new StepControl(mode, initial, tolerance);
+    return new StepControl(mode, s.number(JobKey.STEP_INITIAL_RADIUS), s.number(JobKey.RETAIN_TOLERANCE));
   }
 
   private static ForgetSelection forget(JobSettings s) {
@@ -132,22 +115,18 @@ public record UnlearningConfig(String featuresCol, List<String> featureColumns, 
   }
 
   private static PlannerConfig planner(JobSettings s, Method method) {
-    double lr = positive(s, JobKey.LEARNING_RATE);
+    double lr = s.number(JobKey.LEARNING_RATE);
     boolean feasibility = s.choice(JobKey.CONSTRAINT_MODE, ConstraintMode.class) == ConstraintMode.FEASIBILITY_TARGET;
     JobKey constraintKey = feasibility ? JobKey.FEASIBILITY_TARGET : JobKey.CONSTRAINT_RATIO;
     double value = s.number(constraintKey);
-    if (!(value >= 0) || Double.isInfinite(value) || (feasibility && value > 1)) {
-      throw new ConfigException(constraintKey.key(), feasibility ? "a number in [0, 1]" : "a finite number >= 0",
-          s.string(constraintKey));
-    }
     String radius = s.string(JobKey.RADIUS);
     RadiusRule rule = radius.equalsIgnoreCase("lr") ? new RadiusRule.LearningRateScaled(lr)
-        : new RadiusRule.Fixed(positive(s, JobKey.RADIUS));
+        : new RadiusRule.Fixed(fixedRadius(s));
     ConstraintSplit split = s.choice(JobKey.SPLIT, ConstraintSplit.class);
     FullGradientMode full = s.choice(JobKey.FULL_GRADIENT, FullGradientMode.class);
     InfeasibilityPolicy policy = s.choice(JobKey.INFEASIBLE, InfeasibilityPolicy.class);
     StoppingMode stopping = s.choice(JobKey.STOPPING_MODE, StoppingMode.class);
-    double maxNorm = maxGradNorm(s);
+    double maxNorm = s.number(JobKey.MAX_GRAD_NORM);
     // B = ratio·lr cannot exceed the largest first-order gain a step reaches: radius(maxNorm)·maxNorm
     double ratioLimit = rule.radius(maxNorm) * maxNorm / lr;
     if (!feasibility && value > ratioLimit * (1 + 1e-12)) {
@@ -164,41 +143,22 @@ public record UnlearningConfig(String featuresCol, List<String> featureColumns, 
 
   private static BaselineConfig baseline(JobSettings s, Method method) {
     ProjectionSign sign = s.choice(JobKey.PROJECTION_SIGN, ProjectionSign.class);
-    double lr = positive(s, JobKey.LEARNING_RATE);
-    return new BaselineConfig(method.baseline(), lr, maxGradNorm(s), nonNegative(s, JobKey.SCRUB_ALPHA),
-        nonNegative(s, JobKey.SCRUB_GAMMA), sign);
+    return new BaselineConfig(method.baseline(), s.number(JobKey.LEARNING_RATE), s.number(JobKey.MAX_GRAD_NORM),
+        s.number(JobKey.SCRUB_ALPHA), s.number(JobKey.SCRUB_GAMMA), sign);
   }
 
-  private static double maxGradNorm(JobSettings s) {
-    double v = s.number(JobKey.MAX_GRAD_NORM);
-    if (!(v > 0)) {
-      throw new ConfigException(JobKey.MAX_GRAD_NORM.key(), "a number > 0 (or inf)", s.string(JobKey.MAX_GRAD_NORM));
+  /** {@code hamu.radius} when it is not {@code lr}: a fixed radius. */
+  private static double fixedRadius(JobSettings s) {
+    String v = s.string(JobKey.RADIUS);
+    try {
+      double r = Double.parseDouble(v);
+      if (r > 0 && !Double.isInfinite(r)) {
+        return r;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
     }
-    return v;
-  }
-
-  private static double nonNegative(JobSettings s, JobKey key) {
-    double v = s.number(key);
-    if (!(v >= 0) || Double.isInfinite(v)) {
-      throw new ConfigException(key.key(), "a finite number >= 0", s.string(key));
-    }
-    return v;
-  }
-
-  private static double fraction(JobSettings s, JobKey key) {
-    double v = s.number(key);
-    if (!(v > 0 && v <= 1)) {
-      throw new ConfigException(key.key(), "a fraction in (0, 1]", s.string(key));
-    }
-    return v;
-  }
-
-  private static double positive(JobSettings s, JobKey key) {
-    double v = s.number(key);
-    if (!(v > 0) || Double.isInfinite(v)) {
-      throw new ConfigException(key.key(), "a finite number > 0", s.string(key));
-    }
-    return v;
+    throw new ConfigException(JobKey.RADIUS.key(), "lr or a finite number > 0", v);
   }
 
   /** A data format key's value; the error names {@code key}. */

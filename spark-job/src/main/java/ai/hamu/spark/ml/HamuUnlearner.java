@@ -152,11 +152,12 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
     scrubAlpha = number("scrubAlpha", JobKey.SCRUB_ALPHA);
     scrubGamma = number("scrubGamma", JobKey.SCRUB_GAMMA);
     maxIter = bind(new IntParam(this, "maxIter", "Maximum iterations (>= 0; 0 changes nothing: with "
-        + "requireForgotten off, fit returns the original weights). (job key " + JobKey.ITERATIONS.key() + ")"), JobKey.ITERATIONS);
+        + "requireForgotten off, fit returns the original weights). (job key " + JobKey.ITERATIONS.key() + ")",
+        new KeyValidator(JobKey.ITERATIONS)), JobKey.ITERATIONS);
     setDefault(maxIter, Integer.parseInt(JobKey.ITERATIONS.defaultValue()));
     targetForgetIncrease = bind(new DoubleParam(this, "targetForgetIncrease", "Stop once the mean forget loss rose "
-        + "by this much (> 0); not set disables it. (job key " + JobKey.TARGET_FORGET_INCREASE.key() + ")"),
-        JobKey.TARGET_FORGET_INCREASE);
+        + "by this much (> 0); not set disables it. (job key " + JobKey.TARGET_FORGET_INCREASE.key() + ")",
+        new KeyValidator(JobKey.TARGET_FORGET_INCREASE)), JobKey.TARGET_FORGET_INCREASE);
     retainFraction = number("retainFraction", JobKey.SAMPLE_RETAIN_FRACTION);
     forgetFraction = number("forgetFraction", JobKey.SAMPLE_FORGET_FRACTION);
     seed = bind(new LongParam(this, "seed", doc(JobKey.SEED)), JobKey.SEED);
@@ -195,19 +196,19 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   }
 
   private Param<String> text(String name, JobKey key) {
-    Param<String> p = bind(new Param<>(this, name, doc(key)), key);
+    Param<String> p = bind(new Param<>(this, name, doc(key), new KeyValidator(key)), key);
     setDefault(p, key.defaultValue());
     return p;
   }
 
   private DoubleParam number(String name, JobKey key) {
-    DoubleParam p = bind(new DoubleParam(this, name, doc(key)), key);
+    DoubleParam p = bind(new DoubleParam(this, name, doc(key), new KeyValidator(key)), key);
     setDefault(p, Double.parseDouble(key.defaultValue()));
     return p;
   }
 
   private IntParam integer(String name, JobKey key) {
-    IntParam p = bind(new IntParam(this, name, doc(key)), key);
+    IntParam p = bind(new IntParam(this, name, doc(key), new KeyValidator(key)), key);
     setDefault(p, Integer.parseInt(key.defaultValue()));
     return p;
   }
@@ -216,6 +217,19 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
     BooleanParam p = bind(new BooleanParam(this, name, doc(key)), key);
     setDefault(p, Boolean.parseBoolean(key.defaultValue()));
     return p;
+  }
+
+  /**
+   * Sets {@code param} after checking {@code value} against its job key's range or choices, so that
+   * a bad value fails here, with what the key expects, rather than at {@link #fit}.
+   */
+  private <T> void setValid(Param<T> param, T value) {
+    if (!Boolean.TRUE.equals(param.isValid().apply(value))) {
+      JobKey key = keys.get(param);
+      throw new IllegalArgumentException(param.name() + " (job key " + key.key() + "): expected "
+          + KeyValidator.expected(key) + ", got " + value);
+    }
+    set(param, value);
   }
 
   @Override
@@ -236,7 +250,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
 
   /** Unlearns the MLlib model saved at {@code path}; forgets any model given with {@link #setModel}. */
   public HamuUnlearner setModelPath(String path) {
-    set(modelPath, path);
+    setValid(modelPath, path);
     model = null;
     return this;
   }
@@ -269,7 +283,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   }
 
   public HamuUnlearner setMethod(String value) {
-    set(method, value);
+    setValid(method, value);
     return this;
   }
 
@@ -283,7 +297,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   }
 
   public HamuUnlearner setLearningRate(double value) {
-    set(learningRate, value);
+    setValid(learningRate, value);
     return this;
   }
 
@@ -297,7 +311,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   }
 
   public HamuUnlearner setConstraintMode(String value) {
-    set(constraintMode, value);
+    setValid(constraintMode, value);
     return this;
   }
 
@@ -311,7 +325,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   }
 
   public HamuUnlearner setFeasibilityTarget(double value) {
-    set(feasibilityTarget, value);
+    setValid(feasibilityTarget, value);
     return this;
   }
 
@@ -325,7 +339,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   }
 
   public HamuUnlearner setConstraintRatio(double value) {
-    set(constraintRatio, value);
+    setValid(constraintRatio, value);
     return this;
   }
 
@@ -340,7 +354,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
 
   /** {@code "lr"} (R = lr·‖g_r‖ per tensor) or a positive number. */
   public HamuUnlearner setRadius(String value) {
-    set(radius, value);
+    setValid(radius, value);
     return this;
   }
 
@@ -360,7 +374,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
 
   /** A positive norm, or {@code Double.POSITIVE_INFINITY} to disable clipping. */
   public HamuUnlearner setMaxGradNorm(double value) {
-    set(maxGradNorm, value);
+    setValid(maxGradNorm, value);
     return this;
   }
 
@@ -374,7 +388,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   }
 
   public HamuUnlearner setSplit(String value) {
-    set(split, value);
+    setValid(split, value);
     return this;
   }
 
@@ -388,7 +402,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   }
 
   public HamuUnlearner setSplitNormalise(boolean value) {
-    set(splitNormalise, value);
+    setValid(splitNormalise, value);
     return this;
   }
 
@@ -402,7 +416,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   }
 
   public HamuUnlearner setFullGradient(String value) {
-    set(fullGradient, value);
+    setValid(fullGradient, value);
     return this;
   }
 
@@ -416,7 +430,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   }
 
   public HamuUnlearner setInfeasible(String value) {
-    set(infeasible, value);
+    setValid(infeasible, value);
     return this;
   }
 
@@ -430,7 +444,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   }
 
   public HamuUnlearner setStoppingMode(String value) {
-    set(stoppingMode, value);
+    setValid(stoppingMode, value);
     return this;
   }
 
@@ -444,7 +458,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   }
 
   public HamuUnlearner setStopOnCriterion(boolean value) {
-    set(stopOnCriterion, value);
+    setValid(stopOnCriterion, value);
     return this;
   }
 
@@ -458,7 +472,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   }
 
   public HamuUnlearner setProjectionSign(String value) {
-    set(projectionSign, value);
+    setValid(projectionSign, value);
     return this;
   }
 
@@ -472,7 +486,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   }
 
   public HamuUnlearner setScrubAlpha(double value) {
-    set(scrubAlpha, value);
+    setValid(scrubAlpha, value);
     return this;
   }
 
@@ -486,7 +500,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   }
 
   public HamuUnlearner setScrubGamma(double value) {
-    set(scrubGamma, value);
+    setValid(scrubGamma, value);
     return this;
   }
 
@@ -502,7 +516,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   }
 
   public HamuUnlearner setMaxIter(int value) {
-    set(maxIter, value);
+    setValid(maxIter, value);
     return this;
   }
 
@@ -518,7 +532,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
 
   /** A target (> 0); {@code clear(targetForgetIncrease())} disables it again. */
   public HamuUnlearner setTargetForgetIncrease(double value) {
-    set(targetForgetIncrease, value);
+    setValid(targetForgetIncrease, value);
     return this;
   }
 
@@ -532,7 +546,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   }
 
   public HamuUnlearner setRetainFraction(double value) {
-    set(retainFraction, value);
+    setValid(retainFraction, value);
     return this;
   }
 
@@ -546,7 +560,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   }
 
   public HamuUnlearner setForgetFraction(double value) {
-    set(forgetFraction, value);
+    setValid(forgetFraction, value);
     return this;
   }
 
@@ -560,7 +574,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   }
 
   public HamuUnlearner setSeed(long value) {
-    set(seed, value);
+    setValid(seed, value);
     return this;
   }
 
@@ -574,7 +588,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   }
 
   public HamuUnlearner setBlockRows(int value) {
-    set(blockRows, value);
+    setValid(blockRows, value);
     return this;
   }
 
@@ -590,7 +604,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   }
 
   public HamuUnlearner setForgetPredicate(String value) {
-    set(forgetPredicate, value);
+    setValid(forgetPredicate, value);
     return this;
   }
 
@@ -604,7 +618,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   }
 
   public HamuUnlearner setForgetFlagCol(String value) {
-    set(forgetFlagCol, value);
+    setValid(forgetFlagCol, value);
     return this;
   }
 
@@ -618,7 +632,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   }
 
   public HamuUnlearner setForgetIdsPath(String value) {
-    set(forgetIdsPath, value);
+    setValid(forgetIdsPath, value);
     return this;
   }
 
@@ -632,7 +646,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   }
 
   public HamuUnlearner setForgetIdsFormat(String value) {
-    set(forgetIdsFormat, value);
+    setValid(forgetIdsFormat, value);
     return this;
   }
 
@@ -646,7 +660,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   }
 
   public HamuUnlearner setForgetIdsCol(String value) {
-    set(forgetIdsCol, value);
+    setValid(forgetIdsCol, value);
     return this;
   }
 
@@ -662,7 +676,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   }
 
   public HamuUnlearner setLabelCol(String value) {
-    set(labelCol, value);
+    setValid(labelCol, value);
     return this;
   }
 
@@ -676,7 +690,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   }
 
   public HamuUnlearner setIdCol(String value) {
-    set(idCol, value);
+    setValid(idCol, value);
     return this;
   }
 
@@ -694,7 +708,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   }
 
   public HamuUnlearner setFeaturesCol(String value) {
-    set(featuresCol, value);
+    setValid(featuresCol, value);
     return this;
   }
 
@@ -710,7 +724,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   }
 
   public HamuUnlearner setStepControl(String value) {
-    set(stepControl, value);
+    setValid(stepControl, value);
     return this;
   }
 
@@ -724,7 +738,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   }
 
   public HamuUnlearner setInitialRadius(double value) {
-    set(initialRadius, value);
+    setValid(initialRadius, value);
     return this;
   }
 
@@ -738,7 +752,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   }
 
   public HamuUnlearner setRetainTolerance(double value) {
-    set(retainTolerance, value);
+    setValid(retainTolerance, value);
     return this;
   }
 
@@ -752,7 +766,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   }
 
   public HamuUnlearner setTargetEnabled(boolean value) {
-    set(targetEnabled, value);
+    setValid(targetEnabled, value);
     return this;
   }
 
@@ -766,7 +780,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   }
 
   public HamuUnlearner setTargetSampleRows(int value) {
-    set(targetSampleRows, value);
+    setValid(targetSampleRows, value);
     return this;
   }
 
@@ -780,7 +794,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   }
 
   public HamuUnlearner setTargetAccuracyTolerance(double value) {
-    set(targetAccuracyTolerance, value);
+    setValid(targetAccuracyTolerance, value);
     return this;
   }
 
@@ -794,7 +808,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   }
 
   public HamuUnlearner setTargetAucTolerance(double value) {
-    set(targetAucTolerance, value);
+    setValid(targetAucTolerance, value);
     return this;
   }
 
@@ -818,7 +832,7 @@ public final class HamuUnlearner extends Estimator implements DefaultParamsWrita
   }
 
   public HamuUnlearner setRequireForgotten(boolean value) {
-    set(requireForgotten, value);
+    setValid(requireForgotten, value);
     return this;
   }
 

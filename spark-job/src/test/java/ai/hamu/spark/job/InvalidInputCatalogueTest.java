@@ -390,9 +390,9 @@ class InvalidInputCatalogueTest {
         refused("negative iterations", d -> with(nativeJob(d), "hamu.iterations", "-1"),
             "hamu.iterations: expected an integer >= 0, got '-1'"),
         refused("non-numeric iterations", d -> with(nativeJob(d), "hamu.iterations", "ten"),
-            "hamu.iterations: expected an integer, got 'ten'"),
+            "hamu.iterations: expected an integer >= 0, got 'ten'"),
         refused("non-numeric learning rate", d -> with(nativeJob(d), "hamu.learningRate", "fast"),
-            "hamu.learningRate: expected a number, got 'fast'"),
+            "hamu.learningRate: expected a finite number > 0, got 'fast'"),
         refused("unknown key", d -> with(nativeJob(d), "hamu.learningrate", "2"),
             "hamu: invalid configuration: hamu.learningrate: unknown key (see conf/hamu-job.properties for every "
             + "key)"),

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -110,6 +111,49 @@ class JobConfigTest {
     }
     assertEquals(8, choiceKeys, "method, constraint mode, split, full gradient, infeasible, stopping mode, "
         + "projection sign, step control");
+  }
+
+  /**
+   * Every numeric key is checked against its range whether or not the method reads it (an absolute
+   * constraint ratio under the default feasibility mode, the SCRUB weights under HAMU). The accepted
+   * and refused values are written here from docs/configuration.md, not from {@link ValueRange}.
+   */
+  @Test
+  void numericKeysRefuseWhatTheConfigurationPageExcludesEvenWhenUnused() {
+    Map<String, List<String>> accepted = Map.of(
+        "hamu.learningRate", List.of("1e-9", "3"),
+        "hamu.constraintRatio", List.of("0", "0.5"),
+        "hamu.maxGradNorm", List.of("0.1", "inf"),
+        "hamu.scrub.alpha", List.of("0", "2"),
+        "hamu.retainTolerance", List.of("0", "0.999"),
+        "hamu.sample.forgetFraction", List.of("1", "0.01"),
+        "hamu.iterations", List.of("0", "7"),
+        "hamu.blockRows", List.of("0", "512"),
+        "hamu.target.sampleRows", List.of("100"),
+        "hamu.evaluate.attackRows", List.of("100"));
+    Map<String, List<String>> refused = Map.of(
+        "hamu.learningRate", List.of("0", "-1", "inf", "fast"),
+        "hamu.constraintRatio", List.of("-0.1", "inf"),
+        "hamu.maxGradNorm", List.of("0"),
+        "hamu.scrub.alpha", List.of("-1"),
+        "hamu.retainTolerance", List.of("1", "-0.01"),
+        "hamu.sample.forgetFraction", List.of("0", "1.01"),
+        "hamu.iterations", List.of("-1", "2.5"),
+        "hamu.blockRows", List.of("-1"),
+        "hamu.target.sampleRows", List.of("99"),
+        "hamu.evaluate.attackRows", List.of("99"));
+    accepted.forEach((key, values) -> values.forEach(v -> {
+      Map<String, String> m = minimal();
+      m.put(key, v);
+      config(m);
+    }));
+    refused.forEach((key, values) -> values.forEach(v -> {
+      Map<String, String> m = minimal();
+      m.put(key, v);
+      ConfigException e = invalid(m);
+      assertEquals(key, e.key(), key + "=" + v + ": " + e.getMessage());
+      assertTrue(e.getMessage().endsWith("got '" + v + "'"), e.getMessage());
+    }));
   }
 
   @Test

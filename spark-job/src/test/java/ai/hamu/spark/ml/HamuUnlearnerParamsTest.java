@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
@@ -186,19 +187,59 @@ class HamuUnlearnerParamsTest {
         .assertEnginePredicts(MllibModelCodec.importModel(unlearned), weights, "fitted pipeline");
   }
 
+  /** Values that only the whole configuration can judge are refused at fit, as the job refuses them. */
   @Test
   void invalidParamsFailWithTheJobsMessageNamingTheKey() {
-    assertSameErrorAsTheJob(u -> u.setLearningRate(-0.5), Map.of("hamu.learningRate", "-0.5"), "hamu.learningRate");
     assertSameErrorAsTheJob(u -> u.setForgetFlagCol("gone"), Map.of("hamu.forget.flagColumn", "gone"), "hamu.forget");
-    assertSameErrorAsTheJob(u -> u.setMethod("magic"), Map.of("hamu.method", "magic"), "hamu.method");
-    assertSameErrorAsTheJob(u -> u.setMaxIter(-1), Map.of("hamu.iterations", "-1"), "hamu.iterations");
     assertSameErrorAsTheJob(u -> u.setRadius("wide"), Map.of("hamu.radius", "wide"), "hamu.radius");
-    assertSameErrorAsTheJob(u -> u.setSplit("random"), Map.of("hamu.split", "random"), "hamu.split");
-    assertSameErrorAsTheJob(u -> u.setRetainFraction(0.0), Map.of("hamu.sample.retainFraction", "0.0"),
-        "hamu.sample.retainFraction");
-    assertSameErrorAsTheJob(u -> u.setTargetForgetIncrease(-1.0), Map.of("hamu.targetForgetIncrease", "-1.0"),
-        "hamu.targetForgetIncrease");
     assertSameErrorAsTheJob(u -> u.setForgetPredicate(""), Map.of("hamu.forget.predicate", ""), "hamu.forget");
+  }
+
+  /**
+   * A value outside its job key's range, or a word its key does not take, fails when it is set —
+   * through the setter, Spark's {@code set} and a {@code ParamMap} alike — and says what the job
+   * says it expects. Which values are out of range is written here from the configuration page.
+   */
+  @Test
+  void outOfRangeValuesAndUnknownWordsFailWhenSet() {
+    assertRefusedWhenSet(u -> u.setLearningRate(-0.5), "learningRate", "hamu.learningRate", "-0.5");
+    assertRefusedWhenSet(u -> u.setLearningRate(Double.POSITIVE_INFINITY), "learningRate", "hamu.learningRate",
+        "Infinity");
+    assertRefusedWhenSet(u -> u.setMethod("magic"), "method", "hamu.method", "magic");
+    assertRefusedWhenSet(u -> u.setMaxIter(-1), "maxIter", "hamu.iterations", "-1");
+    assertRefusedWhenSet(u -> u.setSplit("random"), "split", "hamu.split", "random");
+    assertRefusedWhenSet(u -> u.setRetainFraction(0.0), "retainFraction", "hamu.sample.retainFraction", "0.0");
+    assertRefusedWhenSet(u -> u.setTargetForgetIncrease(-1.0), "targetForgetIncrease", "hamu.targetForgetIncrease",
+        "-1.0");
+    assertRefusedWhenSet(u -> u.setRetainTolerance(1.0), "retainTolerance", "hamu.retainTolerance", "1.0");
+    assertRefusedWhenSet(u -> u.setTargetAucTolerance(0.5), "targetAucTolerance", "hamu.target.aucTolerance", "0.5");
+    assertRefusedWhenSet(u -> u.setTargetSampleRows(99), "targetSampleRows", "hamu.target.sampleRows", "99");
+    assertRefusedWhenSet(u -> u.setFeasibilityTarget(1.5), "feasibilityTarget", "hamu.feasibilityTarget", "1.5");
+
+    HamuUnlearner u = new HamuUnlearner();
+    assertThrows(IllegalArgumentException.class, () -> u.set(u.learningRate(), -0.5));
+    assertThrows(IllegalArgumentException.class, () -> u.copy(new ParamMap().put(u.split(), "random")));
+    // the edges of the ranges are accepted
+    u.setRetainFraction(1.0).setRetainTolerance(0.0).setMaxIter(0).setFeasibilityTarget(0.0).setTargetSampleRows(100)
+        .setMaxGradNorm(Double.POSITIVE_INFINITY).setSplit("EQUAL");
+    assertEquals(1.0, u.getRetainFraction());
+  }
+
+  private static void assertRefusedWhenSet(Consumer<HamuUnlearner> change, String param, String key,
+      String jobValue) {
+    Map<String, String> job = new HashMap<>();
+    job.put("hamu.data.path", "/data/train.parquet");
+    job.put("hamu.model.path", "/models/lr");
+    job.put("hamu.output.path", "/models/out");
+    job.put("hamu.forget.predicate", TrainingRows.FORGET);
+    job.put(key, jobValue);
+    ConfigException refused = assertThrows(ConfigException.class, () -> JobConfig.from(JobSettings.of(job)));
+    assertEquals(key, refused.key(), refused.getMessage());
+    String expected = refused.getMessage().substring(refused.getMessage().indexOf(": expected ") + 2,
+        refused.getMessage().lastIndexOf(", got"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> change.accept(new HamuUnlearner()));
+    assertTrue(e.getMessage().startsWith(param + " (job key " + key + "): " + expected + ", got "), e.getMessage()
+        + " | the job: " + refused.getMessage());
   }
 
   /**
