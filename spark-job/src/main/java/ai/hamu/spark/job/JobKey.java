@@ -7,6 +7,7 @@ import ai.hamu.core.hardness.StoppingMode;
 import ai.hamu.core.plan.ConstraintMode;
 import ai.hamu.core.plan.ConstraintSplit;
 import ai.hamu.core.plan.FullGradientMode;
+import ai.hamu.core.plan.PlannerConfig;
 import ai.hamu.core.solve.InfeasibilityPolicy;
 import ai.hamu.core.unlearn.StepControl;
 import ai.hamu.core.unlearn.UnlearningDefaults;
@@ -45,10 +46,10 @@ public enum JobKey implements ConfigKey {
   CONSTRAINT_MODE("hamu.constraintMode", UnlearningDefaults.planner().constraintMode().configName(), "How HAMU's constraint B (the first-order forget-loss gain per step) is set: feasibility (B = feasibilityTarget × the gain the step can reach, every step) or absolute (B = constraintRatio·lr, fixed, as in the reference).", ConstraintMode.class),
   FEASIBILITY_TARGET("hamu.feasibilityTarget", Double.toString(UnlearningDefaults.FEASIBILITY_TARGET), "With constraintMode=feasibility: the fraction c* in [0, 1] of the reachable gain requested each step; with the lr radius and the grad-norm split every tensor's feasibility ratio c equals it: the step's cosine with each tensor's forget gradient.",
       ValueRange.unitInterval()),
-  CONSTRAINT_RATIO("hamu.constraintRatio", "0.5", "With constraintMode=absolute: B = ratio·lr; 0 <= ratio <= maxGradNorm². Full-batch gradients of converged models are small, so useful ratios are often 1e-4..1e-3.",
+  CONSTRAINT_RATIO("hamu.constraintRatio", Double.toString(PlannerConfig.DEFAULT_CONSTRAINT_RATIO), "With constraintMode=absolute: B = ratio·lr; 0 <= ratio <= maxGradNorm². Full-batch gradients of converged models are small, so useful ratios are often 1e-4..1e-3.",
       ValueRange.nonNegative()),
   RADIUS("hamu.radius", "lr", "HAMU radius: lr (R = lr·||g_r|| per tensor) or a fixed positive number."),
-  MAX_GRAD_NORM("hamu.maxGradNorm", "1.0", "Retain and forget gradients are each clipped to this global L2 norm (> 0; inf disables).",
+  MAX_GRAD_NORM("hamu.maxGradNorm", Double.toString(UnlearningDefaults.planner().maxGradNorm()), "Retain and forget gradients are each clipped to this global L2 norm (> 0; inf disables).",
       new ValueRange(0, false, Double.POSITIVE_INFINITY, true, false, "a number > 0 (or inf)")),
   SPLIT("hamu.split", UnlearningDefaults.planner().split().configName(), "How B is split over tensors: "
       + ConfigChoice.configNames(ConstraintSplit.class) + ".", ConstraintSplit.class),
