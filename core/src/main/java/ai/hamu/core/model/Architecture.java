@@ -84,11 +84,7 @@ public record Architecture(ModelType type, List<Integer> layerSizes, List<Activa
 
   /** Number of classes the model predicts (2 for binary logistic), or 0 for regression. */
   public int numClasses() {
-    return switch (type) {
-      case LINEAR_REGRESSION -> 0;
-      case BINARY_LOGISTIC_REGRESSION -> 2;
-      default -> outputWidth();
-    };
+    return type.head().numClasses(outputWidth());
   }
 
   /** Number of affine layers. */

@@ -1,0 +1,61 @@
+package ai.hamu.core.model;
+
+import java.io.Serializable;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * What a model does with its last layer's logits: the output transfer, the per-example loss against
+ * a target built from the labels, the prediction rule, and the KL divergence to an original model's
+ * outputs. Every head's loss has the output-layer error {@code ∂loss/∂logits = output − target}, so
+ * {@link FeedForwardModel} runs one backward pass for all of them. A new head is one implementation
+ * plus its {@link ModelType}.
+ */
+public interface OutputHead extends Serializable {
+
+  /** Classes the head predicts for a last layer {@code outputWidth} wide; 0 for regression. */
+  int numClasses(int outputWidth);
+
+  /** Columns of {@link #outputs} for a last layer {@code outputWidth} wide. */
+  int outputColumns(int outputWidth);
+
+  /**
+   * The target of every row ({@code [n x outputWidth]}), whose difference to the output is δ.
+   *
+   * @throws IllegalArgumentException if a label is not one the head can take, naming its row
+   */
+  INDArray targets(INDArray labels, int outputWidth);
+
+  /** Per-example losses against {@code targets} and the output the error δ is taken from. */
+  Evaluation evaluate(INDArray logits, INDArray labels, INDArray targets);
+
+  /** Output per example: class probabilities, or the regression value. */
+  INDArray outputs(INDArray logits);
+
+  /** Prediction per example, by MLlib's rule. */
+  INDArray predict(INDArray logits);
+
+  /** Whether predictions can be counted as right or wrong (false for regression). */
+  boolean classifies();
+
+  /**
+   * Per-example divergence from the original outputs to the model's (KL for probabilities, ½ squared
+   * distance for values), not yet clamped, and its gradient with respect to the logits.
+   */
+  Divergence divergence(INDArray logits, INDArray originalOutputs);
+
+  /** Losses and the output of one forward pass. */
+  record Evaluation(INDArray losses, INDArray output) {
+  }
+
+  /** Per-example divergence and its error {@code ∂/∂logits}. */
+  record Divergence(INDArray perExample, INDArray delta) {
+  }
+
+  /** Checks that {@code label} is a class index below {@code numClasses}. */
+  static void checkClassLabel(double label, int row, int numClasses) {
+    if (!(label >= 0 && label < numClasses) || label != Math.rint(label)) {
+      throw new IllegalArgumentException("label at row " + row + ": expected a class index in [0, "
+          + (numClasses - 1) + "], got " + label);
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package ai.hamu.core.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The contract {@link FeedForwardModel} relies on, checked for every family's head against central
+ * finite differences of the head's own per-example loss and divergence: the loss gradient with
+ * respect to the logits is {@code output − target}, and the divergence's error is its gradient. A new
+ * head passes this test or the shared backward pass would be wrong for it.
+ */
+class OutputHeadTest {
+
+  private static final int ROWS = 5;
+  private static final double H = 1e-6;
+
+  @ParameterizedTest
+  @EnumSource(ModelType.class)
+  void theLossGradientIsOutputMinusTarget(ModelType type) {
+    OutputHead head = type.head();
+    int width = type == ModelType.SOFTMAX_REGRESSION || type == ModelType.MULTILAYER_PERCEPTRON ? 4 : 1;
+    Random random = new Random(type.ordinal());
+    INDArray logits = randomLogits(random, width);
+    INDArray labels = labels(random, head.numClasses(width));
+    INDArray targets = head.targets(labels, width);
+    INDArray delta = head.evaluate(logits, labels, targets).output().sub(targets);
+    for (int i = 0; i < ROWS; i++) {
+      for (int k = 0; k < width; k++) {
+        double plus = loss(head, bumped(logits, i, k, H), labels, targets, i);
+        double minus = loss(head, bumped(logits, i, k, -H), labels, targets, i);
+        assertEquals((plus - minus) / (2 * H), delta.getDouble(i, k), 1e-7, type + " row " + i + " logit " + k);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ModelType.class)
+  void theDivergenceErrorIsItsGradientAndItVanishesAtTheOriginal(ModelType type) {
+    OutputHead head = type.head();
+    int width = type == ModelType.SOFTMAX_REGRESSION || type == ModelType.MULTILAYER_PERCEPTRON ? 4 : 1;
+    Random random = new Random(10 + type.ordinal());
+    INDArray original = head.outputs(randomLogits(random, width));
+    INDArray logits = randomLogits(random, width);
+    INDArray delta = head.divergence(logits, original).delta();
+    for (int i = 0; i < ROWS; i++) {
+      for (int k = 0; k < width; k++) {
+        double plus = head.divergence(bumped(logits, i, k, H), original).perExample().getDouble(i);
+        double minus = head.divergence(bumped(logits, i, k, -H), original).perExample().getDouble(i);
+        assertEquals((plus - minus) / (2 * H), delta.getDouble(i, k), 1e-7, type + " row " + i + " logit " + k);
+      }
+    }
+    INDArray same = randomLogits(random, width);
+    INDArray atOriginal = head.divergence(same, head.outputs(same)).perExample();
+    for (int i = 0; i < ROWS; i++) {
+      assertEquals(0.0, atOriginal.getDouble(i), 1e-12, type + ": no divergence from itself");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = ModelType.class, names = {"SOFTMAX_REGRESSION", "BINARY_LOGISTIC_REGRESSION"})
+  void classifiersRefuseALabelThatIsNotAClassNamingItsRow(ModelType type) {
+    OutputHead head = type.head();
+    int width = type == ModelType.SOFTMAX_REGRESSION ? 3 : 1;
+    INDArray labels = Nd4j.create(new double[] {0, 1, head.numClasses(width)}, new long[] {3}, DataType.DOUBLE);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> head.targets(labels, width));
+    assertEquals("label at row 2: expected a class index in [0, " + (head.numClasses(width) - 1) + "], got "
+        + (double) head.numClasses(width), e.getMessage());
+  }
+
+  private static double loss(OutputHead head, INDArray logits, INDArray labels, INDArray targets, int row) {
+    return head.evaluate(logits, labels, targets).losses().getDouble(row);
+  }
+
+  private static INDArray randomLogits(Random random, int width) {
+    double[] v = new double[ROWS * width];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = 2 * random.nextGaussian();
+    }
+    return Nd4j.create(v, new long[] {ROWS, width}, DataType.DOUBLE);
+  }
+
+  private static INDArray labels(Random random, int classes) {
+    double[] y = new double[ROWS];
+    for (int i = 0; i < ROWS; i++) {
+      y[i] = classes == 0 ? random.nextGaussian() : random.nextInt(classes);
+    }
+    return Nd4j.create(y, new long[] {ROWS}, DataType.DOUBLE);
+  }
+
+  private static INDArray bumped(INDArray logits, int row, int column, double h) {
+    INDArray copy = logits.dup();
+    copy.putScalar(row, column, copy.getDouble(row, column) + h);
+    return copy;
+  }
+}
