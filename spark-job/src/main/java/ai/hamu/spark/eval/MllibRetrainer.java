@@ -2,19 +2,14 @@ package ai.hamu.spark.eval;
 
 import ai.hamu.spark.data.InvalidInputException;
 import ai.hamu.spark.mllib.ImportedModel;
+import ai.hamu.spark.mllib.MllibFamily;
 import ai.hamu.spark.mllib.MllibModelCodec;
 import java.util.Objects;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PredictionModel;
 import org.apache.spark.ml.Predictor;
 import org.apache.spark.ml.Transformer;
-import org.apache.spark.ml.classification.LogisticRegression;
-import org.apache.spark.ml.classification.LogisticRegressionModel;
-import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
-import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.regression.LinearRegression;
-import org.apache.spark.ml.regression.LinearRegressionModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -50,15 +45,7 @@ public final class MllibRetrainer {
   }
 
   private static Predictor<?, ?, ?> estimatorFor(PredictionModel<?, ?> model) {
-    if (model instanceof LogisticRegressionModel) {
-      return new LogisticRegression();
-    }
-    if (model instanceof LinearRegressionModel) {
-      return new LinearRegression();
-    }
-    if (model instanceof MultilayerPerceptronClassificationModel) {
-      return new MultilayerPerceptronClassifier();
-    }
-    throw new InvalidInputException("retrain: unsupported MLlib model class " + model.getClass().getName());
+    return MllibFamily.of(model).orElseThrow(() -> new InvalidInputException("retrain: unsupported MLlib model "
+        + "class " + model.getClass().getName())).newEstimator();
   }
 }

@@ -3,10 +3,12 @@ package ai.hamu.spark.mllib;
 import ai.hamu.core.model.Architecture;
 import ai.hamu.core.model.FeedForwardModel;
 import ai.hamu.core.model.ParameterBlocks;
+import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.ml.linalg.DenseMatrix;
 import org.apache.spark.ml.linalg.Matrix;
 import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.util.MLReader;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -15,9 +17,25 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * set (k = 1) and maps to binary logistic regression; a multinomial model has one set per class and
  * maps to softmax regression, also when it has only two classes (family "multinomial").
  */
-final class LogisticRegressionLayout {
+final class LogisticRegressionLayout extends MllibFamily<LogisticRegressionModel> {
 
-  private LogisticRegressionLayout() {
+  LogisticRegressionLayout() {
+    super(LogisticRegressionModel.class);
+  }
+
+  @Override
+  public MLReader<LogisticRegressionModel> reader() {
+    return LogisticRegressionModel.read();
+  }
+
+  @Override
+  public LogisticRegression newEstimator() {
+    return new LogisticRegression();
+  }
+
+  @Override
+  boolean fitIntercept(LogisticRegressionModel model) {
+    return model.getFitIntercept();
   }
 
   /**
@@ -29,7 +47,8 @@ final class LogisticRegressionLayout {
     return model.org$apache$spark$ml$classification$LogisticRegressionModel$$isMultinomial();
   }
 
-  static Architecture architecture(LogisticRegressionModel model) {
+  @Override
+  Architecture architecture(LogisticRegressionModel model) {
     Matrix coefficients = model.coefficientMatrix();
     int features = coefficients.numCols();
     if (!isMultinomial(model)) {
@@ -44,7 +63,8 @@ final class LogisticRegressionLayout {
     return Architecture.softmaxRegression(features, classes);
   }
 
-  static ParameterBlocks weights(LogisticRegressionModel model, Architecture architecture) {
+  @Override
+  ParameterBlocks weights(LogisticRegressionModel model, Architecture architecture) {
     Matrix coefficients = model.coefficientMatrix();
     int rows = coefficients.numRows();
     int cols = coefficients.numCols();
@@ -68,7 +88,8 @@ final class LogisticRegressionLayout {
    * coefficient matrix is dense and row-major, as MLlib's trainer builds it (binomial models require
    * row-major coefficients at prediction time).
    */
-  static LogisticRegressionModel withWeights(LogisticRegressionModel original, ParameterBlocks weights) {
+  @Override
+  LogisticRegressionModel withWeights(LogisticRegressionModel original, ParameterBlocks weights) {
     INDArray w = weights.get(0);
     double[] rowMajor = w.dup('c').data().asDouble();
     DenseMatrix coefficients = new DenseMatrix(w.rows(), w.columns(), rowMajor, true);

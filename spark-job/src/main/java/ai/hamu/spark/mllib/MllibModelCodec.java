@@ -9,16 +9,14 @@ import org.apache.spark.ml.Model;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PredictionModel;
 import org.apache.spark.ml.Transformer;
-import org.apache.spark.ml.classification.LogisticRegressionModel;
-import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.regression.LinearRegressionModel;
 
 /**
  * Converts fitted MLlib models to the engine's architecture and weights and back.
  *
- * <p>{@link #importModel} accepts a {@code LogisticRegressionModel}, a {@code LinearRegressionModel},
- * a {@code MultilayerPerceptronClassificationModel}, or a {@code PipelineModel} whose last stage is
+ * <p>{@link #importModel} accepts a model of one of the {@link MllibFamily#ALL supported families}
+ * ({@code LogisticRegressionModel}, {@code LinearRegressionModel},
+ * {@code MultilayerPerceptronClassificationModel}) or a {@code PipelineModel} whose last stage is
  * one of them; anything else is refused with an {@link IllegalArgumentException} naming its class.
  *
  * <p>{@link #export} builds a new model of the same class and uid holding the new weights, with
@@ -29,8 +27,8 @@ import org.apache.spark.ml.regression.LinearRegressionModel;
  */
 public final class MllibModelCodec {
 
-  private static final String SUPPORTED = "LogisticRegressionModel, LinearRegressionModel, "
-      + "MultilayerPerceptronClassificationModel, or a PipelineModel whose last stage is one of them";
+  private static final String SUPPORTED = MllibFamily.supportedNames()
+      + ", or a PipelineModel whose last stage is one of them";
 
   private MllibModelCodec() {
   }
@@ -67,7 +65,7 @@ public final class MllibModelCodec {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(newWeights, "newWeights");
     checkWeights(source, newWeights);
-    PredictionModel<?, ?> rebuilt = rebuild(source.model(), newWeights);
+    PredictionModel<?, ?> rebuilt = family(source.model()).rebuild(source.model(), newWeights);
     if (!source.isPipeline()) {
       return rebuilt;
     }
@@ -78,9 +76,7 @@ public final class MllibModelCodec {
   }
 
   private static PredictionModel<?, ?> supported(Transformer candidate, String role) {
-    if (candidate instanceof LogisticRegressionModel
-        || candidate instanceof LinearRegressionModel
-        || candidate instanceof MultilayerPerceptronClassificationModel) {
+    if (candidate != null && MllibFamily.of(candidate).isPresent()) {
       return (PredictionModel<?, ?>) candidate;
     }
     String className = candidate == null ? "null" : candidate.getClass().getName();
@@ -90,56 +86,21 @@ public final class MllibModelCodec {
 
   private static ImportedModel importPredictor(Transformer source, PredictionModel<?, ?> model,
       List<Transformer> prefix) {
-    Architecture architecture = architectureOf(model);
-    boolean fitIntercept = true; // a perceptron always has biases
-    if (model instanceof LogisticRegressionModel lr) {
-      fitIntercept = lr.getFitIntercept();
-    } else if (model instanceof LinearRegressionModel linear) {
-      fitIntercept = linear.getFitIntercept();
-    }
-    return new ImportedModel(architecture, weightsOf(model, architecture), source, model, prefix,
-        model.getFeaturesCol(), model.getLabelCol(), fitIntercept);
+    MllibFamily<?> family = family(model);
+    Architecture architecture = family.architectureOf(model);
+    return new ImportedModel(architecture, family.weightsOf(model, architecture), source, model, prefix,
+        model.getFeaturesCol(), model.getLabelCol(), family.fitsIntercept(model));
   }
 
-  private static Architecture architectureOf(PredictionModel<?, ?> model) {
-    if (model instanceof LogisticRegressionModel lr) {
-      return LogisticRegressionLayout.architecture(lr);
-    }
-    if (model instanceof LinearRegressionModel linear) {
-      return LinearRegressionLayout.architecture(linear);
-    }
-    return PerceptronLayout.architecture((MultilayerPerceptronClassificationModel) model);
-  }
-
-  /** A fresh copy of the weights held by {@code model}. */
-  private static ParameterBlocks weightsOf(PredictionModel<?, ?> model, Architecture architecture) {
-    if (model instanceof LogisticRegressionModel lr) {
-      return LogisticRegressionLayout.weights(lr, architecture);
-    }
-    if (model instanceof LinearRegressionModel linear) {
-      return LinearRegressionLayout.weights(linear, architecture);
-    }
-    return PerceptronLayout.weights((MultilayerPerceptronClassificationModel) model, architecture);
-  }
-
-  private static PredictionModel<?, ?> rebuild(PredictionModel<?, ?> original, ParameterBlocks weights) {
-    if (original instanceof LogisticRegressionModel lr) {
-      LogisticRegressionModel rebuilt = keepParams(lr, LogisticRegressionLayout.withWeights(lr, weights));
-      return rebuilt;
-    }
-    if (original instanceof LinearRegressionModel linear) {
-      LinearRegressionModel rebuilt = keepParams(linear, LinearRegressionLayout.withWeights(linear, weights));
-      return rebuilt;
-    }
-    MultilayerPerceptronClassificationModel mlp = (MultilayerPerceptronClassificationModel) original;
-    MultilayerPerceptronClassificationModel rebuilt = keepParams(mlp, PerceptronLayout.withWeights(mlp, weights));
-    return rebuilt;
+  /** The family of a model {@link #supported} accepted. */
+  private static MllibFamily<?> family(PredictionModel<?, ?> model) {
+    return MllibFamily.of(model).orElseThrow(() -> new IllegalStateException("no family for " + model.getClass()));
   }
 
   /**
-   * Copies every param of {@code original} onto {@code rebuilt} (same uid, so the params match by
-   * name and parent), keeping which are set explicitly and which are defaults, and its parent.
-   * {@code copyValues} is Scala-protected, which compiles to a public method.
+   * Copies every param of the pipeline {@code original} onto {@code rebuilt} (same uid, so the params
+   * match by name and parent), keeping which are set explicitly and which are defaults, and its
+   * parent. {@code copyValues} is Scala-protected, which compiles to a public method.
    */
   private static <M extends Model<M>> M keepParams(M original, M rebuilt) {
     original.copyValues(rebuilt, ParamMap.empty());
@@ -162,7 +123,8 @@ public final class MllibModelCodec {
       }
     }
     // Compared with the MLlib model itself, not source.weights(), which the caller may have updated in place.
-    ParameterBlocks original = source.frozenBlocks().isEmpty() ? null : weightsOf(source.model(), source.architecture());
+    ParameterBlocks original = source.frozenBlocks().isEmpty() ? null
+        : family(source.model()).weightsOf(source.model(), source.architecture());
     for (String name : source.frozenBlocks()) {
       double[] before = original.get(name).dup('c').data().asDouble();
       double[] after = weights.get(name).dup('c').data().asDouble();

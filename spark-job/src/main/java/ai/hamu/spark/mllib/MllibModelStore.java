@@ -17,9 +17,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
-import org.apache.spark.ml.classification.LogisticRegressionModel;
-import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
-import org.apache.spark.ml.regression.LinearRegressionModel;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.SparkSession;
@@ -50,21 +47,16 @@ public final class MllibModelStore {
     Objects.requireNonNull(spark, "spark");
     Objects.requireNonNull(path, "path");
     String className = savedClassName(spark, path);
-    if (className.equals(LogisticRegressionModel.class.getName())) {
-      return LogisticRegressionModel.read().session(spark).load(path);
-    }
-    if (className.equals(LinearRegressionModel.class.getName())) {
-      return LinearRegressionModel.read().session(spark).load(path);
-    }
-    if (className.equals(MultilayerPerceptronClassificationModel.class.getName())) {
-      return MultilayerPerceptronClassificationModel.read().session(spark).load(path);
+    for (MllibFamily<?> family : MllibFamily.ALL) {
+      if (className.equals(family.modelClass().getName())) {
+        return family.reader().session(spark).load(path);
+      }
     }
     if (className.equals(PipelineModel.class.getName())) {
       return PipelineModel.read().session(spark).load(path);
     }
     throw new IllegalArgumentException("unsupported MLlib model class " + className + " saved at " + path
-        + ": expected LogisticRegressionModel, LinearRegressionModel, MultilayerPerceptronClassificationModel or "
-        + "PipelineModel");
+        + ": expected " + MllibFamily.supportedNames() + " or PipelineModel");
   }
 
   /**

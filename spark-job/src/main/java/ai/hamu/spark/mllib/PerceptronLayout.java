@@ -8,7 +8,9 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
+import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
 import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.util.MLReader;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -17,12 +19,30 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code out} biases (Spark 4.2.0 {@code org.apache.spark.ml.ann.AffineLayerModel}, which views the
  * slice as a Breeze column-major matrix). Hidden layers are sigmoid, the output layer softmax.
  */
-final class PerceptronLayout {
+final class PerceptronLayout extends MllibFamily<MultilayerPerceptronClassificationModel> {
 
-  private PerceptronLayout() {
+  PerceptronLayout() {
+    super(MultilayerPerceptronClassificationModel.class);
   }
 
-  static Architecture architecture(MultilayerPerceptronClassificationModel model) {
+  @Override
+  public MLReader<MultilayerPerceptronClassificationModel> reader() {
+    return MultilayerPerceptronClassificationModel.read();
+  }
+
+  @Override
+  public MultilayerPerceptronClassifier newEstimator() {
+    return new MultilayerPerceptronClassifier();
+  }
+
+  /** A perceptron always has biases. */
+  @Override
+  boolean fitIntercept(MultilayerPerceptronClassificationModel model) {
+    return true;
+  }
+
+  @Override
+  Architecture architecture(MultilayerPerceptronClassificationModel model) {
     int[] layers = model.getLayers();
     List<Integer> sizes = Arrays.stream(layers).boxed().toList();
     if (sizes.size() < 2) {
@@ -33,7 +53,8 @@ final class PerceptronLayout {
     return Architecture.multilayerPerceptron(sizes, hidden);
   }
 
-  static ParameterBlocks weights(MultilayerPerceptronClassificationModel model, Architecture architecture) {
+  @Override
+  ParameterBlocks weights(MultilayerPerceptronClassificationModel model, Architecture architecture) {
     double[] packed = model.weights().toArray();
     long expected = expectedSize(architecture);
     if (packed.length != expected) {
@@ -58,7 +79,8 @@ final class PerceptronLayout {
   }
 
   /** A model of the same uid holding {@code weights}; no params (not even {@code layers}) set yet. */
-  static MultilayerPerceptronClassificationModel withWeights(MultilayerPerceptronClassificationModel original,
+  @Override
+  MultilayerPerceptronClassificationModel withWeights(MultilayerPerceptronClassificationModel original,
       ParameterBlocks weights) {
     double[] values = new double[Math.toIntExact(weights.parameterCount())];
     int next = 0;
