@@ -14,7 +14,7 @@ import java.util.Map;
  * {@code bin/hamu bench}: runs the protocol grid and writes {@code runs.csv}, {@code summary.csv},
  * {@code summary.md} and the SVG charts into the output folder; with {@code --tune} it runs the
  * learning-rate sweep instead and writes {@code tuning.md} with every rate's score and the choice.
- * Exit code 0 on success, 2 on invalid arguments.
+ * {@code --help} prints the options. Exit code 0 on success, 2 on invalid arguments.
  */
 public final class BenchMain {
 
@@ -22,6 +22,10 @@ public final class BenchMain {
   }
 
   public static void main(String[] args) throws IOException {
+    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+      System.out.print(BenchArguments.USAGE);
+      return;
+    }
     BenchArguments parsed;
     try {
       parsed = BenchArguments.parse(args);
