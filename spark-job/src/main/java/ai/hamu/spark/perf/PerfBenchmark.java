@@ -31,18 +31,19 @@ public final class PerfBenchmark {
   record Plan(SyntheticData mllibData, int[] mllibHidden, int mllibFewIterations, int mllibMoreIterations,
       int hamuIterations, long profileRows, long[] rowGrid, int rowIterations, int[] hiddenWidths, long[] parameterRows,
       int parameterIterations, int letterRows, int originalIterations, int[] retrainGrid, int unlearnIterations,
-      long[] shapeRows) {
+      long[] shapeRows, long memoryRows) {
 
     static Plan full() {
       return new Plan(new SyntheticData(100_000, 50, 10, 4, 0.05, 7), new int[] {32}, 3, 13, 6, 50_000,
           new long[] {10_000, 100_000, 1_000_000, 10_000_000}, 3, new int[] {2, 20, 80, 295, 980, 3140}, new long[] {64, 1024}, 3,
-          20_000, 100, new int[] {10, 25, 50, 100, 150, 200}, 25, new long[] {60_000, 60_000, 1_000_000});
+          20_000, 100, new int[] {10, 25, 50, 100, 150, 200}, 25, new long[] {60_000, 60_000, 1_000_000},
+          1_000_000);
     }
 
     static Plan quick() {
       return new Plan(new SyntheticData(1_000, 5, 3, 2, 0.05, 7), new int[] {4}, 1, 2, 2, 1_000,
           new long[] {1_000}, 2, new int[] {2}, new long[] {256}, 2, 2_000, 2, new int[] {1}, 2,
-          new long[] {512, 512, 5_000});
+          new long[] {512, 512, 5_000}, 2_000);
     }
   }
 
@@ -51,7 +52,8 @@ public final class PerfBenchmark {
 
   /** Every section, in the order they run. */
   static final List<String> SECTIONS = List.of(MllibIterationBenchmark.SECTION, ExecutorProfile.SECTION,
-      ShapesBenchmark.SECTION, ScalingBenchmark.PARAMETERS, RetrainBenchmark.SECTION, ScalingBenchmark.ROWS);
+      ShapesBenchmark.SECTION, MemoryBenchmark.SECTION, ScalingBenchmark.PARAMETERS, RetrainBenchmark.SECTION,
+      ScalingBenchmark.ROWS);
 
   public static void main(String[] args) throws IOException {
     boolean quick = false;
@@ -115,6 +117,10 @@ public final class PerfBenchmark {
     }
     if (sections.contains(ShapesBenchmark.SECTION)) {
       new ShapesBenchmark(results).run(plan.shapeRows());
+      write.run();
+    }
+    if (sections.contains(MemoryBenchmark.SECTION)) {
+      new MemoryBenchmark(spark, times, results).run(plan.memoryRows(), 100, 2);
       write.run();
     }
     ScalingBenchmark scaling = new ScalingBenchmark(spark, times, results, cores, write);

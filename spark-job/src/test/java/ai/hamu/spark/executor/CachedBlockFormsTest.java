@@ -1,8 +1,10 @@
 package ai.hamu.spark.executor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.hamu.core.model.Architecture;
 import ai.hamu.core.model.FeedForwardModel;
@@ -13,15 +15,22 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.apache.spark.SparkConf;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.serializer.SerializerInstance;
+import org.apache.spark.util.SizeEstimator;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
 
 /**
  * The ND4J forms a cached {@link RowBlock} and {@link OriginalOutputs} keep between iterations:
- * built once, kept, rebuilt for another architecture, rebuilt after serialization (a block spilled
- * to disk), and never placed in the scratch workspace of the iteration that first asked for them
+ * built once, kept (the block's heap copy of the features then released), rebuilt for another
+ * architecture, rebuilt after serialization (a block spilled to disk), and never placed in the scratch workspace of the iteration that first asked for them
  * (whose memory the next blocks reuse).
  * Oracle: the blocks' own Java arrays.
  */
@@ -86,6 +95,45 @@ class CachedBlockFormsTest {
     assertArrayEquals(block.features(), copy.prepared(model).features().dup('c').data().asDouble(), 0.0);
     assertArrayEquals(matrix.dup('c').data().asDouble(), outputsCopy.matrix().dup('c').data().asDouble(), 0.0);
     assertSame(matrix, outputs.matrix(), "kept for the next iteration");
+  }
+
+  /**
+   * Once prepared, a block holds its features once (off the heap): Spark's own size estimate of the
+   * cached object falls by the features' bytes. Every way back to them — the array, the matrix, a
+   * sample, Java and Kryo serialization (a spill to disk under either serializer) — gives the values
+   * it was built from.
+   */
+  @Test
+  void preparedBlocksHoldTheirFeaturesOnceAndGiveThemBackEveryWay() throws Exception {
+    FeedForwardModel model = new FeedForwardModel(Architecture.softmaxRegression(6, 3));
+    RowBlock block = block(13, 500, 6, 3);
+    double[] oracle = block.features().clone();
+    double[] labels = block.labels().clone();
+    long before = SizeEstimator.estimate(block);
+    block.prepared(model);
+    long after = SizeEstimator.estimate(block);
+    // before: the features' 24,000 bytes and more; after: labels and object headers, no feature array
+    assertTrue(before >= 8L * oracle.length && after < 4L * oracle.length, "heap bytes " + before + " -> " + after);
+
+    assertArrayEquals(oracle, block.features(), 0.0);
+    assertArrayEquals(oracle, block.featureMatrix().dup('c').data().asDouble(), 0.0);
+    RowBlock sample = block.rowsAt(new int[] {3, 0, 499});
+    for (int k = 0; k < 3; k++) {
+      int row = new int[] {3, 0, 499}[k];
+      assertArrayEquals(Arrays.copyOfRange(oracle, row * 6, row * 6 + 6),
+          Arrays.copyOfRange(sample.features(), k * 6, k * 6 + 6), 0.0, "sampled row " + row);
+    }
+    RowBlock java = roundTrip(block);
+    SerializerInstance kryo = new KryoSerializer(new SparkConf()).newInstance();
+    ClassTag<RowBlock> tag = ClassTag$.MODULE$.apply(RowBlock.class);
+    RowBlock viaKryo = kryo.deserialize(kryo.serialize(block, tag), tag);
+    for (RowBlock copy : new RowBlock[] {java, viaKryo}) {
+      assertArrayEquals(oracle, copy.features(), 0.0);
+      assertArrayEquals(labels, copy.labels(), 0.0);
+      assertEquals(block.forget(), copy.forget());
+      assertEquals(500, copy.rows());
+      assertArrayEquals(oracle, copy.prepared(model).features().dup('c').data().asDouble(), 0.0);
+    }
   }
 
   @SuppressWarnings("unchecked")
