@@ -6,6 +6,7 @@ import ai.hamu.spark.data.BlockRows;
 import ai.hamu.spark.data.RowBlockEncoder;
 import ai.hamu.spark.executor.RowBlock;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -14,9 +15,10 @@ import org.bytedeco.javacpp.Pointer;
 
 /**
  * What the cached rows cost in memory: binary logistic regression's blocks cached as the job caches
- * them, measured after caching and after iterations, as the live Java heap (after a full collection)
- * and ND4J's off-heap memory (JavaCPP's tracked bytes), each relative to before caching. Meaningful
- * with a {@code local} master, where the executors' memory is this JVM's.
+ * them, measured after caching and after iterations, as the live Java heap (after full collections),
+ * the committed heap, and the process's resident memory (which also holds ND4J's off-heap arrays),
+ * each relative to before caching. Meaningful with a {@code local} master, where the executors'
+ * memory is this JVM's.
  */
 final class MemoryBenchmark {
 
@@ -55,17 +57,17 @@ final class MemoryBenchmark {
   }
 
   private void put(String point, Usage usage) {
-    results.put(SECTION, point, "heap MB", mb(usage.heapBytes()));
-    results.put(SECTION, point, "off-heap MB", mb(usage.offHeapBytes()));
-    results.put(SECTION, point, "total MB", mb(usage.heapBytes() + usage.offHeapBytes()));
+    results.put(SECTION, point, "live heap MB", mb(usage.liveHeapBytes()));
+    results.put(SECTION, point, "committed heap MB", mb(usage.committedHeapBytes()));
+    results.put(SECTION, point, "resident MB", mb(usage.residentBytes()));
   }
 
   private static double mb(double bytes) {
     return Math.round(bytes / 1e5) / 10.0;
   }
 
-  /** Live heap and tracked off-heap bytes. */
-  private record Usage(double heapBytes, double offHeapBytes) {
+  /** Live and committed heap, and the process's resident set. */
+  private record Usage(double liveHeapBytes, double committedHeapBytes, double residentBytes) {
     /** Measured after two full collections and a pause for ND4J's deallocator thread. */
     static Usage now() {
       for (int i = 0; i < 2; i++) {
@@ -76,11 +78,13 @@ final class MemoryBenchmark {
           Thread.currentThread().interrupt();
         }
       }
-      return new Usage(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Pointer.totalBytes());
+      MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+      return new Usage(heap.getUsed(), heap.getCommitted(), Pointer.physicalBytes());
     }
 
     Usage minus(Usage base) {
-      return new Usage(heapBytes - base.heapBytes, offHeapBytes - base.offHeapBytes);
+      return new Usage(liveHeapBytes - base.liveHeapBytes, committedHeapBytes - base.committedHeapBytes,
+          residentBytes - base.residentBytes);
     }
   }
 }

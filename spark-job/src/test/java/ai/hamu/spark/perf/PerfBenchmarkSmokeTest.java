@@ -43,7 +43,7 @@ class PerfBenchmarkSmokeTest {
         MemoryBenchmark.SECTION, ScalingBenchmark.ROWS, ScalingBenchmark.PARAMETERS, RetrainBenchmark.SECTION)),
         sections);
     // memory at toy sizes is noise: only that both points were measured
-    assertTrue(byMetric.containsKey(MemoryBenchmark.SECTION + "/off-heap MB"));
+    assertTrue(byMetric.containsKey(MemoryBenchmark.SECTION + "/resident MB"));
     // the first shape's blocks (MLP 784-256-10) are sized by BlockRows: 33,554,432 / (8 × 1,050) → 3,968 rows
     assertEquals(3_968.0, byMetric.get(ShapesBenchmark.SECTION + "/sized block rows"));
     assertEquals(plan.hamuIterations(), byMetric.get(MllibIterationBenchmark.SECTION + "/HAMU iterations run"),
