@@ -96,11 +96,11 @@ public abstract class HamuUnlearnerParams<S extends HamuUnlearnerParams<S>> exte
     scrubGamma = number("scrubGamma", JobKey.SCRUB_GAMMA);
     maxIter = bind(new IntParam(this, "maxIter", "Maximum iterations (>= 0; 0 changes nothing: with "
         + "requireForgotten off, fit returns the original weights). (job key " + JobKey.ITERATIONS.key() + ")",
-        new KeyValidator(JobKey.ITERATIONS)), JobKey.ITERATIONS);
+        new KeyValidator<>(JobKey.ITERATIONS)), JobKey.ITERATIONS);
     setDefault(maxIter, Integer.parseInt(JobKey.ITERATIONS.defaultValue()));
     targetForgetIncrease = bind(new DoubleParam(this, "targetForgetIncrease", "Stop once the mean forget loss rose "
         + "by this much (> 0); not set disables it. (job key " + JobKey.TARGET_FORGET_INCREASE.key() + ")",
-        new KeyValidator(JobKey.TARGET_FORGET_INCREASE)), JobKey.TARGET_FORGET_INCREASE);
+        new KeyValidator<>(JobKey.TARGET_FORGET_INCREASE)), JobKey.TARGET_FORGET_INCREASE);
     retainFraction = number("retainFraction", JobKey.SAMPLE_RETAIN_FRACTION);
     forgetFraction = number("forgetFraction", JobKey.SAMPLE_FORGET_FRACTION);
     seed = bind(new LongParam(this, "seed", doc(JobKey.SEED)), JobKey.SEED);
@@ -139,19 +139,19 @@ public abstract class HamuUnlearnerParams<S extends HamuUnlearnerParams<S>> exte
   }
 
   private Param<String> text(String name, JobKey key) {
-    Param<String> p = bind(new Param<>(this, name, doc(key), new KeyValidator(key)), key);
+    Param<String> p = bind(new Param<>(this, name, doc(key), new KeyValidator<>(key)), key);
     setDefault(p, key.defaultValue());
     return p;
   }
 
   private DoubleParam number(String name, JobKey key) {
-    DoubleParam p = bind(new DoubleParam(this, name, doc(key), new KeyValidator(key)), key);
+    DoubleParam p = bind(new DoubleParam(this, name, doc(key), new KeyValidator<>(key)), key);
     setDefault(p, Double.parseDouble(key.defaultValue()));
     return p;
   }
 
   private IntParam integer(String name, JobKey key) {
-    IntParam p = bind(new IntParam(this, name, doc(key), new KeyValidator(key)), key);
+    IntParam p = bind(new IntParam(this, name, doc(key), new KeyValidator<>(key)), key);
     setDefault(p, Integer.parseInt(key.defaultValue()));
     return p;
   }
