@@ -12,8 +12,13 @@ import java.util.Objects;
  * @param scrubGamma     SCRUB's weight γ on the retain loss (default 0.99)
  * @param projectionSign GRU/PCGrad conflict test (default {@link ProjectionSign#TEXTBOOK})
  */
-public record BaselineConfig(Baseline baseline, double learningRate, double maxGradNorm, double scrubAlpha,
-    double scrubGamma, ProjectionSign projectionSign) {
+public record BaselineConfig(
+    Baseline baseline,
+    double learningRate,
+    double maxGradNorm,
+    double scrubAlpha,
+    double scrubGamma,
+    ProjectionSign projectionSign) {
 
   /** The default conflict test of GRU and PCGrad: the published rule. */
   public static final ProjectionSign DEFAULT_PROJECTION_SIGN = ProjectionSign.TEXTBOOK;
@@ -22,16 +27,20 @@ public record BaselineConfig(Baseline baseline, double learningRate, double maxG
     Objects.requireNonNull(baseline, "baseline");
     Objects.requireNonNull(projectionSign, "projectionSign");
     if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-      throw new IllegalArgumentException("learningRate: expected a finite value > 0, got " + learningRate);
+      throw new IllegalArgumentException(
+          "learningRate: expected a finite value > 0, got " + learningRate);
     }
     if (!(maxGradNorm > 0)) {
-      throw new IllegalArgumentException("maxGradNorm: expected a value > 0 (or +Infinity), got " + maxGradNorm);
+      throw new IllegalArgumentException(
+          "maxGradNorm: expected a value > 0 (or +Infinity), got " + maxGradNorm);
     }
     if (!(scrubAlpha >= 0) || Double.isInfinite(scrubAlpha)) {
-      throw new IllegalArgumentException("scrubAlpha: expected a finite value >= 0, got " + scrubAlpha);
+      throw new IllegalArgumentException(
+          "scrubAlpha: expected a finite value >= 0, got " + scrubAlpha);
     }
     if (!(scrubGamma >= 0) || Double.isInfinite(scrubGamma)) {
-      throw new IllegalArgumentException("scrubGamma: expected a finite value >= 0, got " + scrubGamma);
+      throw new IllegalArgumentException(
+          "scrubGamma: expected a finite value >= 0, got " + scrubGamma);
     }
   }
 

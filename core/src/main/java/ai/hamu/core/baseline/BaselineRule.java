@@ -42,19 +42,32 @@ public final class BaselineRule implements UpdateRule {
     return switch (config.baseline()) {
       case FT -> clip(inputs.get(GradientSource.RETAIN_LOSS));
       case GA -> clip(inputs.get(GradientSource.FORGET_LOSS).scaled(-1));
-      case GDIFF -> half(clip(inputs.get(GradientSource.RETAIN_LOSS)),
-          clip(inputs.get(GradientSource.FORGET_LOSS).scaled(-1)));
-      case KL -> half(clip(inputs.get(GradientSource.RETAIN_KL)),
-          clip(inputs.get(GradientSource.FORGET_LOSS).scaled(-1)));
+      case GDIFF ->
+          half(
+              clip(inputs.get(GradientSource.RETAIN_LOSS)),
+              clip(inputs.get(GradientSource.FORGET_LOSS).scaled(-1)));
+      case KL ->
+          half(
+              clip(inputs.get(GradientSource.RETAIN_KL)),
+              clip(inputs.get(GradientSource.FORGET_LOSS).scaled(-1)));
       case SCRUB -> {
-        ParameterBlocks retainObjective = inputs.get(GradientSource.RETAIN_KL).scaled(config.scrubAlpha())
-            .addInPlace(inputs.get(GradientSource.RETAIN_LOSS).scaled(config.scrubGamma()));
-        yield half(ClippedGradient.clip(retainObjective, max).gradient(),
+        ParameterBlocks retainObjective =
+            inputs
+                .get(GradientSource.RETAIN_KL)
+                .scaled(config.scrubAlpha())
+                .addInPlace(inputs.get(GradientSource.RETAIN_LOSS).scaled(config.scrubGamma()));
+        yield half(
+            ClippedGradient.clip(retainObjective, max).gradient(),
             clip(inputs.get(GradientSource.FORGET_KL).scaled(-1)));
       }
-      case GRU -> gru(clip(inputs.get(GradientSource.RETAIN_LOSS)), clip(inputs.get(GradientSource.FORGET_LOSS)));
-      case PCGRAD -> pcgrad(clip(inputs.get(GradientSource.RETAIN_LOSS)),
-          clip(inputs.get(GradientSource.FORGET_LOSS)));
+      case GRU ->
+          gru(
+              clip(inputs.get(GradientSource.RETAIN_LOSS)),
+              clip(inputs.get(GradientSource.FORGET_LOSS)));
+      case PCGRAD ->
+          pcgrad(
+              clip(inputs.get(GradientSource.RETAIN_LOSS)),
+              clip(inputs.get(GradientSource.FORGET_LOSS)));
     };
   }
 
@@ -64,17 +77,43 @@ public final class BaselineRule implements UpdateRule {
     double nan = Double.NaN;
     StepSummary summary;
     if (inputs.has(GradientSource.RETAIN_LOSS) && inputs.has(GradientSource.FORGET_LOSS)) {
-      // the loops always provide both loss gradients: report κ and the predicted changes for every method
+      // the loops always provide both loss gradients: report κ and the predicted changes for every
+      // method
       ParameterBlocks gr = inputs.get(GradientSource.RETAIN_LOSS);
       ParameterBlocks gf = inputs.get(GradientSource.FORGET_LOSS);
       ClippedGradient r = ClippedGradient.clip(gr, config.maxGradNorm());
       ClippedGradient f = ClippedGradient.clip(gf, config.maxGradNorm());
-      summary = new StepSummary(r.normBefore(), f.normBefore(), r.factor(), f.factor(),
-          geometry(r.gradient(), f.gradient()), nan, nan, nan, false, gr.dot(delta), gf.dot(delta));
+      summary =
+          new StepSummary(
+              r.normBefore(),
+              f.normBefore(),
+              r.factor(),
+              f.factor(),
+              geometry(r.gradient(), f.gradient()),
+              nan,
+              nan,
+              nan,
+              false,
+              gr.dot(delta),
+              gf.dot(delta));
     } else {
-      summary = new StepSummary(nan, nan, nan, nan, new TensorGeometry(nan, nan, nan), nan, nan, nan, false,
-          inputs.has(GradientSource.RETAIN_LOSS) ? inputs.get(GradientSource.RETAIN_LOSS).dot(delta) : nan,
-          inputs.has(GradientSource.FORGET_LOSS) ? inputs.get(GradientSource.FORGET_LOSS).dot(delta) : nan);
+      summary =
+          new StepSummary(
+              nan,
+              nan,
+              nan,
+              nan,
+              new TensorGeometry(nan, nan, nan),
+              nan,
+              nan,
+              nan,
+              false,
+              inputs.has(GradientSource.RETAIN_LOSS)
+                  ? inputs.get(GradientSource.RETAIN_LOSS).dot(delta)
+                  : nan,
+              inputs.has(GradientSource.FORGET_LOSS)
+                  ? inputs.get(GradientSource.FORGET_LOSS).dot(delta)
+                  : nan);
     }
     return new StepPlan(StopReason.NONE, Optional.of(delta), List.of(), summary);
   }

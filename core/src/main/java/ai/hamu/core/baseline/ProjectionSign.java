@@ -22,6 +22,7 @@ public enum ProjectionSign implements ConfigChoice {
   public String configName() {
     return configName;
   }
+
   /** Whether a model-wide dot product {@code dot} = g_r·g_f triggers the projection. */
   public boolean projects(double dot) {
     return this == TEXTBOOK ? dot > 0 : dot < 0;

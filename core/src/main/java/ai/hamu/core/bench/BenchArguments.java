@@ -17,10 +17,12 @@ import java.util.Map;
  * @param learningRateSweep rates to sweep every unlearning method over (empty: use the configured rates)
  * @param threads           dataset × seed units run at a time (default 2)
  */
-public record BenchArguments(BenchConfig config, Path outputDir, List<Double> learningRateSweep, int threads) {
+public record BenchArguments(
+    BenchConfig config, Path outputDir, List<Double> learningRateSweep, int threads) {
 
   /** The usage text. */
-  public static final String USAGE = """
+  public static final String USAGE =
+      """
       usage: bin/hamu bench [--smoke] [--out DIR] [--datasets NAME|PATH,...] [--forget-sets SET,...]
                             [--methods METHOD,...] [--seeds N,...] [--iterations N] [--max-rows N]
                             [--lr METHOD=RATE,...] [--tune RATE,...] [--threads N]
@@ -66,8 +68,10 @@ public record BenchArguments(BenchConfig config, Path outputDir, List<Double> le
         continue;
       }
       if (i + 1 >= args.length) {
-        throw new IllegalArgumentException(option + ": expected a value after it" + (option.startsWith("--") ? ""
-            : " (options start with --)"));
+        throw new IllegalArgumentException(
+            option
+                + ": expected a value after it"
+                + (option.startsWith("--") ? "" : " (options start with --)"));
       }
       String value = args[++i];
       switch (option) {
@@ -75,7 +79,8 @@ public record BenchArguments(BenchConfig config, Path outputDir, List<Double> le
         case "--datasets" -> datasets = split(value);
         case "--forget-sets" -> forgetSets = split(value).stream().map(ForgetSpec::parse).toList();
         case "--methods" -> methods = split(value).stream().map(BenchMethod::parse).toList();
-        case "--seeds" -> seeds = split(value).stream().map(v -> (long) integer(option, v)).toList();
+        case "--seeds" ->
+            seeds = split(value).stream().map(v -> (long) integer(option, v)).toList();
         case "--iterations" -> iterations = integer(option, value);
         case "--max-rows" -> maxRows = integer(option, value);
         case "--lr" -> {
@@ -86,8 +91,13 @@ public record BenchArguments(BenchConfig config, Path outputDir, List<Double> le
             }
             BenchMethod method = BenchMethod.parse(kv[0]);
             if (method.runsWithDefaults()) {
-              throw new IllegalArgumentException("--lr: " + method.label() + " runs at the job's default rate, "
-                  + "expected another method, got '" + pair + "'");
+              throw new IllegalArgumentException(
+                  "--lr: "
+                      + method.label()
+                      + " runs at the job's default rate, "
+                      + "expected another method, got '"
+                      + pair
+                      + "'");
             }
             rates.put(method, decimal(option, kv[1]));
           }
@@ -99,9 +109,24 @@ public record BenchArguments(BenchConfig config, Path outputDir, List<Double> le
         default -> throw new IllegalArgumentException("unknown option '" + option + "'\n" + USAGE);
       }
     }
-    BenchConfig config = new BenchConfig(datasets, forgetSets, methods, seeds, maxRows, c.testFraction(),
-        heldOutFraction, c.forgetClass(), c.hiddenWidth(), c.trainLearningRate(), c.trainEpochs(), c.trainBatchSize(), iterations,
-        rates, c.feasibilityTarget(), stopOnCriterion);
+    BenchConfig config =
+        new BenchConfig(
+            datasets,
+            forgetSets,
+            methods,
+            seeds,
+            maxRows,
+            c.testFraction(),
+            heldOutFraction,
+            c.forgetClass(),
+            c.hiddenWidth(),
+            c.trainLearningRate(),
+            c.trainEpochs(),
+            c.trainBatchSize(),
+            iterations,
+            rates,
+            c.feasibilityTarget(),
+            stopOnCriterion);
     if (threads < 1) {
       throw new IllegalArgumentException("--threads: expected >= 1, got " + threads);
     }
@@ -130,7 +155,9 @@ public record BenchArguments(BenchConfig config, Path outputDir, List<Double> le
     return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
       case "true" -> true;
       case "false" -> false;
-      default -> throw new IllegalArgumentException(option + ": expected true or false, got '" + value + "'");
+      default ->
+          throw new IllegalArgumentException(
+              option + ": expected true or false, got '" + value + "'");
     };
   }
 

@@ -13,8 +13,7 @@ import java.util.Map;
  */
 public final class BenchCharts {
 
-  private BenchCharts() {
-  }
+  private BenchCharts() {}
 
   /** Every chart of {@code table}, file name → SVG. */
   public static Map<String, SvgChart> all(ResultTable table) {
@@ -29,16 +28,22 @@ public final class BenchCharts {
 
   /** x: retain accuracy lost against the original; y: |forget accuracy − retrained forget accuracy|. */
   static SvgChart tradeoff(ResultTable table, String dataset) {
-    SvgChart chart = new SvgChart(dataset + ": forgetting vs. damage (mean over seeds; one point per forget set)",
-        "retain accuracy lost vs. original", "|forget acc − retrained forget acc|");
+    SvgChart chart =
+        new SvgChart(
+            dataset + ": forgetting vs. damage (mean over seeds; one point per forget set)",
+            "retain accuracy lost vs. original",
+            "|forget acc − retrained forget acc|");
     int colour = 0;
     for (BenchMethod method : table.methods()) {
       List<SvgChart.Point> points = new ArrayList<>();
       for (List<RunRecord> cell : table.cells().values()) {
         RunRecord first = cell.get(0);
         if (first.dataset().equals(dataset) && first.method() == method) {
-          points.add(new SvgChart.Point(ResultTable.spread(cell, Metric.RETAIN_ACCURACY_LOSS).mean(),
-              ResultTable.spread(cell, Metric.ABS_GAP_FORGET_ACCURACY).mean(), Double.NaN));
+          points.add(
+              new SvgChart.Point(
+                  ResultTable.spread(cell, Metric.RETAIN_ACCURACY_LOSS).mean(),
+                  ResultTable.spread(cell, Metric.ABS_GAP_FORGET_ACCURACY).mean(),
+                  Double.NaN));
         }
       }
       chart.add(new SvgChart.Series(method.label(), colour(colour++), points, false));
@@ -48,14 +53,19 @@ public final class BenchCharts {
 
   /** κ at the original weights (from the HAMU-Q runs) against ρ of the class-based forget sets, mean ± sd. */
   static SvgChart kappaVersusRho(ResultTable table) {
-    SvgChart chart = new SvgChart("hardness κ of the hard mix (mean ± sd over seeds)",
-        "ρ (share of the forget class swapped for random rows)", "κ = cos∠(g_r, g_f) at the original model");
+    SvgChart chart =
+        new SvgChart(
+            "hardness κ of the hard mix (mean ± sd over seeds)",
+            "ρ (share of the forget class swapped for random rows)",
+            "κ = cos∠(g_r, g_f) at the original model");
     int colour = 0;
     for (String dataset : table.distinct(RunRecord::dataset)) {
       List<SvgChart.Point> points = new ArrayList<>();
       for (List<RunRecord> cell : table.cells().values()) {
         RunRecord first = cell.get(0);
-        if (first.dataset().equals(dataset) && first.method() == BenchMethod.HAMU_Q && !Double.isNaN(first.rho())) {
+        if (first.dataset().equals(dataset)
+            && first.method() == BenchMethod.HAMU_Q
+            && !Double.isNaN(first.rho())) {
           SeedSpread k = ResultTable.spread(cell, Metric.KAPPA_INITIAL);
           points.add(new SvgChart.Point(first.rho(), k.mean(), k.sd()));
         }
@@ -68,14 +78,21 @@ public final class BenchCharts {
 
   /** HAMU-Q per run: requested Σ B against the first-order Σ ḡ_f·δ and the actual forget-loss rise. */
   static SvgChart forgetIncrease(ResultTable table) {
-    SvgChart chart = new SvgChart("HAMU-Q: realised vs. requested forget-loss increase (one point per run)",
-        "requested Σ B over the steps", "realised increase of the mean forget loss").withDiagonal();
+    SvgChart chart =
+        new SvgChart(
+                "HAMU-Q: realised vs. requested forget-loss increase (one point per run)",
+                "requested Σ B over the steps",
+                "realised increase of the mean forget loss")
+            .withDiagonal();
     List<SvgChart.Point> firstOrder = new ArrayList<>();
     List<SvgChart.Point> actual = new ArrayList<>();
     for (RunRecord r : table.runs()) {
       if (r.method() == BenchMethod.HAMU_Q) {
-        firstOrder.add(new SvgChart.Point(r.requestedForgetIncrease(), r.firstOrderForgetIncrease(), Double.NaN));
-        actual.add(new SvgChart.Point(r.requestedForgetIncrease(), r.actualForgetIncrease(), Double.NaN));
+        firstOrder.add(
+            new SvgChart.Point(
+                r.requestedForgetIncrease(), r.firstOrderForgetIncrease(), Double.NaN));
+        actual.add(
+            new SvgChart.Point(r.requestedForgetIncrease(), r.actualForgetIncrease(), Double.NaN));
       }
     }
     chart.add(new SvgChart.Series("first order Σ ḡ_f·δ", colour(0), firstOrder, false));

@@ -35,10 +35,23 @@ import java.util.Objects;
  *                          criterion is met (as the job's {@code hamu.stopping.stop}; default false, the
  *                          job's default: the criterion is recorded, and the run takes every step)
  */
-public record BenchConfig(List<String> datasets, List<ForgetSpec> forgetSets, List<BenchMethod> methods,
-    List<Long> seeds, int maxRows, double testFraction, double heldOutFraction, int forgetClass, int hiddenWidth, double trainLearningRate,
-    int trainEpochs, int trainBatchSize, int iterations, Map<BenchMethod, Double> learningRates,
-    double feasibilityTarget, boolean stopOnCriterion) {
+public record BenchConfig(
+    List<String> datasets,
+    List<ForgetSpec> forgetSets,
+    List<BenchMethod> methods,
+    List<Long> seeds,
+    int maxRows,
+    double testFraction,
+    double heldOutFraction,
+    int forgetClass,
+    int hiddenWidth,
+    double trainLearningRate,
+    int trainEpochs,
+    int trainBatchSize,
+    int iterations,
+    Map<BenchMethod, Double> learningRates,
+    double feasibilityTarget,
+    boolean stopOnCriterion) {
 
   /**
    * The unlearning learning rates of the published grid: per method, the rate that {@code --tune} chose
@@ -60,15 +73,21 @@ public record BenchConfig(List<String> datasets, List<ForgetSpec> forgetSets, Li
       throw new IllegalArgumentException("maxRows: expected >= 0 (0 = all rows), got " + maxRows);
     }
     if (!(testFraction > 0 && testFraction < 1)) {
-      throw new IllegalArgumentException("testFraction: expected a value in (0, 1), got " + testFraction);
+      throw new IllegalArgumentException(
+          "testFraction: expected a value in (0, 1), got " + testFraction);
     }
     if (!(heldOutFraction >= 0 && heldOutFraction < 1 - testFraction)) {
-      throw new IllegalArgumentException("heldOutFraction: expected a value in [0, " + (1 - testFraction)
-          + ") (1 - testFraction), got " + heldOutFraction);
+      throw new IllegalArgumentException(
+          "heldOutFraction: expected a value in [0, "
+              + (1 - testFraction)
+              + ") (1 - testFraction), got "
+              + heldOutFraction);
     }
     if (heldOutFraction == 0 && methods.contains(BenchMethod.HAMU_DEFAULTS)) {
-      throw new IllegalArgumentException("heldOutFraction: expected > 0 when " + BenchMethod.HAMU_DEFAULTS.label()
-          + " runs (its forgetting target compares the forgotten rows with held-out rows), got 0");
+      throw new IllegalArgumentException(
+          "heldOutFraction: expected > 0 when "
+              + BenchMethod.HAMU_DEFAULTS.label()
+              + " runs (its forgetting target compares the forgotten rows with held-out rows), got 0");
     }
     if (forgetClass < 0) {
       throw new IllegalArgumentException("forgetClass: expected >= 0, got " + forgetClass);
@@ -77,8 +96,13 @@ public record BenchConfig(List<String> datasets, List<ForgetSpec> forgetSets, Li
       throw new IllegalArgumentException("hiddenWidth: expected >= 1, got " + hiddenWidth);
     }
     if (!(trainLearningRate > 0) || trainEpochs < 1 || trainBatchSize < 1) {
-      throw new IllegalArgumentException("training: expected learning rate > 0, epochs >= 1, batch size >= 1, got "
-          + trainLearningRate + ", " + trainEpochs + ", " + trainBatchSize);
+      throw new IllegalArgumentException(
+          "training: expected learning rate > 0, epochs >= 1, batch size >= 1, got "
+              + trainLearningRate
+              + ", "
+              + trainEpochs
+              + ", "
+              + trainBatchSize);
     }
     if (iterations < 1) {
       throw new IllegalArgumentException("iterations: expected >= 1, got " + iterations);
@@ -87,30 +111,64 @@ public record BenchConfig(List<String> datasets, List<ForgetSpec> forgetSets, Li
       if (m.unlearns() && !m.runsWithDefaults()) {
         Double lr = learningRates.get(m);
         if (lr == null || !(lr > 0) || lr.isInfinite()) {
-          throw new IllegalArgumentException("learningRates: expected a finite value > 0 for " + m.label() + ", got "
-              + lr);
+          throw new IllegalArgumentException(
+              "learningRates: expected a finite value > 0 for " + m.label() + ", got " + lr);
         }
       }
     }
     if (!(feasibilityTarget > 0 && feasibilityTarget <= 1)) {
-      throw new IllegalArgumentException("feasibilityTarget: expected a value in (0, 1], got " + feasibilityTarget);
+      throw new IllegalArgumentException(
+          "feasibilityTarget: expected a value in (0, 1], got " + feasibilityTarget);
     }
   }
 
   /** The full protocol grid of docs/results.md. */
   public static BenchConfig full() {
-    return new BenchConfig(List.of("letter", "segment", "synthetic"),
-        List.of(ForgetSpec.parse("class"), ForgetSpec.parse("mix-0.25"), ForgetSpec.parse("mix-0.5"),
-            ForgetSpec.parse("mix-0.75"), ForgetSpec.parse("mix-1"), ForgetSpec.parse("random-1%"),
-            ForgetSpec.parse("random-5%"), ForgetSpec.parse("random-10%")),
-        List.of(BenchMethod.values()), List.of(1L, 2L, 3L), 3000, 0.2, 0.1, 0, 32, 0.01, 50, 256, 25,
-        DEFAULT_LEARNING_RATES, 0.5, false);
+    return new BenchConfig(
+        List.of("letter", "segment", "synthetic"),
+        List.of(
+            ForgetSpec.parse("class"),
+            ForgetSpec.parse("mix-0.25"),
+            ForgetSpec.parse("mix-0.5"),
+            ForgetSpec.parse("mix-0.75"),
+            ForgetSpec.parse("mix-1"),
+            ForgetSpec.parse("random-1%"),
+            ForgetSpec.parse("random-5%"),
+            ForgetSpec.parse("random-10%")),
+        List.of(BenchMethod.values()),
+        List.of(1L, 2L, 3L),
+        3000,
+        0.2,
+        0.1,
+        0,
+        32,
+        0.01,
+        50,
+        256,
+        25,
+        DEFAULT_LEARNING_RATES,
+        0.5,
+        false);
   }
 
   /** The smoke grid run by the tests: one small synthetic dataset, two forget sets, every method, one seed. */
   public static BenchConfig smoke() {
-    return new BenchConfig(List.of("synthetic"), List.of(ForgetSpec.parse("class"), ForgetSpec.parse("random-5%")),
-        List.of(BenchMethod.values()), List.of(1L), 600, 0.25, 0.1, 0, 16, 0.02, 20, 128, 5, DEFAULT_LEARNING_RATES, 0.5,
+    return new BenchConfig(
+        List.of("synthetic"),
+        List.of(ForgetSpec.parse("class"), ForgetSpec.parse("random-5%")),
+        List.of(BenchMethod.values()),
+        List.of(1L),
+        600,
+        0.25,
+        0.1,
+        0,
+        16,
+        0.02,
+        20,
+        128,
+        5,
+        DEFAULT_LEARNING_RATES,
+        0.5,
         false);
   }
 

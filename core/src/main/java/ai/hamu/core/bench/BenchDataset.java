@@ -20,39 +20,47 @@ import java.util.Objects;
 public record BenchDataset(String name, LabeledData rows, int numClasses) {
 
   /** The synthetic dataset of the grid: fixed, so every seed sees the same rows. */
-  public static final SyntheticClasses SYNTHETIC = new SyntheticClasses(3000, 20, 10, 0.5, 20261130L);
+  public static final SyntheticClasses SYNTHETIC =
+      new SyntheticClasses(3000, 20, 10, 0.5, 20261130L);
 
   public BenchDataset {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(rows, "rows");
     if (numClasses < 2) {
-      throw new IllegalArgumentException("dataset " + name + ": expected >= 2 classes, got " + numClasses);
+      throw new IllegalArgumentException(
+          "dataset " + name + ": expected >= 2 classes, got " + numClasses);
     }
   }
 
   /** Loads the dataset named {@code spec} (see the type's description). */
   public static BenchDataset load(String spec) throws IOException {
-    LabeledData data = switch (spec) {
-      case "letter" -> BundledDatasets.letter();
-      case "segment" -> BundledDatasets.segment();
-      case "synthetic" -> SYNTHETIC.generate();
-      default -> {
-        if (!spec.endsWith(".csv") && !spec.endsWith(".csv.gz")) {
-          throw new IllegalArgumentException("dataset: expected letter, segment, synthetic or a path ending in .csv "
-              + "or .csv.gz, got '" + spec + "'");
-        }
-        yield LabeledDataCsv.read(Path.of(spec));
-      }
-    };
-    String name = spec.contains("/") || spec.endsWith(".gz") || spec.endsWith(".csv")
-        ? Path.of(spec).getFileName().toString().replaceFirst("\\.csv(\\.gz)?$", "") : spec;
+    LabeledData data =
+        switch (spec) {
+          case "letter" -> BundledDatasets.letter();
+          case "segment" -> BundledDatasets.segment();
+          case "synthetic" -> SYNTHETIC.generate();
+          default -> {
+            if (!spec.endsWith(".csv") && !spec.endsWith(".csv.gz")) {
+              throw new IllegalArgumentException(
+                  "dataset: expected letter, segment, synthetic or a path ending in .csv "
+                      + "or .csv.gz, got '"
+                      + spec
+                      + "'");
+            }
+            yield LabeledDataCsv.read(Path.of(spec));
+          }
+        };
+    String name =
+        spec.contains("/") || spec.endsWith(".gz") || spec.endsWith(".csv")
+            ? Path.of(spec).getFileName().toString().replaceFirst("\\.csv(\\.gz)?$", "")
+            : spec;
     double[] labels = data.labels().toDoubleVector();
     int max = 0;
     for (int i = 0; i < labels.length; i++) {
       double v = labels[i];
       if (v < 0 || v != Math.rint(v)) {
-        throw new IllegalArgumentException("dataset " + spec + " row " + i + ": expected a class index >= 0, got "
-            + v);
+        throw new IllegalArgumentException(
+            "dataset " + spec + " row " + i + ": expected a class index >= 0, got " + v);
       }
       max = Math.max(max, (int) v);
     }

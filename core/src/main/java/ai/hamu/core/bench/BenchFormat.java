@@ -5,8 +5,7 @@ import java.util.Locale;
 /** Number formatting shared by the grid's names, tables and charts (locale-independent). */
 final class BenchFormat {
 
-  private BenchFormat() {
-  }
+  private BenchFormat() {}
 
   /** {@code v} in its shortest plain form (0.25, 5, 12.5), six significant digits at most. */
   static String number(double v) {

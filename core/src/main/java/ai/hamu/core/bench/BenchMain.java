@@ -18,8 +18,7 @@ import java.util.Map;
  */
 public final class BenchMain {
 
-  private BenchMain() {
-  }
+  private BenchMain() {}
 
   public static void main(String[] args) throws IOException {
     if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
@@ -35,8 +34,12 @@ public final class BenchMain {
       return;
     }
     long start = System.nanoTime();
-    List<RunRecord> runs = new BenchRunner(parsed.config(), parsed.learningRateSweep(),
-        line -> System.err.println("[bench] " + line)).run(parsed.threads());
+    List<RunRecord> runs =
+        new BenchRunner(
+                parsed.config(),
+                parsed.learningRateSweep(),
+                line -> System.err.println("[bench] " + line))
+            .run(parsed.threads());
     double minutes = (System.nanoTime() - start) / 6e10;
     Path out = parsed.outputDir();
     Files.createDirectories(out);
@@ -45,38 +48,55 @@ public final class BenchMain {
     Files.writeString(out.resolve("summary.csv"), table.summaryCsv());
     String provenance = provenance(args, parsed, minutes);
     if (parsed.learningRateSweep().isEmpty()) {
-      Files.writeString(out.resolve("summary.md"), "# Benchmark grid\n\n" + provenance + "\n## Overview\n\n"
-          + table.overviewMarkdown() + "## Closest to retraining\n\n" + table.closenessMarkdown()
-          + "\n## Every forget set\n\n" + table.detailMarkdown());
+      Files.writeString(
+          out.resolve("summary.md"),
+          "# Benchmark grid\n\n"
+              + provenance
+              + "\n## Overview\n\n"
+              + table.overviewMarkdown()
+              + "## Closest to retraining\n\n"
+              + table.closenessMarkdown()
+              + "\n## Every forget set\n\n"
+              + table.detailMarkdown());
       for (Map.Entry<String, SvgChart> chart : BenchCharts.all(table).entrySet()) {
         Files.writeString(out.resolve(chart.getKey()), chart.getValue().render());
       }
     } else {
-      Files.writeString(out.resolve("tuning.md"), "# Learning-rate sweep\n\n" + provenance + "\n" + tuning(runs));
+      Files.writeString(
+          out.resolve("tuning.md"), "# Learning-rate sweep\n\n" + provenance + "\n" + tuning(runs));
     }
-    System.out.printf(Locale.ROOT, "bench: %d runs in %.1f min; results in %s%n", runs.size(), minutes,
+    System.out.printf(
+        Locale.ROOT,
+        "bench: %d runs in %.1f min; results in %s%n",
+        runs.size(),
+        minutes,
         out.toAbsolutePath());
   }
 
   private static String tuning(List<RunRecord> runs) {
-    StringBuilder out = new StringBuilder("Mean |Δ forget acc| + |Δ retain acc| + |Δ test acc| to the retrained "
-        + "model, per method and learning rate (lower is better; the chosen rate in bold).\n\n");
+    StringBuilder out =
+        new StringBuilder(
+            "Mean |Δ forget acc| + |Δ retain acc| + |Δ test acc| to the retrained "
+                + "model, per method and learning rate (lower is better; the chosen rate in bold).\n\n");
     Map<BenchMethod, Map<Double, Double>> scores = LearningRateChoice.scores(runs);
     Map<BenchMethod, Double> chosen = LearningRateChoice.choose(runs);
-    List<Double> rates = scores.values().stream().flatMap(m -> m.keySet().stream()).distinct().sorted().toList();
+    List<Double> rates =
+        scores.values().stream().flatMap(m -> m.keySet().stream()).distinct().sorted().toList();
     out.append("| method |");
     rates.forEach(r -> out.append(" lr=").append(BenchFormat.number(r)).append(" |"));
     out.append("\n|---|").append("---:|".repeat(rates.size())).append('\n');
-    scores.forEach((method, byRate) -> {
-      out.append("| ").append(method.label()).append(" |");
-      for (double r : rates) {
-        String s = BenchFormat.fixed(byRate.getOrDefault(r, Double.NaN), 3);
-        out.append(' ').append(r == chosen.get(method) ? "**" + s + "**" : s).append(" |");
-      }
-      out.append('\n');
-    });
+    scores.forEach(
+        (method, byRate) -> {
+          out.append("| ").append(method.label()).append(" |");
+          for (double r : rates) {
+            String s = BenchFormat.fixed(byRate.getOrDefault(r, Double.NaN), 3);
+            out.append(' ').append(r == chosen.get(method) ? "**" + s + "**" : s).append(" |");
+          }
+          out.append('\n');
+        });
     out.append("\nChosen: ");
-    chosen.forEach((m, r) -> out.append(m.label()).append('=').append(BenchFormat.number(r)).append(' '));
+    chosen.forEach(
+        (m, r) -> out.append(m.label()).append('=').append(BenchFormat.number(r)).append(' '));
     return out.append('\n').toString();
   }
 
@@ -84,9 +104,17 @@ public final class BenchMain {
     BenchConfig c = parsed.config();
     BuildInfo build = BuildInfo.current();
     StringBuilder lr = new StringBuilder();
-    c.methods().stream().filter(BenchMethod::unlearns).forEach(m -> lr.append(m.label()).append('=')
-        .append(BenchFormat.number(c.learningRate(m))).append(' '));
-    return String.format(Locale.ROOT, """
+    c.methods().stream()
+        .filter(BenchMethod::unlearns)
+        .forEach(
+            m ->
+                lr.append(m.label())
+                    .append('=')
+                    .append(BenchFormat.number(c.learningRate(m)))
+                    .append(' '));
+    return String.format(
+        Locale.ROOT,
+        """
         - command: `bin/hamu bench %s`
         - datasets: %s (at most %d rows each, %s%% held out as test, %s%% for the forgetting target); forget class %d
         - forget sets: %s
@@ -96,14 +124,35 @@ public final class BenchMain {
         HAMU stops on its stopping criterion: %s; hamu-defaults: the job's defaults (HAMU-Q, lr %s, c* = %s, \
         trust region, forgetting target, at most %d iterations)
         - build: hamu %s, git %s, ND4J %s; %d cores, %d grid threads; finished %s; grid wall time %.1f min
-        """, String.join(" ", args), String.join(", ", c.datasets()), c.maxRows(),
-        BenchFormat.number(100 * c.testFraction()), BenchFormat.number(100 * c.heldOutFraction()), c.forgetClass(),
-        String.join(", ", c.forgetSets().stream().map(ForgetSpec::name).toList()), c.seeds(), c.hiddenWidth(),
-        BenchFormat.number(c.trainLearningRate()), c.trainEpochs(), c.trainBatchSize(), c.iterations(),
-        lr.toString().trim(), parsed.learningRateSweep().isEmpty() ? "" : " (overridden by the sweep "
-            + parsed.learningRateSweep() + ")", BenchFormat.number(c.feasibilityTarget()), c.stopOnCriterion() ? "yes" : "no (recorded only)",
-        BenchFormat.number(UnlearningDefaults.LEARNING_RATE), BenchFormat.number(UnlearningDefaults.FEASIBILITY_TARGET),
-        UnlearningDefaults.ITERATIONS, build.version(),
-        build.gitCommit(), build.nd4jVersion(), Runtime.getRuntime().availableProcessors(), parsed.threads(), Instant.now(), minutes);
+        """,
+        String.join(" ", args),
+        String.join(", ", c.datasets()),
+        c.maxRows(),
+        BenchFormat.number(100 * c.testFraction()),
+        BenchFormat.number(100 * c.heldOutFraction()),
+        c.forgetClass(),
+        String.join(", ", c.forgetSets().stream().map(ForgetSpec::name).toList()),
+        c.seeds(),
+        c.hiddenWidth(),
+        BenchFormat.number(c.trainLearningRate()),
+        c.trainEpochs(),
+        c.trainBatchSize(),
+        c.iterations(),
+        lr.toString().trim(),
+        parsed.learningRateSweep().isEmpty()
+            ? ""
+            : " (overridden by the sweep " + parsed.learningRateSweep() + ")",
+        BenchFormat.number(c.feasibilityTarget()),
+        c.stopOnCriterion() ? "yes" : "no (recorded only)",
+        BenchFormat.number(UnlearningDefaults.LEARNING_RATE),
+        BenchFormat.number(UnlearningDefaults.FEASIBILITY_TARGET),
+        UnlearningDefaults.ITERATIONS,
+        build.version(),
+        build.gitCommit(),
+        build.nd4jVersion(),
+        Runtime.getRuntime().availableProcessors(),
+        parsed.threads(),
+        Instant.now(),
+        minutes);
   }
 }

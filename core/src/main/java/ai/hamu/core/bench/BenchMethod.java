@@ -17,7 +17,18 @@ import java.util.Locale;
  * original model untouched and the model retrained on the retain rows.
  */
 public enum BenchMethod {
-  ORIGINAL, HAMU_DEFAULTS, HAMU_Q, HAMU_U, FT, GA, GDIFF, KL, SCRUB, GRU, PCGRAD, RETRAIN;
+  ORIGINAL,
+  HAMU_DEFAULTS,
+  HAMU_Q,
+  HAMU_U,
+  FT,
+  GA,
+  GDIFF,
+  KL,
+  SCRUB,
+  GRU,
+  PCGRAD,
+  RETRAIN;
 
   /** The name used on the command line and in tables: {@code hamu-q}, {@code ft}, {@code retrain}, ... */
   public String label() {
@@ -31,8 +42,12 @@ public enum BenchMethod {
         return m;
       }
     }
-    throw new IllegalArgumentException("method: expected one of " + Arrays.stream(values())
-        .map(BenchMethod::label).toList() + ", got '" + label + "'");
+    throw new IllegalArgumentException(
+        "method: expected one of "
+            + Arrays.stream(values()).map(BenchMethod::label).toList()
+            + ", got '"
+            + label
+            + "'");
   }
 
   /** Whether this method runs the unlearning loop (false for the two references). */
@@ -64,9 +79,13 @@ public enum BenchMethod {
   public UpdateRule rule(double learningRate, double feasibilityTarget, boolean stopOnCriterion) {
     return switch (this) {
       case HAMU_DEFAULTS -> new StepPlanner(UnlearningDefaults.planner());
-      case HAMU_Q, HAMU_U -> new StepPlanner(PlannerConfig.builder(learningRate)
-          .variant(this == HAMU_Q ? Variant.HAMU_Q : Variant.HAMU_U)
-          .feasibilityTarget(feasibilityTarget).stopOnCriterion(stopOnCriterion).build());
+      case HAMU_Q, HAMU_U ->
+          new StepPlanner(
+              PlannerConfig.builder(learningRate)
+                  .variant(this == HAMU_Q ? Variant.HAMU_Q : Variant.HAMU_U)
+                  .feasibilityTarget(feasibilityTarget)
+                  .stopOnCriterion(stopOnCriterion)
+                  .build());
       case FT -> baseline(Baseline.FT, learningRate);
       case GA -> baseline(Baseline.GA, learningRate);
       case GDIFF -> baseline(Baseline.GDIFF, learningRate);
@@ -74,7 +93,8 @@ public enum BenchMethod {
       case SCRUB -> baseline(Baseline.SCRUB, learningRate);
       case GRU -> baseline(Baseline.GRU, learningRate);
       case PCGRAD -> baseline(Baseline.PCGRAD, learningRate);
-      case ORIGINAL, RETRAIN -> throw new IllegalStateException(label() + " is a reference, not an update rule");
+      case ORIGINAL, RETRAIN ->
+          throw new IllegalStateException(label() + " is a reference, not an update rule");
     };
   }
 

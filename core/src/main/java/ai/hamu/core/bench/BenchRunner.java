@@ -17,8 +17,8 @@ import ai.hamu.core.unlearn.InMemoryStatistics;
 import ai.hamu.core.unlearn.IterationListener;
 import ai.hamu.core.unlearn.IterationRecord;
 import ai.hamu.core.unlearn.LoopConfig;
-import ai.hamu.core.unlearn.UnlearningLoop;
 import ai.hamu.core.unlearn.UnlearningDefaults;
+import ai.hamu.core.unlearn.UnlearningLoop;
 import ai.hamu.core.unlearn.UnlearningResult;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -59,13 +59,15 @@ public final class BenchRunner {
    * A runner that, when {@code learningRateSweep} is not empty, runs every unlearning method once
    * per learning rate of the sweep instead of at its configured rate (for tuning on a separate seed).
    */
-  public BenchRunner(BenchConfig config, List<Double> learningRateSweep, Consumer<String> progress) {
+  public BenchRunner(
+      BenchConfig config, List<Double> learningRateSweep, Consumer<String> progress) {
     this.config = Objects.requireNonNull(config, "config");
     this.learningRateSweep = List.copyOf(learningRateSweep);
     this.progress = Objects.requireNonNull(progress, "progress");
     for (double lr : this.learningRateSweep) {
       if (!(lr > 0) || Double.isInfinite(lr)) {
-        throw new IllegalArgumentException("learning-rate sweep: expected finite values > 0, got " + lr);
+        throw new IllegalArgumentException(
+            "learning-rate sweep: expected finite values > 0, got " + lr);
       }
     }
   }
@@ -127,23 +129,41 @@ public final class BenchRunner {
       standardizer.applyInPlace(heldOut.features());
     }
 
-    Architecture arch = Architecture.multilayerPerceptron(
-        List.of(train.numFeatures(), config.hiddenWidth(), dataset.numClasses()), List.of(Activation.SIGMOID));
+    Architecture arch =
+        Architecture.multilayerPerceptron(
+            List.of(train.numFeatures(), config.hiddenWidth(), dataset.numClasses()),
+            List.of(Activation.SIGMOID));
     FeedForwardModel model = new FeedForwardModel(arch);
-    AdamTrainer trainer = new AdamTrainer(
-        AdamConfig.of(config.trainLearningRate(), config.trainEpochs(), config.trainBatchSize(), seed));
+    AdamTrainer trainer =
+        new AdamTrainer(
+            AdamConfig.of(
+                config.trainLearningRate(), config.trainEpochs(), config.trainBatchSize(), seed));
     ParameterBlocks initial = model.initialParameters(seed);
     ParameterBlocks original = trainer.train(model, train, initial);
-    int[] trainLabels = Arrays.stream(train.labels().toDoubleVector()).mapToInt(v -> (int) v).toArray();
+    int[] trainLabels =
+        Arrays.stream(train.labels().toDoubleVector()).mapToInt(v -> (int) v).toArray();
 
     for (ForgetSpec spec : config.forgetSets()) {
-      int[] forgetIdx = spec.select(trainLabels, config.forgetClass(), new Random(Objects.hash(seed, spec.name())));
+      int[] forgetIdx =
+          spec.select(
+              trainLabels, config.forgetClass(), new Random(Objects.hash(seed, spec.name())));
       LabeledData forget = train.rows(forgetIdx);
       LabeledData retain = train.rows(complement(forgetIdx, train.size()));
       long start = System.nanoTime();
       ParameterBlocks retrained = trainer.train(model, retain, initial);
       double retrainSeconds = (System.nanoTime() - start) / 1e9;
-      Cell cell = new Cell(dataset.name(), spec, seed, model, original, retrained, forget, retain, test, heldOut);
+      Cell cell =
+          new Cell(
+              dataset.name(),
+              spec,
+              seed,
+              model,
+              original,
+              retrained,
+              forget,
+              retain,
+              test,
+              heldOut);
       for (BenchMethod method : config.methods()) {
         if (method == BenchMethod.ORIGINAL) {
           records.add(cell.reference(method, original, 0));
@@ -156,8 +176,15 @@ public final class BenchRunner {
           }
         }
       }
-      progress.accept(String.format(java.util.Locale.ROOT, "%s seed %d %-10s forget %5d retain %6d: done",
-          dataset.name(), seed, spec.name(), forget.size(), retain.size()));
+      progress.accept(
+          String.format(
+              java.util.Locale.ROOT,
+              "%s seed %d %-10s forget %5d retain %6d: done",
+              dataset.name(),
+              seed,
+              spec.name(),
+              forget.size(),
+              retain.size()));
     }
     return records;
   }
@@ -177,8 +204,17 @@ public final class BenchRunner {
     private final ModelEvaluation originalEvaluation;
     private final ModelEvaluation retrainedEvaluation;
 
-    Cell(String dataset, ForgetSpec spec, long seed, FeedForwardModel model, ParameterBlocks original,
-        ParameterBlocks retrained, LabeledData forget, LabeledData retain, LabeledData test, LabeledData heldOut) {
+    Cell(
+        String dataset,
+        ForgetSpec spec,
+        long seed,
+        FeedForwardModel model,
+        ParameterBlocks original,
+        ParameterBlocks retrained,
+        LabeledData forget,
+        LabeledData retain,
+        LabeledData test,
+        LabeledData heldOut) {
       this.dataset = dataset;
       this.spec = spec;
       this.seed = seed;
@@ -196,18 +232,47 @@ public final class BenchRunner {
     RunRecord reference(BenchMethod method, ParameterBlocks weights, double seconds) {
       ModelEvaluation e = method == BenchMethod.ORIGINAL ? originalEvaluation : retrainedEvaluation;
       double nan = Double.NaN;
-      return record(method, nan, weights, e, 0, "reference", "reference", nan, nan, nan, nan, nan, nan, 0, seconds);
+      return record(
+          method,
+          nan,
+          weights,
+          e,
+          0,
+          "reference",
+          "reference",
+          nan,
+          nan,
+          nan,
+          nan,
+          nan,
+          nan,
+          0,
+          seconds);
     }
 
     RunRecord unlearn(BenchMethod method, double learningRate) {
       long start = System.nanoTime();
       boolean defaults = method.runsWithDefaults();
-      LoopConfig loop = defaults ? UnlearningDefaults.loop() : LoopConfig.iterations(config.iterations());
-      Optional<ForgettingMonitor> monitor = defaults ? Optional.of(new ForgettingMonitor(model, forget,
-          Optional.of(heldOut), retainedClasses(), UnlearningDefaults.TARGET)) : Optional.empty();
-      UnlearningResult result = new UnlearningLoop(model,
-          method.rule(learningRate, config.feasibilityTarget(), config.stopOnCriterion()), loop,
-          IterationListener.NONE, monitor).run(original, new InMemoryStatistics(model, original, retain, forget));
+      LoopConfig loop =
+          defaults ? UnlearningDefaults.loop() : LoopConfig.iterations(config.iterations());
+      Optional<ForgettingMonitor> monitor =
+          defaults
+              ? Optional.of(
+                  new ForgettingMonitor(
+                      model,
+                      forget,
+                      Optional.of(heldOut),
+                      retainedClasses(),
+                      UnlearningDefaults.TARGET))
+              : Optional.empty();
+      UnlearningResult result =
+          new UnlearningLoop(
+                  model,
+                  method.rule(learningRate, config.feasibilityTarget(), config.stopOnCriterion()),
+                  loop,
+                  IterationListener.NONE,
+                  monitor)
+              .run(original, new InMemoryStatistics(model, original, retain, forget));
       double seconds = (System.nanoTime() - start) / 1e9;
       List<IterationRecord> history = result.history();
       double kappaSum = 0;
@@ -231,17 +296,30 @@ public final class BenchRunner {
         if (r.plan().apply() && !r.undone()) {
           applied++;
           firstOrder += s.firstOrderForgetChange();
-          // B constrains the clipped gradient; divided by the clip factor it is a gain of the mean loss
+          // B constrains the clipped gradient; divided by the clip factor it is a gain of the mean
+          // loss
           requested += s.constraintTotal() / s.forgetClipFactor();
         }
       }
-      double kappaInitial = history.isEmpty() ? Double.NaN : history.get(0).plan().summary().geometry().kappa();
+      double kappaInitial =
+          history.isEmpty() ? Double.NaN : history.get(0).plan().summary().geometry().kappa();
       double nan = Double.NaN;
-      return record(method, learningRate, result.weights(), evaluate(result.weights()), applied, result.stopReason().name(),
-          result.outcome().name(), kappaInitial, history.isEmpty() ? nan : kappaSum / history.size(), history.isEmpty() ? nan : kappaMax,
+      return record(
+          method,
+          learningRate,
+          result.weights(),
+          evaluate(result.weights()),
+          applied,
+          result.stopReason().name(),
+          result.outcome().name(),
+          kappaInitial,
+          history.isEmpty() ? nan : kappaSum / history.size(),
+          history.isEmpty() ? nan : kappaMax,
           method.isHamu() && !history.isEmpty() ? (double) collateral / history.size() : nan,
           method.isHamu() ? criterionFirstStep : nan,
-          method == BenchMethod.HAMU_Q ? requested : nan, firstOrder, seconds);
+          method == BenchMethod.HAMU_Q ? requested : nan,
+          firstOrder,
+          seconds);
     }
 
     /** Per class, whether any retained row has it: forgotten rows of other classes are judged by accuracy alone. */
@@ -253,17 +331,55 @@ public final class BenchRunner {
       return present;
     }
 
-    private RunRecord record(BenchMethod method, double learningRate, ParameterBlocks weights, ModelEvaluation e, int steps,
-        String stopReason, String verdict, double kappaInitial, double kappaMean, double kappaMax, double collateralShare,
-        double criterionFirstStep, double requested, double firstOrder, double seconds) {
-      return new RunRecord(dataset, spec.name(), spec.rho(), method, seed, learningRate, forget.size(), retain.size(), steps,
-          stopReason, verdict, e.forget().accuracy(), e.retain().accuracy(), e.test().accuracy(), e.forget().meanLoss(),
-          e.retain().meanLoss(), e.test().meanLoss(), e.forgetVersusTestAuc(), e.forgetVersusRetainAuc(),
-          e.forgetTprAtTestFpr(0.01), RetrainGap.between(e, retrainedEvaluation),
+    private RunRecord record(
+        BenchMethod method,
+        double learningRate,
+        ParameterBlocks weights,
+        ModelEvaluation e,
+        int steps,
+        String stopReason,
+        String verdict,
+        double kappaInitial,
+        double kappaMean,
+        double kappaMax,
+        double collateralShare,
+        double criterionFirstStep,
+        double requested,
+        double firstOrder,
+        double seconds) {
+      return new RunRecord(
+          dataset,
+          spec.name(),
+          spec.rho(),
+          method,
+          seed,
+          learningRate,
+          forget.size(),
+          retain.size(),
+          steps,
+          stopReason,
+          verdict,
+          e.forget().accuracy(),
+          e.retain().accuracy(),
+          e.test().accuracy(),
+          e.forget().meanLoss(),
+          e.retain().meanLoss(),
+          e.test().meanLoss(),
+          e.forgetVersusTestAuc(),
+          e.forgetVersusRetainAuc(),
+          e.forgetTprAtTestFpr(0.01),
+          RetrainGap.between(e, retrainedEvaluation),
           WeightDistance.l2(weights, retrained),
-          originalEvaluation.retain().accuracy() - e.retain().accuracy(), kappaInitial, kappaMean, kappaMax,
-          collateralShare, criterionFirstStep, requested, firstOrder,
-          e.forget().meanLoss() - originalEvaluation.forget().meanLoss(), seconds);
+          originalEvaluation.retain().accuracy() - e.retain().accuracy(),
+          kappaInitial,
+          kappaMean,
+          kappaMax,
+          collateralShare,
+          criterionFirstStep,
+          requested,
+          firstOrder,
+          e.forget().meanLoss() - originalEvaluation.forget().meanLoss(),
+          seconds);
     }
 
     private ModelEvaluation evaluate(ParameterBlocks weights) {

@@ -40,17 +40,19 @@ public sealed interface ForgetSpec {
         return new HardMix(Double.parseDouble(text.substring(4)));
       }
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("forget set '" + text + "': expected a number after the prefix", e);
+      throw new IllegalArgumentException(
+          "forget set '" + text + "': expected a number after the prefix", e);
     }
-    throw new IllegalArgumentException("forget set: expected class, random-<percent>% or mix-<rho>, got '" + text
-        + "'");
+    throw new IllegalArgumentException(
+        "forget set: expected class, random-<percent>% or mix-<rho>, got '" + text + "'");
   }
 
   /** A uniformly random fraction of the training rows (at least one row). */
   record RandomFraction(double fraction) implements ForgetSpec {
     public RandomFraction {
       if (!(fraction > 0 && fraction < 1)) {
-        throw new IllegalArgumentException("random forget fraction: expected a value in (0, 1), got " + fraction);
+        throw new IllegalArgumentException(
+            "random forget fraction: expected a value in (0, 1), got " + fraction);
       }
     }
 
@@ -99,7 +101,8 @@ public sealed interface ForgetSpec {
         (trainLabels[i] == forgetClass ? inClass : others).add(i);
       }
       if (inClass.isEmpty()) {
-        throw new IllegalArgumentException("forget class " + forgetClass + ": no training rows have that label");
+        throw new IllegalArgumentException(
+            "forget class " + forgetClass + ": no training rows have that label");
       }
       int classSize = inClass.size();
       int swapped = (int) Math.floor(rho * classSize);

@@ -13,12 +13,12 @@ import java.util.Map;
  */
 public final class LearningRateChoice {
 
-  private LearningRateChoice() {
-  }
+  private LearningRateChoice() {}
 
   /** The distance of one run to its retrained reference. */
   public static double distance(RunRecord r) {
-    return Math.abs(r.gap().forgetAccuracy()) + Math.abs(r.gap().retainAccuracy())
+    return Math.abs(r.gap().forgetAccuracy())
+        + Math.abs(r.gap().retainAccuracy())
         + Math.abs(r.gap().testAccuracy());
   }
 
@@ -30,9 +30,20 @@ public final class LearningRateChoice {
         continue;
       }
       Map<Double, Double> byRate = new LinkedHashMap<>();
-      sweep.stream().filter(r -> r.method() == m).mapToDouble(RunRecord::learningRate).distinct().sorted()
-          .forEach(lr -> byRate.put(lr, sweep.stream().filter(r -> r.method() == m && r.learningRate() == lr)
-              .mapToDouble(LearningRateChoice::distance).average().orElseThrow()));
+      sweep.stream()
+          .filter(r -> r.method() == m)
+          .mapToDouble(RunRecord::learningRate)
+          .distinct()
+          .sorted()
+          .forEach(
+              lr ->
+                  byRate.put(
+                      lr,
+                      sweep.stream()
+                          .filter(r -> r.method() == m && r.learningRate() == lr)
+                          .mapToDouble(LearningRateChoice::distance)
+                          .average()
+                          .orElseThrow()));
       if (!byRate.isEmpty()) {
         out.put(m, byRate);
       }
@@ -43,17 +54,19 @@ public final class LearningRateChoice {
   /** The chosen rate per method: the one with the smallest mean distance. */
   public static Map<BenchMethod, Double> choose(List<RunRecord> sweep) {
     Map<BenchMethod, Double> chosen = new EnumMap<>(BenchMethod.class);
-    scores(sweep).forEach((m, byRate) -> {
-      double best = Double.NaN;
-      double bestScore = Double.POSITIVE_INFINITY;
-      for (Map.Entry<Double, Double> e : byRate.entrySet()) {
-        if (e.getValue() < bestScore) {
-          bestScore = e.getValue();
-          best = e.getKey();
-        }
-      }
-      chosen.put(m, best);
-    });
+    scores(sweep)
+        .forEach(
+            (m, byRate) -> {
+              double best = Double.NaN;
+              double bestScore = Double.POSITIVE_INFINITY;
+              for (Map.Entry<Double, Double> e : byRate.entrySet()) {
+                if (e.getValue() < bestScore) {
+                  bestScore = e.getValue();
+                  best = e.getKey();
+                }
+              }
+              chosen.put(m, best);
+            });
     return chosen;
   }
 }

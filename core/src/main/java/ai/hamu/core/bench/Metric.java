@@ -14,7 +14,8 @@ public enum Metric {
   MIA_FORGET_RETAIN_AUC("mia_forget_retain_auc", "MIA AUC f/r", RunRecord::miaForgetRetainAuc),
   MIA_TPR_1PCT("mia_tpr_at_1pct_fpr", "TPR@1%", RunRecord::miaTprAt1Percent),
   GAP_FORGET_ACCURACY("gap_forget_acc", "Δ forget acc", r -> r.gap().forgetAccuracy()),
-  ABS_GAP_FORGET_ACCURACY("abs_gap_forget_acc", "\\|Δ forget acc\\|", r -> Math.abs(r.gap().forgetAccuracy())),
+  ABS_GAP_FORGET_ACCURACY(
+      "abs_gap_forget_acc", "\\|Δ forget acc\\|", r -> Math.abs(r.gap().forgetAccuracy())),
   GAP_RETAIN_ACCURACY("gap_retain_acc", "Δ retain acc", r -> r.gap().retainAccuracy()),
   GAP_TEST_ACCURACY("gap_test_acc", "Δ test acc", r -> r.gap().testAccuracy()),
   GAP_FORGET_LOSS("gap_forget_loss", "Δ forget loss", r -> r.gap().forgetLoss()),
@@ -31,7 +32,8 @@ public enum Metric {
   COLLATERAL_SHARE("collateral_share", "collateral", RunRecord::collateralShare),
   CRITERION_FIRST_STEP("criterion_first_step", "criterion at", RunRecord::criterionFirstStep),
   REQUESTED_FORGET_INCREASE("requested_forget_increase", "ΣB", RunRecord::requestedForgetIncrease),
-  FIRST_ORDER_FORGET_INCREASE("first_order_forget_increase", "Σ ḡ_f·δ", RunRecord::firstOrderForgetIncrease),
+  FIRST_ORDER_FORGET_INCREASE(
+      "first_order_forget_increase", "Σ ḡ_f·δ", RunRecord::firstOrderForgetIncrease),
   ACTUAL_FORGET_INCREASE("actual_forget_increase", "ΔL_f", RunRecord::actualForgetIncrease),
   STEPS("steps", "steps", r -> r.steps()),
   WALL_SECONDS("wall_seconds", "wall s", RunRecord::wallSeconds);

@@ -18,9 +18,17 @@ import java.util.stream.Collectors;
 public final class ResultTable {
 
   /** The metrics of the Markdown tables, in column order. */
-  public static final List<Metric> HEADLINE = List.of(Metric.FORGET_ACCURACY, Metric.ABS_GAP_FORGET_ACCURACY,
-      Metric.RETAIN_ACCURACY_LOSS, Metric.GAP_TEST_ACCURACY, Metric.MIA_AUC, Metric.ABS_GAP_MIA_AUC,
-      Metric.KS_FORGET_LOSS, Metric.STEPS, Metric.WALL_SECONDS);
+  public static final List<Metric> HEADLINE =
+      List.of(
+          Metric.FORGET_ACCURACY,
+          Metric.ABS_GAP_FORGET_ACCURACY,
+          Metric.RETAIN_ACCURACY_LOSS,
+          Metric.GAP_TEST_ACCURACY,
+          Metric.MIA_AUC,
+          Metric.ABS_GAP_MIA_AUC,
+          Metric.KS_FORGET_LOSS,
+          Metric.STEPS,
+          Metric.WALL_SECONDS);
 
   private final List<RunRecord> runs;
 
@@ -33,15 +41,33 @@ public final class ResultTable {
 
   /** One line per run with every metric. */
   public String runsCsv() {
-    StringBuilder out = new StringBuilder("dataset,forget_set,rho,method,learning_rate,seed,forget_rows,retain_rows,stop_reason,verdict");
+    StringBuilder out =
+        new StringBuilder(
+            "dataset,forget_set,rho,method,learning_rate,seed,forget_rows,retain_rows,stop_reason,verdict");
     for (Metric m : Metric.values()) {
       out.append(',').append(m.column());
     }
     out.append('\n');
     for (RunRecord r : runs) {
-      out.append(r.dataset()).append(',').append(r.forgetSet()).append(',').append(csv(r.rho())).append(',')
-          .append(r.method().label()).append(',').append(csv(r.learningRate())).append(',').append(r.seed()).append(',').append(r.forgetRows()).append(',')
-          .append(r.retainRows()).append(',').append(r.stopReason()).append(',').append(r.verdict());
+      out.append(r.dataset())
+          .append(',')
+          .append(r.forgetSet())
+          .append(',')
+          .append(csv(r.rho()))
+          .append(',')
+          .append(r.method().label())
+          .append(',')
+          .append(csv(r.learningRate()))
+          .append(',')
+          .append(r.seed())
+          .append(',')
+          .append(r.forgetRows())
+          .append(',')
+          .append(r.retainRows())
+          .append(',')
+          .append(r.stopReason())
+          .append(',')
+          .append(r.verdict());
       for (Metric m : Metric.values()) {
         out.append(',').append(csv(m.of(r)));
       }
@@ -59,8 +85,16 @@ public final class ResultTable {
     out.append('\n');
     for (List<RunRecord> g : cells().values()) {
       RunRecord first = g.get(0);
-      out.append(first.dataset()).append(',').append(first.forgetSet()).append(',').append(csv(first.rho()))
-          .append(',').append(first.method().label()).append(',').append(csv(first.learningRate())).append(',')
+      out.append(first.dataset())
+          .append(',')
+          .append(first.forgetSet())
+          .append(',')
+          .append(csv(first.rho()))
+          .append(',')
+          .append(first.method().label())
+          .append(',')
+          .append(csv(first.learningRate()))
+          .append(',')
           .append(g.size());
       for (Metric m : Metric.values()) {
         SeedSpread s = spread(g, m);
@@ -75,10 +109,14 @@ public final class ResultTable {
   public String overviewMarkdown() {
     StringBuilder out = new StringBuilder();
     for (String dataset : distinct(RunRecord::dataset)) {
-      out.append("#### ").append(dataset).append(" — mean over ").append(distinct(RunRecord::forgetSet, dataset).size())
+      out.append("#### ")
+          .append(dataset)
+          .append(" — mean over ")
+          .append(distinct(RunRecord::forgetSet, dataset).size())
           .append(" forget sets (± sd over seeds)\n\n");
       header(out, "method", null);
-      for (List<RunRecord> rows : group(r -> List.of(r.dataset(), r.method(), r.learningRate())).values()) {
+      for (List<RunRecord> rows :
+          group(r -> List.of(r.dataset(), r.method(), r.learningRate())).values()) {
         if (!rows.get(0).dataset().equals(dataset)) {
           continue;
         }
@@ -122,9 +160,14 @@ public final class ResultTable {
    * for every method tied).
    */
   public String closenessMarkdown() {
-    List<String> methods = runs.stream().filter(r -> r.method().unlearns()).map(this::label).distinct().toList();
-    StringBuilder out = new StringBuilder("| dataset | forget set | ").append(String.join(" | ", methods))
-        .append(" | closest |\n|---|---|").append("---:|".repeat(methods.size())).append("---|\n");
+    List<String> methods =
+        runs.stream().filter(r -> r.method().unlearns()).map(this::label).distinct().toList();
+    StringBuilder out =
+        new StringBuilder("| dataset | forget set | ")
+            .append(String.join(" | ", methods))
+            .append(" | closest |\n|---|---|")
+            .append("---:|".repeat(methods.size()))
+            .append("---|\n");
     Map<String, Integer> wins = new LinkedHashMap<>();
     methods.forEach(m -> wins.put(m, 0));
     int cellCount = 0;
@@ -135,12 +178,18 @@ public final class ResultTable {
           score.merge(label(r), LearningRateChoice.distance(r), Double::sum);
         }
       }
-      Map<String, Long> seeds = cell.stream().filter(r -> r.method().unlearns())
-          .collect(Collectors.groupingBy(this::label, Collectors.counting()));
+      Map<String, Long> seeds =
+          cell.stream()
+              .filter(r -> r.method().unlearns())
+              .collect(Collectors.groupingBy(this::label, Collectors.counting()));
       score.replaceAll((m, sum) -> sum / seeds.get(m));
-      double best = score.values().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
-      List<String> closest = score.entrySet().stream().filter(e -> e.getValue() == best).map(Map.Entry::getKey)
-          .toList();
+      double best =
+          score.values().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+      List<String> closest =
+          score.entrySet().stream()
+              .filter(e -> e.getValue() == best)
+              .map(Map.Entry::getKey)
+              .toList();
       closest.forEach(m -> wins.merge(m, 1, Integer::sum));
       cellCount++;
       out.append("| ").append(cell.get(0).dataset()).append(" | ").append(cell.get(0).forgetSet());
@@ -151,7 +200,10 @@ public final class ResultTable {
       out.append(" | ").append(String.join(", ", closest)).append(" |\n");
     }
     out.append("\nClosest to retraining, cells of ").append(cellCount).append(": ");
-    out.append(wins.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+    out.append(
+        wins.entrySet().stream()
+            .map(e -> e.getKey() + " " + e.getValue())
+            .collect(Collectors.joining(", ")));
     return out.append('\n').toString();
   }
 
@@ -162,9 +214,15 @@ public final class ResultTable {
 
   /** The method's label, with its learning rate when the runs hold several rates for it (a sweep). */
   public String label(RunRecord r) {
-    long rates = runs.stream().filter(x -> x.method() == r.method()).mapToDouble(RunRecord::learningRate).distinct()
-        .count();
-    return rates > 1 ? r.method().label() + " lr=" + BenchFormat.number(r.learningRate()) : r.method().label();
+    long rates =
+        runs.stream()
+            .filter(x -> x.method() == r.method())
+            .mapToDouble(RunRecord::learningRate)
+            .distinct()
+            .count();
+    return rates > 1
+        ? r.method().label() + " lr=" + BenchFormat.number(r.learningRate())
+        : r.method().label();
   }
 
   /** The runs grouped by {@code key}, groups and their runs in first-seen order. */
@@ -183,9 +241,12 @@ public final class ResultTable {
 
   /** Averages {@code metric} over the rows of each seed, then takes the spread of those per-seed means. */
   public static SeedSpread spreadOfSeedMeans(List<RunRecord> rows, Metric metric) {
-    Map<Long, List<RunRecord>> bySeed = rows.stream().collect(Collectors.groupingBy(RunRecord::seed,
-        LinkedHashMap::new, Collectors.toList()));
-    double[] means = bySeed.values().stream().mapToDouble(seedRows -> spread(seedRows, metric).mean()).toArray();
+    Map<Long, List<RunRecord>> bySeed =
+        rows.stream()
+            .collect(
+                Collectors.groupingBy(RunRecord::seed, LinkedHashMap::new, Collectors.toList()));
+    double[] means =
+        bySeed.values().stream().mapToDouble(seedRows -> spread(seedRows, metric).mean()).toArray();
     return SeedSpread.of(means);
   }
 
@@ -202,12 +263,16 @@ public final class ResultTable {
 
   /** The distinct values of {@code f}, in first-seen order. */
   public List<String> distinct(Function<RunRecord, String> f) {
-    return new ArrayList<>(runs.stream().map(f).collect(Collectors.toCollection(LinkedHashSet::new)));
+    return new ArrayList<>(
+        runs.stream().map(f).collect(Collectors.toCollection(LinkedHashSet::new)));
   }
 
   private List<String> distinct(Function<RunRecord, String> f, String dataset) {
-    return new ArrayList<>(runs.stream().filter(r -> r.dataset().equals(dataset)).map(f)
-        .collect(Collectors.toCollection(LinkedHashSet::new)));
+    return new ArrayList<>(
+        runs.stream()
+            .filter(r -> r.dataset().equals(dataset))
+            .map(f)
+            .collect(Collectors.toCollection(LinkedHashSet::new)));
   }
 
   /**
@@ -216,10 +281,19 @@ public final class ResultTable {
    * {@code FORGOTTEN ×2, STEP_COLLAPSED (ESCALATE) ×1}.
    */
   static String stopReasons(List<RunRecord> cell) {
-    Map<String, Long> counts = cell.stream().collect(Collectors.groupingBy(r -> List.of("UNVERIFIED", "reference",
-        r.stopReason()).contains(r.verdict()) ? r.stopReason() : r.stopReason() + " (" + r.verdict() + ")",
-        LinkedHashMap::new, Collectors.counting()));
-    return counts.entrySet().stream().map(e -> e.getKey() + " ×" + e.getValue()).collect(Collectors.joining(", "));
+    Map<String, Long> counts =
+        cell.stream()
+            .collect(
+                Collectors.groupingBy(
+                    r ->
+                        List.of("UNVERIFIED", "reference", r.stopReason()).contains(r.verdict())
+                            ? r.stopReason()
+                            : r.stopReason() + " (" + r.verdict() + ")",
+                    LinkedHashMap::new,
+                    Collectors.counting()));
+    return counts.entrySet().stream()
+        .map(e -> e.getKey() + " ×" + e.getValue())
+        .collect(Collectors.joining(", "));
   }
 
   private static void header(StringBuilder out, String first, String last) {

@@ -47,14 +47,39 @@ import java.util.Objects;
  * @param actualForgetIncrease    mean forget loss of the final weights − that of the original
  * @param wallSeconds             wall time of the unlearning loop, or of the retraining
  */
-public record RunRecord(String dataset, String forgetSet, double rho, BenchMethod method, long seed, double learningRate,
+public record RunRecord(
+    String dataset,
+    String forgetSet,
+    double rho,
+    BenchMethod method,
+    long seed,
+    double learningRate,
     int forgetRows,
-    int retainRows, int steps, String stopReason, String verdict, double forgetAccuracy, double retainAccuracy, double testAccuracy,
-    double forgetLoss, double retainLoss, double testLoss, double miaAuc, double miaForgetRetainAuc,
-    double miaTprAt1Percent, RetrainGap gap, double weightDistance, double retainAccuracyLoss, double kappaInitial,
-    double kappaMean, double kappaMax, double collateralShare, double criterionFirstStep,
+    int retainRows,
+    int steps,
+    String stopReason,
+    String verdict,
+    double forgetAccuracy,
+    double retainAccuracy,
+    double testAccuracy,
+    double forgetLoss,
+    double retainLoss,
+    double testLoss,
+    double miaAuc,
+    double miaForgetRetainAuc,
+    double miaTprAt1Percent,
+    RetrainGap gap,
+    double weightDistance,
+    double retainAccuracyLoss,
+    double kappaInitial,
+    double kappaMean,
+    double kappaMax,
+    double collateralShare,
+    double criterionFirstStep,
     double requestedForgetIncrease,
-    double firstOrderForgetIncrease, double actualForgetIncrease, double wallSeconds) {
+    double firstOrderForgetIncrease,
+    double actualForgetIncrease,
+    double wallSeconds) {
 
   public RunRecord {
     Objects.requireNonNull(dataset, "dataset");

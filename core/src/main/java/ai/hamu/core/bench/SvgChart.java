@@ -13,8 +13,7 @@ import java.util.Objects;
 public final class SvgChart {
 
   /** One point; {@code yError} is the half-height of its error bar (0 or NaN for none). */
-  public record Point(double x, double y, double yError) {
-  }
+  public record Point(double x, double y, double yError) {}
 
   /** A named series drawn in {@code color} (a CSS colour), as markers and, if {@code joined}, a line. */
   public record Series(String name, String color, List<Point> points, boolean joined) {
@@ -26,8 +25,10 @@ public final class SvgChart {
   }
 
   /** Distinct colours for up to twelve series. */
-  public static final List<String> PALETTE = List.of("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
-      "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf", "#000000", "#aec7e8");
+  public static final List<String> PALETTE =
+      List.of(
+          "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+          "#bcbd22", "#17becf", "#000000", "#aec7e8");
 
   private static final int WIDTH = 760;
   private static final int HEIGHT = 460;
@@ -79,14 +80,28 @@ public final class SvgChart {
     double[] yt = ticks(yr[0], yr[1]);
     Frame f = new Frame(xt[0], xt[xt.length - 1], yt[0], yt[yt.length - 1]);
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-        + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n", WIDTH, HEIGHT, WIDTH, HEIGHT));
-    out.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", WIDTH, HEIGHT));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+                + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n",
+            WIDTH,
+            HEIGHT,
+            WIDTH,
+            HEIGHT));
+    out.append(
+        String.format(
+            Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", WIDTH, HEIGHT));
     text(out, WIDTH / 2.0, 22, "middle", 15, title);
     text(out, LEFT + f.plotWidth() / 2, HEIGHT - 12, "middle", 13, xLabel);
-    out.append(String.format(Locale.ROOT, "<text x=\"16\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"13\" "
-        + "transform=\"rotate(-90 16 %.1f)\">%s</text>%n", TOP + f.plotHeight() / 2, TOP + f.plotHeight() / 2,
-        escape(yLabel)));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"16\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"13\" "
+                + "transform=\"rotate(-90 16 %.1f)\">%s</text>%n",
+            TOP + f.plotHeight() / 2,
+            TOP + f.plotHeight() / 2,
+            escape(yLabel)));
     for (double t : xt) {
       double x = f.x(t);
       line(out, x, TOP, x, TOP + f.plotHeight(), "#e5e5e5", 1, "");
@@ -97,8 +112,15 @@ public final class SvgChart {
       line(out, LEFT, y, LEFT + f.plotWidth(), y, "#e5e5e5", 1, "");
       text(out, LEFT - 6, y + 4, "end", 11, BenchFormat.number(t));
     }
-    out.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" "
-        + "stroke=\"#333\"/>%n", LEFT, TOP, f.plotWidth(), f.plotHeight()));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" "
+                + "stroke=\"#333\"/>%n",
+            LEFT,
+            TOP,
+            f.plotWidth(),
+            f.plotHeight()));
     if (diagonal) {
       line(out, f.x(f.x0), f.y(f.x0), f.x(f.x1), f.y(f.x1), "#999", 1, " stroke-dasharray=\"5,4\"");
     }
@@ -108,22 +130,45 @@ public final class SvgChart {
       if (s.joined() && pts.size() > 1) {
         StringBuilder path = new StringBuilder();
         for (Point p : pts) {
-          path.append(path.length() == 0 ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f", f.x(p.x()),
-              f.y(p.y())));
+          path.append(path.length() == 0 ? "M" : " L")
+              .append(String.format(Locale.ROOT, "%.1f %.1f", f.x(p.x()), f.y(p.y())));
         }
-        out.append(String.format(Locale.ROOT, "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\"/>%n",
-            path, s.color()));
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\"/>%n",
+                path,
+                s.color()));
       }
       for (Point p : pts) {
         if (Double.isFinite(p.yError()) && p.yError() > 0) {
-          line(out, f.x(p.x()), f.y(p.y() - p.yError()), f.x(p.x()), f.y(p.y() + p.yError()), s.color(), 1, "");
+          line(
+              out,
+              f.x(p.x()),
+              f.y(p.y() - p.yError()),
+              f.x(p.x()),
+              f.y(p.y() + p.yError()),
+              s.color(),
+              1,
+              "");
         }
-        out.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\" "
-            + "fill-opacity=\"0.8\"/>%n", f.x(p.x()), f.y(p.y()), s.color()));
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\" "
+                    + "fill-opacity=\"0.8\"/>%n",
+                f.x(p.x()),
+                f.y(p.y()),
+                s.color()));
       }
       double lx = LEFT + f.plotWidth() + 14;
-      out.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%d\" r=\"4\" fill=\"%s\"/>%n", lx, legendY,
-          s.color()));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "<circle cx=\"%.1f\" cy=\"%d\" r=\"4\" fill=\"%s\"/>%n",
+              lx,
+              legendY,
+              s.color()));
       text(out, lx + 10, legendY + 4, "start", 12, s.name());
       legendY += 18;
     }
@@ -199,18 +244,46 @@ public final class SvgChart {
     return Double.isFinite(p.x()) && Double.isFinite(p.y());
   }
 
-  private static void line(StringBuilder out, double x1, double y1, double x2, double y2, String color, double width,
+  private static void line(
+      StringBuilder out,
+      double x1,
+      double y1,
+      double x2,
+      double y2,
+      String color,
+      double width,
       String extra) {
-    out.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
-        + "stroke-width=\"%.1f\"%s/>%n", x1, y1, x2, y2, color, width, extra));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
+                + "stroke-width=\"%.1f\"%s/>%n",
+            x1,
+            y1,
+            x2,
+            y2,
+            color,
+            width,
+            extra));
   }
 
-  private static void text(StringBuilder out, double x, double y, String anchor, int size, String s) {
-    out.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-size=\"%d\">%s</text>%n",
-        x, y, anchor, size, escape(s)));
+  private static void text(
+      StringBuilder out, double x, double y, String anchor, int size, String s) {
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-size=\"%d\">%s</text>%n",
+            x,
+            y,
+            anchor,
+            size,
+            escape(s)));
   }
 
   private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 }

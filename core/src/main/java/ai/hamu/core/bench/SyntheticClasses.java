@@ -23,13 +23,15 @@ public record SyntheticClasses(int rows, int features, int classes, double separ
       throw new IllegalArgumentException("classes: expected >= 2, got " + classes);
     }
     if (rows < classes) {
-      throw new IllegalArgumentException("rows: expected >= classes (" + classes + "), got " + rows);
+      throw new IllegalArgumentException(
+          "rows: expected >= classes (" + classes + "), got " + rows);
     }
     if (features < 1) {
       throw new IllegalArgumentException("features: expected >= 1, got " + features);
     }
     if (!(separation > 0) || Double.isInfinite(separation)) {
-      throw new IllegalArgumentException("separation: expected a finite value > 0, got " + separation);
+      throw new IllegalArgumentException(
+          "separation: expected a finite value > 0, got " + separation);
     }
   }
 
@@ -49,7 +51,8 @@ public record SyntheticClasses(int rows, int features, int classes, double separ
         x[i * features + j] = means[c * features + j] + random.nextGaussian();
       }
     }
-    return new LabeledData(Nd4j.create(x, new long[] {rows, features}, DataType.DOUBLE),
+    return new LabeledData(
+        Nd4j.create(x, new long[] {rows, features}, DataType.DOUBLE),
         Nd4j.create(y, new long[] {rows}, DataType.DOUBLE));
   }
 }

@@ -17,7 +17,9 @@ public interface ConfigChoice {
 
   /** Every word of {@code type}, in declaration order: {@code a, b, c}. */
   static String configNames(Class<? extends ConfigChoice> type) {
-    return Arrays.stream(type.getEnumConstants()).map(ConfigChoice::configName).collect(Collectors.joining(", "));
+    return Arrays.stream(type.getEnumConstants())
+        .map(ConfigChoice::configName)
+        .collect(Collectors.joining(", "));
   }
 
   /** The value of {@code type} whose word is {@code word} (trimmed, any case), if there is one. */

@@ -16,8 +16,7 @@ public final class BundledDatasets {
   /** Resource path of the UCI Image Segmentation data (CC BY 4.0): 2,310 rows, 19 features, 7 classes. */
   public static final String SEGMENT = "ai/hamu/core/data/segment.csv.gz";
 
-  private BundledDatasets() {
-  }
+  private BundledDatasets() {}
 
   /** The letter dataset, labels 0 (A) to 25 (Z). */
   public static LabeledData letter() throws IOException {

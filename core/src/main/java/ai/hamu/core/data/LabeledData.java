@@ -18,12 +18,18 @@ public record LabeledData(INDArray features, INDArray labels) {
     Objects.requireNonNull(features, "features");
     Objects.requireNonNull(labels, "labels");
     if (features.rank() != 2 || labels.rank() != 1 || features.rows() != labels.length()) {
-      throw new IllegalArgumentException("expected features [n x d] and labels [n], got "
-          + Arrays.toString(features.shape()) + " and " + Arrays.toString(labels.shape()));
+      throw new IllegalArgumentException(
+          "expected features [n x d] and labels [n], got "
+              + Arrays.toString(features.shape())
+              + " and "
+              + Arrays.toString(labels.shape()));
     }
     if (features.dataType() != DataType.DOUBLE || labels.dataType() != DataType.DOUBLE) {
-      throw new IllegalArgumentException("expected DOUBLE features and labels, got " + features.dataType() + " and "
-          + labels.dataType());
+      throw new IllegalArgumentException(
+          "expected DOUBLE features and labels, got "
+              + features.dataType()
+              + " and "
+              + labels.dataType());
     }
   }
 
@@ -40,7 +46,8 @@ public record LabeledData(INDArray features, INDArray labels) {
   /** The rows at {@code indices}, in that order (copied). */
   public LabeledData rows(int[] indices) {
     if (indices.length == 0) {
-      return new LabeledData(Nd4j.zeros(DataType.DOUBLE, 0, numFeatures()), Nd4j.zeros(DataType.DOUBLE, 0));
+      return new LabeledData(
+          Nd4j.zeros(DataType.DOUBLE, 0, numFeatures()), Nd4j.zeros(DataType.DOUBLE, 0));
     }
     long[] idx = Arrays.stream(indices).asLongStream().toArray();
     INDArray rowIndex = Nd4j.createFromArray(idx);

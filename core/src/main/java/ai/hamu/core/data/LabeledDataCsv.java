@@ -18,13 +18,13 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class LabeledDataCsv {
 
-  private LabeledDataCsv() {
-  }
+  private LabeledDataCsv() {}
 
   /** Reads {@code path}; a name ending in {@code .gz} is decompressed. */
   public static LabeledData read(Path path) throws IOException {
     try (InputStream raw = Files.newInputStream(path);
-        InputStream in = path.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
+        InputStream in =
+            path.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
       return read(in, path.toString());
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException("dataset path does not exist: " + path, e);
@@ -40,8 +40,11 @@ public final class LabeledDataCsv {
     }
     int columns = header.split(",", -1).length;
     if (columns < 2) {
-      throw new IllegalArgumentException(source + ": expected a label and at least one feature column, got header '"
-          + header + "'");
+      throw new IllegalArgumentException(
+          source
+              + ": expected a label and at least one feature column, got header '"
+              + header
+              + "'");
     }
     int d = columns - 1;
     double[] features = new double[1024 * d];
@@ -56,8 +59,8 @@ public final class LabeledDataCsv {
       }
       String[] cells = line.split(",", -1);
       if (cells.length != columns) {
-        throw new IllegalArgumentException(source + " line " + lineNo + ": expected " + columns + " columns, got "
-            + cells.length);
+        throw new IllegalArgumentException(
+            source + " line " + lineNo + ": expected " + columns + " columns, got " + cells.length);
       }
       if (n == labels.length) {
         labels = java.util.Arrays.copyOf(labels, 2 * n);
@@ -72,7 +75,8 @@ public final class LabeledDataCsv {
     if (n == 0) {
       throw new IllegalArgumentException(source + ": no data rows after the header");
     }
-    return new LabeledData(Nd4j.create(java.util.Arrays.copyOf(features, n * d), new long[] {n, d}, DataType.DOUBLE),
+    return new LabeledData(
+        Nd4j.create(java.util.Arrays.copyOf(features, n * d), new long[] {n, d}, DataType.DOUBLE),
         Nd4j.create(java.util.Arrays.copyOf(labels, n), new long[] {n}, DataType.DOUBLE));
   }
 
@@ -80,13 +84,13 @@ public final class LabeledDataCsv {
     try {
       double v = Double.parseDouble(cell.trim());
       if (!Double.isFinite(v)) {
-        throw new IllegalArgumentException(source + " line " + lineNo + " " + what + ": expected a finite number, got "
-            + cell);
+        throw new IllegalArgumentException(
+            source + " line " + lineNo + " " + what + ": expected a finite number, got " + cell);
       }
       return v;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(source + " line " + lineNo + " " + what + ": expected a number, got '" + cell
-          + "'", e);
+      throw new IllegalArgumentException(
+          source + " line " + lineNo + " " + what + ": expected a number, got '" + cell + "'", e);
     }
   }
 }

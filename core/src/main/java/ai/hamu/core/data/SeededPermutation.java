@@ -5,8 +5,7 @@ import java.util.Random;
 /** Seeded random orders of row indices, the same for the same {@link Random} state. */
 public final class SeededPermutation {
 
-  private SeededPermutation() {
-  }
+  private SeededPermutation() {}
 
   /** A Fisher–Yates permutation of 0..n−1 drawn from {@code random}. */
   public static int[] of(int n, Random random) {

@@ -15,12 +15,12 @@ import ai.hamu.core.plan.StepPlanner;
 import ai.hamu.core.stats.BatchStatistics;
 import ai.hamu.core.train.AdamConfig;
 import ai.hamu.core.train.AdamTrainer;
-import ai.hamu.core.unlearn.IterationRecord;
 import ai.hamu.core.unlearn.InMemoryStatistics;
 import ai.hamu.core.unlearn.IterationListener;
-import ai.hamu.core.unlearn.UnlearningLoop;
+import ai.hamu.core.unlearn.IterationRecord;
 import ai.hamu.core.unlearn.LoopConfig;
 import ai.hamu.core.unlearn.ProgressLine;
+import ai.hamu.core.unlearn.UnlearningLoop;
 import ai.hamu.core.unlearn.UnlearningResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,8 +46,7 @@ public final class CoreDemo {
   private static final double DEFAULT_RATIO = 5e-4;
   private static final int DEFAULT_ITERATIONS = 60;
 
-  private CoreDemo() {
-  }
+  private CoreDemo() {}
 
   public static void main(String[] args) throws Exception {
     Path outDir = Path.of(args.length > 0 ? args[0] : "target/hamu-demo");
@@ -66,10 +65,18 @@ public final class CoreDemo {
     LabeledData forget = all.rows(Arrays.copyOfRange(train, 0, forgetSize));
     LabeledData retain = all.rows(Arrays.copyOfRange(train, forgetSize, train.length));
     LabeledData trainAll = all.rows(train);
-    System.out.printf("letter: %d rows, %d features; train %d (forget %d = %.0f%%, retain %d), test %d%n",
-        all.size(), all.numFeatures(), train.length, forget.size(), 100 * FORGET_FRACTION, retain.size(), test.size());
+    System.out.printf(
+        "letter: %d rows, %d features; train %d (forget %d = %.0f%%, retain %d), test %d%n",
+        all.size(),
+        all.numFeatures(),
+        train.length,
+        forget.size(),
+        100 * FORGET_FRACTION,
+        retain.size(),
+        test.size());
 
-    Architecture arch = Architecture.multilayerPerceptron(List.of(16, 64, 26), List.of(Activation.SIGMOID));
+    Architecture arch =
+        Architecture.multilayerPerceptron(List.of(16, 64, 26), List.of(Activation.SIGMOID));
     FeedForwardModel model = new FeedForwardModel(arch);
     AdamTrainer trainer = new AdamTrainer(AdamConfig.of(0.01, 60, 1000, SEED));
     long trainStart = System.nanoTime();
@@ -81,25 +88,38 @@ public final class CoreDemo {
 
     PlannerConfig planner = PlannerConfig.builder(lr).constraint(ratio * lr).build();
     long unlearnStart = System.nanoTime();
-    IterationListener progress = new IterationListener() {
-      @Override
-      public void afterIteration(IterationRecord r) {
-        System.out.println(ProgressLine.format(r));
-      }
-    };
-    UnlearningResult result = new UnlearningLoop(model, new StepPlanner(planner), LoopConfig.iterations(iterations),
-        progress).run(original, new InMemoryStatistics(model, original, retain, forget));
+    IterationListener progress =
+        new IterationListener() {
+          @Override
+          public void afterIteration(IterationRecord r) {
+            System.out.println(ProgressLine.format(r));
+          }
+        };
+    UnlearningResult result =
+        new UnlearningLoop(
+                model, new StepPlanner(planner), LoopConfig.iterations(iterations), progress)
+            .run(original, new InMemoryStatistics(model, original, retain, forget));
     double unlearnSeconds = seconds(unlearnStart);
-    System.out.printf("stopped: %s after %d iterations; stopping criterion first met at iteration %s%n",
-        result.stopReason(), result.history().size(), result.firstCollateralIteration().stream()
-            .mapToObj(Integer::toString).findFirst().orElse("(never)"));
+    System.out.printf(
+        "stopped: %s after %d iterations; stopping criterion first met at iteration %s%n",
+        result.stopReason(),
+        result.history().size(),
+        result.firstCollateralIteration().stream()
+            .mapToObj(Integer::toString)
+            .findFirst()
+            .orElse("(never)"));
 
-    System.out.printf("%n%-10s %10s %10s %10s %12s%n", "accuracy", "forget", "retain", "test", "forget loss");
+    System.out.printf(
+        "%n%-10s %10s %10s %10s %12s%n", "accuracy", "forget", "retain", "test", "forget loss");
     printRow("original", model, original, forget, retain, test);
     printRow("unlearned", model, result.weights(), forget, retain, test);
     printRow("retrained", model, retrained, forget, retain, test);
-    System.out.printf("%ntime: train %.1f s, retrain %.1f s, unlearn %.1f s (%.0f ms/iteration)%n", trainSeconds,
-        retrainSeconds, unlearnSeconds, 1000 * unlearnSeconds / Math.max(1, result.history().size()));
+    System.out.printf(
+        "%ntime: train %.1f s, retrain %.1f s, unlearn %.1f s (%.0f ms/iteration)%n",
+        trainSeconds,
+        retrainSeconds,
+        unlearnSeconds,
+        1000 * unlearnSeconds / Math.max(1, result.history().size()));
 
     Files.createDirectories(outDir);
     Path modelPath = outDir.resolve("unlearned-letter-mlp.hamu");
@@ -111,20 +131,29 @@ public final class CoreDemo {
     details.put("stopReason", result.stopReason().name());
     details.put("seed", Long.toString(SEED));
     details.put("dataset", BundledDatasets.LETTER);
-    NativeModelStore.save(new NativeModel(arch, result.weights(),
-        new Provenance("hamu-core demo", Instant.now(), details)), modelPath, true);
-    System.out.printf("unlearned model written to %s (total %.1f s)%n", modelPath.toAbsolutePath(), seconds(t0));
+    NativeModelStore.save(
+        new NativeModel(
+            arch, result.weights(), new Provenance("hamu-core demo", Instant.now(), details)),
+        modelPath,
+        true);
+    System.out.printf(
+        "unlearned model written to %s (total %.1f s)%n", modelPath.toAbsolutePath(), seconds(t0));
   }
 
-  private static void printRow(String label, FeedForwardModel model, ParameterBlocks w, LabeledData forget,
-      LabeledData retain, LabeledData test) {
+  private static void printRow(
+      String label,
+      FeedForwardModel model,
+      ParameterBlocks w,
+      LabeledData forget,
+      LabeledData retain,
+      LabeledData test) {
     BatchStatistics f = model.lossStatistics(w, forget.features(), forget.labels());
     BatchStatistics r = model.lossStatistics(w, retain.features(), retain.labels());
     BatchStatistics t = model.lossStatistics(w, test.features(), test.labels());
-    System.out.printf("%-10s %10.4f %10.4f %10.4f %12.4f%n", label, f.accuracy(), r.accuracy(), t.accuracy(),
-        f.meanObjective());
+    System.out.printf(
+        "%-10s %10.4f %10.4f %10.4f %12.4f%n",
+        label, f.accuracy(), r.accuracy(), t.accuracy(), f.meanObjective());
   }
-
 
   private static double seconds(long startNanos) {
     return (System.nanoTime() - startNanos) / 1e9;

@@ -19,23 +19,48 @@ package ai.hamu.core.forgetting;
  *                            regression): a guard against damage to unseen data
  * @param heldOutAccuracyError its standard error √(p(1−p)/n): a smaller change is not resolved by the sample
  */
-public record ForgettingCheck(boolean measurable, boolean met, boolean overshot, int sharedRows,
-    double forgetAccuracy, double referenceAccuracy, double accuracyTolerance, double auc, double aucTolerance,
-    int absentClassRows, double absentClassAccuracy, double absentTolerance, double heldOutAccuracy,
+public record ForgettingCheck(
+    boolean measurable,
+    boolean met,
+    boolean overshot,
+    int sharedRows,
+    double forgetAccuracy,
+    double referenceAccuracy,
+    double accuracyTolerance,
+    double auc,
+    double aucTolerance,
+    int absentClassRows,
+    double absentClassAccuracy,
+    double absentTolerance,
+    double heldOutAccuracy,
     double heldOutAccuracyError) {
 
   /** A one-line account, e.g. {@code shared 40: acc 0.950 vs 0.912±0.031, auc 0.561 (<= 0.545) | absent 0}. */
   public String describe() {
     StringBuilder b = new StringBuilder();
     if (sharedRows > 0) {
-      b.append(measurable
-          ? String.format(java.util.Locale.ROOT, "shared %d: acc %.3f vs %.3f±%.3f, auc %.3f (<= %.3f)", sharedRows,
-              forgetAccuracy, referenceAccuracy, accuracyTolerance, auc, 0.5 + aucTolerance)
-          : "shared " + sharedRows + ": unmeasured (no held-out rows)");
+      b.append(
+          measurable
+              ? String.format(
+                  java.util.Locale.ROOT,
+                  "shared %d: acc %.3f vs %.3f±%.3f, auc %.3f (<= %.3f)",
+                  sharedRows,
+                  forgetAccuracy,
+                  referenceAccuracy,
+                  accuracyTolerance,
+                  auc,
+                  0.5 + aucTolerance)
+              : "shared " + sharedRows + ": unmeasured (no held-out rows)");
     }
     if (absentClassRows > 0) {
-      b.append(b.length() > 0 ? " | " : "").append(String.format(java.util.Locale.ROOT,
-          "absent-class %d: acc %.3f (<= %.3f)", absentClassRows, absentClassAccuracy, absentTolerance));
+      b.append(b.length() > 0 ? " | " : "")
+          .append(
+              String.format(
+                  java.util.Locale.ROOT,
+                  "absent-class %d: acc %.3f (<= %.3f)",
+                  absentClassRows,
+                  absentClassAccuracy,
+                  absentTolerance));
     }
     return b.append(met ? " | met" : overshot ? " | overshot" : " | not met").toString();
   }

@@ -36,7 +36,11 @@ public final class ForgettingMonitor {
    * @param retainedClasses for classifiers, which class indices have at least one retained row; ignored for regression
    * @param target          the tolerances
    */
-  public ForgettingMonitor(Model model, LabeledData forget, Optional<LabeledData> heldOut, boolean[] retainedClasses,
+  public ForgettingMonitor(
+      Model model,
+      LabeledData forget,
+      Optional<LabeledData> heldOut,
+      boolean[] retainedClasses,
       ForgettingTarget target) {
     this.model = Objects.requireNonNull(model, "model");
     this.forget = Objects.requireNonNull(forget, "forget");
@@ -47,8 +51,11 @@ public final class ForgettingMonitor {
     }
     int k = model.architecture().numClasses();
     if (k > 0 && (retainedClasses == null || retainedClasses.length != k)) {
-      throw new IllegalArgumentException("retainedClasses: expected one flag per class (" + k + "), got "
-          + (retainedClasses == null ? "none" : retainedClasses.length));
+      throw new IllegalArgumentException(
+          "retainedClasses: expected one flag per class ("
+              + k
+              + "), got "
+              + (retainedClasses == null ? "none" : retainedClasses.length));
     }
     this.retainedClasses = k > 0 ? retainedClasses.clone() : null;
     this.forgetLabels = k > 0 ? classes(forget) : null;
@@ -86,13 +93,18 @@ public final class ForgettingMonitor {
   /** The target at weights {@code theta}. */
   public ForgettingCheck check(ParameterBlocks theta) {
     boolean classifier = retainedClasses != null;
-    double[] forgetLoss = model.perExampleLoss(theta, forget.features(), forget.labels()).toDoubleVector();
+    double[] forgetLoss =
+        model.perExampleLoss(theta, forget.features(), forget.labels()).toDoubleVector();
     boolean[] forgetCorrect = classifier ? correct(theta, forget, forgetLabels) : null;
-    double[] heldOutLoss = heldOut == null ? null
-        : model.perExampleLoss(theta, heldOut.features(), heldOut.labels()).toDoubleVector();
-    boolean[] heldOutCorrect = classifier && heldOut != null ? correct(theta, heldOut, heldOutLabels) : null;
+    double[] heldOutLoss =
+        heldOut == null
+            ? null
+            : model.perExampleLoss(theta, heldOut.features(), heldOut.labels()).toDoubleVector();
+    boolean[] heldOutCorrect =
+        classifier && heldOut != null ? correct(theta, heldOut, heldOutLabels) : null;
     double heldOutAccuracy = heldOutAccuracy(heldOutCorrect);
-    double heldOutError = Math.sqrt(heldOutAccuracy * (1 - heldOutAccuracy) / Math.max(retainedHeldOutRows(), 1));
+    double heldOutError =
+        Math.sqrt(heldOutAccuracy * (1 - heldOutAccuracy) / Math.max(retainedHeldOutRows(), 1));
 
     // absent-class rows: must not be recognised
     int absent = 0;
@@ -112,12 +124,38 @@ public final class ForgettingMonitor {
 
     int sharedCandidates = forgetLoss.length - absent;
     if (sharedCandidates == 0) {
-      return new ForgettingCheck(true, absentMet, false, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-          Double.NaN, absent, absentAccuracy, target.accuracyTolerance(), heldOutAccuracy, heldOutError);
+      return new ForgettingCheck(
+          true,
+          absentMet,
+          false,
+          0,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          absent,
+          absentAccuracy,
+          target.accuracyTolerance(),
+          heldOutAccuracy,
+          heldOutError);
     }
     if (heldOut == null) {
-      return new ForgettingCheck(false, false, false, sharedCandidates, Double.NaN, Double.NaN, Double.NaN,
-          Double.NaN, Double.NaN, absent, absentAccuracy, target.accuracyTolerance(), heldOutAccuracy, heldOutError);
+      return new ForgettingCheck(
+          false,
+          false,
+          false,
+          sharedCandidates,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          absent,
+          absentAccuracy,
+          target.accuracyTolerance(),
+          heldOutAccuracy,
+          heldOutError);
     }
 
     // held-out weights matching the shared rows' class mix
@@ -148,13 +186,27 @@ public final class ForgettingMonitor {
       }
     }
     if (shared == 0) {
-      return new ForgettingCheck(false, false, false, sharedCandidates, Double.NaN, Double.NaN, Double.NaN,
-          Double.NaN, Double.NaN, absent, absentAccuracy, target.accuracyTolerance(), heldOutAccuracy, heldOutError);
+      return new ForgettingCheck(
+          false,
+          false,
+          false,
+          sharedCandidates,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          absent,
+          absentAccuracy,
+          target.accuracyTolerance(),
+          heldOutAccuracy,
+          heldOutError);
     }
     comparedLoss = Arrays.copyOf(comparedLoss, shared);
     double effectiveHeldOut = weightSum * weightSum / weightSquares;
     double auc = weightedAuc(comparedLoss, heldOutLoss, weight, weightSum);
-    double aucError = Math.sqrt((shared + effectiveHeldOut + 1) / (12.0 * shared * effectiveHeldOut));
+    double aucError =
+        Math.sqrt((shared + effectiveHeldOut + 1) / (12.0 * shared * effectiveHeldOut));
     double aucTolerance = Math.max(target.aucTolerance(), aucError);
     boolean met = absentMet && auc <= 0.5 + aucTolerance;
     boolean overshot = auc < 0.5 - 2 * aucTolerance;
@@ -165,13 +217,27 @@ public final class ForgettingMonitor {
       forgetAccuracy = (double) sharedCorrect / shared;
       referenceAccuracy = weightedCorrect / weightSum;
       double p = referenceAccuracy;
-      double accuracyError = Math.sqrt(Math.max(p * (1 - p), 0) * (1.0 / shared + 1.0 / effectiveHeldOut));
+      double accuracyError =
+          Math.sqrt(Math.max(p * (1 - p), 0) * (1.0 / shared + 1.0 / effectiveHeldOut));
       accuracyTolerance = Math.max(target.accuracyTolerance(), accuracyError);
       met &= forgetAccuracy <= referenceAccuracy + accuracyTolerance;
       overshot |= forgetAccuracy < referenceAccuracy - 2 * accuracyTolerance;
     }
-    return new ForgettingCheck(true, met, overshot, shared, forgetAccuracy, referenceAccuracy, accuracyTolerance,
-        auc, aucTolerance, absent, absentAccuracy, target.accuracyTolerance(), heldOutAccuracy, heldOutError);
+    return new ForgettingCheck(
+        true,
+        met,
+        overshot,
+        shared,
+        forgetAccuracy,
+        referenceAccuracy,
+        accuracyTolerance,
+        auc,
+        aucTolerance,
+        absent,
+        absentAccuracy,
+        target.accuracyTolerance(),
+        heldOutAccuracy,
+        heldOutError);
   }
 
   /** Held-out rows of classes that have retained rows (all held-out rows for regression). */
@@ -213,7 +279,8 @@ public final class ForgettingMonitor {
    * P(forgotten loss < held-out loss) + ½·P(equal), each held-out row counting with its weight:
    * the loss-threshold attack's AUC against the reweighted held-out rows, in O((n + m) log m).
    */
-  static double weightedAuc(double[] forgetLoss, double[] heldOutLoss, double[] weight, double weightSum) {
+  static double weightedAuc(
+      double[] forgetLoss, double[] heldOutLoss, double[] weight, double weightSum) {
     Integer[] order = new Integer[heldOutLoss.length];
     for (int j = 0; j < order.length; j++) {
       order[j] = j;
@@ -279,7 +346,8 @@ public final class ForgettingMonitor {
     int[] out = new int[y.length];
     for (int i = 0; i < y.length; i++) {
       if (y[i] != Math.rint(y[i]) || y[i] < 0 || y[i] >= k) {
-        throw new IllegalArgumentException("row " + i + ": expected a class index in [0, " + k + "), got " + y[i]);
+        throw new IllegalArgumentException(
+            "row " + i + ": expected a class index in [0, " + k + "), got " + y[i]);
       }
       out[i] = (int) y[i];
     }

@@ -25,10 +25,12 @@ public record ForgettingTarget(double accuracyTolerance, double aucTolerance) {
 
   public ForgettingTarget {
     if (!(accuracyTolerance >= 0 && accuracyTolerance < 1)) {
-      throw new IllegalArgumentException("accuracyTolerance: expected a number in [0, 1), got " + accuracyTolerance);
+      throw new IllegalArgumentException(
+          "accuracyTolerance: expected a number in [0, 1), got " + accuracyTolerance);
     }
     if (!(aucTolerance >= 0 && aucTolerance < 0.5)) {
-      throw new IllegalArgumentException("aucTolerance: expected a number in [0, 0.5), got " + aucTolerance);
+      throw new IllegalArgumentException(
+          "aucTolerance: expected a number in [0, 0.5), got " + aucTolerance);
     }
   }
 }

@@ -15,7 +15,12 @@ import static ai.hamu.core.hardness.TensorGeometry.EPS;
  * @param threshold          the direct-branch threshold on dp, −B‖g_r‖/R
  * @param minimumRetainCost  F_r* = −R‖g_r‖ for κ ≤ κ1, else R‖g_r‖·cos(arccos κ + arccos c); NaN when infeasible
  */
-public record Hardness(double kappa, double feasibility, double kappa1, double kappa2, double threshold,
+public record Hardness(
+    double kappa,
+    double feasibility,
+    double kappa1,
+    double kappa2,
+    double threshold,
     double minimumRetainCost) {
 
   /** Hardness of gaining {@code constraint} within {@code radius} for gradients of the given geometry. */

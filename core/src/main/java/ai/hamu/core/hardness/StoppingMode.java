@@ -32,6 +32,7 @@ public enum StoppingMode implements ConfigChoice {
   public String configName() {
     return configName;
   }
+
   /** The tensor's stopping term for the given (effective) geometry and radius. */
   public double term(TensorGeometry g, double radius) {
     double orthogonal = radius * g.crossNorm() / Math.max(g.retainNorm(), EPS);

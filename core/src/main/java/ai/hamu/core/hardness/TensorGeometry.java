@@ -18,7 +18,8 @@ public record TensorGeometry(double retainNorm, double forgetNorm, double dot) {
 
   /** Geometry of two arrays of equal length read as flat vectors. */
   public static TensorGeometry of(INDArray gRetain, INDArray gForget) {
-    return new TensorGeometry(Vectors.norm(gRetain), Vectors.norm(gForget), Vectors.dot(gRetain, gForget));
+    return new TensorGeometry(
+        Vectors.norm(gRetain), Vectors.norm(gForget), Vectors.dot(gRetain, gForget));
   }
 
   /** κ = cos∠(g_r, g_f) = dp / max(‖g_r‖‖g_f‖, ε), clamped to [−1, 1]. */

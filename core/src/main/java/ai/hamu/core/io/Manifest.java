@@ -18,8 +18,13 @@ import java.util.Objects;
  * @param weightsSha256  lower-case hex SHA-256 of the weight section
  * @param provenance     writer, time and details
  */
-record Manifest(int formatVersion, Architecture architecture, List<Entry> blocks, long parameterCount,
-    String weightsSha256, Provenance provenance) {
+record Manifest(
+    int formatVersion,
+    Architecture architecture,
+    List<Entry> blocks,
+    long parameterCount,
+    String weightsSha256,
+    Provenance provenance) {
 
   /** One block of the weight section: name, row-major shape and offset in doubles. */
   record Entry(String name, List<Integer> shape, long offset) {
@@ -44,8 +49,13 @@ record Manifest(int formatVersion, Architecture architecture, List<Entry> blocks
   /** The manifest of {@code model}, in the current format version. */
   static Manifest describe(NativeModel model, String weightsSha256) {
     List<Entry> layout = layoutOf(model.architecture());
-    return new Manifest(NativeFormat.CURRENT_VERSION, model.architecture(), layout,
-        model.weights().parameterCount(), weightsSha256, model.provenance());
+    return new Manifest(
+        NativeFormat.CURRENT_VERSION,
+        model.architecture(),
+        layout,
+        model.weights().parameterCount(),
+        weightsSha256,
+        model.provenance());
   }
 
   /** The block layout the architecture implies, with offsets. */
@@ -73,19 +83,41 @@ record Manifest(int formatVersion, Architecture architecture, List<Entry> blocks
     List<Entry> expected = layoutOf(architecture);
     String layout = architecture.type() + " " + architecture.layerSizes();
     if (expected.size() != blocks.size()) {
-      throw new ModelFormatException("manifest blocks do not match the " + layout + " layout: expected "
-          + expected.size() + " blocks " + expected + ", got " + blocks.size() + " " + blocks);
+      throw new ModelFormatException(
+          "manifest blocks do not match the "
+              + layout
+              + " layout: expected "
+              + expected.size()
+              + " blocks "
+              + expected
+              + ", got "
+              + blocks.size()
+              + " "
+              + blocks);
     }
     for (int i = 0; i < expected.size(); i++) {
       if (!expected.get(i).equals(blocks.get(i))) {
-        throw new ModelFormatException("manifest block " + i + " does not match the " + layout
-            + " layout: expected " + expected.get(i) + ", got " + blocks.get(i));
+        throw new ModelFormatException(
+            "manifest block "
+                + i
+                + " does not match the "
+                + layout
+                + " layout: expected "
+                + expected.get(i)
+                + ", got "
+                + blocks.get(i));
       }
     }
-    long expectedCount = expected.stream().mapToLong(e -> new BlockSpec(e.name(), e.shape()).size()).sum();
+    long expectedCount =
+        expected.stream().mapToLong(e -> new BlockSpec(e.name(), e.shape()).size()).sum();
     if (parameterCount != expectedCount) {
-      throw new ModelFormatException("manifest parameterCount does not match the " + layout
-          + " layout: expected " + expectedCount + ", got " + parameterCount);
+      throw new ModelFormatException(
+          "manifest parameterCount does not match the "
+              + layout
+              + " layout: expected "
+              + expectedCount
+              + ", got "
+              + parameterCount);
     }
   }
 }

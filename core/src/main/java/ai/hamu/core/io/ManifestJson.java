@@ -34,20 +34,29 @@ import java.util.regex.Pattern;
  */
 final class ManifestJson {
 
-  private static final JsonMapper MAPPER = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
+  private static final JsonMapper MAPPER =
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
 
-  private static final Set<String> TOP_FIELDS = Set.of("format", "formatVersion", "modelType", "layerSizes",
-      "hiddenActivations", "blocks", "parameterCount", "weightsSha256", "provenance");
+  private static final Set<String> TOP_FIELDS =
+      Set.of(
+          "format",
+          "formatVersion",
+          "modelType",
+          "layerSizes",
+          "hiddenActivations",
+          "blocks",
+          "parameterCount",
+          "weightsSha256",
+          "provenance");
   private static final Set<String> BLOCK_FIELDS = Set.of("name", "shape", "offset");
   private static final Set<String> PROVENANCE_FIELDS = Set.of("createdBy", "createdAt", "details");
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
   private static final int MAX_RENDERED = 80;
 
-  private ManifestJson() {
-  }
+  private ManifestJson() {}
 
   /** The manifest as compact UTF-8 JSON, byte-for-byte stable for equal manifests. */
   static byte[] write(Manifest manifest) {
@@ -91,8 +100,8 @@ final class ManifestJson {
     ObjectNode root = object(parse(decodeUtf8(utf8)), "manifest");
     String format = text(root, "format", "manifest");
     if (!NativeFormat.FORMAT_NAME.equals(format)) {
-      throw new ModelFormatException("manifest: expected format \"" + NativeFormat.FORMAT_NAME + "\", got "
-          + quote(format));
+      throw new ModelFormatException(
+          "manifest: expected format \"" + NativeFormat.FORMAT_NAME + "\", got " + quote(format));
     }
     int version = version(field(root, "formatVersion", "manifest"));
     requireOnly(root, TOP_FIELDS, "manifest");
@@ -100,43 +109,57 @@ final class ManifestJson {
     List<Integer> layerSizes = ints(root, "layerSizes", "manifest");
     List<Activation> activations = new ArrayList<>();
     for (JsonNode a : array(root, "hiddenActivations", "manifest")) {
-      activations.add(enumValue(Activation.class, textValue(a, "hiddenActivations", "manifest"), "activation"));
+      activations.add(
+          enumValue(Activation.class, textValue(a, "hiddenActivations", "manifest"), "activation"));
     }
     Architecture architecture;
     try {
       architecture = new Architecture(type, layerSizes, activations);
     } catch (IllegalArgumentException e) {
-      throw new ModelFormatException("manifest describes an invalid architecture: " + e.getMessage(), e);
+      throw new ModelFormatException(
+          "manifest describes an invalid architecture: " + e.getMessage(), e);
     }
     List<Manifest.Entry> blocks = new ArrayList<>();
     for (JsonNode node : array(root, "blocks", "manifest")) {
       String where = "manifest block " + blocks.size();
       ObjectNode block = object(node, where);
       requireOnly(block, BLOCK_FIELDS, where);
-      blocks.add(new Manifest.Entry(text(block, "name", where), ints(block, "shape", where),
-          longValue(block, "offset", where)));
+      blocks.add(
+          new Manifest.Entry(
+              text(block, "name", where),
+              ints(block, "shape", where),
+              longValue(block, "offset", where)));
     }
     long parameterCount = longValue(root, "parameterCount", "manifest");
     String sha = text(root, "weightsSha256", "manifest");
     if (!SHA256_HEX.matcher(sha).matches()) {
-      throw new ModelFormatException("manifest: weightsSha256 must be 64 lower-case hex digits, got " + quote(sha));
+      throw new ModelFormatException(
+          "manifest: weightsSha256 must be 64 lower-case hex digits, got " + quote(sha));
     }
-    Provenance provenance = provenance(object(field(root, "provenance", "manifest"), "manifest provenance"));
+    Provenance provenance =
+        provenance(object(field(root, "provenance", "manifest"), "manifest provenance"));
     return new Manifest(version, architecture, blocks, parameterCount, sha, provenance);
   }
 
   private static int version(JsonNode node) {
     if (!node.isIntegralNumber()) {
-      throw new ModelFormatException("manifest: formatVersion must be a positive integer, got " + render(node));
+      throw new ModelFormatException(
+          "manifest: formatVersion must be a positive integer, got " + render(node));
     }
     BigInteger version = node.bigIntegerValue();
     if (version.signum() <= 0) {
-      throw new ModelFormatException("manifest: unknown formatVersion " + version
-          + ", expected a positive integer up to " + NativeFormat.CURRENT_VERSION);
+      throw new ModelFormatException(
+          "manifest: unknown formatVersion "
+              + version
+              + ", expected a positive integer up to "
+              + NativeFormat.CURRENT_VERSION);
     }
     if (version.compareTo(BigInteger.valueOf(NativeFormat.CURRENT_VERSION)) > 0) {
-      throw new ModelFormatException("written by a newer version: formatVersion " + version
-          + ", this reader supports up to " + NativeFormat.CURRENT_VERSION);
+      throw new ModelFormatException(
+          "written by a newer version: formatVersion "
+              + version
+              + ", this reader supports up to "
+              + NativeFormat.CURRENT_VERSION);
     }
     return version.intValueExact();
   }
@@ -150,8 +173,12 @@ final class ManifestJson {
     try {
       createdAt = Instant.parse(createdAtText);
     } catch (DateTimeParseException e) {
-      throw new ModelFormatException(where + ": createdAt must be an ISO-8601 instant such as"
-          + " 2024-01-31T12:00:00Z, got " + quote(createdAtText), e);
+      throw new ModelFormatException(
+          where
+              + ": createdAt must be an ISO-8601 instant such as"
+              + " 2024-01-31T12:00:00Z, got "
+              + quote(createdAtText),
+          e);
     }
     Map<String, String> details = new LinkedHashMap<>();
     ObjectNode detailsNode = object(field(node, "details", where), where + " details");
@@ -169,7 +196,8 @@ final class ManifestJson {
 
   private static String decodeUtf8(byte[] bytes) {
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes))
@@ -199,8 +227,15 @@ final class ManifestJson {
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String name = it.next();
       if (!known.contains(name)) {
-        throw new ModelFormatException(where + ": unknown field '" + name + "' (format version "
-            + NativeFormat.CURRENT_VERSION + " defines " + known.stream().sorted().toList() + ")");
+        throw new ModelFormatException(
+            where
+                + ": unknown field '"
+                + name
+                + "' (format version "
+                + NativeFormat.CURRENT_VERSION
+                + " defines "
+                + known.stream().sorted().toList()
+                + ")");
       }
     }
   }
@@ -215,7 +250,8 @@ final class ManifestJson {
   private static ArrayNode array(ObjectNode node, String name, String where) {
     JsonNode value = field(node, name, where);
     if (!value.isArray()) {
-      throw new ModelFormatException(where + ": field '" + name + "' must be an array, got " + render(value));
+      throw new ModelFormatException(
+          where + ": field '" + name + "' must be an array, got " + render(value));
     }
     return (ArrayNode) value;
   }
@@ -226,7 +262,8 @@ final class ManifestJson {
 
   private static String textValue(JsonNode value, String name, String where) {
     if (!value.isTextual()) {
-      throw new ModelFormatException(where + ": field '" + name + "' must be a string, got " + render(value));
+      throw new ModelFormatException(
+          where + ": field '" + name + "' must be a string, got " + render(value));
     }
     return value.textValue();
   }
@@ -235,8 +272,8 @@ final class ManifestJson {
     List<Integer> values = new ArrayList<>();
     for (JsonNode v : array(node, name, where)) {
       if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-        throw new ModelFormatException(where + ": field '" + name + "' must hold 32-bit integers, got "
-            + render(v));
+        throw new ModelFormatException(
+            where + ": field '" + name + "' must hold 32-bit integers, got " + render(v));
       }
       values.add(v.intValue());
     }
@@ -246,8 +283,8 @@ final class ManifestJson {
   private static long longValue(ObjectNode node, String name, String where) {
     JsonNode value = field(node, name, where);
     if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-      throw new ModelFormatException(where + ": field '" + name + "' must be a 64-bit integer, got "
-          + render(value));
+      throw new ModelFormatException(
+          where + ": field '" + name + "' must be a 64-bit integer, got " + render(value));
     }
     return value.longValue();
   }
@@ -258,8 +295,13 @@ final class ManifestJson {
         return constant;
       }
     }
-    throw new ModelFormatException("manifest: unknown " + what + " " + quote(value) + ", this reader knows "
-        + Arrays.toString(type.getEnumConstants()));
+    throw new ModelFormatException(
+        "manifest: unknown "
+            + what
+            + " "
+            + quote(value)
+            + ", this reader knows "
+            + Arrays.toString(type.getEnumConstants()));
   }
 
   private static String render(JsonNode node) {

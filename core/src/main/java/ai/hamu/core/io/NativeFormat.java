@@ -17,8 +17,7 @@ public final class NativeFormat {
   /** The largest manifest a reader accepts, in bytes (16 MiB). */
   public static final int MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
 
-  private NativeFormat() {
-  }
+  private NativeFormat() {}
 
   static byte[] magicBytes() {
     return MAGIC.getBytes(StandardCharsets.US_ASCII);

@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param weights      one block per entry of {@code new FeedForwardModel(architecture).blocks()}
  * @param provenance   writer, time and free-form details
  */
-public record NativeModel(Architecture architecture, ParameterBlocks weights, Provenance provenance) {
+public record NativeModel(
+    Architecture architecture, ParameterBlocks weights, Provenance provenance) {
 
   public NativeModel {
     Objects.requireNonNull(architecture, "architecture");
@@ -26,13 +27,29 @@ public record NativeModel(Architecture architecture, ParameterBlocks weights, Pr
     List<BlockSpec> actual = weights.specs();
     String layout = architecture.type() + " " + architecture.layerSizes();
     if (expected.size() != actual.size()) {
-      throw new IllegalArgumentException("weights do not fit " + layout + ": expected " + expected.size()
-          + " blocks " + expected + ", got " + actual.size() + " " + actual);
+      throw new IllegalArgumentException(
+          "weights do not fit "
+              + layout
+              + ": expected "
+              + expected.size()
+              + " blocks "
+              + expected
+              + ", got "
+              + actual.size()
+              + " "
+              + actual);
     }
     for (int i = 0; i < expected.size(); i++) {
       if (!expected.get(i).equals(actual.get(i))) {
-        throw new IllegalArgumentException("weights do not fit " + layout + ": block " + i + " expected "
-            + expected.get(i) + ", got " + actual.get(i));
+        throw new IllegalArgumentException(
+            "weights do not fit "
+                + layout
+                + ": block "
+                + i
+                + " expected "
+                + expected.get(i)
+                + ", got "
+                + actual.get(i));
       }
     }
   }

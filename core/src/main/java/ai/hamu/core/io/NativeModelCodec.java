@@ -30,8 +30,7 @@ import java.util.function.Function;
  */
 public final class NativeModelCodec {
 
-  private NativeModelCodec() {
-  }
+  private NativeModelCodec() {}
 
   /**
    * Writes {@code model} to {@code out}.
@@ -43,8 +42,12 @@ public final class NativeModelCodec {
     requireFinite(model.weights().specs(), weights, IllegalArgumentException::new);
     byte[] manifest = ManifestJson.write(Manifest.describe(model, WeightBytes.sha256(weights)));
     if (manifest.length > NativeFormat.MAX_MANIFEST_BYTES) {
-      throw new IllegalArgumentException("manifest of " + manifest.length + " bytes exceeds the limit of "
-          + NativeFormat.MAX_MANIFEST_BYTES + " bytes; shorten the provenance details");
+      throw new IllegalArgumentException(
+          "manifest of "
+              + manifest.length
+              + " bytes exceeds the limit of "
+              + NativeFormat.MAX_MANIFEST_BYTES
+              + " bytes; shorten the provenance details");
     }
     out.write(NativeFormat.magicBytes());
     out.write(ByteBuffer.allocate(Integer.BYTES).putInt(manifest.length).array()); // big-endian
@@ -64,23 +67,35 @@ public final class NativeModelCodec {
     Manifest manifest = ManifestJson.read(readManifestBytes(in));
     manifest.requireConsistent();
     if (manifest.parameterCount() > Integer.MAX_VALUE - 8) {
-      throw new ModelFormatException("manifest parameterCount " + manifest.parameterCount()
-          + " exceeds the largest supported model (" + (Integer.MAX_VALUE - 8) + " doubles)");
+      throw new ModelFormatException(
+          "manifest parameterCount "
+              + manifest.parameterCount()
+              + " exceeds the largest supported model ("
+              + (Integer.MAX_VALUE - 8)
+              + " doubles)");
     }
     WeightBytes.Read read = WeightBytes.read(in, (int) manifest.parameterCount());
     long trailing = in.transferTo(OutputStream.nullOutputStream());
     if (trailing > 0) {
-      throw new ModelFormatException("unexpected trailing data: expected end of input after "
-          + manifest.parameterCount() * WeightBytes.BYTES_PER_WEIGHT + " weight bytes, got " + trailing
-          + " more bytes");
+      throw new ModelFormatException(
+          "unexpected trailing data: expected end of input after "
+              + manifest.parameterCount() * WeightBytes.BYTES_PER_WEIGHT
+              + " weight bytes, got "
+              + trailing
+              + " more bytes");
     }
     if (!read.sha256().equals(manifest.weightsSha256())) {
-      throw new ModelFormatException("weights are corrupt: expected sha256 " + manifest.weightsSha256()
-          + " (from the manifest), got " + read.sha256());
+      throw new ModelFormatException(
+          "weights are corrupt: expected sha256 "
+              + manifest.weightsSha256()
+              + " (from the manifest), got "
+              + read.sha256());
     }
     List<BlockSpec> specs = manifest.specs();
     requireFinite(specs, read.weights(), ModelFormatException::new);
-    return new NativeModel(manifest.architecture(), ParameterBlocks.fromFlat(specs, read.weights()),
+    return new NativeModel(
+        manifest.architecture(),
+        ParameterBlocks.fromFlat(specs, read.weights()),
         manifest.provenance());
   }
 
@@ -112,27 +127,39 @@ public final class NativeModelCodec {
     byte[] expected = NativeFormat.magicBytes();
     byte[] magic = in.readNBytes(expected.length);
     if (!Arrays.equals(magic, expected)) {
-      String got = magic.length < expected.length
-          ? "only " + magic.length + " bytes" + (magic.length == 0 ? "" : " " + describeBytes(magic))
-          : describeBytes(magic);
-      throw new ModelFormatException("not a HAMU native model: expected magic " + NativeFormat.MAGIC + ", got " + got);
+      String got =
+          magic.length < expected.length
+              ? "only "
+                  + magic.length
+                  + " bytes"
+                  + (magic.length == 0 ? "" : " " + describeBytes(magic))
+              : describeBytes(magic);
+      throw new ModelFormatException(
+          "not a HAMU native model: expected magic " + NativeFormat.MAGIC + ", got " + got);
     }
   }
 
   private static byte[] readManifestBytes(InputStream in) throws IOException {
     byte[] lengthBytes = in.readNBytes(Integer.BYTES);
     if (lengthBytes.length < Integer.BYTES) {
-      throw new ModelFormatException("truncated header: expected a 4-byte manifest length after the magic, got "
-          + lengthBytes.length + " bytes");
+      throw new ModelFormatException(
+          "truncated header: expected a 4-byte manifest length after the magic, got "
+              + lengthBytes.length
+              + " bytes");
     }
     int length = ByteBuffer.wrap(lengthBytes).getInt(); // big-endian
     if (length <= 0 || length > NativeFormat.MAX_MANIFEST_BYTES) {
-      throw new ModelFormatException("invalid manifest length " + length + ": expected 1 to "
-          + NativeFormat.MAX_MANIFEST_BYTES + " bytes (16 MiB)");
+      throw new ModelFormatException(
+          "invalid manifest length "
+              + length
+              + ": expected 1 to "
+              + NativeFormat.MAX_MANIFEST_BYTES
+              + " bytes (16 MiB)");
     }
     byte[] manifest = in.readNBytes(length);
     if (manifest.length < length) {
-      throw new ModelFormatException("truncated manifest: expected " + length + " bytes, got " + manifest.length);
+      throw new ModelFormatException(
+          "truncated manifest: expected " + length + " bytes, got " + manifest.length);
     }
     return manifest;
   }
@@ -147,16 +174,24 @@ public final class NativeModelCodec {
   }
 
   /** Throws {@code error} naming the block and element of the first NaN or infinite weight. */
-  private static void requireFinite(List<BlockSpec> specs, double[] weights,
-      Function<String, ? extends RuntimeException> error) {
+  private static void requireFinite(
+      List<BlockSpec> specs, double[] weights, Function<String, ? extends RuntimeException> error) {
     int offset = 0;
     for (BlockSpec spec : specs) {
       int size = Math.toIntExact(spec.size());
       for (int i = 0; i < size; i++) {
         double w = weights[offset + i];
         if (!Double.isFinite(w)) {
-          throw error.apply("block '" + spec.name() + "' holds a non-finite weight " + w + " at element " + i
-              + " (row-major, shape " + spec.shape() + "); the native format stores finite weights only");
+          throw error.apply(
+              "block '"
+                  + spec.name()
+                  + "' holds a non-finite weight "
+                  + w
+                  + " at element "
+                  + i
+                  + " (row-major, shape "
+                  + spec.shape()
+                  + "); the native format stores finite weights only");
         }
       }
       offset += size;

@@ -28,8 +28,7 @@ public final class NativeModelStore {
 
   private static final int BUFFER_BYTES = 1 << 16;
 
-  private NativeModelStore() {
-  }
+  private NativeModelStore() {}
 
   /**
    * Saves {@code model} at {@code path}.
@@ -42,27 +41,37 @@ public final class NativeModelStore {
   public static void save(NativeModel model, Path path, boolean overwrite) throws IOException {
     Path target = path.toAbsolutePath();
     if (!overwrite && Files.exists(target)) {
-      throw new FileAlreadyExistsException(target.toString(), null,
+      throw new FileAlreadyExistsException(
+          target.toString(),
+          null,
           "a file already exists at this path; pass overwrite=true to replace it");
     }
     Path directory = target.getParent();
     if (directory == null || !Files.isDirectory(directory)) {
-      throw new NoSuchFileException(String.valueOf(directory), null,
+      throw new NoSuchFileException(
+          String.valueOf(directory),
+          null,
           "no such directory to save the model file " + target.getFileName() + " in");
     }
-    Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    Path temp =
+        target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
     boolean moved = false;
     try {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER_BYTES);
+      try (FileChannel channel =
+          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        OutputStream out =
+            new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER_BYTES);
         NativeModelCodec.write(model, out);
         channel.force(true);
       }
       if (overwrite) {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } else {
         if (Files.exists(target)) {
-          throw new FileAlreadyExistsException(target.toString(), null,
+          throw new FileAlreadyExistsException(
+              target.toString(),
+              null,
               "a file appeared at this path while the model was being written; pass overwrite=true to replace it");
         }
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);

@@ -25,13 +25,14 @@ public record Provenance(String createdBy, Instant createdAt, Map<String, String
       throw new IllegalArgumentException("provenance: createdBy must not be blank");
     }
     TreeMap<String, String> sorted = new TreeMap<>();
-    details.forEach((key, value) -> {
-      if (key == null || value == null) {
-        throw new IllegalArgumentException("provenance details: keys and values must not be null, got "
-            + key + "=" + value);
-      }
-      sorted.put(key, value);
-    });
+    details.forEach(
+        (key, value) -> {
+          if (key == null || value == null) {
+            throw new IllegalArgumentException(
+                "provenance details: keys and values must not be null, got " + key + "=" + value);
+          }
+          sorted.put(key, value);
+        });
     details = Collections.unmodifiableSortedMap(sorted);
   }
 

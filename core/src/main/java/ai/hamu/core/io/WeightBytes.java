@@ -21,8 +21,7 @@ final class WeightBytes {
   private static final int CHUNK_WEIGHTS = 8192;
   private static final int INITIAL_CAPACITY = 1 << 20;
 
-  private WeightBytes() {
-  }
+  private WeightBytes() {}
 
   /** Hex SHA-256 of the little-endian encoding of {@code weights}. */
   static String sha256(double[] weights) {
@@ -43,8 +42,7 @@ final class WeightBytes {
   }
 
   /** The weights read from {@code in}, and the hex SHA-256 of the bytes they were read from. */
-  record Read(double[] weights, String sha256) {
-  }
+  record Read(double[] weights, String sha256) {}
 
   /**
    * Reads exactly {@code count} little-endian doubles. The result array grows as bytes arrive, so a
@@ -60,8 +58,13 @@ final class WeightBytes {
       int n = Math.min(CHUNK_WEIGHTS, count - start);
       int got = in.readNBytes(chunk.array(), 0, n * BYTES_PER_WEIGHT);
       if (got < n * BYTES_PER_WEIGHT) {
-        throw new ModelFormatException("truncated weights: expected " + (long) count * BYTES_PER_WEIGHT
-            + " bytes (" + count + " doubles), got " + ((long) start * BYTES_PER_WEIGHT + got));
+        throw new ModelFormatException(
+            "truncated weights: expected "
+                + (long) count * BYTES_PER_WEIGHT
+                + " bytes ("
+                + count
+                + " doubles), got "
+                + ((long) start * BYTES_PER_WEIGHT + got));
       }
       digest.update(chunk.array(), 0, got);
       if (start + n > weights.length) {

@@ -9,14 +9,13 @@ import java.util.Arrays;
  */
 public final class KolmogorovSmirnov {
 
-  private KolmogorovSmirnov() {
-  }
+  private KolmogorovSmirnov() {}
 
   /** D between the samples {@code a} and {@code b} (neither modified). */
   public static double statistic(double[] a, double[] b) {
     if (a.length == 0 || b.length == 0) {
-      throw new IllegalArgumentException("expected two non-empty samples, got sizes " + a.length + " and "
-          + b.length);
+      throw new IllegalArgumentException(
+          "expected two non-empty samples, got sizes " + a.length + " and " + b.length);
     }
     double[] x = a.clone();
     double[] y = b.clone();

@@ -13,11 +13,11 @@ public final class MembershipInference {
 
   /** The false-positive rate of 1% at which the evaluation reports the attack's true-positive rate. */
   public static final double FPR_1_PERCENT = 0.01;
+
   /** The false-positive rate of 0.1% at which the evaluation reports the attack's true-positive rate. */
   public static final double FPR_01_PERCENT = 0.001;
 
-  private MembershipInference() {
-  }
+  private MembershipInference() {}
 
   /**
    * ROC AUC of the attack: the probability that a random candidate has a lower loss than a random
@@ -37,7 +37,8 @@ public final class MembershipInference {
     for (int j = 0; j < m; j++) {
       all[n + j] = new double[] {nonMemberLosses[j], 0};
     }
-    Arrays.sort(all, (a, b) -> Double.compare(b[0], a[0])); // highest loss first = lowest score first
+    Arrays.sort(
+        all, (a, b) -> Double.compare(b[0], a[0])); // highest loss first = lowest score first
     double candidateRankSum = 0;
     int i = 0;
     while (i < all.length) {

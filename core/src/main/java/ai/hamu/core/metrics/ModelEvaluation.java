@@ -24,9 +24,15 @@ public record ModelEvaluation(SplitLosses forget, SplitLosses retain, SplitLosse
   }
 
   /** Evaluates {@code weights} of {@code model} on the three splits. */
-  public static ModelEvaluation of(Model model, ParameterBlocks weights, LabeledData forget, LabeledData retain,
+  public static ModelEvaluation of(
+      Model model,
+      ParameterBlocks weights,
+      LabeledData forget,
+      LabeledData retain,
       LabeledData test) {
-    return new ModelEvaluation(SplitLosses.of(model, weights, forget), SplitLosses.of(model, weights, retain),
+    return new ModelEvaluation(
+        SplitLosses.of(model, weights, forget),
+        SplitLosses.of(model, weights, retain),
         SplitLosses.of(model, weights, test));
   }
 

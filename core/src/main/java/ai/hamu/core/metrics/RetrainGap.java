@@ -19,9 +19,18 @@ import java.util.Objects;
  * @param forgetTprAt01PctFpr difference of the attack's TPR on forget rows at 0.1% FPR on test rows
  * @param forgetLossKs        KS statistic between the forget-loss distributions (0 = identical)
  */
-public record RetrainGap(double forgetAccuracy, double retainAccuracy, double testAccuracy, double forgetLoss,
-    double retainLoss, double testLoss, double forgetTestAuc, double forgetRetainAuc, double forgetTprAt1PctFpr,
-    double forgetTprAt01PctFpr, double forgetLossKs) {
+public record RetrainGap(
+    double forgetAccuracy,
+    double retainAccuracy,
+    double testAccuracy,
+    double forgetLoss,
+    double retainLoss,
+    double testLoss,
+    double forgetTestAuc,
+    double forgetRetainAuc,
+    double forgetTprAt1PctFpr,
+    double forgetTprAt01PctFpr,
+    double forgetLossKs) {
 
   /** The gap of {@code unlearned} to {@code retrained}, both evaluated on the same splits. */
   public static RetrainGap between(ModelEvaluation unlearned, ModelEvaluation retrained) {
@@ -48,9 +57,17 @@ public record RetrainGap(double forgetAccuracy, double retainAccuracy, double te
 
   private static void requireSameRows(String split, SplitLosses a, SplitLosses b) {
     if (a.rows() != b.rows() || a.losses().length != b.losses().length) {
-      throw new IllegalArgumentException(split + " split: expected both models evaluated on the same rows, got "
-          + a.rows() + " and " + b.rows() + " rows with " + a.losses().length + " and " + b.losses().length
-          + " per-example losses");
+      throw new IllegalArgumentException(
+          split
+              + " split: expected both models evaluated on the same rows, got "
+              + a.rows()
+              + " and "
+              + b.rows()
+              + " rows with "
+              + a.losses().length
+              + " and "
+              + b.losses().length
+              + " per-example losses");
     }
   }
 }

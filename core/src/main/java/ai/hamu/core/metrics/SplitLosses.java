@@ -19,7 +19,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param losses      per-example losses of every row, or of a sample of the rows (not copied: callers
  *                    must not modify it)
  */
-public record SplitLosses(long rows, double lossSum, long correctRows, boolean classifier, double[] losses) {
+public record SplitLosses(
+    long rows, double lossSum, long correctRows, boolean classifier, double[] losses) {
 
   public SplitLosses {
     Objects.requireNonNull(losses, "losses");
@@ -27,10 +28,12 @@ public record SplitLosses(long rows, double lossSum, long correctRows, boolean c
       throw new IllegalArgumentException("rows: expected a count >= 0, got " + rows);
     }
     if (correctRows < 0 || correctRows > rows) {
-      throw new IllegalArgumentException("correctRows: expected a count in [0, " + rows + "], got " + correctRows);
+      throw new IllegalArgumentException(
+          "correctRows: expected a count in [0, " + rows + "], got " + correctRows);
     }
     if (losses.length > rows) {
-      throw new IllegalArgumentException("losses: expected at most one per row (" + rows + "), got " + losses.length);
+      throw new IllegalArgumentException(
+          "losses: expected at most one per row (" + rows + "), got " + losses.length);
     }
   }
 
@@ -41,12 +44,14 @@ public record SplitLosses(long rows, double lossSum, long correctRows, boolean c
 
   /** The losses and correct count of {@code weights} of {@code model} on {@code rows}, computed per block of rows. */
   public static SplitLosses of(Model model, ParameterBlocks weights, LabeledData rows) {
-    double[] losses = model.perExampleLoss(weights, rows.features(), rows.labels()).toDoubleVector();
+    double[] losses =
+        model.perExampleLoss(weights, rows.features(), rows.labels()).toDoubleVector();
     boolean classifier = model.architecture().numClasses() > 0;
     long correct = 0;
     if (classifier && rows.size() > 0) {
       INDArray predicted = model.predict(weights, rows.features());
-      correct = predicted.eq(rows.labels()).castTo(rows.labels().dataType()).sumNumber().longValue();
+      correct =
+          predicted.eq(rows.labels()).castTo(rows.labels().dataType()).sumNumber().longValue();
     }
     return new SplitLosses(losses, correct, classifier);
   }
@@ -65,7 +70,8 @@ public record SplitLosses(long rows, double lossSum, long correctRows, boolean c
 
   private void requireRows() {
     if (rows == 0) {
-      throw new IllegalStateException("no rows in this split: its mean loss and accuracy are undefined");
+      throw new IllegalStateException(
+          "no rows in this split: its mean loss and accuracy are undefined");
     }
   }
 

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param layerSizes        widths {@code [features, hidden..., outputs]}
  * @param hiddenActivations one activation per hidden layer ({@code layerSizes.size() - 2} entries)
  */
-public record Architecture(ModelType type, List<Integer> layerSizes, List<Activation> hiddenActivations)
+public record Architecture(
+    ModelType type, List<Integer> layerSizes, List<Activation> hiddenActivations)
     implements java.io.Serializable {
 
   public Architecture {
@@ -20,32 +21,44 @@ public record Architecture(ModelType type, List<Integer> layerSizes, List<Activa
     layerSizes = List.copyOf(Objects.requireNonNull(layerSizes, "layerSizes"));
     hiddenActivations = List.copyOf(Objects.requireNonNull(hiddenActivations, "hiddenActivations"));
     if (layerSizes.size() < 2) {
-      throw new IllegalArgumentException("layerSizes: expected at least [features, outputs], got " + layerSizes);
+      throw new IllegalArgumentException(
+          "layerSizes: expected at least [features, outputs], got " + layerSizes);
     }
     for (int size : layerSizes) {
       if (size <= 0) {
-        throw new IllegalArgumentException("layerSizes: every width must be > 0, got " + layerSizes);
+        throw new IllegalArgumentException(
+            "layerSizes: every width must be > 0, got " + layerSizes);
       }
     }
     if (hiddenActivations.size() != layerSizes.size() - 2) {
-      throw new IllegalArgumentException("hiddenActivations: expected " + (layerSizes.size() - 2)
-          + " (one per hidden layer of " + layerSizes + "), got " + hiddenActivations.size());
+      throw new IllegalArgumentException(
+          "hiddenActivations: expected "
+              + (layerSizes.size() - 2)
+              + " (one per hidden layer of "
+              + layerSizes
+              + "), got "
+              + hiddenActivations.size());
     }
     int outputs = layerSizes.get(layerSizes.size() - 1);
     switch (type) {
-      case SOFTMAX_REGRESSION -> requireLinear(type, layerSizes, outputs >= 2, "outputs >= 2 classes");
-      case BINARY_LOGISTIC_REGRESSION, LINEAR_REGRESSION -> requireLinear(type, layerSizes, outputs == 1, "exactly 1 output");
+      case SOFTMAX_REGRESSION ->
+          requireLinear(type, layerSizes, outputs >= 2, "outputs >= 2 classes");
+      case BINARY_LOGISTIC_REGRESSION, LINEAR_REGRESSION ->
+          requireLinear(type, layerSizes, outputs == 1, "exactly 1 output");
       case MULTILAYER_PERCEPTRON -> {
         if (outputs < 2) {
-          throw new IllegalArgumentException("MULTILAYER_PERCEPTRON: expected >= 2 output classes, got " + outputs);
+          throw new IllegalArgumentException(
+              "MULTILAYER_PERCEPTRON: expected >= 2 output classes, got " + outputs);
         }
       }
     }
   }
 
-  private static void requireLinear(ModelType type, List<Integer> sizes, boolean outputsOk, String what) {
+  private static void requireLinear(
+      ModelType type, List<Integer> sizes, boolean outputsOk, String what) {
     if (sizes.size() != 2) {
-      throw new IllegalArgumentException(type + ": expected layerSizes [features, outputs], got " + sizes);
+      throw new IllegalArgumentException(
+          type + ": expected layerSizes [features, outputs], got " + sizes);
     }
     if (!outputsOk) {
       throw new IllegalArgumentException(type + ": expected " + what + ", got " + sizes.get(1));
@@ -54,12 +67,14 @@ public record Architecture(ModelType type, List<Integer> layerSizes, List<Activa
 
   /** Multinomial logistic regression over {@code numFeatures} features and {@code numClasses} classes. */
   public static Architecture softmaxRegression(int numFeatures, int numClasses) {
-    return new Architecture(ModelType.SOFTMAX_REGRESSION, List.of(numFeatures, numClasses), List.of());
+    return new Architecture(
+        ModelType.SOFTMAX_REGRESSION, List.of(numFeatures, numClasses), List.of());
   }
 
   /** Binary logistic regression: one margin, P(y = 1) = σ(margin). */
   public static Architecture binaryLogisticRegression(int numFeatures) {
-    return new Architecture(ModelType.BINARY_LOGISTIC_REGRESSION, List.of(numFeatures, 1), List.of());
+    return new Architecture(
+        ModelType.BINARY_LOGISTIC_REGRESSION, List.of(numFeatures, 1), List.of());
   }
 
   /** Linear regression with squared loss. */
@@ -68,7 +83,8 @@ public record Architecture(ModelType type, List<Integer> layerSizes, List<Activa
   }
 
   /** A multi-layer perceptron with softmax output; {@code layerSizes} = [features, hidden..., classes]. */
-  public static Architecture multilayerPerceptron(List<Integer> layerSizes, List<Activation> hiddenActivations) {
+  public static Architecture multilayerPerceptron(
+      List<Integer> layerSizes, List<Activation> hiddenActivations) {
     return new Architecture(ModelType.MULTILAYER_PERCEPTRON, layerSizes, hiddenActivations);
   }
 

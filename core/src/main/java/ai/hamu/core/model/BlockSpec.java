@@ -19,11 +19,13 @@ public record BlockSpec(String name, List<Integer> shape) implements java.io.Ser
     }
     shape = List.copyOf(Objects.requireNonNull(shape, "shape"));
     if (shape.isEmpty()) {
-      throw new IllegalArgumentException("block '" + name + "': shape must have at least one dimension");
+      throw new IllegalArgumentException(
+          "block '" + name + "': shape must have at least one dimension");
     }
     for (int d : shape) {
       if (d <= 0) {
-        throw new IllegalArgumentException("block '" + name + "': every dimension must be > 0, got " + shape);
+        throw new IllegalArgumentException(
+            "block '" + name + "': every dimension must be > 0, got " + shape);
       }
     }
   }

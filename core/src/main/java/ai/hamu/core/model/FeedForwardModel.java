@@ -93,7 +93,9 @@ public final class FeedForwardModel implements Model, java.io.Serializable {
       return Nd4j.zeros(DataType.DOUBLE, 0);
     }
     INDArray y = labels.castTo(DataType.DOUBLE);
-    return head.evaluate(forward(params, features).logits(), y, head.targets(y, architecture.outputWidth())).losses();
+    return head.evaluate(
+            forward(params, features).logits(), y, head.targets(y, architecture.outputWidth()))
+        .losses();
   }
 
   @Override
@@ -101,19 +103,33 @@ public final class FeedForwardModel implements Model, java.io.Serializable {
     checkRows(features, labels);
     checkFeatures(features);
     if (features.rows() == 0) { // ND4J refuses most ops on empty arrays
-      return new LabeledRows(architecture, features, Nd4j.zeros(DataType.DOUBLE, 0),
+      return new LabeledRows(
+          architecture,
+          features,
+          Nd4j.zeros(DataType.DOUBLE, 0),
           Nd4j.zeros(DataType.DOUBLE, 0, targetColumns()));
     }
-    INDArray x = features.dataType() == DataType.DOUBLE ? features : features.castTo(DataType.DOUBLE);
-    INDArray y = labels.castTo(DataType.DOUBLE).reshape(labels.length()); // the accuracy comparison needs equal dtypes
+    INDArray x =
+        features.dataType() == DataType.DOUBLE ? features : features.castTo(DataType.DOUBLE);
+    INDArray y =
+        labels
+            .castTo(DataType.DOUBLE)
+            .reshape(labels.length()); // the accuracy comparison needs equal dtypes
     return new LabeledRows(architecture, x, y, head.targets(y, architecture.outputWidth()));
   }
 
   @Override
   public BatchStatistics lossStatistics(ParameterBlocks params, LabeledRows rows) {
     if (!rows.architecture().equals(architecture)) {
-      throw new IllegalArgumentException("rows were prepared for " + rows.architecture().type() + " "
-          + rows.architecture().layerSizes() + ", not for " + architecture.type() + " " + architecture.layerSizes());
+      throw new IllegalArgumentException(
+          "rows were prepared for "
+              + rows.architecture().type()
+              + " "
+              + rows.architecture().layerSizes()
+              + ", not for "
+              + architecture.type()
+              + " "
+              + architecture.layerSizes());
     }
     requireLayout(params);
     if (rows.rows() == 0) {
@@ -122,20 +138,31 @@ public final class FeedForwardModel implements Model, java.io.Serializable {
     Forward pass = forward(params, rows.features());
     INDArray logits = pass.logits();
     OutputHead.Evaluation e = head.evaluate(logits, rows.labels(), rows.targets());
-    INDArray delta = e.output().sub(rows.targets()); // ∂loss/∂logits = output − target for every head
-    long correct = !head.classifies() ? 0
-        : head.predict(logits).eq(rows.labels()).castTo(DataType.DOUBLE).sumNumber().longValue();
-    return new BatchStatistics(e.losses().sumNumber().doubleValue(), backward(params, pass, delta), rows.rows(),
-        correct);
+    INDArray delta =
+        e.output().sub(rows.targets()); // ∂loss/∂logits = output − target for every head
+    long correct =
+        !head.classifies()
+            ? 0
+            : head.predict(logits)
+                .eq(rows.labels())
+                .castTo(DataType.DOUBLE)
+                .sumNumber()
+                .longValue();
+    return new BatchStatistics(
+        e.losses().sumNumber().doubleValue(), backward(params, pass, delta), rows.rows(), correct);
   }
 
   @Override
-  public BatchStatistics klStatistics(ParameterBlocks params, INDArray features, INDArray originalOutputs) {
+  public BatchStatistics klStatistics(
+      ParameterBlocks params, INDArray features, INDArray originalOutputs) {
     boolean empty = noRows(params, features);
     long[] shape = {features.rows(), outputColumns()};
     if (!Arrays.equals(shape, originalOutputs.shape())) {
-      throw new IllegalArgumentException("originalOutputs: expected shape " + Arrays.toString(shape)
-          + ", got " + Arrays.toString(originalOutputs.shape()));
+      throw new IllegalArgumentException(
+          "originalOutputs: expected shape "
+              + Arrays.toString(shape)
+              + ", got "
+              + Arrays.toString(originalOutputs.shape()));
     }
     if (empty) {
       return new BatchStatistics(0, ParameterBlocks.zeros(blocks), 0, 0);
@@ -178,7 +205,8 @@ public final class FeedForwardModel implements Model, java.io.Serializable {
     checkInputs(params, features);
     List<INDArray> pre = new ArrayList<>(architecture.numLayers());
     List<INDArray> act = new ArrayList<>(architecture.numLayers());
-    INDArray a = features.dataType() == DataType.DOUBLE ? features : features.castTo(DataType.DOUBLE);
+    INDArray a =
+        features.dataType() == DataType.DOUBLE ? features : features.castTo(DataType.DOUBLE);
     act.add(a);
     for (int l = 0; l < architecture.numLayers(); l++) {
       INDArray z = a.mmul(weight(params, l).transpose()).addiRowVector(bias(params, l));
@@ -204,7 +232,10 @@ public final class FeedForwardModel implements Model, java.io.Serializable {
       if (l > 0) {
         INDArray z = pass.preActivations().get(l - 1);
         INDArray a = pass.activations().get(l);
-        delta = delta.mmul(weight(params, l)).muli(architecture.hiddenActivations().get(l - 1).derivative(z, a));
+        delta =
+            delta
+                .mmul(weight(params, l))
+                .muli(architecture.hiddenActivations().get(l - 1).derivative(z, a));
       }
     }
     for (int i = 0; i < blocks.size(); i++) {
@@ -220,8 +251,11 @@ public final class FeedForwardModel implements Model, java.io.Serializable {
 
   private void checkFeatures(INDArray features) {
     if (features.rank() != 2 || features.columns() != architecture.numFeatures()) {
-      throw new IllegalArgumentException("features: expected [n x " + architecture.numFeatures() + "], got "
-          + Arrays.toString(features.shape()));
+      throw new IllegalArgumentException(
+          "features: expected [n x "
+              + architecture.numFeatures()
+              + "], got "
+              + Arrays.toString(features.shape()));
     }
   }
 
@@ -247,15 +281,25 @@ public final class FeedForwardModel implements Model, java.io.Serializable {
 
   private static void checkRows(INDArray features, INDArray labels) {
     if (features.rows() != labels.length()) {
-      throw new IllegalArgumentException("labels: expected " + features.rows() + " values (one per feature row), got "
-          + labels.length());
+      throw new IllegalArgumentException(
+          "labels: expected "
+              + features.rows()
+              + " values (one per feature row), got "
+              + labels.length());
     }
   }
 
   private void requireLayout(ParameterBlocks params) {
     if (!params.specs().equals(blocks)) {
-      throw new IllegalArgumentException("parameters do not fit " + architecture.type() + " " + architecture.layerSizes()
-          + ": expected blocks " + blocks + ", got " + params.specs());
+      throw new IllegalArgumentException(
+          "parameters do not fit "
+              + architecture.type()
+              + " "
+              + architecture.layerSizes()
+              + ": expected blocks "
+              + blocks
+              + ", got "
+              + params.specs());
     }
   }
 

@@ -44,8 +44,11 @@ public final class LabeledRows {
 
   /** The rows at {@code indices}, in that order (copies, in the current workspace if one is open). */
   public LabeledRows rowsAt(int[] indices) {
-    return new LabeledRows(architecture, features.getRows(indices),
-        labels.reshape(labels.length(), 1).getRows(indices).reshape(indices.length), targets.getRows(indices));
+    return new LabeledRows(
+        architecture,
+        features.getRows(indices),
+        labels.reshape(labels.length(), 1).getRows(indices).reshape(indices.length),
+        targets.getRows(indices));
   }
 
   /** Number of rows. */

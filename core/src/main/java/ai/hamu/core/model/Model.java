@@ -39,7 +39,8 @@ public interface Model {
   BatchStatistics lossStatistics(ParameterBlocks params, LabeledRows rows);
 
   /** Loss sum, per-block gradient sums, example and correct counts over the rows. */
-  default BatchStatistics lossStatistics(ParameterBlocks params, INDArray features, INDArray labels) {
+  default BatchStatistics lossStatistics(
+      ParameterBlocks params, INDArray features, INDArray labels) {
     return lossStatistics(params, prepare(features, labels));
   }
 

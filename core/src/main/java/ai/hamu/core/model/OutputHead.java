@@ -44,18 +44,21 @@ public interface OutputHead extends Serializable {
   Divergence divergence(INDArray logits, INDArray originalOutputs);
 
   /** Losses and the output of one forward pass. */
-  record Evaluation(INDArray losses, INDArray output) {
-  }
+  record Evaluation(INDArray losses, INDArray output) {}
 
   /** Per-example divergence and its error {@code ∂/∂logits}. */
-  record Divergence(INDArray perExample, INDArray delta) {
-  }
+  record Divergence(INDArray perExample, INDArray delta) {}
 
   /** Checks that {@code label} is a class index below {@code numClasses}. */
   static void checkClassLabel(double label, int row, int numClasses) {
     if (!(label >= 0 && label < numClasses) || label != Math.rint(label)) {
-      throw new IllegalArgumentException("label at row " + row + ": expected a class index in [0, "
-          + (numClasses - 1) + "], got " + label);
+      throw new IllegalArgumentException(
+          "label at row "
+              + row
+              + ": expected a class index in [0, "
+              + (numClasses - 1)
+              + "], got "
+              + label);
     }
   }
 }

@@ -34,21 +34,35 @@ public final class ParameterBlocks {
     Objects.requireNonNull(specs, "specs");
     Objects.requireNonNull(arrays, "arrays");
     if (arrays.size() != specs.size()) {
-      throw new IllegalArgumentException("expected " + specs.size() + " blocks " + names(specs)
-          + ", got " + arrays.size() + " " + arrays.keySet());
+      throw new IllegalArgumentException(
+          "expected "
+              + specs.size()
+              + " blocks "
+              + names(specs)
+              + ", got "
+              + arrays.size()
+              + " "
+              + arrays.keySet());
     }
     Map<String, INDArray> ordered = new LinkedHashMap<>();
     for (BlockSpec spec : specs) {
       INDArray a = arrays.get(spec.name());
       if (a == null) {
-        throw new IllegalArgumentException("missing block '" + spec.name() + "'; present: " + arrays.keySet());
+        throw new IllegalArgumentException(
+            "missing block '" + spec.name() + "'; present: " + arrays.keySet());
       }
       if (a.dataType() != DataType.DOUBLE) {
-        throw new IllegalArgumentException("block '" + spec.name() + "': expected dtype DOUBLE, got " + a.dataType());
+        throw new IllegalArgumentException(
+            "block '" + spec.name() + "': expected dtype DOUBLE, got " + a.dataType());
       }
       if (!Arrays.equals(a.shape(), spec.shapeArray())) {
-        throw new IllegalArgumentException("block '" + spec.name() + "': expected shape " + spec.shape()
-            + ", got " + Arrays.toString(a.shape()));
+        throw new IllegalArgumentException(
+            "block '"
+                + spec.name()
+                + "': expected shape "
+                + spec.shape()
+                + ", got "
+                + Arrays.toString(a.shape()));
       }
       if (ordered.put(spec.name(), a) != null) {
         throw new IllegalArgumentException("duplicate block name '" + spec.name() + "'");
@@ -73,8 +87,8 @@ public final class ParameterBlocks {
   public static ParameterBlocks fromFlat(List<BlockSpec> specs, double[] flat) {
     long total = specs.stream().mapToLong(BlockSpec::size).sum();
     if (flat.length != total) {
-      throw new IllegalArgumentException("expected " + total + " values for blocks " + names(specs)
-          + ", got " + flat.length);
+      throw new IllegalArgumentException(
+          "expected " + total + " values for blocks " + names(specs) + ", got " + flat.length);
     }
     Map<String, INDArray> arrays = new LinkedHashMap<>();
     int offset = 0;
@@ -106,7 +120,8 @@ public final class ParameterBlocks {
   public INDArray get(String name) {
     INDArray a = arrays.get(name);
     if (a == null) {
-      throw new IllegalArgumentException("unknown block '" + name + "'; blocks: " + arrays.keySet());
+      throw new IllegalArgumentException(
+          "unknown block '" + name + "'; blocks: " + arrays.keySet());
     }
     return a;
   }

@@ -37,7 +37,8 @@ final class SigmoidLogLossHead implements OutputHead {
   @Override
   public Evaluation evaluate(INDArray logits, INDArray labels, INDArray targets) {
     INDArray signedMargin = targets.mul(-2.0).addi(1.0).muli(logits);
-    return new Evaluation(softplus(signedMargin).reshape(logits.rows()), Transforms.sigmoid(logits, true));
+    return new Evaluation(
+        softplus(signedMargin).reshape(logits.rows()), Transforms.sigmoid(logits, true));
   }
 
   @Override
@@ -63,7 +64,8 @@ final class SigmoidLogLossHead implements OutputHead {
   @Override
   public Divergence divergence(INDArray logits, INDArray originalOutputs) {
     INDArray logModel = Nd4j.hstack(softplus(logits).negi(), softplus(logits.neg()).negi());
-    INDArray logOriginal = Transforms.log(Transforms.max(originalOutputs, Double.MIN_NORMAL, true), true);
+    INDArray logOriginal =
+        Transforms.log(Transforms.max(originalOutputs, Double.MIN_NORMAL, true), true);
     INDArray perExample = originalOutputs.mul(logOriginal.subi(logModel)).sum(1);
     INDArray delta = Transforms.sigmoid(logits, true).subi(originalOutputs.getColumn(1, true));
     return new Divergence(perExample, delta);
@@ -71,7 +73,8 @@ final class SigmoidLogLossHead implements OutputHead {
 
   /** softplus(x) = log(1 + eˣ) = max(x, 0) + log(1 + e^{−|x|}), without overflow. */
   private static INDArray softplus(INDArray x) {
-    INDArray tail = Transforms.log(Transforms.exp(Transforms.abs(x, true).negi(), false).addi(1.0), false);
+    INDArray tail =
+        Transforms.log(Transforms.exp(Transforms.abs(x, true).negi(), false).addi(1.0), false);
     return Transforms.relu(x, true).addi(tail);
   }
 }

@@ -59,7 +59,8 @@ final class SoftmaxCrossEntropyHead implements OutputHead {
   @Override
   public Divergence divergence(INDArray logits, INDArray originalOutputs) {
     INDArray logModel = logSoftmax(logits);
-    INDArray logOriginal = Transforms.log(Transforms.max(originalOutputs, Double.MIN_NORMAL, true), true);
+    INDArray logOriginal =
+        Transforms.log(Transforms.max(originalOutputs, Double.MIN_NORMAL, true), true);
     INDArray perExample = originalOutputs.mul(logOriginal.subi(logModel)).sum(1);
     return new Divergence(perExample, Transforms.exp(logModel, false).subi(originalOutputs));
   }

@@ -6,13 +6,13 @@ import org.nd4j.linalg.factory.Nd4j;
 /** Reductions over arrays treated as flat vectors, computed by BLAS without copies where possible. */
 public final class Vectors {
 
-  private Vectors() {
-  }
+  private Vectors() {}
 
   /** Dot product of two arrays of equal length, each read as a flat vector in row-major order. */
   public static double dot(INDArray x, INDArray y) {
     if (x.length() != y.length()) {
-      throw new IllegalArgumentException("dot of arrays of different lengths: " + x.length() + " vs " + y.length());
+      throw new IllegalArgumentException(
+          "dot of arrays of different lengths: " + x.length() + " vs " + y.length());
     }
     return Nd4j.getBlasWrapper().dot(flat(x), flat(y));
   }
@@ -29,7 +29,8 @@ public final class Vectors {
   }
 
   private static INDArray flat(INDArray a) {
-    // an explicit shape array: reshape('c', n) would bind to reshape(long rows, long cols) = [99 x n]
+    // an explicit shape array: reshape('c', n) would bind to reshape(long rows, long cols) = [99 x
+    // n]
     return a.reshape('c', new long[] {a.length()});
   }
 }

@@ -32,6 +32,7 @@ public enum ConstraintSplit implements ConfigChoice {
   public String configName() {
     return configName;
   }
+
   /** The per-tensor constraints for effective-gradient geometries {@code tensors}. */
   public double[] distribute(List<TensorGeometry> tensors, double constraint, boolean normalise) {
     int n = tensors.size();

@@ -27,10 +27,18 @@ import java.util.Objects;
  * @param stoppingMode     form of the stopping criterion (default {@link StoppingMode#SIGN_AWARE})
  * @param stopOnCriterion  whether a met stopping criterion stops the run without applying the step (default false)
  */
-public record PlannerConfig(Variant variant, ConstraintMode constraintMode, double constraint, RadiusRule radiusRule,
+public record PlannerConfig(
+    Variant variant,
+    ConstraintMode constraintMode,
+    double constraint,
+    RadiusRule radiusRule,
     double maxGradNorm,
-    ConstraintSplit split, boolean normaliseSplit, FullGradientMode fullGradient, InfeasibilityPolicy policy,
-    StoppingMode stoppingMode, boolean stopOnCriterion) {
+    ConstraintSplit split,
+    boolean normaliseSplit,
+    FullGradientMode fullGradient,
+    InfeasibilityPolicy policy,
+    StoppingMode stoppingMode,
+    boolean stopOnCriterion) {
 
   /** Default constraint ratio B/lr of the reference experiments. */
   public static final double DEFAULT_CONSTRAINT_RATIO = 0.5;
@@ -44,23 +52,33 @@ public record PlannerConfig(Variant variant, ConstraintMode constraintMode, doub
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(stoppingMode, "stoppingMode");
     if (!(constraint >= 0) || Double.isInfinite(constraint)) {
-      throw new IllegalArgumentException("constraint: expected a finite value >= 0, got " + constraint);
+      throw new IllegalArgumentException(
+          "constraint: expected a finite value >= 0, got " + constraint);
     }
     if (!(maxGradNorm > 0)) {
-      throw new IllegalArgumentException("maxGradNorm: expected a value > 0 (or +Infinity to disable clipping), got "
-          + maxGradNorm);
+      throw new IllegalArgumentException(
+          "maxGradNorm: expected a value > 0 (or +Infinity to disable clipping), got "
+              + maxGradNorm);
     }
     if (constraintMode == ConstraintMode.FEASIBILITY_TARGET) {
       if (constraint > 1) {
-        throw new IllegalArgumentException("constraint: expected a feasibility target in [0, 1], got " + constraint);
+        throw new IllegalArgumentException(
+            "constraint: expected a feasibility target in [0, 1], got " + constraint);
       }
     } else if (!Double.isInfinite(maxGradNorm)) {
       double maxRadius = radiusRule.radius(maxGradNorm);
       double limit = maxRadius * maxGradNorm;
       if (constraint > limit * (1 + 1e-12)) {
-        throw new IllegalArgumentException("constraint: expected <= " + limit + " (the largest first-order gain "
-            + "reachable with radius " + maxRadius + " and clipped gradients of norm " + maxGradNorm
-            + "; constraint ratio B/lr <= maxGradNorm²), got " + constraint);
+        throw new IllegalArgumentException(
+            "constraint: expected <= "
+                + limit
+                + " (the largest first-order gain "
+                + "reachable with radius "
+                + maxRadius
+                + " and clipped gradients of norm "
+                + maxGradNorm
+                + "; constraint ratio B/lr <= maxGradNorm²), got "
+                + constraint);
       }
     }
   }
@@ -145,8 +163,18 @@ public record PlannerConfig(Variant variant, ConstraintMode constraintMode, doub
     }
 
     public PlannerConfig build() {
-      return new PlannerConfig(variant, constraintMode, constraint, radiusRule, maxGradNorm, split, normaliseSplit, fullGradient,
-          policy, stoppingMode, stopOnCriterion);
+      return new PlannerConfig(
+          variant,
+          constraintMode,
+          constraint,
+          radiusRule,
+          maxGradNorm,
+          split,
+          normaliseSplit,
+          fullGradient,
+          policy,
+          stoppingMode,
+          stopOnCriterion);
     }
   }
 }

@@ -34,7 +34,8 @@ public final class StepInputs {
 
   /** Inputs with the retain and forget loss gradients only. */
   public static StepInputs ofLosses(ParameterBlocks retainLoss, ParameterBlocks forgetLoss) {
-    return of(Map.of(GradientSource.RETAIN_LOSS, retainLoss, GradientSource.FORGET_LOSS, forgetLoss));
+    return of(
+        Map.of(GradientSource.RETAIN_LOSS, retainLoss, GradientSource.FORGET_LOSS, forgetLoss));
   }
 
   /** Whether the gradient of {@code source} is present. */
@@ -46,8 +47,8 @@ public final class StepInputs {
   public ParameterBlocks get(GradientSource source) {
     ParameterBlocks g = gradients.get(source);
     if (g == null) {
-      throw new IllegalArgumentException("step input " + source + " is required but missing; present: "
-          + gradients.keySet());
+      throw new IllegalArgumentException(
+          "step input " + source + " is required but missing; present: " + gradients.keySet());
     }
     return g;
   }

@@ -15,7 +15,10 @@ import java.util.Optional;
  * that has been applied may drop its δ ({@link #withoutDelta}): δ is as large as the model, and a
  * run's history keeps only the diagnostics.
  */
-public record StepPlan(StopReason stopReason, Optional<ParameterBlocks> delta, List<TensorDiagnostics> tensors,
+public record StepPlan(
+    StopReason stopReason,
+    Optional<ParameterBlocks> delta,
+    List<TensorDiagnostics> tensors,
     StepSummary summary) {
 
   public StepPlan {
@@ -24,7 +27,8 @@ public record StepPlan(StopReason stopReason, Optional<ParameterBlocks> delta, L
     tensors = List.copyOf(tensors);
     Objects.requireNonNull(summary, "summary");
     if (stopReason != StopReason.NONE && delta.isPresent()) {
-      throw new IllegalArgumentException("a step that is not applied carries no δ; stopReason=" + stopReason);
+      throw new IllegalArgumentException(
+          "a step that is not applied carries no δ; stopReason=" + stopReason);
     }
   }
 
@@ -44,16 +48,27 @@ public record StepPlan(StopReason stopReason, Optional<ParameterBlocks> delta, L
       throw new IllegalArgumentException("factor: expected a finite number > 0, got " + factor);
     }
     StepSummary s = summary;
-    StepSummary scaled = new StepSummary(s.retainNormBeforeClip(), s.forgetNormBeforeClip(), s.retainClipFactor(),
-        s.forgetClipFactor(), s.geometry(), s.constraintTotal(), s.stoppingRhs(), s.stoppingMargin(), s.stoppingMet(),
-        s.firstOrderRetainChange() * factor, s.firstOrderForgetChange() * factor);
+    StepSummary scaled =
+        new StepSummary(
+            s.retainNormBeforeClip(),
+            s.forgetNormBeforeClip(),
+            s.retainClipFactor(),
+            s.forgetClipFactor(),
+            s.geometry(),
+            s.constraintTotal(),
+            s.stoppingRhs(),
+            s.stoppingMargin(),
+            s.stoppingMet(),
+            s.firstOrderRetainChange() * factor,
+            s.firstOrderForgetChange() * factor);
     return new StepPlan(stopReason, delta.map(d -> d.scaled(factor)), tensors, scaled);
   }
 
   /** This plan, which must be one to apply, with δ replaced by {@code step} (e.g. a step retried at a shorter length). */
   public StepPlan withDelta(ParameterBlocks step) {
     if (stopReason != StopReason.NONE) {
-      throw new IllegalStateException("a step that is not applied carries no δ; stopReason=" + stopReason);
+      throw new IllegalStateException(
+          "a step that is not applied carries no δ; stopReason=" + stopReason);
     }
     return new StepPlan(stopReason, Optional.of(step), tensors, summary);
   }
@@ -61,17 +76,40 @@ public record StepPlan(StopReason stopReason, Optional<ParameterBlocks> delta, L
   /** This plan with the summary's predicted retain- and forget-loss changes of its δ replaced. */
   public StepPlan withPredictedChanges(double retainChange, double forgetChange) {
     StepSummary s = summary;
-    return new StepPlan(stopReason, delta, tensors, new StepSummary(s.retainNormBeforeClip(),
-        s.forgetNormBeforeClip(), s.retainClipFactor(), s.forgetClipFactor(), s.geometry(), s.constraintTotal(),
-        s.stoppingRhs(), s.stoppingMargin(), s.stoppingMet(), retainChange, forgetChange));
+    return new StepPlan(
+        stopReason,
+        delta,
+        tensors,
+        new StepSummary(
+            s.retainNormBeforeClip(),
+            s.forgetNormBeforeClip(),
+            s.retainClipFactor(),
+            s.forgetClipFactor(),
+            s.geometry(),
+            s.constraintTotal(),
+            s.stoppingRhs(),
+            s.stoppingMargin(),
+            s.stoppingMet(),
+            retainChange,
+            forgetChange));
   }
 
   /** This plan as one the loop did not take ({@link StopReason#NOT_TAKEN}): no δ, no predicted changes. */
   public StepPlan notTaken() {
     StepSummary s = summary;
-    StepSummary none = new StepSummary(s.retainNormBeforeClip(), s.forgetNormBeforeClip(), s.retainClipFactor(),
-        s.forgetClipFactor(), s.geometry(), s.constraintTotal(), s.stoppingRhs(), s.stoppingMargin(), s.stoppingMet(),
-        Double.NaN, Double.NaN);
+    StepSummary none =
+        new StepSummary(
+            s.retainNormBeforeClip(),
+            s.forgetNormBeforeClip(),
+            s.retainClipFactor(),
+            s.forgetClipFactor(),
+            s.geometry(),
+            s.constraintTotal(),
+            s.stoppingRhs(),
+            s.stoppingMargin(),
+            s.stoppingMet(),
+            Double.NaN,
+            Double.NaN);
     return new StepPlan(StopReason.NOT_TAKEN, Optional.empty(), tensors, none);
   }
 

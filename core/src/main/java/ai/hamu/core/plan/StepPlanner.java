@@ -54,8 +54,9 @@ public final class StepPlanner implements UpdateRule {
    */
   @Override
   public boolean directionFreeOfGradientScales() {
-    return config.constraintMode() == ConstraintMode.FEASIBILITY_TARGET && (config.split() == ConstraintSplit.EQUAL
-        || config.split() == ConstraintSplit.GRADIENT_NORM_PRODUCT && config.normaliseSplit());
+    return config.constraintMode() == ConstraintMode.FEASIBILITY_TARGET
+        && (config.split() == ConstraintSplit.EQUAL
+            || config.split() == ConstraintSplit.GRADIENT_NORM_PRODUCT && config.normaliseSplit());
   }
 
   @Override
@@ -70,7 +71,9 @@ public final class StepPlanner implements UpdateRule {
     for (int l = 0; l < n; l++) {
       INDArray gr = retain.gradient().get(l);
       INDArray gf = forget.gradient().get(l);
-      local.add(TensorGeometry.of(config.variant().effectiveRetain(gr, gf), config.variant().effectiveForget(gr, gf)));
+      local.add(
+          TensorGeometry.of(
+              config.variant().effectiveRetain(gr, gf), config.variant().effectiveForget(gr, gf)));
     }
     TensorGeometry global = TensorGeometry.combine(local);
     boolean fullGradient = config.fullGradient() != FullGradientMode.OFF;
@@ -84,29 +87,42 @@ public final class StepPlanner implements UpdateRule {
       constraints = new double[n];
       java.util.Arrays.fill(constraints, constraint);
       constraintTotal = constraint;
-      stoppingRhs = config.stoppingMode().term(global, config.radiusRule().radius(global.retainNorm()));
+      stoppingRhs =
+          config.stoppingMode().term(global, config.radiusRule().radius(global.retainNorm()));
     } else {
       constraints = config.split().distribute(local, constraint, config.normaliseSplit());
       constraintTotal = 0;
       stoppingRhs = 0;
       for (int l = 0; l < n; l++) {
         constraintTotal += constraints[l];
-        stoppingRhs += config.stoppingMode().term(local.get(l), config.radiusRule().radius(local.get(l).retainNorm()));
+        stoppingRhs +=
+            config
+                .stoppingMode()
+                .term(local.get(l), config.radiusRule().radius(local.get(l).retainNorm()));
       }
     }
     double margin = constraintTotal - stoppingRhs;
     boolean stoppingMet = margin > 0;
 
-    OptionalDouble globalPerp = config.fullGradient() == FullGradientMode.EXACT_GLOBAL
-        ? OptionalDouble.of(globalPerpNorm(retain.gradient(), forget.gradient(), global))
-        : OptionalDouble.empty();
+    OptionalDouble globalPerp =
+        config.fullGradient() == FullGradientMode.EXACT_GLOBAL
+            ? OptionalDouble.of(globalPerpNorm(retain.gradient(), forget.gradient(), global))
+            : OptionalDouble.empty();
     Map<String, INDArray> deltas = new LinkedHashMap<>();
     List<TensorDiagnostics> diagnostics = new ArrayList<>(n);
     boolean anyFailed = false;
     for (int l = 0; l < n; l++) {
       String name = rawRetain.specs().get(l).name();
-      TensorProblem problem = new TensorProblem(config.variant(), retain.gradient().get(l), forget.gradient().get(l),
-          constraints[l], config.radiusRule(), config.policy(), fullGradient ? global : local.get(l), globalPerp);
+      TensorProblem problem =
+          new TensorProblem(
+              config.variant(),
+              retain.gradient().get(l),
+              forget.gradient().get(l),
+              constraints[l],
+              config.radiusRule(),
+              config.policy(),
+              fullGradient ? global : local.get(l),
+              globalPerp);
       TensorSolution solution = solver.solve(name, problem);
       deltas.put(name, solution.delta());
       diagnostics.add(solution.diagnostics());
@@ -119,17 +135,31 @@ public final class StepPlanner implements UpdateRule {
     } else if (anyFailed && config.policy() == ai.hamu.core.solve.InfeasibilityPolicy.STOP) {
       reason = StopReason.INFEASIBLE;
     }
-    Optional<ParameterBlocks> delta = reason == StopReason.NONE
-        ? Optional.of(ParameterBlocks.of(rawRetain.specs(), deltas)) : Optional.empty();
+    Optional<ParameterBlocks> delta =
+        reason == StopReason.NONE
+            ? Optional.of(ParameterBlocks.of(rawRetain.specs(), deltas))
+            : Optional.empty();
     double retainChange = delta.map(rawRetain::dot).orElse(Double.NaN);
     double forgetChange = delta.map(rawForget::dot).orElse(Double.NaN);
-    StepSummary summary = new StepSummary(retain.normBefore(), forget.normBefore(), retain.factor(), forget.factor(),
-        global, constraintTotal, stoppingRhs, margin, stoppingMet, retainChange, forgetChange);
+    StepSummary summary =
+        new StepSummary(
+            retain.normBefore(),
+            forget.normBefore(),
+            retain.factor(),
+            forget.factor(),
+            global,
+            constraintTotal,
+            stoppingRhs,
+            margin,
+            stoppingMet,
+            retainChange,
+            forgetChange);
     return new StepPlan(reason, delta, diagnostics, summary);
   }
 
   /** This step's B: the configured value, or the feasibility target times the reachable gain Σ_l R_l‖g_f,l‖. */
-  private double constraint(List<TensorGeometry> local, TensorGeometry global, boolean fullGradient) {
+  private double constraint(
+      List<TensorGeometry> local, TensorGeometry global, boolean fullGradient) {
     if (config.constraintMode() == ConstraintMode.ABSOLUTE) {
       return config.constraint();
     }
@@ -145,7 +175,8 @@ public final class StepPlanner implements UpdateRule {
   }
 
   /** ‖g_⊥‖ over all tensors, with the global projection coefficient dp/‖g_f‖² (exact full-gradient mode). */
-  private double globalPerpNorm(ParameterBlocks retain, ParameterBlocks forget, TensorGeometry global) {
+  private double globalPerpNorm(
+      ParameterBlocks retain, ParameterBlocks forget, TensorGeometry global) {
     double coefficient = global.dot() / Math.max(global.forgetNorm() * global.forgetNorm(), EPS);
     double sq = 0;
     for (int l = 0; l < retain.size(); l++) {

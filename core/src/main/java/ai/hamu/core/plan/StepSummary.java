@@ -17,7 +17,15 @@ import ai.hamu.core.hardness.TensorGeometry;
  * @param firstOrderRetainChange  predicted retain-loss change ḡ_r·δ with the unclipped mean gradient (NaN if no step)
  * @param firstOrderForgetChange  predicted forget-loss change ḡ_f·δ with the unclipped mean gradient (NaN if no step)
  */
-public record StepSummary(double retainNormBeforeClip, double forgetNormBeforeClip, double retainClipFactor,
-    double forgetClipFactor, TensorGeometry geometry, double constraintTotal, double stoppingRhs,
-    double stoppingMargin, boolean stoppingMet, double firstOrderRetainChange, double firstOrderForgetChange) {
-}
+public record StepSummary(
+    double retainNormBeforeClip,
+    double forgetNormBeforeClip,
+    double retainClipFactor,
+    double forgetClipFactor,
+    TensorGeometry geometry,
+    double constraintTotal,
+    double stoppingRhs,
+    double stoppingMargin,
+    boolean stoppingMet,
+    double firstOrderRetainChange,
+    double firstOrderForgetChange) {}

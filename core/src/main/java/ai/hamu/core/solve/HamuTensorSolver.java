@@ -49,7 +49,10 @@ public final class HamuTensorSolver {
         delta = gr.mul(-radius / sR);
       } else {
         failed = true;
-        branch = p.policy() == InfeasibilityPolicy.STOP ? Branch.INFEASIBLE : Branch.ZERO_FORGET_GRADIENT;
+        branch =
+            p.policy() == InfeasibilityPolicy.STOP
+                ? Branch.INFEASIBLE
+                : Branch.ZERO_FORGET_GRADIENT;
         delta = p.policy() == InfeasibilityPolicy.STOP ? nanLike(gr) : gr.mul(0.0);
       }
     } else if (disc < 0) {
@@ -57,8 +60,10 @@ public final class HamuTensorSolver {
       branch = Branch.INFEASIBLE;
       // over-radius ascent B/‖g_f‖² · g_f; none when that is not a finite number (a saturated,
       // unreachable share of B: ConstraintSplit), rather than weights of ±∞
-      delta = p.policy() == InfeasibilityPolicy.STOP ? nanLike(gr)
-          : Double.isFinite(b / sF2) ? gf.mul(b / sF2) : gr.mul(0.0);
+      delta =
+          p.policy() == InfeasibilityPolicy.STOP
+              ? nanLike(gr)
+              : Double.isFinite(b / sF2) ? gf.mul(b / sF2) : gr.mul(0.0);
     } else if (g.dot() <= hardness.threshold()) {
       branch = Branch.DIRECT;
       delta = gr.mul(-radius / sR);
@@ -79,9 +84,24 @@ public final class HamuTensorSolver {
     double forgetChange = nan ? Double.NaN : Vectors.dot(p.gForget(), delta);
     double retainChange = nan ? Double.NaN : Vectors.dot(p.gRetain(), delta);
     double deltaNorm = nan ? Double.NaN : Vectors.norm(delta);
-    TensorDiagnostics d = new TensorDiagnostics(name, branch, failed, nan, radius, b, g.retainNorm(),
-        g.forgetNorm(), perpNorm, g.dot(), hardness, stoppingMode.term(g, radius),
-        b / Math.max(p.radiusRule().stepScale(), EPS), forgetChange, retainChange, deltaNorm);
+    TensorDiagnostics d =
+        new TensorDiagnostics(
+            name,
+            branch,
+            failed,
+            nan,
+            radius,
+            b,
+            g.retainNorm(),
+            g.forgetNorm(),
+            perpNorm,
+            g.dot(),
+            hardness,
+            stoppingMode.term(g, radius),
+            b / Math.max(p.radiusRule().stepScale(), EPS),
+            forgetChange,
+            retainChange,
+            deltaNorm);
     return new TensorSolution(delta, d);
   }
 

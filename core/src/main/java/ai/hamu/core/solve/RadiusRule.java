@@ -17,7 +17,8 @@ public sealed interface RadiusRule {
   record LearningRateScaled(double learningRate) implements RadiusRule {
     public LearningRateScaled {
       if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-        throw new IllegalArgumentException("learningRate: expected a finite value > 0, got " + learningRate);
+        throw new IllegalArgumentException(
+            "learningRate: expected a finite value > 0, got " + learningRate);
       }
     }
 

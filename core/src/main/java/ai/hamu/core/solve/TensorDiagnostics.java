@@ -25,8 +25,20 @@ import ai.hamu.core.hardness.Hardness;
  * @param realisedRetainChange  g_r·δ with the original retain gradient (NaN if δ is NaN)
  * @param deltaNorm             ‖δ‖ (NaN if δ is NaN)
  */
-public record TensorDiagnostics(String name, Branch branch, boolean failedFeasibility, boolean nanInDelta,
-    double radius, double constraint, double retainNorm, double forgetNorm, double perpNorm, double dot,
-    Hardness hardness, double stoppingTerm, double stoppingThreshold, double realisedForgetChange,
-    double realisedRetainChange, double deltaNorm) {
-}
+public record TensorDiagnostics(
+    String name,
+    Branch branch,
+    boolean failedFeasibility,
+    boolean nanInDelta,
+    double radius,
+    double constraint,
+    double retainNorm,
+    double forgetNorm,
+    double perpNorm,
+    double dot,
+    Hardness hardness,
+    double stoppingTerm,
+    double stoppingThreshold,
+    double realisedForgetChange,
+    double realisedRetainChange,
+    double deltaNorm) {}

@@ -20,8 +20,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param geometry         effective-gradient geometry used for R, the thresholds and the coefficients
  * @param globalPerpNorm   if present, ‖g_⊥‖ over all tensors, used instead of this tensor's own norm
  */
-public record TensorProblem(Variant variant, INDArray gRetain, INDArray gForget, double constraint,
-    RadiusRule radiusRule, InfeasibilityPolicy policy, TensorGeometry geometry, OptionalDouble globalPerpNorm) {
+public record TensorProblem(
+    Variant variant,
+    INDArray gRetain,
+    INDArray gForget,
+    double constraint,
+    RadiusRule radiusRule,
+    InfeasibilityPolicy policy,
+    TensorGeometry geometry,
+    OptionalDouble globalPerpNorm) {
 
   public TensorProblem {
     Objects.requireNonNull(variant, "variant");
@@ -32,19 +39,30 @@ public record TensorProblem(Variant variant, INDArray gRetain, INDArray gForget,
     Objects.requireNonNull(geometry, "geometry");
     Objects.requireNonNull(globalPerpNorm, "globalPerpNorm");
     if (gRetain.length() != gForget.length()) {
-      throw new IllegalArgumentException("gForget: expected " + gRetain.length() + " values like gRetain, got "
-          + gForget.length());
+      throw new IllegalArgumentException(
+          "gForget: expected "
+              + gRetain.length()
+              + " values like gRetain, got "
+              + gForget.length());
     }
     if (!(constraint >= 0) || Double.isInfinite(constraint)) {
-      throw new IllegalArgumentException("constraint: expected a finite value >= 0, got " + constraint);
+      throw new IllegalArgumentException(
+          "constraint: expected a finite value >= 0, got " + constraint);
     }
   }
 
   /** A standalone per-tensor problem using the tensor's own geometry. */
-  public static TensorProblem local(Variant variant, INDArray gRetain, INDArray gForget, double constraint,
-      RadiusRule radiusRule, InfeasibilityPolicy policy) {
-    TensorGeometry g = TensorGeometry.of(variant.effectiveRetain(gRetain, gForget),
-        variant.effectiveForget(gRetain, gForget));
-    return new TensorProblem(variant, gRetain, gForget, constraint, radiusRule, policy, g, OptionalDouble.empty());
+  public static TensorProblem local(
+      Variant variant,
+      INDArray gRetain,
+      INDArray gForget,
+      double constraint,
+      RadiusRule radiusRule,
+      InfeasibilityPolicy policy) {
+    TensorGeometry g =
+        TensorGeometry.of(
+            variant.effectiveRetain(gRetain, gForget), variant.effectiveForget(gRetain, gForget));
+    return new TensorProblem(
+        variant, gRetain, gForget, constraint, radiusRule, policy, g, OptionalDouble.empty());
   }
 }

@@ -14,21 +14,27 @@ import java.util.Objects;
  * @param exampleCount  number of examples
  * @param correctCount  number of correctly classified examples (0 for regression and for KL)
  */
-public record BatchStatistics(double objectiveSum, ParameterBlocks gradientSum, long exampleCount, long correctCount) {
+public record BatchStatistics(
+    double objectiveSum, ParameterBlocks gradientSum, long exampleCount, long correctCount) {
 
   public BatchStatistics {
     Objects.requireNonNull(gradientSum, "gradientSum");
     if (exampleCount < 0 || correctCount < 0 || correctCount > exampleCount) {
-      throw new IllegalArgumentException("counts must satisfy 0 <= correct <= examples, got correct="
-          + correctCount + " examples=" + exampleCount);
+      throw new IllegalArgumentException(
+          "counts must satisfy 0 <= correct <= examples, got correct="
+              + correctCount
+              + " examples="
+              + exampleCount);
     }
   }
 
   /** The sum of this and {@code other} as a new value (neither input is changed). */
   public BatchStatistics merge(BatchStatistics other) {
-    return new BatchStatistics(objectiveSum + other.objectiveSum,
+    return new BatchStatistics(
+        objectiveSum + other.objectiveSum,
         gradientSum.copy().addInPlace(other.gradientSum),
-        exampleCount + other.exampleCount, correctCount + other.correctCount);
+        exampleCount + other.exampleCount,
+        correctCount + other.correctCount);
   }
 
   /** Mean objective per example. */

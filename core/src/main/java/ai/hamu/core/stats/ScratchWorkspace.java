@@ -22,16 +22,16 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class ScratchWorkspace {
 
   private static final String ID = "hamu-scratch";
-  private static final WorkspaceConfiguration CONFIG = WorkspaceConfiguration.builder()
-      .initialSize(0)
-      .policyLearning(LearningPolicy.FIRST_LOOP)
-      .policyAllocation(AllocationPolicy.OVERALLOCATE)
-      .overallocationLimit(0.2)
-      .policySpill(SpillPolicy.REALLOCATE)
-      .build();
+  private static final WorkspaceConfiguration CONFIG =
+      WorkspaceConfiguration.builder()
+          .initialSize(0)
+          .policyLearning(LearningPolicy.FIRST_LOOP)
+          .policyAllocation(AllocationPolicy.OVERALLOCATE)
+          .overallocationLimit(0.2)
+          .policySpill(SpillPolicy.REALLOCATE)
+          .build();
 
-  private ScratchWorkspace() {
-  }
+  private ScratchWorkspace() {}
 
   /** Opens a scope of this thread's workspace; close it (try-with-resources) to reuse the memory. */
   public static MemoryWorkspace open() {
@@ -48,7 +48,10 @@ public final class ScratchWorkspace {
 
   /** The statistics with their gradient copied out of any workspace. */
   public static BatchStatistics detached(BatchStatistics s) {
-    return new BatchStatistics(s.objectiveSum(), outside(() -> s.gradientSum().copy()), s.exampleCount(),
+    return new BatchStatistics(
+        s.objectiveSum(),
+        outside(() -> s.gradientSum().copy()),
+        s.exampleCount(),
         s.correctCount());
   }
 }

@@ -11,12 +11,19 @@ package ai.hamu.core.train;
  * @param batchSize    rows per step ≥ 1; a value ≥ the row count means full batch
  * @param seed         seed of the per-epoch shuffles
  */
-public record AdamConfig(double learningRate, double beta1, double beta2, double epsilon, int epochs, int batchSize,
+public record AdamConfig(
+    double learningRate,
+    double beta1,
+    double beta2,
+    double epsilon,
+    int epochs,
+    int batchSize,
     long seed) {
 
   public AdamConfig {
     if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-      throw new IllegalArgumentException("learningRate: expected a finite value > 0, got " + learningRate);
+      throw new IllegalArgumentException(
+          "learningRate: expected a finite value > 0, got " + learningRate);
     }
     if (!(beta1 >= 0 && beta1 < 1)) {
       throw new IllegalArgumentException("beta1: expected a value in [0, 1), got " + beta1);

@@ -36,7 +36,8 @@ public final class AdamTrainer {
       for (int start = 0; start < n; start += batch) {
         int[] rows = java.util.Arrays.copyOfRange(order, start, Math.min(n, start + batch));
         LabeledData b = batch == n ? data : data.rows(rows);
-        try (MemoryWorkspace scratch = ScratchWorkspace.open()) { // theta and the moments live outside it
+        try (MemoryWorkspace scratch =
+            ScratchWorkspace.open()) { // theta and the moments live outside it
           adam.apply(theta, model.lossStatistics(theta, b.features(), b.labels()).meanGradient());
         }
       }

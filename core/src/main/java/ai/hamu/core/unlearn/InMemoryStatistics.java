@@ -25,7 +25,8 @@ public final class InMemoryStatistics implements StatisticsSource {
   private final LabeledRows forgetRows;
 
   /** Statistics of {@code model} on the given rows; KL is measured against {@code original}. */
-  public InMemoryStatistics(Model model, ParameterBlocks original, LabeledData retain, LabeledData forget) {
+  public InMemoryStatistics(
+      Model model, ParameterBlocks original, LabeledData retain, LabeledData forget) {
     this.model = Objects.requireNonNull(model, "model");
     this.retain = Objects.requireNonNull(retain, "retain");
     this.forget = Objects.requireNonNull(forget, "forget");
@@ -36,17 +37,20 @@ public final class InMemoryStatistics implements StatisticsSource {
 
   @SuppressWarnings("try") // the workspace is a scope: its variable is never read
   @Override
-  public Map<GradientSource, BatchStatistics> compute(ParameterBlocks theta, Set<GradientSource> sources,
-      int iteration) {
+  public Map<GradientSource, BatchStatistics> compute(
+      ParameterBlocks theta, Set<GradientSource> sources, int iteration) {
     Map<GradientSource, BatchStatistics> out = new EnumMap<>(GradientSource.class);
     for (GradientSource s : sources) {
       try (MemoryWorkspace scratch = ScratchWorkspace.open()) {
-        out.put(s, ScratchWorkspace.detached(switch (s) {
-          case RETAIN_LOSS -> model.lossStatistics(theta, retainRows);
-          case FORGET_LOSS -> model.lossStatistics(theta, forgetRows);
-          case RETAIN_KL -> kl.statistics(theta, retain.features());
-          case FORGET_KL -> kl.statistics(theta, forget.features());
-        }));
+        out.put(
+            s,
+            ScratchWorkspace.detached(
+                switch (s) {
+                  case RETAIN_LOSS -> model.lossStatistics(theta, retainRows);
+                  case FORGET_LOSS -> model.lossStatistics(theta, forgetRows);
+                  case RETAIN_KL -> kl.statistics(theta, retain.features());
+                  case FORGET_KL -> kl.statistics(theta, forget.features());
+                }));
       }
     }
     return out;

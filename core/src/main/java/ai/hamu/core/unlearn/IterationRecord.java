@@ -1,7 +1,7 @@
 package ai.hamu.core.unlearn;
 
-import ai.hamu.core.plan.StepPlan;
 import ai.hamu.core.forgetting.ForgettingCheck;
+import ai.hamu.core.plan.StepPlan;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -25,8 +25,16 @@ import java.util.Optional;
  *                       when the step size collapsed)
  * @param check          the forgetting target at the weights this iteration started from, when measured
  */
-public record IterationRecord(int iteration, double retainLoss, double retainAccuracy, double forgetLoss,
-    double forgetAccuracy, StepPlan plan, long wallNanos, double stepScale, boolean undone,
+public record IterationRecord(
+    int iteration,
+    double retainLoss,
+    double retainAccuracy,
+    double forgetLoss,
+    double forgetAccuracy,
+    StepPlan plan,
+    long wallNanos,
+    double stepScale,
+    boolean undone,
     Optional<ForgettingCheck> check) {
 
   public IterationRecord {
@@ -36,7 +44,16 @@ public record IterationRecord(int iteration, double retainLoss, double retainAcc
 
   /** This record with its plan replaced (e.g. without δ, as a run's history keeps it). */
   public IterationRecord withPlan(StepPlan other) {
-    return new IterationRecord(iteration, retainLoss, retainAccuracy, forgetLoss, forgetAccuracy, other, wallNanos,
-        stepScale, undone, check);
+    return new IterationRecord(
+        iteration,
+        retainLoss,
+        retainAccuracy,
+        forgetLoss,
+        forgetAccuracy,
+        other,
+        wallNanos,
+        stepScale,
+        undone,
+        check);
   }
 }

@@ -18,8 +18,9 @@ public record LoopConfig(int maxIterations, double targetForgetIncrease, StepCon
       throw new IllegalArgumentException("maxIterations: expected >= 0, got " + maxIterations);
     }
     if (!(targetForgetIncrease > 0)) {
-      throw new IllegalArgumentException("targetForgetIncrease: expected a value > 0 (or +Infinity to disable), got "
-          + targetForgetIncrease);
+      throw new IllegalArgumentException(
+          "targetForgetIncrease: expected a value > 0 (or +Infinity to disable), got "
+              + targetForgetIncrease);
     }
   }
 

@@ -20,8 +20,13 @@ import java.util.Optional;
  *                           (trust-region control), else empty
  * @param stepRadius         the trust radius Δ for the next step (NaN before iteration 0 ran, or as planned)
  */
-public record LoopState(int nextIteration, ParameterBlocks weights, double originalForgetLoss,
-    List<IterationRecord> history, Optional<ParameterBlocks> anchor, double stepRadius) {
+public record LoopState(
+    int nextIteration,
+    ParameterBlocks weights,
+    double originalForgetLoss,
+    List<IterationRecord> history,
+    Optional<ParameterBlocks> anchor,
+    double stepRadius) {
 
   public LoopState {
     Objects.requireNonNull(weights, "weights");
@@ -31,18 +36,27 @@ public record LoopState(int nextIteration, ParameterBlocks weights, double origi
       throw new IllegalArgumentException("nextIteration: expected >= 0, got " + nextIteration);
     }
     if (history.size() != nextIteration) {
-      throw new IllegalArgumentException("history: expected one record per iteration run (" + nextIteration
-          + "), got " + history.size());
+      throw new IllegalArgumentException(
+          "history: expected one record per iteration run ("
+              + nextIteration
+              + "), got "
+              + history.size());
     }
     if (nextIteration > 0 && Double.isNaN(originalForgetLoss)) {
-      throw new IllegalArgumentException("originalForgetLoss: expected the iteration-0 forget loss once iterations "
-          + "ran, got NaN");
+      throw new IllegalArgumentException(
+          "originalForgetLoss: expected the iteration-0 forget loss once iterations "
+              + "ran, got NaN");
     }
   }
 
   /** This state with its own copies of the weights (a listener's state shares the loop's, which change). */
   public LoopState copy() {
-    return new LoopState(nextIteration, weights.copy(), originalForgetLoss, history, anchor.map(ParameterBlocks::copy),
+    return new LoopState(
+        nextIteration,
+        weights.copy(),
+        originalForgetLoss,
+        history,
+        anchor.map(ParameterBlocks::copy),
         stepRadius);
   }
 

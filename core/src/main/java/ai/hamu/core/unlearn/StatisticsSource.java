@@ -17,5 +17,6 @@ public interface StatisticsSource {
    * Statistics of the weights {@code theta} for each of {@code sources}, over the rows of
    * iteration {@code iteration} (all rows, or that iteration's sample).
    */
-  Map<GradientSource, BatchStatistics> compute(ParameterBlocks theta, Set<GradientSource> sources, int iteration);
+  Map<GradientSource, BatchStatistics> compute(
+      ParameterBlocks theta, Set<GradientSource> sources, int iteration);
 }

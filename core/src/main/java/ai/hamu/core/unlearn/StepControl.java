@@ -48,14 +48,19 @@ public record StepControl(Mode mode, double initialRadius, double retainToleranc
 
   /** Factor on Δ after a step that achieved at least {@link #GOOD_RATIO} of its predicted forget gain. */
   public static final double GROW = 2.0;
+
   /** Factor on Δ after a step that achieved less than {@link #POOR_RATIO} of it. */
   public static final double SHRINK = 0.5;
+
   /** Factor on Δ after a step that is undone. */
   public static final double UNDO = 0.25;
+
   /** Realised/predicted forget-gain ratio above which Δ grows. */
   public static final double GOOD_RATIO = 0.5;
+
   /** Realised/predicted forget-gain ratio below which Δ shrinks. */
   public static final double POOR_RATIO = 0.1;
+
   /** The run escalates once Δ falls below this fraction of the first radius. */
   public static final double COLLAPSE = 1e-3;
 
@@ -71,10 +76,12 @@ public record StepControl(Mode mode, double initialRadius, double retainToleranc
   public StepControl {
     java.util.Objects.requireNonNull(mode, "mode");
     if (!(initialRadius > 0) || Double.isInfinite(initialRadius)) {
-      throw new IllegalArgumentException("initialRadius: expected a finite number > 0, got " + initialRadius);
+      throw new IllegalArgumentException(
+          "initialRadius: expected a finite number > 0, got " + initialRadius);
     }
     if (!(retainTolerance >= 0)) {
-      throw new IllegalArgumentException("retainTolerance: expected a number >= 0, got " + retainTolerance);
+      throw new IllegalArgumentException(
+          "retainTolerance: expected a number >= 0, got " + retainTolerance);
     }
   }
 

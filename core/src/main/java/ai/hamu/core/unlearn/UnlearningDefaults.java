@@ -15,23 +15,30 @@ public final class UnlearningDefaults {
 
   /** The HAMU variant. */
   public static final Variant VARIANT = Variant.HAMU_Q;
+
   /** The learning rate: the baselines' step size and the scale of HAMU's lr radius. */
   public static final double LEARNING_RATE = 1.0;
+
   /** The feasibility target c*: the share of the reachable first-order forget gain requested per step. */
   public static final double FEASIBILITY_TARGET = 0.8;
+
   /** The iteration budget (an undone step costs one). */
   public static final int ITERATIONS = 100;
+
   /** The step-size control: trust region from 1% of ‖θ₀‖, retain tolerance 1 point. */
   public static final StepControl STEP_CONTROL = StepControl.DEFAULT;
+
   /** The forgetting target's tolerances. */
   public static final ForgettingTarget TARGET = ForgettingTarget.DEFAULT;
 
-  private UnlearningDefaults() {
-  }
+  private UnlearningDefaults() {}
 
   /** The planner of the default method, every other planner setting at its {@link PlannerConfig#builder} default. */
   public static PlannerConfig planner() {
-    return PlannerConfig.builder(LEARNING_RATE).variant(VARIANT).feasibilityTarget(FEASIBILITY_TARGET).build();
+    return PlannerConfig.builder(LEARNING_RATE)
+        .variant(VARIANT)
+        .feasibilityTarget(FEASIBILITY_TARGET)
+        .build();
   }
 
   /** The default budget and step control, with no forget-loss increase target. */

@@ -1,5 +1,7 @@
 package ai.hamu.core.unlearn;
 
+import ai.hamu.core.forgetting.ForgettingCheck;
+import ai.hamu.core.forgetting.ForgettingMonitor;
 import ai.hamu.core.model.Model;
 import ai.hamu.core.model.ParameterBlocks;
 import ai.hamu.core.plan.GradientSource;
@@ -7,8 +9,6 @@ import ai.hamu.core.plan.StepInputs;
 import ai.hamu.core.plan.StepPlan;
 import ai.hamu.core.plan.UpdateRule;
 import ai.hamu.core.stats.BatchStatistics;
-import ai.hamu.core.forgetting.ForgettingCheck;
-import ai.hamu.core.forgetting.ForgettingMonitor;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -47,7 +47,11 @@ public final class UnlearningLoop {
   }
 
   /** A loop that measures the forgetting target with {@code monitor}, when present, at every iteration. */
-  public UnlearningLoop(Model model, UpdateRule rule, LoopConfig loop, IterationListener listener,
+  public UnlearningLoop(
+      Model model,
+      UpdateRule rule,
+      LoopConfig loop,
+      IterationListener listener,
       Optional<ForgettingMonitor> monitor) {
     this.model = Objects.requireNonNull(model, "model");
     this.rule = Objects.requireNonNull(rule, "rule");
@@ -67,7 +71,8 @@ public final class UnlearningLoop {
    * records already in {@code state}.
    */
   public UnlearningResult resume(LoopState state, StatisticsSource source) {
-    Set<GradientSource> sources = EnumSet.of(GradientSource.RETAIN_LOSS, GradientSource.FORGET_LOSS);
+    Set<GradientSource> sources =
+        EnumSet.of(GradientSource.RETAIN_LOSS, GradientSource.FORGET_LOSS);
     sources.addAll(rule.requires());
     StepControl control = loop.stepControl();
     boolean judged = control.trustRegion() || monitor != null;
@@ -94,17 +99,22 @@ public final class UnlearningLoop {
       Optional<ForgettingCheck> check = Optional.ofNullable(monitor).map(m -> m.check(at));
       double retainAccuracy = accuracy(retain);
       IterationRecord original = history.isEmpty() ? null : history.get(0);
-      boolean damaged = original != null && damaged(original, retain.meanObjective(), retainAccuracy, check, control);
+      boolean damaged =
+          original != null
+              && damaged(original, retain.meanObjective(), retainAccuracy, check, control);
 
       // judge the step that led here
       boolean undone = false;
       if (anchor != null) {
         IterationRecord step = history.get(history.size() - 1);
-        if (control.trustRegion() && (damaged || check.map(ForgettingCheck::overshot).orElse(false))) {
+        if (control.trustRegion()
+            && (damaged || check.map(ForgettingCheck::overshot).orElse(false))) {
           undone = true;
           radius *= StepControl.UNDO;
         } else {
-          radius = adapted(radius, step, anchorForgetLoss(history), forget.meanObjective(), theta.norm());
+          radius =
+              adapted(
+                  radius, step, anchorForgetLoss(history), forget.meanObjective(), theta.norm());
           anchor = null;
         }
       }
@@ -115,10 +125,12 @@ public final class UnlearningLoop {
       if (undone) {
         // back to the anchor, then the same direction at the smaller radius: no new gradient needed
         IterationRecord step = history.get(history.size() - 1);
-        ParameterBlocks shorter = theta.copy().addInPlace(anchor.scaled(-1)).scaled(StepControl.UNDO);
+        ParameterBlocks shorter =
+            theta.copy().addInPlace(anchor.scaled(-1)).scaled(StepControl.UNDO);
         plan = step.plan().scaledBy(StepControl.UNDO).withDelta(shorter);
         theta = anchor.copy();
-        if (radius < StepControl.COLLAPSE * control.initialRadius() * Math.max(theta.norm(), 1e-12)) {
+        if (radius
+            < StepControl.COLLAPSE * control.initialRadius() * Math.max(theta.norm(), 1e-12)) {
           reason = RunStopReason.STEP_COLLAPSED;
           plan = plan.notTaken();
           anchor = null;
@@ -135,22 +147,31 @@ public final class UnlearningLoop {
         for (GradientSource s : sources) {
           gradients.put(s, stats.get(s).meanGradient());
         }
-        plan = control.trustRegion() ? planAtUnitScale(gradients) : rule.plan(StepInputs.of(gradients));
-        if (check.map(ForgettingCheck::met).orElse(false) && UnlearningResult.keptSteps(history) > 0 && !damaged) {
+        plan =
+            control.trustRegion()
+                ? planAtUnitScale(gradients)
+                : rule.plan(StepInputs.of(gradients));
+        if (check.map(ForgettingCheck::met).orElse(false)
+            && UnlearningResult.keptSteps(history) > 0
+            && !damaged) {
           reason = RunStopReason.FORGOTTEN;
           plan = plan.notTaken();
         } else if (!plan.apply()) {
-          reason = switch (plan.stopReason()) {
-            case STOPPING_CRITERION -> RunStopReason.STOPPING_CRITERION;
-            case INFEASIBLE -> RunStopReason.INFEASIBLE;
-            case NONE, NOT_TAKEN -> throw new IllegalStateException("a rule's plan with stop reason "
-                + plan.stopReason() + " must be applied");
-          };
+          reason =
+              switch (plan.stopReason()) {
+                case STOPPING_CRITERION -> RunStopReason.STOPPING_CRITERION;
+                case INFEASIBLE -> RunStopReason.INFEASIBLE;
+                case NONE, NOT_TAKEN ->
+                    throw new IllegalStateException(
+                        "a rule's plan with stop reason " + plan.stopReason() + " must be applied");
+              };
         } else if (judged && it == loop.maxIterations() - 1) {
           plan = plan.notTaken(); // a step nobody would measure
         } else {
           stop = false;
-          ParameterBlocks delta = plan.delta().orElseThrow(() -> new IllegalStateException("an applied plan without δ"));
+          ParameterBlocks delta =
+              plan.delta()
+                  .orElseThrow(() -> new IllegalStateException("an applied plan without δ"));
           double norm = delta.norm();
           scale = control.trustRegion() && norm > 0 ? radius / norm : 1.0;
           plan = scale == 1.0 ? plan : plan.scaledBy(scale);
@@ -160,15 +181,26 @@ public final class UnlearningLoop {
           theta.addInPlace(plan.delta().orElseThrow());
         }
       }
-      IterationRecord record = new IterationRecord(it, retain.meanObjective(), retainAccuracy,
-          forget.meanObjective(), accuracy(forget), plan, System.nanoTime() - start, scale, undone, check);
+      IterationRecord record =
+          new IterationRecord(
+              it,
+              retain.meanObjective(),
+              retainAccuracy,
+              forget.meanObjective(),
+              accuracy(forget),
+              plan,
+              System.nanoTime() - start,
+              scale,
+              undone,
+              check);
       listener.afterIteration(record);
       history.add(record.withPlan(plan.withoutDelta()));
       if (stop) {
         break;
       }
-      listener.atBoundary(new LoopState(it + 1, theta, originalForgetLoss, history, Optional.ofNullable(anchor),
-          radius));
+      listener.atBoundary(
+          new LoopState(
+              it + 1, theta, originalForgetLoss, history, Optional.ofNullable(anchor), radius));
     }
     return verdict(theta, reason, history, control);
   }
@@ -198,40 +230,59 @@ public final class UnlearningLoop {
       unit.put(e.getKey(), norm > 0 ? e.getValue().scaled(1 / norm) : e.getValue());
     }
     StepPlan plan = rule.plan(StepInputs.of(unit));
-    return plan.delta().map(d -> plan.withPredictedChanges(gradients.get(GradientSource.RETAIN_LOSS).dot(d),
-        gradients.get(GradientSource.FORGET_LOSS).dot(d))).orElse(plan);
+    return plan.delta()
+        .map(
+            d ->
+                plan.withPredictedChanges(
+                    gradients.get(GradientSource.RETAIN_LOSS).dot(d),
+                    gradients.get(GradientSource.FORGET_LOSS).dot(d)))
+        .orElse(plan);
   }
 
   /**
    * Whether the retained rows (or the held-out rows of retained classes) lost more than the
    * tolerance against the original model: accuracy for classifiers, relative mean loss for regression.
    */
-  private boolean damaged(IterationRecord original, double retainLoss, double retainAccuracy,
-      Optional<ForgettingCheck> check, StepControl control) {
+  private boolean damaged(
+      IterationRecord original,
+      double retainLoss,
+      double retainAccuracy,
+      Optional<ForgettingCheck> check,
+      StepControl control) {
     double tolerance = control.retainTolerance();
     if (model.architecture().numClasses() == 0) {
-      return retainLoss - original.retainLoss() > tolerance * Math.abs(original.retainLoss()) + 1e-12;
+      return retainLoss - original.retainLoss()
+          > tolerance * Math.abs(original.retainLoss()) + 1e-12;
     }
     boolean retainDamaged = original.retainAccuracy() - retainAccuracy > tolerance;
     double before = original.check().map(ForgettingCheck::heldOutAccuracy).orElse(Double.NaN);
     double now = check.map(ForgettingCheck::heldOutAccuracy).orElse(Double.NaN);
-    // a held-out sample cannot resolve a change below its standard error: 2 of 150 rows is not damage
-    double resolvable = Math.max(tolerance, original.check().map(ForgettingCheck::heldOutAccuracyError).orElse(0.0));
-    return retainDamaged || before - now > resolvable; // NaN compares false: no held-out rows, no held-out test
+    // a held-out sample cannot resolve a change below its standard error: 2 of 150 rows is not
+    // damage
+    double resolvable =
+        Math.max(
+            tolerance, original.check().map(ForgettingCheck::heldOutAccuracyError).orElse(0.0));
+    return retainDamaged
+        || before - now > resolvable; // NaN compares false: no held-out rows, no held-out test
   }
 
   /**
    * The trust radius after a kept step, from its realised over its predicted forget-loss gain. A
    * step retried at a smaller radius after an undo does not grow the radius: the larger one just failed.
    */
-  private static double adapted(double radius, IterationRecord step, double anchorForgetLoss, double forgetLossNow,
+  private static double adapted(
+      double radius,
+      IterationRecord step,
+      double anchorForgetLoss,
+      double forgetLossNow,
       double weightNorm) {
     double predicted = step.plan().summary().firstOrderForgetChange();
     double realised = forgetLossNow - anchorForgetLoss;
     double next = radius;
     if (predicted > 0 && realised < StepControl.POOR_RATIO * predicted) {
       next = radius * StepControl.SHRINK;
-    } else if (!step.undone() && (!(predicted > 0) || realised >= StepControl.GOOD_RATIO * predicted)) {
+    } else if (!step.undone()
+        && (!(predicted > 0) || realised >= StepControl.GOOD_RATIO * predicted)) {
       next = radius * StepControl.GROW;
     }
     return Math.min(next, Math.max(weightNorm, radius));
@@ -247,10 +298,14 @@ public final class UnlearningLoop {
     throw new IllegalStateException("a step to judge without the iteration that took it");
   }
 
-  private UnlearningResult verdict(ParameterBlocks theta, RunStopReason reason, List<IterationRecord> history,
+  private UnlearningResult verdict(
+      ParameterBlocks theta,
+      RunStopReason reason,
+      List<IterationRecord> history,
       StepControl control) {
     int kept = UnlearningResult.keptSteps(history);
-    // the weights returned were measured by the last iteration whose point was kept: an undone point
+    // the weights returned were measured by the last iteration whose point was kept: an undone
+    // point
     // is not what the run returns
     IterationRecord last = null;
     for (int i = history.size() - 1; i >= 0 && last == null; i--) {
@@ -267,26 +322,42 @@ public final class UnlearningLoop {
       }
       case STOPPING_CRITERION -> {
         outcome = ForgettingOutcome.ESCALATE;
-        why = "escalate: the hardness criterion κ was met" + where + " before the forgetting target: forgetting "
-            + "further must damage the retained rows; retrain without the forgotten rows" + target;
+        why =
+            "escalate: the hardness criterion κ was met"
+                + where
+                + " before the forgetting target: forgetting "
+                + "further must damage the retained rows; retrain without the forgotten rows"
+                + target;
       }
       case INFEASIBLE -> {
         outcome = ForgettingOutcome.ESCALATE;
-        why = "escalate: the requested forget-loss gain was infeasible" + where + "; retrain without the forgotten "
-            + "rows" + target;
+        why =
+            "escalate: the requested forget-loss gain was infeasible"
+                + where
+                + "; retrain without the forgotten "
+                + "rows"
+                + target;
       }
       case STEP_COLLAPSED -> {
         outcome = ForgettingOutcome.ESCALATE;
-        why = String.format(Locale.ROOT, "escalate: every step size down to %.0e of the first damaged the retained "
-            + "rows by more than %.3g or overshot the target%s; retrain without the forgotten rows",
-            StepControl.COLLAPSE, control.retainTolerance(), where) + target;
+        why =
+            String.format(
+                    Locale.ROOT,
+                    "escalate: every step size down to %.0e of the first damaged the retained "
+                        + "rows by more than %.3g or overshot the target%s; retrain without the forgotten rows",
+                    StepControl.COLLAPSE,
+                    control.retainTolerance(),
+                    where)
+                + target;
       }
       default -> {
         outcome = ForgettingOutcome.NOT_FORGOTTEN;
         if (kept == 0) {
           why = "not forgotten: the model did not move (no step was kept)";
-        } else if (last != null && history.size() > 1 && damaged(history.get(0), last.retainLoss(),
-            last.retainAccuracy(), last.check(), control)) {
+        } else if (last != null
+            && history.size() > 1
+            && damaged(
+                history.get(0), last.retainLoss(), last.retainAccuracy(), last.check(), control)) {
           why = "not forgotten: the retained rows were damaged beyond the tolerance" + where;
         } else if (monitor == null) {
           outcome = ForgettingOutcome.UNVERIFIED;
@@ -295,27 +366,42 @@ public final class UnlearningLoop {
           why = "not forgotten: the target cannot be measured without held-out rows" + target;
         } else if (last != null && last.plan().summary().stoppingMet()) {
           outcome = ForgettingOutcome.ESCALATE;
-          why = "escalate: the budget of " + loop.maxIterations() + " iterations ended before the target was met, "
-              + "and the hardness criterion κ says forgetting further must damage the retained rows; retrain without "
-              + "the forgotten rows" + target;
+          why =
+              "escalate: the budget of "
+                  + loop.maxIterations()
+                  + " iterations ended before the target was met, "
+                  + "and the hardness criterion κ says forgetting further must damage the retained rows; retrain without "
+                  + "the forgotten rows"
+                  + target;
         } else {
-          why = "not forgotten: the budget of " + loop.maxIterations() + " iterations ended before the target was "
-              + "met" + target;
+          why =
+              "not forgotten: the budget of "
+                  + loop.maxIterations()
+                  + " iterations ended before the target was "
+                  + "met"
+                  + target;
         }
       }
     }
     return new UnlearningResult(theta, reason, outcome, why, history);
   }
 
-  private static BatchStatistics require(Map<GradientSource, BatchStatistics> stats, GradientSource s, String what,
-      int iteration) {
+  private static BatchStatistics require(
+      Map<GradientSource, BatchStatistics> stats, GradientSource s, String what, int iteration) {
     BatchStatistics b = stats.get(s);
     if (b == null) {
       throw new IllegalStateException("the statistics source did not compute " + s);
     }
     if (b.exampleCount() == 0) {
-      throw new IllegalArgumentException("iteration " + iteration + ": no " + what + " rows in this iteration's "
-          + "rows (with sampling, raise the " + what + " fraction)");
+      throw new IllegalArgumentException(
+          "iteration "
+              + iteration
+              + ": no "
+              + what
+              + " rows in this iteration's "
+              + "rows (with sampling, raise the "
+              + what
+              + " fraction)");
     }
     return b;
   }

@@ -14,8 +14,12 @@ import java.util.OptionalInt;
  * @param explanation one sentence behind the outcome, for the operator
  * @param history    one record per iteration, in order
  */
-public record UnlearningResult(ParameterBlocks weights, RunStopReason stopReason, ForgettingOutcome outcome,
-    String explanation, List<IterationRecord> history) {
+public record UnlearningResult(
+    ParameterBlocks weights,
+    RunStopReason stopReason,
+    ForgettingOutcome outcome,
+    String explanation,
+    List<IterationRecord> history) {
 
   public UnlearningResult {
     Objects.requireNonNull(weights, "weights");

@@ -13,14 +13,31 @@ class BenchArgumentsTest {
 
   @Test
   void optionsOverrideThePreset() {
-    BenchArguments a = BenchArguments.parse(new String[] {"--smoke", "--seeds", "4,5", "--iterations", "3",
-        "--methods", "hamu-q,retrain", "--lr", "hamu-q=0.5", "--out", "x", "--forget-sets", "mix-0.5,random-1%"});
+    BenchArguments a =
+        BenchArguments.parse(
+            new String[] {
+              "--smoke",
+              "--seeds",
+              "4,5",
+              "--iterations",
+              "3",
+              "--methods",
+              "hamu-q,retrain",
+              "--lr",
+              "hamu-q=0.5",
+              "--out",
+              "x",
+              "--forget-sets",
+              "mix-0.5,random-1%"
+            });
     assertEquals(List.of(4L, 5L), a.config().seeds());
     assertEquals(3, a.config().iterations());
     assertEquals(List.of(BenchMethod.HAMU_Q, BenchMethod.RETRAIN), a.config().methods());
     assertEquals(0.5, a.config().learningRate(BenchMethod.HAMU_Q), 0);
     assertEquals(Path.of("x"), a.outputDir());
-    assertEquals(List.of("mix-0.5", "random-1%"), a.config().forgetSets().stream().map(ForgetSpec::name).toList());
+    assertEquals(
+        List.of("mix-0.5", "random-1%"),
+        a.config().forgetSets().stream().map(ForgetSpec::name).toList());
     assertEquals(BenchConfig.smoke().datasets(), a.config().datasets());
     assertTrue(a.learningRateSweep().isEmpty());
     assertEquals(BenchConfig.full().seeds(), BenchArguments.parse(new String[0]).config().seeds());
@@ -30,8 +47,16 @@ class BenchArgumentsTest {
   void stoppingOnTheCriterionIsOffByDefaultAsInTheJobAndCanBeTurnedOn() {
     assertEquals(false, BenchArguments.parse(new String[0]).config().stopOnCriterion());
     assertEquals(false, BenchArguments.parse(new String[] {"--smoke"}).config().stopOnCriterion());
-    assertEquals(true, BenchArguments.parse(new String[] {"--stop-on-criterion", "true"}).config().stopOnCriterion());
-    assertEquals(false, BenchArguments.parse(new String[] {"--stop-on-criterion", "FALSE"}).config().stopOnCriterion());
+    assertEquals(
+        true,
+        BenchArguments.parse(new String[] {"--stop-on-criterion", "true"})
+            .config()
+            .stopOnCriterion());
+    assertEquals(
+        false,
+        BenchArguments.parse(new String[] {"--stop-on-criterion", "FALSE"})
+            .config()
+            .stopOnCriterion());
   }
 
   @Test
@@ -42,25 +67,37 @@ class BenchArgumentsTest {
     assertMessage(new String[] {"--lr", "ft"}, "--lr", "METHOD=RATE");
     assertMessage(new String[] {"--seeds"}, "--seeds", "expected a value");
     assertMessage(new String[] {"--iterations", "0"}, "iterations", "got 0");
-    assertMessage(new String[] {"--stop-on-criterion", "yes"}, "--stop-on-criterion", "true or false", "yes");
+    assertMessage(
+        new String[] {"--stop-on-criterion", "yes"}, "--stop-on-criterion", "true or false", "yes");
   }
 
   @Test
   void hamuDefaultsRunsAtTheJobsDefaultsAndNeedsHeldOutRows() {
     BenchConfig c = BenchArguments.parse(new String[0]).config();
     assertTrue(c.methods().contains(BenchMethod.HAMU_DEFAULTS));
-    assertEquals(ai.hamu.core.unlearn.UnlearningDefaults.LEARNING_RATE, c.learningRate(BenchMethod.HAMU_DEFAULTS), 0);
+    assertEquals(
+        ai.hamu.core.unlearn.UnlearningDefaults.LEARNING_RATE,
+        c.learningRate(BenchMethod.HAMU_DEFAULTS),
+        0);
     assertEquals(0.1, c.heldOutFraction(), 0);
-    assertMessage(new String[] {"--lr", "hamu-defaults=0.3"}, "--lr", "hamu-defaults", "default rate");
-    assertMessage(new String[] {"--held-out-fraction", "0"}, "heldOutFraction", "hamu-defaults", "got 0");
+    assertMessage(
+        new String[] {"--lr", "hamu-defaults=0.3"}, "--lr", "hamu-defaults", "default rate");
+    assertMessage(
+        new String[] {"--held-out-fraction", "0"}, "heldOutFraction", "hamu-defaults", "got 0");
     assertMessage(new String[] {"--held-out-fraction", "0.8"}, "heldOutFraction", "0.8");
     // without hamu-defaults, 0 reproduces the splits of grids run before the held-out split existed
-    assertEquals(0.0, BenchArguments.parse(new String[] {"--methods", "hamu-q,retrain", "--held-out-fraction", "0"})
-        .config().heldOutFraction(), 0);
+    assertEquals(
+        0.0,
+        BenchArguments.parse(
+                new String[] {"--methods", "hamu-q,retrain", "--held-out-fraction", "0"})
+            .config()
+            .heldOutFraction(),
+        0);
   }
 
   private static void assertMessage(String[] args, String... parts) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BenchArguments.parse(args));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> BenchArguments.parse(args));
     for (String p : parts) {
       assertTrue(e.getMessage().contains(p), "'" + e.getMessage() + "' should contain '" + p + "'");
     }

@@ -33,14 +33,23 @@ class BenchSmokeTest {
 
   @Test
   void everyCellOfTheGridIsPresentOnce() {
-    assertEquals(CONFIG.datasets().size() * CONFIG.seeds().size() * CONFIG.forgetSets().size()
-        * CONFIG.methods().size(), table.runs().size());
+    assertEquals(
+        CONFIG.datasets().size()
+            * CONFIG.seeds().size()
+            * CONFIG.forgetSets().size()
+            * CONFIG.methods().size(),
+        table.runs().size());
     assertEquals(table.runs().size(), table.cells().size(), "one seed: one run per cell");
     for (RunRecord r : table.runs()) {
       if (r.method().runsWithDefaults()) {
-        assertTrue(r.steps() >= 0 && r.steps() <= UnlearningDefaults.ITERATIONS, "hamu-defaults steps " + r.steps());
+        assertTrue(
+            r.steps() >= 0 && r.steps() <= UnlearningDefaults.ITERATIONS,
+            "hamu-defaults steps " + r.steps());
       } else {
-        assertEquals(r.method().unlearns() ? CONFIG.iterations() : 0, r.steps(), r.method().label() + " steps");
+        assertEquals(
+            r.method().unlearns() ? CONFIG.iterations() : 0,
+            r.steps(),
+            r.method().label() + " steps");
       }
       assertTrue(r.forgetRows() > 0 && r.retainRows() > r.forgetRows(), r.forgetSet());
     }
@@ -65,17 +74,25 @@ class BenchSmokeTest {
   @Test
   void hamuRaisesTheForgetLossAndDeliversAtLeastTheRequestedFirstOrderGain() {
     for (RunRecord r : runsOf(BenchMethod.HAMU_Q)) {
-      assertTrue(r.actualForgetIncrease() > 0, r.forgetSet() + ": forget loss rises, got " + r.actualForgetIncrease());
+      assertTrue(
+          r.actualForgetIncrease() > 0,
+          r.forgetSet() + ": forget loss rises, got " + r.actualForgetIncrease());
       assertTrue(r.requestedForgetIncrease() > 0, r.forgetSet());
       // HAMU-Q's constraint g_f·δ ≥ B per step, summed (hamu-algorithm.md §2.1)
-      assertTrue(r.firstOrderForgetIncrease() >= r.requestedForgetIncrease() * (1 - 1e-9),
-          r.forgetSet() + ": first order " + r.firstOrderForgetIncrease() + " < requested "
+      assertTrue(
+          r.firstOrderForgetIncrease() >= r.requestedForgetIncrease() * (1 - 1e-9),
+          r.forgetSet()
+              + ": first order "
+              + r.firstOrderForgetIncrease()
+              + " < requested "
               + r.requestedForgetIncrease());
       assertTrue(r.kappaInitial() >= -1 && r.kappaInitial() <= 1);
       assertTrue(r.collateralShare() >= 0 && r.collateralShare() <= 1);
     }
     for (RunRecord r : runsOf(BenchMethod.HAMU_U)) {
-      assertTrue(r.actualForgetIncrease() > 0, r.forgetSet() + ": forget loss rises, got " + r.actualForgetIncrease());
+      assertTrue(
+          r.actualForgetIncrease() > 0,
+          r.forgetSet() + ": forget loss rises, got " + r.actualForgetIncrease());
     }
     for (RunRecord r : runsOf(BenchMethod.GA)) {
       assertTrue(r.actualForgetIncrease() > 0, "gradient ascent raises the forget loss");
@@ -91,12 +108,15 @@ class BenchSmokeTest {
   @Test
   void hamuDefaultsCarriesAVerdictThatTheRecordedAccuraciesBearOut() {
     for (RunRecord r : runsOf(BenchMethod.HAMU_DEFAULTS)) {
-      assertTrue(List.of("FORGOTTEN", "ESCALATE", "NOT_FORGOTTEN").contains(r.verdict()), r.verdict());
+      assertTrue(
+          List.of("FORGOTTEN", "ESCALATE", "NOT_FORGOTTEN").contains(r.verdict()), r.verdict());
       if (r.verdict().equals("FORGOTTEN")) {
-        assertTrue(r.retainAccuracyLoss() <= UnlearningDefaults.STEP_CONTROL.retainTolerance() + 1e-12,
+        assertTrue(
+            r.retainAccuracyLoss() <= UnlearningDefaults.STEP_CONTROL.retainTolerance() + 1e-12,
             r.forgetSet() + ": retain accuracy lost " + r.retainAccuracyLoss());
         if (r.forgetSet().equals("class")) {
-          assertTrue(r.forgetAccuracy() <= UnlearningDefaults.TARGET.accuracyTolerance() + 1e-12,
+          assertTrue(
+              r.forgetAccuracy() <= UnlearningDefaults.TARGET.accuracyTolerance() + 1e-12,
               "class forgotten, accuracy left " + r.forgetAccuracy());
         }
       }
@@ -114,15 +134,23 @@ class BenchSmokeTest {
   /** The closeness table's bold entry is the smallest mean distance of its cell, recomputed from the runs. */
   @Test
   void theClosenessTableMarksTheMethodNearestTheRetrain() {
-    List<String> rows = table.closenessMarkdown().lines().filter(l -> l.startsWith("| synthetic")).toList();
+    List<String> rows =
+        table.closenessMarkdown().lines().filter(l -> l.startsWith("| synthetic")).toList();
     assertEquals(CONFIG.forgetSets().size(), rows.size());
     for (String row : rows) {
       String forgetSet = row.split("\\|")[2].trim();
-      RunRecord nearest = table.runs().stream().filter(r -> r.forgetSet().equals(forgetSet) && r.method().unlearns())
-          .min(Comparator.comparingDouble(LearningRateChoice::distance)).orElseThrow();
+      RunRecord nearest =
+          table.runs().stream()
+              .filter(r -> r.forgetSet().equals(forgetSet) && r.method().unlearns())
+              .min(Comparator.comparingDouble(LearningRateChoice::distance))
+              .orElseThrow();
       String[] cells = row.split("\\|");
-      assertTrue(cells[cells.length - 1].contains(nearest.method().label()), row + " names " + nearest.method().label());
-      assertTrue(row.contains("**" + BenchFormat.fixed(LearningRateChoice.distance(nearest), 3) + "**"), row);
+      assertTrue(
+          cells[cells.length - 1].contains(nearest.method().label()),
+          row + " names " + nearest.method().label());
+      assertTrue(
+          row.contains("**" + BenchFormat.fixed(LearningRateChoice.distance(nearest), 3) + "**"),
+          row);
     }
     assertTrue(table.closenessMarkdown().contains("cells of " + CONFIG.forgetSets().size()));
   }
@@ -130,8 +158,16 @@ class BenchSmokeTest {
   @Test
   void metricsAreInTheirRanges() {
     for (RunRecord r : table.runs()) {
-      for (double p : new double[] {r.forgetAccuracy(), r.retainAccuracy(), r.testAccuracy(), r.miaAuc(),
-          r.miaForgetRetainAuc(), r.miaTprAt1Percent(), r.gap().forgetLossKs()}) {
+      for (double p :
+          new double[] {
+            r.forgetAccuracy(),
+            r.retainAccuracy(),
+            r.testAccuracy(),
+            r.miaAuc(),
+            r.miaForgetRetainAuc(),
+            r.miaTprAt1Percent(),
+            r.gap().forgetLossKs()
+          }) {
         assertTrue(p >= 0 && p <= 1, r.method().label() + " " + r.forgetSet() + ": " + p);
       }
       assertTrue(r.forgetLoss() > 0 && r.retainLoss() > 0 && r.testLoss() > 0);
@@ -154,15 +190,29 @@ class BenchSmokeTest {
 
   @Test
   void markdownTablesHaveOneRowPerMethodOrCell() {
-    long overviewRows = table.overviewMarkdown().lines().filter(l -> l.startsWith("| ") && !l.startsWith("| method"))
-        .count();
+    long overviewRows =
+        table
+            .overviewMarkdown()
+            .lines()
+            .filter(l -> l.startsWith("| ") && !l.startsWith("| method"))
+            .count();
     assertEquals(CONFIG.methods().size(), overviewRows);
-    long detailRows = table.detailMarkdown().lines().filter(l -> l.startsWith("| ") && !l.startsWith("| forget set"))
-        .count();
+    long detailRows =
+        table
+            .detailMarkdown()
+            .lines()
+            .filter(l -> l.startsWith("| ") && !l.startsWith("| forget set"))
+            .count();
     assertEquals(table.cells().size(), detailRows);
     int cells = ResultTable.HEADLINE.size() + 3;
-    table.detailMarkdown().lines().filter(l -> l.startsWith("|"))
-        .forEach(l -> assertEquals(cells + 1, l.replace("\\|", "").chars().filter(c -> c == '|').count(), l));
+    table
+        .detailMarkdown()
+        .lines()
+        .filter(l -> l.startsWith("|"))
+        .forEach(
+            l ->
+                assertEquals(
+                    cells + 1, l.replace("\\|", "").chars().filter(c -> c == '|').count(), l));
   }
 
   @Test
@@ -171,7 +221,8 @@ class BenchSmokeTest {
     assertEquals(CONFIG.datasets().size() + 2, charts.size());
     for (Map.Entry<String, SvgChart> c : charts.entrySet()) {
       assertTrue(c.getValue().pointCount() > 0, c.getKey() + " has points");
-      DocumentBuilderFactory.newInstance().newDocumentBuilder()
+      DocumentBuilderFactory.newInstance()
+          .newDocumentBuilder()
           .parse(new ByteArrayInputStream(c.getValue().render().getBytes(StandardCharsets.UTF_8)));
     }
   }

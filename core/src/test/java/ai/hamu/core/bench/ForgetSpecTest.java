@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class ForgetSpecTest {
 
   /** 200 rows, labels i mod 5: 40 rows of each class. */
-  private static final int[] LABELS = java.util.stream.IntStream.range(0, 200).map(i -> i % 5).toArray();
+  private static final int[] LABELS =
+      java.util.stream.IntStream.range(0, 200).map(i -> i % 5).toArray();
 
   @Test
   void wholeClassIsExactlyTheClassRows() {
@@ -30,7 +31,8 @@ class ForgetSpecTest {
       assertEquals(40, rows.length, "the mix keeps the class size, rho " + rho);
       assertEquals(rows.length, Arrays.stream(rows).distinct().count(), "no row twice, rho " + rho);
       long fromClass = Arrays.stream(rows).filter(i -> LABELS[i] == 2).count();
-      // the swapped-in rows come from the other classes and the dropped class rows: at least 40 − swapped class rows
+      // the swapped-in rows come from the other classes and the dropped class rows: at least 40 −
+      // swapped class rows
       assertTrue(fromClass >= 40 - swapped, "rho " + rho + ": " + fromClass + " class rows");
       assertTrue(fromClass < 40, "rho " + rho + " brings in rows of other classes");
     }
@@ -42,7 +44,10 @@ class ForgetSpecTest {
     int[] b = ForgetSpec.parse("random-5%").select(LABELS, 0, new Random(3));
     assertEquals(10, a.length);
     assertArrayEquals(a, b);
-    assertEquals(1, ForgetSpec.parse("random-0.1%").select(LABELS, 0, new Random(3)).length, "at least one row");
+    assertEquals(
+        1,
+        ForgetSpec.parse("random-0.1%").select(LABELS, 0, new Random(3)).length,
+        "at least one row");
   }
 
   @Test
@@ -52,11 +57,14 @@ class ForgetSpecTest {
     }
     assertTrue(Double.isNaN(ForgetSpec.parse("random-1%").rho()));
     assertEquals(0.0, ForgetSpec.parse("class").rho(), 0);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ForgetSpec.parse("mix-2"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ForgetSpec.parse("mix-2"));
     assertTrue(e.getMessage().contains("rho") && e.getMessage().contains("2.0"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> ForgetSpec.parse("half"));
-    e = assertThrows(IllegalArgumentException.class,
-        () -> ForgetSpec.parse("class").select(LABELS, 9, new Random(1)));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ForgetSpec.parse("class").select(LABELS, 9, new Random(1)));
     assertTrue(e.getMessage().contains("forget class 9"), e.getMessage());
   }
 }

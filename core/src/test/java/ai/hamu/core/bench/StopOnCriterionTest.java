@@ -18,7 +18,8 @@ class StopOnCriterionTest {
   private static final int ITERATIONS = 25;
 
   @Test
-  void aHamuRunStopsAtTheFirstStepWhoseCriterionIsMetAndBaselinesIgnoreTheOption() throws Exception {
+  void aHamuRunStopsAtTheFirstStepWhoseCriterionIsMetAndBaselinesIgnoreTheOption()
+      throws Exception {
     RunRecord free = run(false, ITERATIONS, BenchMethod.HAMU_Q).get(0);
     assertEquals("ITERATION_LIMIT", free.stopReason());
     assertEquals(ITERATIONS, free.steps());
@@ -39,9 +40,19 @@ class StopOnCriterionTest {
 
     RunRecord limited = run(false, k, BenchMethod.HAMU_Q).get(0);
     assertEquals(k, limited.steps());
-    for (Metric m : List.of(Metric.FORGET_LOSS, Metric.RETAIN_LOSS, Metric.TEST_ACCURACY, Metric.WEIGHT_DISTANCE,
-        Metric.FIRST_ORDER_FORGET_INCREASE, Metric.REQUESTED_FORGET_INCREASE)) {
-      assertEquals(m.of(limited), m.of(stopped), 0, m.column() + ": the stopped run ends on the k-step weights");
+    for (Metric m :
+        List.of(
+            Metric.FORGET_LOSS,
+            Metric.RETAIN_LOSS,
+            Metric.TEST_ACCURACY,
+            Metric.WEIGHT_DISTANCE,
+            Metric.FIRST_ORDER_FORGET_INCREASE,
+            Metric.REQUESTED_FORGET_INCREASE)) {
+      assertEquals(
+          m.of(limited),
+          m.of(stopped),
+          0,
+          m.column() + ": the stopped run ends on the k-step weights");
     }
   }
 
@@ -49,14 +60,28 @@ class StopOnCriterionTest {
    * The runs of {@code methods}, in order, with the full grid's settings and learning rate 1 on a random 5% of 1,000 synthetic rows (seed 9), a cell where
    * HAMU-Q's criterion is first met part way through the run.
    */
-  private static List<RunRecord> run(boolean stopOnCriterion, int iterations, BenchMethod... methods)
-      throws Exception {
+  private static List<RunRecord> run(
+      boolean stopOnCriterion, int iterations, BenchMethod... methods) throws Exception {
     BenchConfig full = BenchConfig.full();
-    BenchConfig config = new BenchConfig(List.of("synthetic"), List.of(ForgetSpec.parse("random-5%")),
-        List.of(methods), List.of(9L), 1000, full.testFraction(), 0, full.forgetClass(), full.hiddenWidth(),
-        full.trainLearningRate(), full.trainEpochs(), full.trainBatchSize(), iterations,
-        Map.of(BenchMethod.HAMU_Q, 1.0, BenchMethod.FT, 1.0), full.feasibilityTarget(), stopOnCriterion);
-    List<RunRecord> runs = new BenchRunner(config, line -> { }).run();
+    BenchConfig config =
+        new BenchConfig(
+            List.of("synthetic"),
+            List.of(ForgetSpec.parse("random-5%")),
+            List.of(methods),
+            List.of(9L),
+            1000,
+            full.testFraction(),
+            0,
+            full.forgetClass(),
+            full.hiddenWidth(),
+            full.trainLearningRate(),
+            full.trainEpochs(),
+            full.trainBatchSize(),
+            iterations,
+            Map.of(BenchMethod.HAMU_Q, 1.0, BenchMethod.FT, 1.0),
+            full.feasibilityTarget(),
+            stopOnCriterion);
+    List<RunRecord> runs = new BenchRunner(config, line -> {}).run();
     assertEquals(methods.length, runs.size());
     return runs;
   }

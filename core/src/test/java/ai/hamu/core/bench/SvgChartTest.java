@@ -15,17 +15,32 @@ class SvgChartTest {
 
   @Test
   void rendersOneMarkerPerFinitePointPlusTheLegend() throws Exception {
-    SvgChart chart = new SvgChart("t <&>", "x", "y")
-        .add(new SvgChart.Series("a", "#000", List.of(new SvgChart.Point(0, 1, 0.1), new SvgChart.Point(1, 2, 0),
-            new SvgChart.Point(Double.NaN, 3, 0)), true))
-        .add(new SvgChart.Series("b", "#f00", List.of(new SvgChart.Point(2, -1, Double.NaN)), false))
-        .withDiagonal();
+    SvgChart chart =
+        new SvgChart("t <&>", "x", "y")
+            .add(
+                new SvgChart.Series(
+                    "a",
+                    "#000",
+                    List.of(
+                        new SvgChart.Point(0, 1, 0.1),
+                        new SvgChart.Point(1, 2, 0),
+                        new SvgChart.Point(Double.NaN, 3, 0)),
+                    true))
+            .add(
+                new SvgChart.Series(
+                    "b", "#f00", List.of(new SvgChart.Point(2, -1, Double.NaN)), false))
+            .withDiagonal();
     Document svg = parse(chart.render());
     assertEquals("svg", svg.getDocumentElement().getNodeName());
     assertEquals(3, chart.pointCount());
-    assertEquals(3 + 2, svg.getElementsByTagName("circle").getLength(), "3 finite points + 2 legend markers");
+    assertEquals(
+        3 + 2,
+        svg.getElementsByTagName("circle").getLength(),
+        "3 finite points + 2 legend markers");
     assertEquals(1, svg.getElementsByTagName("path").getLength(), "the joined series");
-    assertTrue(svg.getDocumentElement().getTextContent().contains("t <&>"), "title escaped and restored by the parser");
+    assertTrue(
+        svg.getDocumentElement().getTextContent().contains("t <&>"),
+        "title escaped and restored by the parser");
   }
 
   @Test
@@ -37,7 +52,8 @@ class SvgChartTest {
   }
 
   private static Document parse(String xml) throws Exception {
-    return DocumentBuilderFactory.newInstance().newDocumentBuilder()
+    return DocumentBuilderFactory.newInstance()
+        .newDocumentBuilder()
         .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
   }
 }

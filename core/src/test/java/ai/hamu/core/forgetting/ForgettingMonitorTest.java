@@ -36,15 +36,19 @@ class ForgettingMonitorTest {
     heldOut[3] = forget[5]; // a tie, which counts one half in both
     double[] ones = new double[heldOut.length];
     Arrays.fill(ones, 1.0);
-    assertEquals(MembershipInference.auc(forget, heldOut),
-        ForgettingMonitor.weightedAuc(forget, heldOut, ones, heldOut.length), 1e-12);
+    assertEquals(
+        MembershipInference.auc(forget, heldOut),
+        ForgettingMonitor.weightedAuc(forget, heldOut, ones, heldOut.length),
+        1e-12);
   }
 
   @Test
   void weightedAucCountsEachHeldOutRowWithItsWeight() {
     // forget losses 1 and 3; held-out 2 (weight 3) and 4 (weight 1): P(forget < held-out), by hand:
     // loss 1 is below both (4/4), loss 3 only below 4 (1/4): mean 5/8
-    double auc = ForgettingMonitor.weightedAuc(new double[] {1, 3}, new double[] {2, 4}, new double[] {3, 1}, 4);
+    double auc =
+        ForgettingMonitor.weightedAuc(
+            new double[] {1, 3}, new double[] {2, 4}, new double[] {3, 1}, 4);
     assertEquals(5.0 / 8, auc, 1e-15);
   }
 
@@ -52,8 +56,8 @@ class ForgettingMonitorTest {
   void aWholeClassIsForgottenWhenItIsNoLongerRecognised() {
     LabeledData forget = rows(40, 2);
     boolean[] retained = {true, true, false};
-    ForgettingMonitor monitor = new ForgettingMonitor(model, forget, Optional.empty(), retained,
-        ForgettingTarget.DEFAULT);
+    ForgettingMonitor monitor =
+        new ForgettingMonitor(model, forget, Optional.empty(), retained, ForgettingTarget.DEFAULT);
     assertFalse(monitor.hasSharedRows(), "every forgotten row is of a class nothing retained has");
     // a class whose output bias is pushed far down is never predicted
     ParameterBlocks unrecognised = weights.copy();
@@ -74,8 +78,8 @@ class ForgettingMonitorTest {
   void sharedRowsNeedHeldOutRowsAndAreComparedWithTheirOwnClassMix() {
     boolean[] retained = {true, true, true};
     LabeledData forget = rows(30, 0);
-    ForgettingMonitor blind = new ForgettingMonitor(model, forget, Optional.empty(), retained,
-        ForgettingTarget.DEFAULT);
+    ForgettingMonitor blind =
+        new ForgettingMonitor(model, forget, Optional.empty(), retained, ForgettingTarget.DEFAULT);
     ForgettingCheck unmeasured = blind.check(weights);
     assertFalse(unmeasured.measurable());
     assertFalse(unmeasured.met(), "never met without a reference");
@@ -83,24 +87,37 @@ class ForgettingMonitorTest {
     // held-out rows: 10 of class 0 and 90 of class 1; the forgotten rows are all class 0, so only
     // the class-0 held-out rows count, and the reference accuracy is theirs
     LabeledData heldOut = concat(rows(10, 0), rows(90, 1));
-    ForgettingMonitor monitor = new ForgettingMonitor(model, forget, Optional.of(heldOut), retained,
-        ForgettingTarget.DEFAULT);
+    ForgettingMonitor monitor =
+        new ForgettingMonitor(
+            model, forget, Optional.of(heldOut), retained, ForgettingTarget.DEFAULT);
     ParameterBlocks alwaysZero = weights.copy();
     alwaysZero.get(model.blocks().get(1).name()).putScalar(0, 1e3);
     ForgettingCheck check = monitor.check(alwaysZero);
-    assertEquals(1.0, check.referenceAccuracy(), 1e-12, "class-0 held-out rows are all right; class 1 left out");
+    assertEquals(
+        1.0,
+        check.referenceAccuracy(),
+        1e-12,
+        "class-0 held-out rows are all right; class 1 left out");
     assertEquals(1.0, check.forgetAccuracy());
     assertEquals(0.1, check.heldOutAccuracy(), 1e-12, "10 of the 100 held-out rows are right");
-    assertEquals(Math.sqrt(0.1 * 0.9 / 100), check.heldOutAccuracyError(), 1e-15, "binomial standard error");
+    assertEquals(
+        Math.sqrt(0.1 * 0.9 / 100), check.heldOutAccuracyError(), 1e-15, "binomial standard error");
     assertTrue(check.met(), "forgotten rows exactly like held-out rows of their class");
   }
 
   @Test
   void refusesLabelsOutsideTheClasses() {
-    LabeledData bad = new LabeledData(SeededData.gaussian(random, 2, 3), Nd4j.createFromArray(0.0, 3.0));
-    assertThrows(IllegalArgumentException.class,
-        () -> new ForgettingMonitor(model, bad, Optional.empty(), new boolean[] {true, true, true},
-            ForgettingTarget.DEFAULT));
+    LabeledData bad =
+        new LabeledData(SeededData.gaussian(random, 2, 3), Nd4j.createFromArray(0.0, 3.0));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new ForgettingMonitor(
+                model,
+                bad,
+                Optional.empty(),
+                new boolean[] {true, true, true},
+                ForgettingTarget.DEFAULT));
   }
 
   private LabeledData rows(int n, int label) {
@@ -110,6 +127,7 @@ class ForgettingMonitorTest {
   }
 
   private static LabeledData concat(LabeledData a, LabeledData b) {
-    return new LabeledData(Nd4j.vstack(a.features(), b.features()), Nd4j.concat(0, a.labels(), b.labels()));
+    return new LabeledData(
+        Nd4j.vstack(a.features(), b.features()), Nd4j.concat(0, a.labels(), b.labels()));
   }
 }

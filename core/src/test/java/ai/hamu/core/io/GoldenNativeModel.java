@@ -40,19 +40,41 @@ final class GoldenNativeModel {
    * extreme magnitudes, so that any change of byte order or rounding shows.
    */
   static final double[] WEIGHTS = {
-      0.1, 0.2, 0.3, -0.4, -0.5, -0.6, // layer0.weight [2, 3]
-      0.7, -0.0,                       // layer0.bias [2]
-      1.5, -2.25, 1.0e-300, 4.9e-324,  // layer1.weight [2, 2]
-      1.0e300, -1.2                    // layer1.bias [2]
+    0.1,
+    0.2,
+    0.3,
+    -0.4,
+    -0.5,
+    -0.6, // layer0.weight [2, 3]
+    0.7,
+    -0.0, // layer0.bias [2]
+    1.5,
+    -2.25,
+    1.0e-300,
+    4.9e-324, // layer1.weight [2, 2]
+    1.0e300,
+    -1.2 // layer1.bias [2]
   };
 
-  static final Provenance PROVENANCE = new Provenance("hamu-core 0.1.0-SNAPSHOT",
-      Instant.parse("2024-01-02T03:04:05.678Z"),
-      Map.of("source", "file:///models/original.hamu", "method", "hamu-q", "seed", "42",
-          "gitCommit", "0123456789abcdef0123456789abcdef01234567", "note", "golden µ-test"));
+  static final Provenance PROVENANCE =
+      new Provenance(
+          "hamu-core 0.1.0-SNAPSHOT",
+          Instant.parse("2024-01-02T03:04:05.678Z"),
+          Map.of(
+              "source",
+              "file:///models/original.hamu",
+              "method",
+              "hamu-q",
+              "seed",
+              "42",
+              "gitCommit",
+              "0123456789abcdef0123456789abcdef01234567",
+              "note",
+              "golden µ-test"));
 
   static NativeModel model() {
-    ParameterBlocks weights = ParameterBlocks.fromFlat(new FeedForwardModel(ARCHITECTURE).blocks(), WEIGHTS);
+    ParameterBlocks weights =
+        ParameterBlocks.fromFlat(new FeedForwardModel(ARCHITECTURE).blocks(), WEIGHTS);
     return new NativeModel(ARCHITECTURE, weights, PROVENANCE);
   }
 

@@ -31,7 +31,8 @@ class NativeModelCodecTest {
 
   @ParameterizedTest
   @MethodSource("architectures")
-  void roundTripKeepsArchitectureLayoutWeightsAndProvenance(Architecture architecture) throws Exception {
+  void roundTripKeepsArchitectureLayoutWeightsAndProvenance(Architecture architecture)
+      throws Exception {
     NativeModel original = TestModels.model(architecture, 11);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     NativeModelCodec.write(original, out);
@@ -40,7 +41,8 @@ class NativeModelCodecTest {
 
     assertEquals(original.architecture(), decoded.architecture());
     assertEquals(original.weights().specs(), decoded.weights().specs());
-    assertArrayEquals(rawBits(original.weights()), rawBits(decoded.weights()), "weights must be bit-identical");
+    assertArrayEquals(
+        rawBits(original.weights()), rawBits(decoded.weights()), "weights must be bit-identical");
     assertEquals(original.provenance(), decoded.provenance());
     assertEquals(Instant.parse("2025-06-01T10:15:30.123456789Z"), decoded.provenance().createdAt());
   }
@@ -52,16 +54,19 @@ class NativeModelCodecTest {
     NativeModel decoded = NativeModelCodec.fromBytes(NativeModelCodec.toBytes(original));
     INDArray features = SeededData.gaussian(new Random(3), 6, architecture.numFeatures());
 
-    assertArrayEquals(original.model().outputs(original.weights(), features).data().asDouble(),
+    assertArrayEquals(
+        original.model().outputs(original.weights(), features).data().asDouble(),
         decoded.model().outputs(decoded.weights(), features).data().asDouble());
   }
 
   @Test
   void keepsSignedZeroSubnormalAndExtremeValuesBitForBit() {
     Architecture architecture = Architecture.softmaxRegression(2, 2);
-    double[] values = {-0.0, Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, Double.MIN_NORMAL, 1.0 / 3};
-    ParameterBlocks weights = ParameterBlocks.fromFlat(
-        new FeedForwardModel(architecture).blocks(), values);
+    double[] values = {
+      -0.0, Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, Double.MIN_NORMAL, 1.0 / 3
+    };
+    ParameterBlocks weights =
+        ParameterBlocks.fromFlat(new FeedForwardModel(architecture).blocks(), values);
     NativeModel model = new NativeModel(architecture, weights, TestModels.PROVENANCE);
 
     NativeModel decoded = NativeModelCodec.fromBytes(NativeModelCodec.toBytes(model));
@@ -105,10 +110,13 @@ class NativeModelCodecTest {
     NativeModel base = TestModels.model(TestModels.linear(), 14);
     Instant at = Instant.parse("2025-01-01T00:00:00Z");
 
-    byte[] one = NativeModelCodec.toBytes(new NativeModel(base.architecture(), base.weights(),
-        new Provenance("w", at, forward)));
-    byte[] two = NativeModelCodec.toBytes(new NativeModel(base.architecture(), base.weights(),
-        new Provenance("w", at, backward)));
+    byte[] one =
+        NativeModelCodec.toBytes(
+            new NativeModel(base.architecture(), base.weights(), new Provenance("w", at, forward)));
+    byte[] two =
+        NativeModelCodec.toBytes(
+            new NativeModel(
+                base.architecture(), base.weights(), new Provenance("w", at, backward)));
 
     assertArrayEquals(one, two);
   }
@@ -120,7 +128,8 @@ class NativeModelCodecTest {
     EncodedModel parts = EncodedModel.of(bytes);
 
     assertEquals("HAMUMODL", new String(parts.magic(), StandardCharsets.US_ASCII));
-    assertTrue(parts.manifest().startsWith("{\"format\":\"hamu-native-model\",\"formatVersion\":1,"),
+    assertTrue(
+        parts.manifest().startsWith("{\"format\":\"hamu-native-model\",\"formatVersion\":1,"),
         parts.manifest());
     double[] flat = model.weights().toFlatArray();
     assertEquals(flat.length * 8, parts.weights().length);
@@ -131,7 +140,10 @@ class NativeModelCodecTest {
       }
       assertEquals(Double.doubleToRawLongBits(flat[i]), bits, "weight " + i);
     }
-    assertTrue(parts.manifest().contains("\"weightsSha256\":\"" + EncodedModel.sha256Hex(parts.weights()) + "\""));
+    assertTrue(
+        parts
+            .manifest()
+            .contains("\"weightsSha256\":\"" + EncodedModel.sha256Hex(parts.weights()) + "\""));
   }
 
   @Test
@@ -140,9 +152,12 @@ class NativeModelCodecTest {
     model.weights().get("intercepts").putScalar(1, Double.POSITIVE_INFINITY);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NativeModelCodec.write(model, out));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> NativeModelCodec.write(model, out));
 
-    assertTrue(e.getMessage().contains("block 'intercepts' holds a non-finite weight Infinity at element 1"),
+    assertTrue(
+        e.getMessage()
+            .contains("block 'intercepts' holds a non-finite weight Infinity at element 1"),
         e.getMessage());
     assertEquals(0, out.size(), "nothing may be written");
   }

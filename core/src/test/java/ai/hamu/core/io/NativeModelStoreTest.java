@@ -18,8 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class NativeModelStoreTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void savesAndLoads() throws IOException {
@@ -31,7 +30,9 @@ class NativeModelStoreTest {
 
     assertArrayEquals(NativeModelCodec.toBytes(model), Files.readAllBytes(path));
     assertEquals(model.architecture(), loaded.architecture());
-    assertArrayEquals(NativeModelCodecTest.rawBits(model.weights()), NativeModelCodecTest.rawBits(loaded.weights()));
+    assertArrayEquals(
+        NativeModelCodecTest.rawBits(model.weights()),
+        NativeModelCodecTest.rawBits(loaded.weights()));
     assertEquals(model.provenance(), loaded.provenance());
     assertEquals(List.of(path), listDir());
   }
@@ -41,8 +42,10 @@ class NativeModelStoreTest {
     Path path = dir.resolve("model.hamu");
     Files.writeString(path, "precious");
 
-    FileAlreadyExistsException e = assertThrows(FileAlreadyExistsException.class,
-        () -> NativeModelStore.save(TestModels.model(TestModels.linear(), 22), path, false));
+    FileAlreadyExistsException e =
+        assertThrows(
+            FileAlreadyExistsException.class,
+            () -> NativeModelStore.save(TestModels.model(TestModels.linear(), 22), path, false));
 
     assertTrue(e.getMessage().contains(path.toString()), e.getMessage());
     assertTrue(e.getMessage().contains("overwrite=true"), e.getMessage());
@@ -90,17 +93,25 @@ class NativeModelStoreTest {
   @Test
   void missingDirectoryIsReported() {
     Path path = dir.resolve("no-such-dir").resolve("model.hamu");
-    NoSuchFileException e = assertThrows(NoSuchFileException.class,
-        () -> NativeModelStore.save(TestModels.model(TestModels.linear(), 28), path, false));
-    assertTrue(e.getMessage().startsWith(dir.resolve("no-such-dir") + ": no such directory to save the model file"
-        + " model.hamu in"), e.getMessage());
+    NoSuchFileException e =
+        assertThrows(
+            NoSuchFileException.class,
+            () -> NativeModelStore.save(TestModels.model(TestModels.linear(), 28), path, false));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                dir.resolve("no-such-dir")
+                    + ": no such directory to save the model file"
+                    + " model.hamu in"),
+        e.getMessage());
     assertEquals(List.of(), assertDoesNotThrow(this::listDir));
   }
 
   @Test
   void loadingAMissingPathNamesThePath() {
     Path path = dir.resolve("absent.hamu");
-    NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> NativeModelStore.load(path));
+    NoSuchFileException e =
+        assertThrows(NoSuchFileException.class, () -> NativeModelStore.load(path));
     assertTrue(e.getMessage().contains(path.toString()), e.getMessage());
     assertTrue(e.getMessage().contains("no native model file"), e.getMessage());
   }
@@ -109,8 +120,11 @@ class NativeModelStoreTest {
   void loadingABadFileNamesThePathAndTheProblem() throws IOException {
     Path path = dir.resolve("notes.txt");
     Files.writeString(path, "hello, world");
-    ModelFormatException e = assertThrows(ModelFormatException.class, () -> NativeModelStore.load(path));
-    assertTrue(e.getMessage().startsWith(path.toString() + ": not a HAMU native model: expected magic HAMUMODL"),
+    ModelFormatException e =
+        assertThrows(ModelFormatException.class, () -> NativeModelStore.load(path));
+    assertTrue(
+        e.getMessage()
+            .startsWith(path.toString() + ": not a HAMU native model: expected magic HAMUMODL"),
         e.getMessage());
   }
 

@@ -20,23 +20,32 @@ class NativeModelTest {
   @Test
   void refusesWeightsOfAnotherLayoutNamingTheBlock() {
     Architecture softmax = Architecture.softmaxRegression(4, 3);
-    ParameterBlocks wrongShape = ParameterBlocks.zeros(List.of(BlockSpec.matrix("coefficients", 3, 4),
-        BlockSpec.vector("intercepts", 2)));
+    ParameterBlocks wrongShape =
+        ParameterBlocks.zeros(
+            List.of(BlockSpec.matrix("coefficients", 3, 4), BlockSpec.vector("intercepts", 2)));
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new NativeModel(softmax, wrongShape, TestModels.PROVENANCE));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new NativeModel(softmax, wrongShape, TestModels.PROVENANCE));
 
-    assertTrue(e.getMessage().startsWith("weights do not fit SOFTMAX_REGRESSION [4, 3]: block 1 expected"),
+    assertTrue(
+        e.getMessage().startsWith("weights do not fit SOFTMAX_REGRESSION [4, 3]: block 1 expected"),
         e.getMessage());
-    assertTrue(e.getMessage().contains("intercepts, shape=[3]") && e.getMessage().contains("shape=[2]"),
+    assertTrue(
+        e.getMessage().contains("intercepts, shape=[3]") && e.getMessage().contains("shape=[2]"),
         e.getMessage());
   }
 
   @Test
   void refusesWeightsWithAnotherBlockCount() {
-    ParameterBlocks oneBlock = ParameterBlocks.zeros(List.of(BlockSpec.matrix("coefficients", 1, 3)));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new NativeModel(Architecture.linearRegression(3), oneBlock, TestModels.PROVENANCE));
+    ParameterBlocks oneBlock =
+        ParameterBlocks.zeros(List.of(BlockSpec.matrix("coefficients", 1, 3)));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new NativeModel(Architecture.linearRegression(3), oneBlock, TestModels.PROVENANCE));
     assertTrue(e.getMessage().contains("expected 2 blocks"), e.getMessage());
   }
 

@@ -10,10 +10,12 @@ class KolmogorovSmirnovTest {
 
   @Test
   void knownAnswers() {
-    assertEquals(0.0, KolmogorovSmirnov.statistic(new double[] {1, 2, 3}, new double[] {3, 2, 1}), 0);
+    assertEquals(
+        0.0, KolmogorovSmirnov.statistic(new double[] {1, 2, 3}, new double[] {3, 2, 1}), 0);
     assertEquals(1.0, KolmogorovSmirnov.statistic(new double[] {1, 2}, new double[] {5, 6, 7}), 0);
     // {1,2,3,4} vs {3,4,5,6}: at x=2, F_a=0.5, F_b=0 → D = 0.5
-    assertEquals(0.5, KolmogorovSmirnov.statistic(new double[] {1, 2, 3, 4}, new double[] {3, 4, 5, 6}), 0);
+    assertEquals(
+        0.5, KolmogorovSmirnov.statistic(new double[] {1, 2, 3, 4}, new double[] {3, 4, 5, 6}), 0);
   }
 
   @Test

@@ -18,11 +18,14 @@ class MembershipInferenceTest {
   void handCountedAuc() {
     // candidate losses {0.2, 0.4, 0.6} vs non-member {0.3, 0.5, 0.7}: candidate lower in
     // 0.2<{.3,.5,.7}=3, 0.4<{.5,.7}=2, 0.6<{.7}=1 → 6 of 9 pairs
-    assertEquals(6.0 / 9, MembershipInference.auc(new double[] {0.2, 0.4, 0.6}, new double[] {0.3, 0.5, 0.7}),
+    assertEquals(
+        6.0 / 9,
+        MembershipInference.auc(new double[] {0.2, 0.4, 0.6}, new double[] {0.3, 0.5, 0.7}),
         1e-15);
     assertEquals(1.0, MembershipInference.auc(new double[] {0.1, 0.2}, new double[] {0.5, 0.9}), 0);
     assertEquals(0.0, MembershipInference.auc(new double[] {2, 3}, new double[] {0.5, 0.9}), 0);
-    assertEquals(0.5, MembershipInference.auc(new double[] {1, 1}, new double[] {1, 1, 1}), 0, "all ties");
+    assertEquals(
+        0.5, MembershipInference.auc(new double[] {1, 1}, new double[] {1, 1, 1}), 0, "all ties");
     // one tie among 4 pairs: {1, 2} vs {2, 3}: 1<2, 1<3, 2=2 (½), 2<3 → 3.5/4
     assertEquals(3.5 / 4, MembershipInference.auc(new double[] {1, 2}, new double[] {2, 3}), 1e-15);
   }
@@ -76,18 +79,27 @@ class MembershipInferenceTest {
     // at 0.1% FPR none may be flagged: threshold 0 → nothing strictly below 0
     assertEquals(0.0, MembershipInference.tprAtFpr(candidates, nonMembers, 0.001), 0);
     assertEquals(1.0, MembershipInference.tprAtFpr(candidates, nonMembers, 1.0), 0);
-    assertEquals(4.0 / 5, MembershipInference.tprAtFpr(candidates, nonMembers, 0.05), 0, "threshold 5: 0.5, 0.9, 1, 3");
+    assertEquals(
+        4.0 / 5,
+        MembershipInference.tprAtFpr(candidates, nonMembers, 0.05),
+        0,
+        "threshold 5: 0.5, 0.9, 1, 3");
   }
 
   @Test
   void badInputsAreNamed() {
-    IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
-        () -> MembershipInference.auc(new double[0], new double[] {1}));
+    IllegalArgumentException empty =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> MembershipInference.auc(new double[0], new double[] {1}));
     assertTrue(empty.getMessage().startsWith("candidateLosses:"), empty.getMessage());
-    IllegalArgumentException nan = assertThrows(IllegalArgumentException.class,
-        () -> MembershipInference.auc(new double[] {1}, new double[] {Double.NaN}));
+    IllegalArgumentException nan =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> MembershipInference.auc(new double[] {1}, new double[] {Double.NaN}));
     assertTrue(nan.getMessage().contains("NaN at index 0"), nan.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> MembershipInference.tprAtFpr(new double[] {1},
-        new double[] {1}, 1.5));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> MembershipInference.tprAtFpr(new double[] {1}, new double[] {1}, 1.5));
   }
 }

@@ -21,13 +21,15 @@ import org.junit.jupiter.api.Test;
  */
 class SplitLossesTest {
 
-  private static final FeedForwardModel MODEL = new FeedForwardModel(
-      Architecture.multilayerPerceptron(List.of(4, 6, 3), List.of(Activation.TANH)));
+  private static final FeedForwardModel MODEL =
+      new FeedForwardModel(
+          Architecture.multilayerPerceptron(List.of(4, 6, 3), List.of(Activation.TANH)));
 
   @Test
   void meanLossAndAccuracyMatchTheBatchStatistics() {
     Random random = new Random(3);
-    LabeledData rows = new LabeledData(SeededData.gaussian(random, 50, 4), SeededData.classLabels(random, 50, 3));
+    LabeledData rows =
+        new LabeledData(SeededData.gaussian(random, 50, 4), SeededData.classLabels(random, 50, 3));
     ParameterBlocks w = SeededData.gaussianBlocks(random, MODEL.blocks(), 0.8);
     SplitLosses s = SplitLosses.of(MODEL, w, rows);
     BatchStatistics stats = MODEL.lossStatistics(w, rows.features(), rows.labels());
@@ -41,7 +43,9 @@ class SplitLossesTest {
       correct += predicted[i] == labels[i] ? 1 : 0;
     }
     assertEquals(correct / 50.0, s.accuracy(), 0);
-    assertTrue(s.correctRows() > 0 && s.correctRows() < 50, "a random model gets some rows right and some wrong");
+    assertTrue(
+        s.correctRows() > 0 && s.correctRows() < 50,
+        "a random model gets some rows right and some wrong");
   }
 
   @Test
@@ -49,10 +53,13 @@ class SplitLossesTest {
     SplitLosses regression = new SplitLosses(new double[] {1, 3}, 0, false);
     assertEquals(2.0, regression.meanLoss(), 0);
     assertTrue(Double.isNaN(regression.accuracy()));
-    assertThrows(IllegalStateException.class, () -> new SplitLosses(new double[0], 0, true).meanLoss());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new SplitLosses(new double[] {1}, 2, true));
-    assertTrue(e.getMessage().contains("correctRows") && e.getMessage().contains("got 2"), e.getMessage());
+    assertThrows(
+        IllegalStateException.class, () -> new SplitLosses(new double[0], 0, true).meanLoss());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> new SplitLosses(new double[] {1}, 2, true));
+    assertTrue(
+        e.getMessage().contains("correctRows") && e.getMessage().contains("got 2"), e.getMessage());
   }
 
   @Test
@@ -62,9 +69,14 @@ class SplitLossesTest {
     assertEquals(0.75, sampled.meanLoss(), 0);
     assertEquals(0.4, sampled.accuracy(), 0);
     assertEquals(3, sampled.losses().length);
-    IllegalArgumentException more = assertThrows(IllegalArgumentException.class,
-        () -> new SplitLosses(2, 1.0, 0, true, new double[] {0.1, 0.2, 0.3}));
-    assertTrue(more.getMessage().startsWith("losses:") && more.getMessage().contains("got 3"), more.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> new SplitLosses(-1, 0, 0, false, new double[0]));
+    IllegalArgumentException more =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new SplitLosses(2, 1.0, 0, true, new double[] {0.1, 0.2, 0.3}));
+    assertTrue(
+        more.getMessage().startsWith("losses:") && more.getMessage().contains("got 3"),
+        more.getMessage());
+    assertThrows(
+        IllegalArgumentException.class, () -> new SplitLosses(-1, 0, 0, false, new double[0]));
   }
 }

@@ -90,10 +90,15 @@ class ClosedFormTest {
       assertAllClose(out.getRow(i).toDoubleVector(), expected[i], RTOL, ATOL, "softmax row " + i);
     }
     double[] expectedLoss = {-Math.log(expected[0][2]), -Math.log(expected[1][0])};
-    assertAllClose(model.perExampleLoss(p, matrix(x), vector(y)).toDoubleVector(), expectedLoss, RTOL, ATOL,
+    assertAllClose(
+        model.perExampleLoss(p, matrix(x), vector(y)).toDoubleVector(),
+        expectedLoss,
+        RTOL,
+        ATOL,
         "cross-entropy");
     double[] expectedPrediction = {argMax(expected[0]), argMax(expected[1])};
-    assertArrayEquals(expectedPrediction, model.predict(p, matrix(x)).toDoubleVector(), "arg-max class");
+    assertArrayEquals(
+        expectedPrediction, model.predict(p, matrix(x)).toDoubleVector(), "arg-max class");
   }
 
   @Test
@@ -104,7 +109,8 @@ class ClosedFormTest {
     double[][] x = {{1, 0}, {0, 1}, {0.5, 0.5}, {0.5 + 1e-9, 0.5}, {0.5 - 1e-9, 0.5}};
     double[] y = {1, 1, 0, 1, 0};
     FeedForwardModel model = new FeedForwardModel(Architecture.binaryLogisticRegression(2));
-    ParameterBlocks p = params(model, "coefficients", matrix(new double[][] {w}), "intercept", vector(bias));
+    ParameterBlocks p =
+        params(model, "coefficients", matrix(new double[][] {w}), "intercept", vector(bias));
 
     INDArray out = model.outputs(p, matrix(x));
     double[] loss = model.perExampleLoss(p, matrix(x), vector(y)).toDoubleVector();
@@ -114,10 +120,17 @@ class ClosedFormTest {
     for (int i = 0; i < x.length; i++) {
       double margin = w[0] * x[i][0] + w[1] * x[i][1] + bias;
       double p1 = sigmoid(margin);
-      assertAllClose(out.getRow(i).toDoubleVector(), new double[] {1 - p1, p1}, RTOL, ATOL, "[P(0), P(1)] row " + i);
+      assertAllClose(
+          out.getRow(i).toDoubleVector(),
+          new double[] {1 - p1, p1},
+          RTOL,
+          ATOL,
+          "[P(0), P(1)] row " + i);
       double expectedLoss = y[i] == 1 ? -Math.log(p1) : -Math.log(1 - p1);
-      assertAllClose(new double[] {loss[i]}, new double[] {expectedLoss}, 1e-9, ATOL, "log loss row " + i);
-      assertEquals(margin > 0 ? 1.0 : 0.0, predicted[i], "prediction row " + i + " (margin " + margin + ")");
+      assertAllClose(
+          new double[] {loss[i]}, new double[] {expectedLoss}, 1e-9, ATOL, "log loss row " + i);
+      assertEquals(
+          margin > 0 ? 1.0 : 0.0, predicted[i], "prediction row " + i + " (margin " + margin + ")");
     }
     assertTrue(w[0] * x[3][0] + w[1] * x[3][1] + bias > 0, "row 3 has a positive margin");
     assertTrue(w[0] * x[4][0] + w[1] * x[4][1] + bias < 0, "row 4 has a negative margin");
@@ -131,7 +144,8 @@ class ClosedFormTest {
     double[][] x = {{1, 2, 3}, {-0.5, 0.25, 4}, {0, 0, 0}};
     double[] y = {3.0, -1.0, 2.5};
     FeedForwardModel model = new FeedForwardModel(Architecture.linearRegression(3));
-    ParameterBlocks p = params(model, "coefficients", matrix(new double[][] {w}), "intercept", vector(bias));
+    ParameterBlocks p =
+        params(model, "coefficients", matrix(new double[][] {w}), "intercept", vector(bias));
 
     double[] predicted = model.predict(p, matrix(x)).toDoubleVector();
     double[] loss = model.perExampleLoss(p, matrix(x), vector(y)).toDoubleVector();
@@ -157,10 +171,20 @@ class ClosedFormTest {
     double[][] w1 = {{0.7, -0.6, 0.2, 0.5}, {-0.4, 0.8, -0.1, 0.3}, {0.2, 0.1, 0.9, -0.8}};
     double[] b1 = {-0.1, 0.2, 0.05};
     double[] y = {1, 2};
-    FeedForwardModel model = new FeedForwardModel(
-        Architecture.multilayerPerceptron(List.of(3, 4, 3), List.of(Activation.SIGMOID)));
-    ParameterBlocks p = params(model, "layer0.weight", matrix(w0), "layer0.bias", vector(b0),
-        "layer1.weight", matrix(w1), "layer1.bias", vector(b1));
+    FeedForwardModel model =
+        new FeedForwardModel(
+            Architecture.multilayerPerceptron(List.of(3, 4, 3), List.of(Activation.SIGMOID)));
+    ParameterBlocks p =
+        params(
+            model,
+            "layer0.weight",
+            matrix(w0),
+            "layer0.bias",
+            vector(b0),
+            "layer1.weight",
+            matrix(w1),
+            "layer1.bias",
+            vector(b1));
 
     // hidden = σ(W0·x + b0), output = softmax(W1·hidden + b1)
     double[][] hidden = new double[x.length][w0.length];
@@ -181,7 +205,8 @@ class ClosedFormTest {
 
     assertArrayEquals(new long[] {2, 3}, out.shape());
     for (int i = 0; i < x.length; i++) {
-      assertAllClose(out.getRow(i).toDoubleVector(), expected[i], RTOL, ATOL, "perceptron output row " + i);
+      assertAllClose(
+          out.getRow(i).toDoubleVector(), expected[i], RTOL, ATOL, "perceptron output row " + i);
       assertEquals(-Math.log(expected[i][(int) y[i]]), loss[i], 1e-13, "cross-entropy row " + i);
       assertEquals(argMax(expected[i]), predicted[i], "arg-max class row " + i);
     }

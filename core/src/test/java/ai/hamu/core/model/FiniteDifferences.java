@@ -8,8 +8,7 @@ final class FiniteDifferences {
   /** Step for central differences in double precision (truncation ~h², rounding ~ε/h). */
   static final double STEP = 1e-6;
 
-  private FiniteDifferences() {
-  }
+  private FiniteDifferences() {}
 
   /** (f(θ + h·eᵢ) − f(θ − h·eᵢ)) / 2h for every coordinate i, in the layout of {@code at}. */
   static ParameterBlocks gradient(ToDoubleFunction<ParameterBlocks> f, ParameterBlocks at) {

@@ -29,7 +29,8 @@ class InitialParametersTest {
 
     assertEquals(model.blocks(), a.specs(), name + ": layout");
     assertArrayEquals(a.toFlatArray(), b.toFlatArray(), name + ": seed 42 twice");
-    assertFalse(Arrays.equals(a.toFlatArray(), c.toFlatArray()), name + ": seeds 42 and 43 should differ");
+    assertFalse(
+        Arrays.equals(a.toFlatArray(), c.toFlatArray()), name + ": seeds 42 and 43 should differ");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -45,9 +46,11 @@ class InitialParametersTest {
       }
       if (spec.shape().size() == 2) {
         double limit = Math.sqrt(6.0 / (spec.shape().get(0) + spec.shape().get(1)));
-        assertTrue(Arrays.stream(values).allMatch(v -> Math.abs(v) <= limit), name + " " + spec.name()
-            + " exceeds ±" + limit);
-        assertTrue(Arrays.stream(values).anyMatch(v -> v != 0), name + " " + spec.name() + " is all zero");
+        assertTrue(
+            Arrays.stream(values).allMatch(v -> Math.abs(v) <= limit),
+            name + " " + spec.name() + " exceeds ±" + limit);
+        assertTrue(
+            Arrays.stream(values).anyMatch(v -> v != 0), name + " " + spec.name() + " is all zero");
       }
     }
   }

@@ -21,9 +21,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 class InputLayoutTest {
 
-  private static void assertSameStatistics(BatchStatistics actual, BatchStatistics expected, String what) {
+  private static void assertSameStatistics(
+      BatchStatistics actual, BatchStatistics expected, String what) {
     assertClose(actual.objectiveSum(), expected.objectiveSum(), 1e-12, 0, what + " objectiveSum");
-    assertAllClose(actual.gradientSum(), expected.gradientSum(), 1e-12, 1e-14, what + " gradientSum");
+    assertAllClose(
+        actual.gradientSum(), expected.gradientSum(), 1e-12, 1e-14, what + " gradientSum");
     assertEquals(expected.exampleCount(), actual.exampleCount(), what + " exampleCount");
     assertEquals(expected.correctCount(), actual.correctCount(), what + " correctCount");
   }
@@ -36,14 +38,21 @@ class InputLayoutTest {
     // labels in column 0 and features in the next columns of one matrix: both are strided views
     INDArray table = Nd4j.hstack(p.labels().reshape(ModelCases.ROWS, 1), p.features());
     INDArray labelView = table.getColumn(0);
-    INDArray featureView = table.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 1 + arch.numFeatures()));
+    INDArray featureView =
+        table.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 1 + arch.numFeatures()));
 
-    assertSameStatistics(p.model().lossStatistics(p.params(), p.features().dup('f'), p.labels()), expected,
+    assertSameStatistics(
+        p.model().lossStatistics(p.params(), p.features().dup('f'), p.labels()),
+        expected,
         name + " column-major features");
-    assertSameStatistics(p.model().lossStatistics(p.params(), featureView, labelView), expected,
+    assertSameStatistics(
+        p.model().lossStatistics(p.params(), featureView, labelView),
+        expected,
         name + " strided views");
-    assertSameStatistics(p.model().lossStatistics(p.params(), p.features(), p.labels().reshape(ModelCases.ROWS, 1)),
-        expected, name + " labels as a column");
+    assertSameStatistics(
+        p.model().lossStatistics(p.params(), p.features(), p.labels().reshape(ModelCases.ROWS, 1)),
+        expected,
+        name + " labels as a column");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -51,15 +60,22 @@ class InputLayoutTest {
   void floatLabelsGiveTheSameStatistics(String name, Architecture arch) {
     Problem p = ModelCases.problem(arch, 109);
     // labels that a float holds exactly, so the double and float calls see the same values
-    INDArray labels = arch.type() == ModelType.LINEAR_REGRESSION
-        ? p.labels().castTo(DataType.FLOAT).castTo(DataType.DOUBLE) : p.labels();
+    INDArray labels =
+        arch.type() == ModelType.LINEAR_REGRESSION
+            ? p.labels().castTo(DataType.FLOAT).castTo(DataType.DOUBLE)
+            : p.labels();
     BatchStatistics expected = p.model().lossStatistics(p.params(), p.features(), labels);
 
-    BatchStatistics actual = p.model().lossStatistics(p.params(), p.features(), labels.castTo(DataType.FLOAT));
+    BatchStatistics actual =
+        p.model().lossStatistics(p.params(), p.features(), labels.castTo(DataType.FLOAT));
 
     assertSameStatistics(actual, expected, name + " float labels");
-    assertAllClose(p.model().perExampleLoss(p.params(), p.features(), labels.castTo(DataType.FLOAT)),
-        p.model().perExampleLoss(p.params(), p.features(), labels), 1e-12, 0, name + " perExampleLoss");
+    assertAllClose(
+        p.model().perExampleLoss(p.params(), p.features(), labels.castTo(DataType.FLOAT)),
+        p.model().perExampleLoss(p.params(), p.features(), labels),
+        1e-12,
+        0,
+        name + " perExampleLoss");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -68,18 +84,26 @@ class InputLayoutTest {
     Problem p = ModelCases.problem(arch, 113);
     INDArray x = Nd4j.zeros(DataType.DOUBLE, 0, arch.numFeatures());
     INDArray y = Nd4j.zeros(DataType.DOUBLE, 0);
-    int outputColumns = arch.type() == ModelType.BINARY_LOGISTIC_REGRESSION ? 2 : arch.outputWidth();
+    int outputColumns =
+        arch.type() == ModelType.BINARY_LOGISTIC_REGRESSION ? 2 : arch.outputWidth();
     ParameterBlocks zero = ParameterBlocks.zeros(p.model().blocks());
 
-    assertArrayEquals(new long[] {0, outputColumns}, p.model().outputs(p.params(), x).shape(), name + " outputs");
+    assertArrayEquals(
+        new long[] {0, outputColumns}, p.model().outputs(p.params(), x).shape(), name + " outputs");
     assertArrayEquals(new long[] {0}, p.model().predict(p.params(), x).shape(), name + " predict");
-    assertArrayEquals(new long[] {0}, p.model().perExampleLoss(p.params(), x, y).shape(), name + " perExampleLoss");
+    assertArrayEquals(
+        new long[] {0},
+        p.model().perExampleLoss(p.params(), x, y).shape(),
+        name + " perExampleLoss");
     BatchStatistics none = new BatchStatistics(0, zero, 0, 0);
-    assertSameStatistics(p.model().lossStatistics(p.params(), x, y), none, name + " loss statistics");
+    assertSameStatistics(
+        p.model().lossStatistics(p.params(), x, y), none, name + " loss statistics");
     INDArray noOutputs = Nd4j.zeros(DataType.DOUBLE, 0, outputColumns);
-    assertSameStatistics(p.model().klStatistics(p.params(), x, noOutputs), none, name + " KL statistics");
+    assertSameStatistics(
+        p.model().klStatistics(p.params(), x, noOutputs), none, name + " KL statistics");
 
     BatchStatistics all = p.model().lossStatistics(p.params(), p.features(), p.labels());
-    assertSameStatistics(all.merge(p.model().lossStatistics(p.params(), x, y)), all, name + " merged with no rows");
+    assertSameStatistics(
+        all.merge(p.model().lossStatistics(p.params(), x, y)), all, name + " merged with no rows");
   }
 }

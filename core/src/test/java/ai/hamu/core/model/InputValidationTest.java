@@ -26,7 +26,8 @@ class InputValidationTest {
 
   private static void assertMessageContains(IllegalArgumentException e, String... parts) {
     for (String part : parts) {
-      assertTrue(e.getMessage() != null && e.getMessage().contains(part),
+      assertTrue(
+          e.getMessage() != null && e.getMessage().contains(part),
           "message should contain '" + part + "': " + e.getMessage());
     }
   }
@@ -38,7 +39,8 @@ class InputValidationTest {
   static Stream<Arguments> badLabels() {
     Architecture softmax = Architecture.softmaxRegression(4, 3);
     Architecture binary = Architecture.binaryLogisticRegression(4);
-    Architecture mlp = Architecture.multilayerPerceptron(List.of(4, 5, 3), List.of(Activation.RELU));
+    Architecture mlp =
+        Architecture.multilayerPerceptron(List.of(4, 5, 3), List.of(Activation.RELU));
     return Stream.of(
         Arguments.of(softmax, 2, 3.0),
         Arguments.of(softmax, 0, -1.0),
@@ -58,10 +60,10 @@ class InputValidationTest {
     INDArray labels = p.labels().dup();
     labels.putScalar(row, value);
 
-    IllegalArgumentException fromStats = assertRejected(
-        () -> p.model().lossStatistics(p.params(), p.features(), labels));
-    IllegalArgumentException fromLoss = assertRejected(
-        () -> p.model().perExampleLoss(p.params(), p.features(), labels));
+    IllegalArgumentException fromStats =
+        assertRejected(() -> p.model().lossStatistics(p.params(), p.features(), labels));
+    IllegalArgumentException fromLoss =
+        assertRejected(() -> p.model().perExampleLoss(p.params(), p.features(), labels));
 
     for (IllegalArgumentException e : List.of(fromStats, fromLoss)) {
       assertMessageContains(e, "row " + row, String.valueOf(value));
@@ -78,12 +80,13 @@ class InputValidationTest {
     String expected = "[n x " + arch.numFeatures() + "]";
     String actual = "[" + ModelCases.ROWS + ", " + wrongWidth + "]";
 
-    List<Executable> calls = List.of(
-        () -> p.model().outputs(p.params(), x),
-        () -> p.model().predict(p.params(), x),
-        () -> p.model().perExampleLoss(p.params(), x, p.labels()),
-        () -> p.model().lossStatistics(p.params(), x, p.labels()),
-        () -> p.model().klStatistics(p.params(), x, original));
+    List<Executable> calls =
+        List.of(
+            () -> p.model().outputs(p.params(), x),
+            () -> p.model().predict(p.params(), x),
+            () -> p.model().perExampleLoss(p.params(), x, p.labels()),
+            () -> p.model().lossStatistics(p.params(), x, p.labels()),
+            () -> p.model().klStatistics(p.params(), x, original));
     for (Executable call : calls) {
       assertMessageContains(assertRejected(call), expected, actual);
     }
@@ -101,25 +104,33 @@ class InputValidationTest {
   @MethodSource("ai.hamu.core.model.ModelCases#architectures")
   void labelCountDifferentFromRowCountIsRejected(String name, Architecture arch) {
     Problem p = ModelCases.problem(arch, 79);
-    INDArray shortLabels = Nd4j.create(new double[ModelCases.ROWS - 1], new long[] {ModelCases.ROWS - 1},
-        DataType.DOUBLE);
+    INDArray shortLabels =
+        Nd4j.create(
+            new double[ModelCases.ROWS - 1], new long[] {ModelCases.ROWS - 1}, DataType.DOUBLE);
 
-    assertMessageContains(assertRejected(() -> p.model().lossStatistics(p.params(), p.features(), shortLabels)),
-        String.valueOf(ModelCases.ROWS), String.valueOf(ModelCases.ROWS - 1));
+    assertMessageContains(
+        assertRejected(() -> p.model().lossStatistics(p.params(), p.features(), shortLabels)),
+        String.valueOf(ModelCases.ROWS),
+        String.valueOf(ModelCases.ROWS - 1));
     assertRejected(() -> p.model().perExampleLoss(p.params(), p.features(), shortLabels));
   }
 
   static Stream<Arguments> mismatchedArchitectures() {
     return Stream.of(
         Arguments.of(Architecture.softmaxRegression(4, 3), Architecture.softmaxRegression(4, 2)),
-        Arguments.of(Architecture.softmaxRegression(4, 3), Architecture.binaryLogisticRegression(4)),
+        Arguments.of(
+            Architecture.softmaxRegression(4, 3), Architecture.binaryLogisticRegression(4)),
         Arguments.of(Architecture.linearRegression(4), Architecture.linearRegression(5)),
-        Arguments.of(Architecture.multilayerPerceptron(List.of(4, 5, 3), List.of(Activation.TANH)),
+        Arguments.of(
+            Architecture.multilayerPerceptron(List.of(4, 5, 3), List.of(Activation.TANH)),
             Architecture.multilayerPerceptron(List.of(4, 6, 3), List.of(Activation.TANH))),
-        Arguments.of(Architecture.multilayerPerceptron(List.of(4, 5, 3), List.of(Activation.TANH)),
+        Arguments.of(
+            Architecture.multilayerPerceptron(List.of(4, 5, 3), List.of(Activation.TANH)),
             Architecture.softmaxRegression(4, 3)),
-        Arguments.of(Architecture.multilayerPerceptron(List.of(4, 5, 3), List.of(Activation.TANH)),
-            Architecture.multilayerPerceptron(List.of(4, 5, 5, 3), List.of(Activation.TANH, Activation.TANH))));
+        Arguments.of(
+            Architecture.multilayerPerceptron(List.of(4, 5, 3), List.of(Activation.TANH)),
+            Architecture.multilayerPerceptron(
+                List.of(4, 5, 5, 3), List.of(Activation.TANH, Activation.TANH))));
   }
 
   @ParameterizedTest(name = "{0} given parameters of {1}")
@@ -129,12 +140,13 @@ class InputValidationTest {
     ParameterBlocks foreign = new FeedForwardModel(other).initialParameters(2);
     INDArray original = p.model().outputs(p.params(), p.features());
 
-    List<Executable> calls = List.of(
-        () -> p.model().outputs(foreign, p.features()),
-        () -> p.model().predict(foreign, p.features()),
-        () -> p.model().perExampleLoss(foreign, p.features(), p.labels()),
-        () -> p.model().lossStatistics(foreign, p.features(), p.labels()),
-        () -> p.model().klStatistics(foreign, p.features(), original));
+    List<Executable> calls =
+        List.of(
+            () -> p.model().outputs(foreign, p.features()),
+            () -> p.model().predict(foreign, p.features()),
+            () -> p.model().perExampleLoss(foreign, p.features(), p.labels()),
+            () -> p.model().lossStatistics(foreign, p.features(), p.labels()),
+            () -> p.model().klStatistics(foreign, p.features(), original));
     for (Executable call : calls) {
       assertRejected(call);
     }

@@ -23,7 +23,8 @@ class KlGradientTest {
   private static final double ATOL = 1e-8;
 
   /** Σ over rows of KL(original ‖ model), from the model's outputs only. */
-  static double klSum(Model model, ParameterBlocks params, INDArray features, INDArray originalOutputs) {
+  static double klSum(
+      Model model, ParameterBlocks params, INDArray features, INDArray originalOutputs) {
     double[][] pm = PlainForward.matrix(model.outputs(params, features));
     double[][] po = PlainForward.matrix(originalOutputs);
     double sum = 0;
@@ -59,9 +60,11 @@ class KlGradientTest {
     assertEquals(ModelCases.ROWS, stats.exampleCount(), name + " exampleCount");
     assertEquals(0, stats.correctCount(), name + " correctCount");
     // Expected values: central finite differences of the KL sum computed by klSum above.
-    ParameterBlocks expected = FiniteDifferences.gradient(
-        q -> klSum(p.model(), q, p.features(), originalOutputs), p.params());
-    assertAllClose(stats.gradientSum(), expected, RTOL, ATOL, name + " (seed " + p.seed() + ") KL gradient");
+    ParameterBlocks expected =
+        FiniteDifferences.gradient(
+            q -> klSum(p.model(), q, p.features(), originalOutputs), p.params());
+    assertAllClose(
+        stats.gradientSum(), expected, RTOL, ATOL, name + " (seed " + p.seed() + ") KL gradient");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -70,7 +73,8 @@ class KlGradientTest {
     Problem p = ModelCases.problem(arch, 59);
     INDArray originalOutputs = p.model().outputs(p.params(), p.features());
 
-    BatchStatistics stats = p.model().klStatistics(p.params().copy(), p.features(), originalOutputs);
+    BatchStatistics stats =
+        p.model().klStatistics(p.params().copy(), p.features(), originalOutputs);
 
     assertClose(stats.objectiveSum(), 0.0, 0, 1e-13, name + " KL at the original");
     ParameterBlocks zero = ParameterBlocks.zeros(p.model().blocks());

@@ -16,7 +16,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 class LossGradientTest {
 
   // Central differences in double precision are accurate to ~1e-9 here (truncation h² ≈ 1e-12,
-  // rounding ε·|loss|/h ≈ 1e-9), so these bounds leave a margin while still catching any wrong term.
+  // rounding ε·|loss|/h ≈ 1e-9), so these bounds leave a margin while still catching any wrong
+  // term.
   private static final double RTOL = 1e-6;
   private static final double ATOL = 1e-8;
 
@@ -28,10 +29,14 @@ class LossGradientTest {
     BatchStatistics stats = p.model().lossStatistics(p.params(), p.features(), p.labels());
 
     // Expected values: central finite differences of Σ_i perExampleLoss_i.
-    ParameterBlocks expected = FiniteDifferences.gradient(
-        q -> FiniteDifferences.sum(p.model().perExampleLoss(q, p.features(), p.labels()).toDoubleVector()),
-        p.params());
-    assertAllClose(stats.gradientSum(), expected, RTOL, ATOL, name + " (seed " + p.seed() + ") loss gradient");
+    ParameterBlocks expected =
+        FiniteDifferences.gradient(
+            q ->
+                FiniteDifferences.sum(
+                    p.model().perExampleLoss(q, p.features(), p.labels()).toDoubleVector()),
+            p.params());
+    assertAllClose(
+        stats.gradientSum(), expected, RTOL, ATOL, name + " (seed " + p.seed() + ") loss gradient");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -44,8 +49,15 @@ class LossGradientTest {
     BatchStatistics stats = p.model().lossStatistics(p.params(), x, y);
 
     // Expected values: central finite differences of the one row's perExampleLoss.
-    ParameterBlocks expected = FiniteDifferences.gradient(
-        q -> FiniteDifferences.sum(p.model().perExampleLoss(q, x, y).toDoubleVector()), p.params());
-    assertAllClose(stats.gradientSum(), expected, RTOL, ATOL, name + " (seed " + p.seed() + ") one-row loss gradient");
+    ParameterBlocks expected =
+        FiniteDifferences.gradient(
+            q -> FiniteDifferences.sum(p.model().perExampleLoss(q, x, y).toDoubleVector()),
+            p.params());
+    assertAllClose(
+        stats.gradientSum(),
+        expected,
+        RTOL,
+        ATOL,
+        name + " (seed " + p.seed() + ") one-row loss gradient");
   }
 }

@@ -23,9 +23,11 @@ class LossStatisticsTest {
     Problem p = ModelCases.problem(arch, 31);
     BatchStatistics stats = p.model().lossStatistics(p.params(), p.features(), p.labels());
 
-    double[] losses = p.model().perExampleLoss(p.params(), p.features(), p.labels()).toDoubleVector();
+    double[] losses =
+        p.model().perExampleLoss(p.params(), p.features(), p.labels()).toDoubleVector();
     assertEquals(ModelCases.ROWS, losses.length, name + ": one loss per row");
-    assertClose(stats.objectiveSum(), FiniteDifferences.sum(losses), 1e-12, 1e-12, name + " objectiveSum");
+    assertClose(
+        stats.objectiveSum(), FiniteDifferences.sum(losses), 1e-12, 1e-12, name + " objectiveSum");
     assertEquals(ModelCases.ROWS, stats.exampleCount(), name + " exampleCount");
 
     double[] predicted = p.model().predict(p.params(), p.features()).toDoubleVector();
@@ -49,23 +51,30 @@ class LossStatisticsTest {
     BatchStatistics stats = p.model().lossStatistics(p.params(), p.features(), predicted);
 
     long expected = arch.type() == ModelType.LINEAR_REGRESSION ? 0 : ModelCases.ROWS;
-    assertEquals(expected, stats.correctCount(), name + ": labels equal to the predictions are all correct");
+    assertEquals(
+        expected, stats.correctCount(), name + ": labels equal to the predictions are all correct");
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("ai.hamu.core.model.ModelCases#architectures")
   void perExampleLossAndOutputsMatchPlainJavaForwardPass(String name, Architecture arch) {
     Problem p = ModelCases.problem(arch, 41);
-    PlainForward.Result plain = PlainForward.run(arch, p.params(), PlainForward.matrix(p.features()));
+    PlainForward.Result plain =
+        PlainForward.run(arch, p.params(), PlainForward.matrix(p.features()));
 
     INDArray outputs = p.model().outputs(p.params(), p.features());
     double[][] actualOutputs = PlainForward.matrix(outputs);
     for (int i = 0; i < ModelCases.ROWS; i++) {
-      assertAllClose(actualOutputs[i], plain.outputs()[i], 1e-12, 1e-14, name + " outputs row " + i);
+      assertAllClose(
+          actualOutputs[i], plain.outputs()[i], 1e-12, 1e-14, name + " outputs row " + i);
     }
     double[] expectedLoss = PlainForward.losses(arch, plain.outputs(), p.labels().toDoubleVector());
-    assertAllClose(p.model().perExampleLoss(p.params(), p.features(), p.labels()).toDoubleVector(), expectedLoss,
-        1e-12, 1e-14, name + " perExampleLoss");
+    assertAllClose(
+        p.model().perExampleLoss(p.params(), p.features(), p.labels()).toDoubleVector(),
+        expectedLoss,
+        1e-12,
+        1e-14,
+        name + " perExampleLoss");
   }
 
   @ParameterizedTest(name = "{0}")

@@ -18,8 +18,7 @@ final class ModelCases {
   /** Smallest |pre-activation| allowed at a ReLU, so central differences never straddle the kink. */
   static final double RELU_MARGIN = 1e-4;
 
-  private ModelCases() {
-  }
+  private ModelCases() {}
 
   /** One case per model type and hidden activation, plus deeper perceptrons with mixed activations. */
   static Stream<Arguments> architectures() {
@@ -27,18 +26,33 @@ final class ModelCases {
         Arguments.of("softmax", Architecture.softmaxRegression(4, 3)),
         Arguments.of("binary", Architecture.binaryLogisticRegression(4)),
         Arguments.of("linear", Architecture.linearRegression(4)),
-        Arguments.of("mlp-sigmoid", Architecture.multilayerPerceptron(List.of(4, 5, 3), List.of(Activation.SIGMOID))),
-        Arguments.of("mlp-tanh", Architecture.multilayerPerceptron(List.of(4, 5, 3), List.of(Activation.TANH))),
-        Arguments.of("mlp-relu", Architecture.multilayerPerceptron(List.of(4, 5, 3), List.of(Activation.RELU))),
-        Arguments.of("mlp-5-4-3-3", Architecture.multilayerPerceptron(List.of(5, 4, 3, 3),
-            List.of(Activation.TANH, Activation.RELU))),
-        Arguments.of("mlp-3-4-4-3-2", Architecture.multilayerPerceptron(List.of(3, 4, 4, 3, 2),
-            List.of(Activation.RELU, Activation.SIGMOID, Activation.TANH))));
+        Arguments.of(
+            "mlp-sigmoid",
+            Architecture.multilayerPerceptron(List.of(4, 5, 3), List.of(Activation.SIGMOID))),
+        Arguments.of(
+            "mlp-tanh",
+            Architecture.multilayerPerceptron(List.of(4, 5, 3), List.of(Activation.TANH))),
+        Arguments.of(
+            "mlp-relu",
+            Architecture.multilayerPerceptron(List.of(4, 5, 3), List.of(Activation.RELU))),
+        Arguments.of(
+            "mlp-5-4-3-3",
+            Architecture.multilayerPerceptron(
+                List.of(5, 4, 3, 3), List.of(Activation.TANH, Activation.RELU))),
+        Arguments.of(
+            "mlp-3-4-4-3-2",
+            Architecture.multilayerPerceptron(
+                List.of(3, 4, 4, 3, 2),
+                List.of(Activation.RELU, Activation.SIGMOID, Activation.TANH))));
   }
 
   /** A model with weights, features and labels (class indices, or Gaussian targets for regression). */
-  record Problem(FeedForwardModel model, ParameterBlocks params, INDArray features, INDArray labels, long seed) {
-  }
+  record Problem(
+      FeedForwardModel model,
+      ParameterBlocks params,
+      INDArray features,
+      INDArray labels,
+      long seed) {}
 
   /**
    * A seeded problem. Starting at {@code seed}, seeds are tried in order until no ReLU pre-activation
@@ -50,14 +64,17 @@ final class ModelCases {
       Random random = new Random(s);
       ParameterBlocks params = SeededData.gaussianBlocks(random, model.blocks(), 0.7);
       INDArray x = SeededData.gaussian(random, ROWS, arch.numFeatures());
-      INDArray y = arch.type() == ModelType.LINEAR_REGRESSION
-          ? Nd4j.create(SeededData.gaussianVector(random, ROWS), new long[] {ROWS}, DataType.DOUBLE)
-          : SeededData.classLabels(random, ROWS, arch.numClasses());
+      INDArray y =
+          arch.type() == ModelType.LINEAR_REGRESSION
+              ? Nd4j.create(
+                  SeededData.gaussianVector(random, ROWS), new long[] {ROWS}, DataType.DOUBLE)
+              : SeededData.classLabels(random, ROWS, arch.numClasses());
       if (awayFromReluKinks(arch, params, x)) {
         return new Problem(model, params, x, y, s);
       }
     }
-    throw new IllegalStateException("no seed in [" + seed + ", " + (seed + 1000) + ") keeps ReLU inputs off 0");
+    throw new IllegalStateException(
+        "no seed in [" + seed + ", " + (seed + 1000) + ") keeps ReLU inputs off 0");
   }
 
   /** Whether every ReLU input, computed by {@link PlainForward}, is at least {@link #RELU_MARGIN} from 0. */

@@ -56,7 +56,8 @@ class NumericalStabilityTest {
     double[] loss = model.perExampleLoss(p, matrix(x), vector(y)).toDoubleVector();
 
     assertFinite(out.dup('c').data().asDouble(), "probabilities");
-    assertAllClose(out.sum(1).toDoubleVector(), new double[] {1, 1, 1}, 1e-12, 0, "row sums of probabilities");
+    assertAllClose(
+        out.sum(1).toDoubleVector(), new double[] {1, 1, 1}, 1e-12, 0, "row sums of probabilities");
     double[] expected = new double[x.length];
     for (int i = 0; i < x.length; i++) {
       double[] z = new double[w.length];
@@ -76,16 +77,19 @@ class NumericalStabilityTest {
     assertTrue(Double.isFinite(stats.objectiveSum()), "objectiveSum " + stats.objectiveSum());
     assertFinite(stats.gradientSum().toFlatArray(), "loss gradient");
 
-    ParameterBlocks other = linearParams(model, new double[][] {{-1e3, 2e3}, {1e3, -1.5e3}, {-3e3, -1e3}}, 0, 0, 0);
+    ParameterBlocks other =
+        linearParams(model, new double[][] {{-1e3, 2e3}, {1e3, -1.5e3}, {-3e3, -1e3}}, 0, 0, 0);
     BatchStatistics kl = model.klStatistics(p, matrix(x), model.outputs(other, matrix(x)));
-    assertTrue(Double.isFinite(kl.objectiveSum()) && kl.objectiveSum() > 0, "KL " + kl.objectiveSum());
+    assertTrue(
+        Double.isFinite(kl.objectiveSum()) && kl.objectiveSum() > 0, "KL " + kl.objectiveSum());
     assertFinite(kl.gradientSum().toFlatArray(), "KL gradient");
   }
 
   @Test
   void perceptronWithHugeOutputWeightsHasFiniteLoss() {
-    FeedForwardModel model = new FeedForwardModel(
-        Architecture.multilayerPerceptron(List.of(2, 3, 3), List.of(Activation.TANH)));
+    FeedForwardModel model =
+        new FeedForwardModel(
+            Architecture.multilayerPerceptron(List.of(2, 3, 3), List.of(Activation.TANH)));
     ParameterBlocks p = SeededData.gaussianBlocks(new Random(5), model.blocks(), 1.0);
     p.get("layer1.weight").muli(1e4);
     INDArray x = matrix(new double[][] {{1.0, -2.0}, {0.5, 0.5}, {-3.0, 1.0}});
@@ -95,7 +99,8 @@ class NumericalStabilityTest {
 
     assertTrue(Double.isFinite(stats.objectiveSum()), "objectiveSum " + stats.objectiveSum());
     assertFinite(stats.gradientSum().toFlatArray(), "loss gradient");
-    assertAllClose(out.sum(1).toDoubleVector(), new double[] {1, 1, 1}, 1e-12, 0, "row sums of probabilities");
+    assertAllClose(
+        out.sum(1).toDoubleVector(), new double[] {1, 1, 1}, 1e-12, 0, "row sums of probabilities");
   }
 
   @Test
@@ -106,18 +111,32 @@ class NumericalStabilityTest {
 
     // wrong on both rows: margins +800 with label 0 and −800 with label 1
     BatchStatistics wrong = model.lossStatistics(p, x, vector(0, 1));
-    assertAllClose(model.perExampleLoss(p, x, vector(0, 1)).toDoubleVector(), new double[] {800, 800}, 1e-12, 0,
+    assertAllClose(
+        model.perExampleLoss(p, x, vector(0, 1)).toDoubleVector(),
+        new double[] {800, 800},
+        1e-12,
+        0,
         "log loss = |margin| when wrong");
     assertEquals(1600, wrong.objectiveSum(), 1e-9);
     // δ = P(1) − y is +1 on row 0 (x = 1) and −1 on row 1 (x = −1): ∂w = 1·1 + (−1)(−1) = 2, ∂b = 0
-    assertAllClose(wrong.gradientSum().toFlatArray(), new double[] {2, 0}, 0, 1e-12, "loss gradient when wrong");
+    assertAllClose(
+        wrong.gradientSum().toFlatArray(),
+        new double[] {2, 0},
+        0,
+        1e-12,
+        "loss gradient when wrong");
     assertEquals(0, wrong.correctCount());
 
     BatchStatistics right = model.lossStatistics(p, x, vector(1, 0));
     double[] rightLoss = model.perExampleLoss(p, x, vector(1, 0)).toDoubleVector();
     assertAllClose(rightLoss, new double[] {0, 0}, 0, 1e-300, "log loss → 0 when right");
     assertTrue(rightLoss[0] >= 0 && rightLoss[1] >= 0, "log loss is never negative");
-    assertAllClose(right.gradientSum().toFlatArray(), new double[] {0, 0}, 0, 1e-300, "loss gradient when right");
+    assertAllClose(
+        right.gradientSum().toFlatArray(),
+        new double[] {0, 0},
+        0,
+        1e-300,
+        "loss gradient when right");
     assertEquals(2, right.correctCount());
 
     // KL against the mirrored model (margins ∓800): −log P_model(original's class) = 800 per row
@@ -136,12 +155,22 @@ class NumericalStabilityTest {
   void binaryLogisticWithAnInfiniteInterceptHasLossZeroOrInfinityNeverNaN() {
     FeedForwardModel model = new FeedForwardModel(Architecture.binaryLogisticRegression(2));
     INDArray x = matrix(new double[][] {{1, 2}, {-3, 0.5}, {0, 0}});
-    ParameterBlocks positive = linearParams(model, new double[][] {{0, 0}}, Double.POSITIVE_INFINITY);
-    assertAllClose(model.perExampleLoss(positive, x, vector(1, 1, 0)).toDoubleVector(),
-        new double[] {0, 0, Double.POSITIVE_INFINITY}, 0, 0, "+∞ intercept");
-    ParameterBlocks negative = linearParams(model, new double[][] {{0, 0}}, Double.NEGATIVE_INFINITY);
-    assertAllClose(model.perExampleLoss(negative, x, vector(1, 0, 0)).toDoubleVector(),
-        new double[] {Double.POSITIVE_INFINITY, 0, 0}, 0, 0, "−∞ intercept");
+    ParameterBlocks positive =
+        linearParams(model, new double[][] {{0, 0}}, Double.POSITIVE_INFINITY);
+    assertAllClose(
+        model.perExampleLoss(positive, x, vector(1, 1, 0)).toDoubleVector(),
+        new double[] {0, 0, Double.POSITIVE_INFINITY},
+        0,
+        0,
+        "+∞ intercept");
+    ParameterBlocks negative =
+        linearParams(model, new double[][] {{0, 0}}, Double.NEGATIVE_INFINITY);
+    assertAllClose(
+        model.perExampleLoss(negative, x, vector(1, 0, 0)).toDoubleVector(),
+        new double[] {Double.POSITIVE_INFINITY, 0, 0},
+        0,
+        0,
+        "−∞ intercept");
     assertEquals(2, model.lossStatistics(positive, x, vector(1, 1, 0)).correctCount());
   }
 }

@@ -25,7 +25,8 @@ class OutputHeadTest {
   @EnumSource(ModelType.class)
   void theLossGradientIsOutputMinusTarget(ModelType type) {
     OutputHead head = type.head();
-    int width = type == ModelType.SOFTMAX_REGRESSION || type == ModelType.MULTILAYER_PERCEPTRON ? 4 : 1;
+    int width =
+        type == ModelType.SOFTMAX_REGRESSION || type == ModelType.MULTILAYER_PERCEPTRON ? 4 : 1;
     Random random = new Random(type.ordinal());
     INDArray logits = randomLogits(random, width);
     INDArray labels = labels(random, head.numClasses(width));
@@ -35,7 +36,11 @@ class OutputHeadTest {
       for (int k = 0; k < width; k++) {
         double plus = loss(head, bumped(logits, i, k, H), labels, targets, i);
         double minus = loss(head, bumped(logits, i, k, -H), labels, targets, i);
-        assertEquals((plus - minus) / (2 * H), delta.getDouble(i, k), 1e-7, type + " row " + i + " logit " + k);
+        assertEquals(
+            (plus - minus) / (2 * H),
+            delta.getDouble(i, k),
+            1e-7,
+            type + " row " + i + " logit " + k);
       }
     }
   }
@@ -44,7 +49,8 @@ class OutputHeadTest {
   @EnumSource(ModelType.class)
   void theDivergenceErrorIsItsGradientAndItVanishesAtTheOriginal(ModelType type) {
     OutputHead head = type.head();
-    int width = type == ModelType.SOFTMAX_REGRESSION || type == ModelType.MULTILAYER_PERCEPTRON ? 4 : 1;
+    int width =
+        type == ModelType.SOFTMAX_REGRESSION || type == ModelType.MULTILAYER_PERCEPTRON ? 4 : 1;
     Random random = new Random(10 + type.ordinal());
     INDArray original = head.outputs(randomLogits(random, width));
     INDArray logits = randomLogits(random, width);
@@ -52,8 +58,13 @@ class OutputHeadTest {
     for (int i = 0; i < ROWS; i++) {
       for (int k = 0; k < width; k++) {
         double plus = head.divergence(bumped(logits, i, k, H), original).perExample().getDouble(i);
-        double minus = head.divergence(bumped(logits, i, k, -H), original).perExample().getDouble(i);
-        assertEquals((plus - minus) / (2 * H), delta.getDouble(i, k), 1e-7, type + " row " + i + " logit " + k);
+        double minus =
+            head.divergence(bumped(logits, i, k, -H), original).perExample().getDouble(i);
+        assertEquals(
+            (plus - minus) / (2 * H),
+            delta.getDouble(i, k),
+            1e-7,
+            type + " row " + i + " logit " + k);
       }
     }
     INDArray same = randomLogits(random, width);
@@ -64,17 +75,26 @@ class OutputHeadTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = ModelType.class, names = {"SOFTMAX_REGRESSION", "BINARY_LOGISTIC_REGRESSION"})
+  @EnumSource(
+      value = ModelType.class,
+      names = {"SOFTMAX_REGRESSION", "BINARY_LOGISTIC_REGRESSION"})
   void classifiersRefuseALabelThatIsNotAClassNamingItsRow(ModelType type) {
     OutputHead head = type.head();
     int width = type == ModelType.SOFTMAX_REGRESSION ? 3 : 1;
-    INDArray labels = Nd4j.create(new double[] {0, 1, head.numClasses(width)}, new long[] {3}, DataType.DOUBLE);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> head.targets(labels, width));
-    assertEquals("label at row 2: expected a class index in [0, " + (head.numClasses(width) - 1) + "], got "
-        + (double) head.numClasses(width), e.getMessage());
+    INDArray labels =
+        Nd4j.create(new double[] {0, 1, head.numClasses(width)}, new long[] {3}, DataType.DOUBLE);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> head.targets(labels, width));
+    assertEquals(
+        "label at row 2: expected a class index in [0, "
+            + (head.numClasses(width) - 1)
+            + "], got "
+            + (double) head.numClasses(width),
+        e.getMessage());
   }
 
-  private static double loss(OutputHead head, INDArray logits, INDArray labels, INDArray targets, int row) {
+  private static double loss(
+      OutputHead head, INDArray logits, INDArray labels, INDArray targets, int row) {
     return head.evaluate(logits, labels, targets).losses().getDouble(row);
   }
 

@@ -24,8 +24,12 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 class ParameterBlocksTest {
 
-  private static final List<BlockSpec> LAYOUT = List.of(
-      BlockSpec.matrix("w0", 3, 4), BlockSpec.vector("b0", 3), BlockSpec.matrix("w1", 2, 3), BlockSpec.vector("b1", 2));
+  private static final List<BlockSpec> LAYOUT =
+      List.of(
+          BlockSpec.matrix("w0", 3, 4),
+          BlockSpec.vector("b0", 3),
+          BlockSpec.matrix("w1", 2, 3),
+          BlockSpec.vector("b1", 2));
   private static final int SIZE = 12 + 3 + 6 + 2;
 
   private static double[] flat(long seed) {
@@ -49,7 +53,10 @@ class ParameterBlocksTest {
         int cols = spec.shape().get(1);
         for (int r = 0; r < spec.shape().get(0); r++) {
           for (int c = 0; c < cols; c++) {
-            assertEquals(values[offset + r * cols + c], a.getDouble(r, c), spec.name() + "[" + r + "," + c + "]");
+            assertEquals(
+                values[offset + r * cols + c],
+                a.getDouble(r, c),
+                spec.name() + "[" + r + "," + c + "]");
           }
         }
       } else {
@@ -78,8 +85,18 @@ class ParameterBlocksTest {
     ParameterBlocks mixed = ParameterBlocks.of(LAYOUT, arrays);
 
     assertArrayEquals(values, mixed.toFlatArray(), "row-major flat values");
-    assertClose(mixed.dot(rowMajor), plainDot(values, values), 1e-14, 0, "dot over column-major and view blocks");
-    assertClose(mixed.norm(), Math.sqrt(plainDot(values, values)), 1e-14, 0, "norm over column-major and view blocks");
+    assertClose(
+        mixed.dot(rowMajor),
+        plainDot(values, values),
+        1e-14,
+        0,
+        "dot over column-major and view blocks");
+    assertClose(
+        mixed.norm(),
+        Math.sqrt(plainDot(values, values)),
+        1e-14,
+        0,
+        "norm over column-major and view blocks");
   }
 
   @Test
@@ -149,29 +166,51 @@ class ParameterBlocksTest {
   @Test
   void differentLayoutsAreRejected() {
     ParameterBlocks p = ParameterBlocks.fromFlat(LAYOUT, flat(6));
-    List<BlockSpec> reshaped = List.of(
-        BlockSpec.matrix("w0", 4, 3), BlockSpec.vector("b0", 3), BlockSpec.matrix("w1", 2, 3), BlockSpec.vector("b1", 2));
-    List<BlockSpec> renamed = List.of(
-        BlockSpec.matrix("w0", 3, 4), BlockSpec.vector("bias0", 3), BlockSpec.matrix("w1", 2, 3), BlockSpec.vector("b1", 2));
-    List<BlockSpec> reordered = List.of(
-        BlockSpec.vector("b0", 3), BlockSpec.matrix("w0", 3, 4), BlockSpec.matrix("w1", 2, 3), BlockSpec.vector("b1", 2));
+    List<BlockSpec> reshaped =
+        List.of(
+            BlockSpec.matrix("w0", 4, 3),
+            BlockSpec.vector("b0", 3),
+            BlockSpec.matrix("w1", 2, 3),
+            BlockSpec.vector("b1", 2));
+    List<BlockSpec> renamed =
+        List.of(
+            BlockSpec.matrix("w0", 3, 4),
+            BlockSpec.vector("bias0", 3),
+            BlockSpec.matrix("w1", 2, 3),
+            BlockSpec.vector("b1", 2));
+    List<BlockSpec> reordered =
+        List.of(
+            BlockSpec.vector("b0", 3),
+            BlockSpec.matrix("w0", 3, 4),
+            BlockSpec.matrix("w1", 2, 3),
+            BlockSpec.vector("b1", 2));
 
     for (List<BlockSpec> other : List.of(reshaped, renamed, reordered, LAYOUT.subList(0, 2))) {
       ParameterBlocks q = ParameterBlocks.zeros(other);
-      assertThrows(IllegalArgumentException.class, () -> p.addInPlace(q), "addInPlace with " + other);
+      assertThrows(
+          IllegalArgumentException.class, () -> p.addInPlace(q), "addInPlace with " + other);
       assertThrows(IllegalArgumentException.class, () -> p.dot(q), "dot with " + other);
-      assertThrows(IllegalArgumentException.class, () -> p.requireSameLayout(q), "requireSameLayout with " + other);
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> p.requireSameLayout(q),
+          "requireSameLayout with " + other);
     }
     assertArrayEquals(flat(6), p.toFlatArray(), "a rejected addInPlace changes nothing");
   }
 
   @Test
   void badConstructionIsRejected() {
-    IllegalArgumentException tooShort = assertThrows(IllegalArgumentException.class,
-        () -> ParameterBlocks.fromFlat(LAYOUT, new double[SIZE - 1]));
-    assertTrue(tooShort.getMessage().contains(String.valueOf(SIZE)) && tooShort.getMessage().contains(
-        String.valueOf(SIZE - 1)), tooShort.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> ParameterBlocks.fromFlat(LAYOUT, new double[SIZE + 1]));
+    IllegalArgumentException tooShort =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ParameterBlocks.fromFlat(LAYOUT, new double[SIZE - 1]));
+    assertTrue(
+        tooShort.getMessage().contains(String.valueOf(SIZE))
+            && tooShort.getMessage().contains(String.valueOf(SIZE - 1)),
+        tooShort.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ParameterBlocks.fromFlat(LAYOUT, new double[SIZE + 1]));
 
     Map<String, INDArray> good = new LinkedHashMap<>(ParameterBlocks.zeros(LAYOUT).asMap());
     Map<String, INDArray> missing = new LinkedHashMap<>(good);
@@ -183,7 +222,10 @@ class ParameterBlocksTest {
     Map<String, INDArray> renamed = new LinkedHashMap<>(good);
     renamed.put("extra", renamed.remove("b1"));
     for (Map<String, INDArray> bad : List.of(missing, wrongShape, wrongType, renamed)) {
-      assertThrows(IllegalArgumentException.class, () -> ParameterBlocks.of(LAYOUT, bad), bad.keySet().toString());
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> ParameterBlocks.of(LAYOUT, bad),
+          bad.keySet().toString());
     }
     ParameterBlocks p = ParameterBlocks.of(LAYOUT, good);
     assertThrows(IllegalArgumentException.class, () -> p.get("nope"));

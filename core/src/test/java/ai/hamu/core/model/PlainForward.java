@@ -15,11 +15,9 @@ final class PlainForward {
    * @param preActivations per layer, {@code [n][out]}; the last entry holds the logits
    * @param outputs        per example: class probabilities, or the single regression value
    */
-  record Result(List<double[][]> preActivations, double[][] outputs) {
-  }
+  record Result(List<double[][]> preActivations, double[][] outputs) {}
 
-  private PlainForward() {
-  }
+  private PlainForward() {}
 
   static Result run(Architecture arch, ParameterBlocks params, double[][] x) {
     List<double[][]> pre = new ArrayList<>();
@@ -52,14 +50,15 @@ final class PlainForward {
     double[][] logits = pre.get(pre.size() - 1);
     double[][] out = new double[logits.length][];
     for (int i = 0; i < logits.length; i++) {
-      out[i] = switch (arch.type()) {
-        case LINEAR_REGRESSION -> new double[] {logits[i][0]};
-        case BINARY_LOGISTIC_REGRESSION -> {
-          double p1 = 1.0 / (1.0 + Math.exp(-logits[i][0]));
-          yield new double[] {1.0 - p1, p1};
-        }
-        default -> softmax(logits[i]);
-      };
+      out[i] =
+          switch (arch.type()) {
+            case LINEAR_REGRESSION -> new double[] {logits[i][0]};
+            case BINARY_LOGISTIC_REGRESSION -> {
+              double p1 = 1.0 / (1.0 + Math.exp(-logits[i][0]));
+              yield new double[] {1.0 - p1, p1};
+            }
+            default -> softmax(logits[i]);
+          };
     }
     return new Result(pre, out);
   }
@@ -104,7 +103,9 @@ final class PlainForward {
   }
 
   static String weightName(Architecture arch, int layer) {
-    return arch.type() == ModelType.MULTILAYER_PERCEPTRON ? "layer" + layer + ".weight" : "coefficients";
+    return arch.type() == ModelType.MULTILAYER_PERCEPTRON
+        ? "layer" + layer + ".weight"
+        : "coefficients";
   }
 
   static String biasName(Architecture arch, int layer) {
@@ -129,7 +130,8 @@ final class PlainForward {
   /** A rank-1 array as {@code double[]}, read element by element. */
   static double[] vector(INDArray a) {
     if (a.rank() != 1) {
-      throw new IllegalArgumentException("expected a rank-1 array, got shape " + java.util.Arrays.toString(a.shape()));
+      throw new IllegalArgumentException(
+          "expected a rank-1 array, got shape " + java.util.Arrays.toString(a.shape()));
     }
     double[] v = new double[(int) a.length()];
     for (int i = 0; i < v.length; i++) {

@@ -26,7 +26,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 class ScratchWorkspaceTest {
 
   private static INDArray rows(INDArray a, int from, int to) {
-    return a.rank() == 1 ? a.get(NDArrayIndex.interval(from, to)).dup()
+    return a.rank() == 1
+        ? a.get(NDArrayIndex.interval(from, to)).dup()
         : a.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup();
   }
 
@@ -41,7 +42,9 @@ class ScratchWorkspaceTest {
     double expectedLoss = 0;
     double actualLoss = 0;
     for (int b = 0; b + 1 < cuts.length; b++) {
-      LabeledRows block = m.prepare(rows(p.features(), cuts[b], cuts[b + 1]), rows(p.labels(), cuts[b], cuts[b + 1]));
+      LabeledRows block =
+          m.prepare(
+              rows(p.features(), cuts[b], cuts[b + 1]), rows(p.labels(), cuts[b], cuts[b + 1]));
       BatchStatistics plain = m.lossStatistics(p.params(), block);
       expected.addInPlace(plain.gradientSum());
       expectedLoss += plain.objectiveSum();
@@ -61,7 +64,8 @@ class ScratchWorkspaceTest {
     Problem p = ModelCases.problem(arch, 223);
     Problem other = ModelCases.problem(arch, 227);
     Model m = p.model();
-    double[] reference = m.lossStatistics(p.params(), p.features(), p.labels()).gradientSum().toFlatArray();
+    double[] reference =
+        m.lossStatistics(p.params(), p.features(), p.labels()).gradientSum().toFlatArray();
 
     BatchStatistics kept;
     try (MemoryWorkspace scratch = ScratchWorkspace.open()) {
@@ -72,7 +76,8 @@ class ScratchWorkspaceTest {
         m.lossStatistics(other.params(), other.features(), other.labels());
       }
     }
-    assertArrayEquals(reference, kept.gradientSum().toFlatArray(), 0.0, name + " detached gradient");
+    assertArrayEquals(
+        reference, kept.gradientSum().toFlatArray(), 0.0, name + " detached gradient");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -81,14 +86,22 @@ class ScratchWorkspaceTest {
     Problem p = ModelCases.problem(arch, 229);
     Model m = p.model();
     int[] picked = {5, 0, 3};
-    INDArray x = Nd4j.vstack(p.features().getRow(5, true), p.features().getRow(0, true), p.features().getRow(3, true));
-    INDArray y = Nd4j.createFromArray(p.labels().getDouble(5), p.labels().getDouble(0), p.labels().getDouble(3));
+    INDArray x =
+        Nd4j.vstack(
+            p.features().getRow(5, true),
+            p.features().getRow(0, true),
+            p.features().getRow(3, true));
+    INDArray y =
+        Nd4j.createFromArray(
+            p.labels().getDouble(5), p.labels().getDouble(0), p.labels().getDouble(3));
     BatchStatistics expected = m.lossStatistics(p.params(), m.prepare(x, y));
     try (MemoryWorkspace scratch = ScratchWorkspace.open()) {
-      BatchStatistics actual = m.lossStatistics(p.params(), m.prepare(p.features(), p.labels()).rowsAt(picked));
+      BatchStatistics actual =
+          m.lossStatistics(p.params(), m.prepare(p.features(), p.labels()).rowsAt(picked));
       assertEquals(expected.objectiveSum(), actual.objectiveSum(), 0.0, name + " loss sum");
       assertEquals(expected.correctCount(), actual.correctCount(), name + " correct");
-      assertArrayEquals(expected.gradientSum().toFlatArray(), actual.gradientSum().toFlatArray(), 0.0, name);
+      assertArrayEquals(
+          expected.gradientSum().toFlatArray(), actual.gradientSum().toFlatArray(), 0.0, name);
     }
   }
 
@@ -96,17 +109,25 @@ class ScratchWorkspaceTest {
   void rowsPreparedForAnotherArchitectureAreRefused() {
     Model softmax = new FeedForwardModel(Architecture.softmaxRegression(3, 4));
     Model wider = new FeedForwardModel(Architecture.softmaxRegression(3, 5));
-    LabeledRows rows = wider.prepare(Nd4j.ones(DataType.DOUBLE, 2, 3), Nd4j.createFromArray(0.0, 4.0));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> softmax.lossStatistics(softmax.initialParameters(1), rows));
-    assertTrue(e.getMessage().contains("[3, 5]") && e.getMessage().contains("[3, 4]"), e.getMessage());
+    LabeledRows rows =
+        wider.prepare(Nd4j.ones(DataType.DOUBLE, 2, 3), Nd4j.createFromArray(0.0, 4.0));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> softmax.lossStatistics(softmax.initialParameters(1), rows));
+    assertTrue(
+        e.getMessage().contains("[3, 5]") && e.getMessage().contains("[3, 4]"), e.getMessage());
   }
 
   @Test
   void prepareChecksEveryLabelOnce() {
     Model softmax = new FeedForwardModel(Architecture.softmaxRegression(3, 4));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> softmax.prepare(Nd4j.ones(DataType.DOUBLE, 3, 3), Nd4j.createFromArray(0.0, 3.0, 4.0)));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                softmax.prepare(
+                    Nd4j.ones(DataType.DOUBLE, 3, 3), Nd4j.createFromArray(0.0, 3.0, 4.0)));
     assertEquals("label at row 2: expected a class index in [0, 3], got 4.0", e.getMessage());
   }
 }

@@ -20,16 +20,19 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 class StatisticsMergeTest {
 
   private static final double RTOL = 1e-12;
-  // absolute slack for gradient entries that cancel to near 0 (terms are O(1), so rounding is ~1e-15)
+  // absolute slack for gradient entries that cancel to near 0 (terms are O(1), so rounding is
+  // ~1e-15)
   private static final double ATOL = 1e-13;
   private static final int SPLIT = 3;
 
   private static INDArray rows(INDArray a, int from, int to) {
-    return a.rank() == 1 ? a.get(NDArrayIndex.interval(from, to)) : a.get(NDArrayIndex.interval(from, to),
-        NDArrayIndex.all());
+    return a.rank() == 1
+        ? a.get(NDArrayIndex.interval(from, to))
+        : a.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
   }
 
-  private static void assertSameStatistics(BatchStatistics merged, BatchStatistics whole, String what) {
+  private static void assertSameStatistics(
+      BatchStatistics merged, BatchStatistics whole, String what) {
     assertClose(merged.objectiveSum(), whole.objectiveSum(), RTOL, 0, what + " objectiveSum");
     assertAllClose(merged.gradientSum(), whole.gradientSum(), RTOL, ATOL, what + " gradientSum");
     assertEquals(whole.exampleCount(), merged.exampleCount(), what + " exampleCount");
@@ -43,14 +46,21 @@ class StatisticsMergeTest {
     Model m = p.model();
     int n = ModelCases.ROWS;
 
-    BatchStatistics first = m.lossStatistics(p.params(), rows(p.features(), 0, SPLIT), rows(p.labels(), 0, SPLIT));
-    BatchStatistics second = m.lossStatistics(p.params(), rows(p.features(), SPLIT, n), rows(p.labels(), SPLIT, n));
+    BatchStatistics first =
+        m.lossStatistics(p.params(), rows(p.features(), 0, SPLIT), rows(p.labels(), 0, SPLIT));
+    BatchStatistics second =
+        m.lossStatistics(p.params(), rows(p.features(), SPLIT, n), rows(p.labels(), SPLIT, n));
     double[] firstGradient = first.gradientSum().toFlatArray();
     BatchStatistics whole = m.lossStatistics(p.params(), p.features(), p.labels());
 
     assertSameStatistics(first.merge(second), whole, name + " loss");
     assertSameStatistics(second.merge(first), whole, name + " loss (other order)");
-    assertAllClose(first.gradientSum().toFlatArray(), firstGradient, 0, 0, name + ": merge leaves its input unchanged");
+    assertAllClose(
+        first.gradientSum().toFlatArray(),
+        firstGradient,
+        0,
+        0,
+        name + ": merge leaves its input unchanged");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -59,11 +69,14 @@ class StatisticsMergeTest {
     Problem p = ModelCases.problem(arch, 101);
     Model m = p.model();
     int n = ModelCases.ROWS;
-    ParameterBlocks originalParams = SeededData.gaussianBlocks(new Random(p.seed() + 1), m.blocks(), 0.7);
+    ParameterBlocks originalParams =
+        SeededData.gaussianBlocks(new Random(p.seed() + 1), m.blocks(), 0.7);
     INDArray original = m.outputs(originalParams, p.features());
 
-    BatchStatistics first = m.klStatistics(p.params(), rows(p.features(), 0, SPLIT), rows(original, 0, SPLIT));
-    BatchStatistics second = m.klStatistics(p.params(), rows(p.features(), SPLIT, n), rows(original, SPLIT, n));
+    BatchStatistics first =
+        m.klStatistics(p.params(), rows(p.features(), 0, SPLIT), rows(original, 0, SPLIT));
+    BatchStatistics second =
+        m.klStatistics(p.params(), rows(p.features(), SPLIT, n), rows(original, SPLIT, n));
     BatchStatistics whole = m.klStatistics(p.params(), p.features(), original);
 
     assertSameStatistics(first.merge(second), whole, name + " KL");

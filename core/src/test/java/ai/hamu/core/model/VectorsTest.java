@@ -44,8 +44,10 @@ class VectorsTest {
     double expectedNormSq = plainDot(rowMajor(a), rowMajor(a));
 
     assertClose(Vectors.dot(a, b), expectedDot, 1e-14, 1e-15, "dot, row-major");
-    assertClose(Vectors.dot(a.dup('f'), b), expectedDot, 1e-14, 1e-15, "dot, column-major and row-major");
-    assertClose(Vectors.dot(a.dup('f'), b.dup('f')), expectedDot, 1e-14, 1e-15, "dot, column-major");
+    assertClose(
+        Vectors.dot(a.dup('f'), b), expectedDot, 1e-14, 1e-15, "dot, column-major and row-major");
+    assertClose(
+        Vectors.dot(a.dup('f'), b.dup('f')), expectedDot, 1e-14, 1e-15, "dot, column-major");
     assertClose(Vectors.norm(a.dup('f')), Math.sqrt(expectedNormSq), 1e-14, 0, "norm");
     assertClose(Vectors.normSquared(a), expectedNormSq, 1e-14, 0, "normSquared");
   }
@@ -56,9 +58,15 @@ class VectorsTest {
     INDArray b = Nd4j.create(new double[] {6, 5, 4, 3, 2, 1}, new long[] {3, 2}, DataType.DOUBLE);
     INDArray v = Nd4j.create(new double[] {1, 0, 0, 0, 0, 1}, new long[] {6}, DataType.DOUBLE);
 
-    assertClose(Vectors.dot(a, b), 1 * 6 + 2 * 5 + 3 * 4 + 4 * 3 + 5 * 2 + 6 * 1, 0, 0, "[2x3]·[3x2]");
+    assertClose(
+        Vectors.dot(a, b), 1 * 6 + 2 * 5 + 3 * 4 + 4 * 3 + 5 * 2 + 6 * 1, 0, 0, "[2x3]·[3x2]");
     assertClose(Vectors.dot(a, v), 1 + 6, 0, 0, "[2x3]·[6]");
-    assertClose(Vectors.dot(a.transpose(), v), 1 + 6, 0, 0, "transposed view read row-major: [1, 4, 2, 5, 3, 6]");
+    assertClose(
+        Vectors.dot(a.transpose(), v),
+        1 + 6,
+        0,
+        0,
+        "transposed view read row-major: [1, 4, 2, 5, 3, 6]");
   }
 
   @Test
@@ -76,7 +84,8 @@ class VectorsTest {
 
   @Test
   void arraysOfDifferentLengthsAreRejected() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> Vectors.dot(Nd4j.zeros(DataType.DOUBLE, 2, 3), Nd4j.zeros(DataType.DOUBLE, 7)));
   }
 }

@@ -12,8 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /** Builds small multi-tensor gradients from literal vectors, one vector block per argument. */
 final class PlanFixtures {
 
-  private PlanFixtures() {
-  }
+  private PlanFixtures() {}
 
   static ParameterBlocks blocks(double[]... tensors) {
     List<BlockSpec> specs = new ArrayList<>();

@@ -62,7 +62,12 @@ class StepPlannerTest {
     assertClose(t2.radius(), 5.47723e-5, 1e-5, 0, "R_2");
     ParameterBlocks delta = p.delta().orElseThrow();
     assertAllClose(delta.get("t0"), Nd4j.createFromArray(1.13878e-5, 6.61084e-5), 1e-4, 0, "δ_1");
-    assertAllClose(delta.get("t1"), Nd4j.createFromArray(-3.74138e-5, 3.06838e-5, -2.56654e-5), 1e-4, 0, "δ_2");
+    assertAllClose(
+        delta.get("t1"),
+        Nd4j.createFromArray(-3.74138e-5, 3.06838e-5, -2.56654e-5),
+        1e-4,
+        0,
+        "δ_2");
     assertClose(t1.realisedRetainChange(), 2.667e-5, 1e-3, 0, "g_r·δ_1 > 0 (collateral)");
     assertClose(t1.realisedForgetChange(), t1.constraint(), 1e-12, 0, "g_f·δ_1 = B_1");
     assertClose(t2.realisedRetainChange(), -2.338e-5, 1e-3, 0, "g_r·δ_2");
@@ -72,8 +77,14 @@ class StepPlannerTest {
     assertClose(p.summary().constraintTotal(), 5e-5, 1e-12, 0, "Σ B_l = B");
     assertTrue(p.summary().stoppingMet(), "RHS < B");
     // equivalent gradients −δ/lr
-    assertAllClose(delta.get("t0").div(-LR), Nd4j.createFromArray(-0.11388, -0.66108), 1e-4, 0, "−δ_1/lr");
-    assertAllClose(delta.get("t1").div(-LR), Nd4j.createFromArray(0.37414, -0.30684, 0.25665), 1e-4, 0, "−δ_2/lr");
+    assertAllClose(
+        delta.get("t0").div(-LR), Nd4j.createFromArray(-0.11388, -0.66108), 1e-4, 0, "−δ_1/lr");
+    assertAllClose(
+        delta.get("t1").div(-LR),
+        Nd4j.createFromArray(0.37414, -0.30684, 0.25665),
+        1e-4,
+        0,
+        "−δ_2/lr");
 
     StepPlan stopping = plan(spec().stopOnCriterion(true).build(), gr, gf);
     assertEquals(StopReason.STOPPING_CRITERION, stopping.stopReason());
@@ -87,7 +98,12 @@ class StepPlannerTest {
     StepPlan stop = plan(spec().build(), gr, gf);
     assertEquals(StopReason.INFEASIBLE, stop.stopReason());
     assertTrue(stop.delta().isEmpty());
-    assertClose(stop.tensors().get(0).hardness().feasibility(), 1.087, 1e-3, 0, "c = B/(lr·S), S = 0.45989");
+    assertClose(
+        stop.tensors().get(0).hardness().feasibility(),
+        1.087,
+        1e-3,
+        0,
+        "c = B/(lr·S), S = 0.45989");
     assertEquals(2, stop.branchCounts().get(Branch.INFEASIBLE));
 
     StepPlan cont = plan(spec().policy(InfeasibilityPolicy.CONTINUE).build(), gr, gf);
@@ -100,8 +116,13 @@ class StepPlannerTest {
 
   @Test
   void oneInfeasibleTensorDiscardsTheWholeStep() {
-    PlannerConfig config = PlannerConfig.builder(1.0).radiusRule(new RadiusRule.Fixed(1.0)).constraint(0.8)
-        .split(ConstraintSplit.EQUAL, true).maxGradNorm(Double.POSITIVE_INFINITY).build();
+    PlannerConfig config =
+        PlannerConfig.builder(1.0)
+            .radiusRule(new RadiusRule.Fixed(1.0))
+            .constraint(0.8)
+            .split(ConstraintSplit.EQUAL, true)
+            .maxGradNorm(Double.POSITIVE_INFINITY)
+            .build();
     // B_l = 0.4; tensor 0 has ‖g_f‖ = 1 (feasible), tensor 1 has ‖g_f‖ = 0.2 < 0.4 (infeasible)
     StepPlan p = plan(config, blocks(v(1, 0), v(0, 1)), blocks(v(0.6, 0.8), v(0.2, 0)));
     assertEquals(Branch.RECTIFIED, p.tensors().get(0).branch());
@@ -112,16 +133,27 @@ class StepPlannerTest {
 
   @Test
   void gradientsAreClippedSeparatelyBeforeSolving() {
-    ParameterBlocks gr = blocks(v(6, 0), v(0, 8));     // ‖g_r‖ = 10
+    ParameterBlocks gr = blocks(v(6, 0), v(0, 8)); // ‖g_r‖ = 10
     ParameterBlocks gf = blocks(v(0.6, 0.2), v(0.4, 0.4)); // ‖g_f‖ < 1: untouched
     StepPlan p = plan(spec().build(), gr, gf);
     double factor = 1.0 / (10 + 1e-6);
     assertClose(p.summary().retainNormBeforeClip(), 10, 1e-15, 0, "‖g_r‖ before");
-    assertClose(p.summary().retainClipFactor(), factor, 1e-15, 0, "torch rule min(1, max/(‖g‖+1e-6))");
+    assertClose(
+        p.summary().retainClipFactor(), factor, 1e-15, 0, "torch rule min(1, max/(‖g‖+1e-6))");
     assertEquals(1.0, p.summary().forgetClipFactor());
-    StepPlan manual = plan(spec().maxGradNorm(Double.POSITIVE_INFINITY).build(), gr.scaled(factor), gf);
-    assertAllClose(p.delta().orElseThrow(), manual.delta().orElseThrow(), 1e-12, 0, "δ of the clipped gradients");
-    assertClose(p.summary().firstOrderRetainChange(), gr.dot(p.delta().orElseThrow()), 1e-12, 0,
+    StepPlan manual =
+        plan(spec().maxGradNorm(Double.POSITIVE_INFINITY).build(), gr.scaled(factor), gf);
+    assertAllClose(
+        p.delta().orElseThrow(),
+        manual.delta().orElseThrow(),
+        1e-12,
+        0,
+        "δ of the clipped gradients");
+    assertClose(
+        p.summary().firstOrderRetainChange(),
+        gr.dot(p.delta().orElseThrow()),
+        1e-12,
+        0,
         "first-order change uses the unclipped mean gradient");
   }
 
@@ -139,7 +171,8 @@ class StepPlannerTest {
     assertClose(equal.tensors().get(0).constraint(), b / 2, 1e-15, 0, "B/n");
     assertClose(equal.summary().constraintTotal(), b, 1e-15, 0, "Σ B_l");
 
-    StepPlan normUn = plan(spec().split(ConstraintSplit.GRADIENT_NORM_PRODUCT, false).build(), gr, gf);
+    StepPlan normUn =
+        plan(spec().split(ConstraintSplit.GRADIENT_NORM_PRODUCT, false).build(), gr, gf);
     assertClose(normUn.tensors().get(0).constraint(), b * n1, 1e-12, 0, "B·‖g_r‖‖g_f‖");
     assertClose(normUn.summary().constraintTotal(), b * (n1 + n2), 1e-12, 0, "B·S");
 
@@ -148,9 +181,14 @@ class StepPlannerTest {
     assertClose(soft.tensors().get(0).constraint(), b * w1, 1e-12, 0, "softmax(−dp)");
     assertClose(soft.summary().constraintTotal(), b, 1e-12, 0, "normalised: Σ B_l = B");
 
-    StepPlan softUn = plan(spec().split(ConstraintSplit.SOFTMAX_NEGATIVE_DOT, false).build(), gr, gf);
+    StepPlan softUn =
+        plan(spec().split(ConstraintSplit.SOFTMAX_NEGATIVE_DOT, false).build(), gr, gf);
     assertClose(softUn.tensors().get(1).constraint(), b * Math.exp(-dp2), 1e-12, 0, "B·exp(−dp)");
-    assertClose(softUn.summary().constraintTotal(), b * (Math.exp(-dp1) + Math.exp(-dp2)), 1e-12, 0,
+    assertClose(
+        softUn.summary().constraintTotal(),
+        b * (Math.exp(-dp1) + Math.exp(-dp2)),
+        1e-12,
+        0,
         "stopping constraint B·Σ exp(−dp)");
   }
 
@@ -159,13 +197,26 @@ class StepPlannerTest {
     ParameterBlocks gr = blocks(v(0.6, 0.3), v(0.2, -0.1, 0.5));
     ParameterBlocks gf = blocks(v(0.5, 0.4), v(-0.3, 0.3, 0.1));
     StepPlan p = plan(spec().fullGradient(FullGradientMode.EXACT_GLOBAL).build(), gr, gf);
-    var whole = new HamuTensorSolver(StoppingMode.REFERENCE).solve("all", TensorProblem.local(Variant.HAMU_Q,
-        Nd4j.createFromArray(gr.toFlatArray()), Nd4j.createFromArray(gf.toFlatArray()), 0.5 * LR,
-        new RadiusRule.LearningRateScaled(LR), InfeasibilityPolicy.STOP));
-    assertAllClose(p.delta().orElseThrow().toFlatArray(), whole.delta().toDoubleVector(), 1e-12, 1e-20,
+    var whole =
+        new HamuTensorSolver(StoppingMode.REFERENCE)
+            .solve(
+                "all",
+                TensorProblem.local(
+                    Variant.HAMU_Q,
+                    Nd4j.createFromArray(gr.toFlatArray()),
+                    Nd4j.createFromArray(gf.toFlatArray()),
+                    0.5 * LR,
+                    new RadiusRule.LearningRateScaled(LR),
+                    InfeasibilityPolicy.STOP));
+    assertAllClose(
+        p.delta().orElseThrow().toFlatArray(),
+        whole.delta().toDoubleVector(),
+        1e-12,
+        1e-20,
         "global optimum");
     assertClose(p.summary().firstOrderForgetChange(), 0.5 * LR, 1e-10, 0, "g_f·δ = B overall");
-    assertClose(p.summary().stoppingRhs(), whole.diagnostics().stoppingTerm(), 1e-12, 0, "global RHS");
+    assertClose(
+        p.summary().stoppingRhs(), whole.diagnostics().stoppingTerm(), 1e-12, 0, "global RHS");
     assertClose(p.summary().constraintTotal(), 0.5 * LR, 1e-15, 0, "undivided B");
   }
 
@@ -175,8 +226,11 @@ class StepPlannerTest {
     double[] r2 = {0.2, -0.1, 0.5};
     double[] f1 = {0.5, 0.4};
     double[] f2 = {-0.3, 0.3, 0.1};
-    StepPlan p = plan(spec().fullGradient(FullGradientMode.REFERENCE_PER_TENSOR_NORMALISATION).build(),
-        blocks(r1, r2), blocks(f1, f2));
+    StepPlan p =
+        plan(
+            spec().fullGradient(FullGradientMode.REFERENCE_PER_TENSOR_NORMALISATION).build(),
+            blocks(r1, r2),
+            blocks(f1, f2));
     // closed form of §5.5 with global scalars: δ_l = (B/‖g_f‖²)·g_f,l − √disc · g⊥,l/‖g⊥,l‖
     double rn2 = 0.45 + 0.30;
     double fn2 = 0.41 + 0.19;
@@ -198,45 +252,72 @@ class StepPlannerTest {
       for (int i = 0; i < perp.length; i++) {
         expected[i] = b / fn2 * fs[l][i] - Math.sqrt(disc) * perp[i] / perpNorm;
       }
-      assertAllClose(p.delta().orElseThrow().get(l).toDoubleVector(), expected, 1e-12, 1e-20, "δ_" + l);
+      assertAllClose(
+          p.delta().orElseThrow().get(l).toDoubleVector(), expected, 1e-12, 1e-20, "δ_" + l);
       assertClose(p.tensors().get(l).constraint(), b, 1e-15, 0, "every tensor sees the full B");
     }
-    assertTrue(p.delta().orElseThrow().norm() > radius * 1.0001,
+    assertTrue(
+        p.delta().orElseThrow().norm() > radius * 1.0001,
         "the per-tensor normalisation makes the combined step longer than R (not the global optimum)");
   }
 
   @Test
   void stoppingModesDifferOnAnAntiAlignedTensor() {
-    // κ = −0.99, c = 0.5: the direct step lowers the retain loss and gains more than B; the reference
+    // κ = −0.99, c = 0.5: the direct step lowers the retain loss and gains more than B; the
+    // reference
     // form still reports collateral damage because R‖g_f‖√(1−κ²) < B.
     double kappa = -0.99;
     ParameterBlocks gr = blocks(v(1, 0));
     ParameterBlocks gf = blocks(v(kappa, Math.sqrt(1 - kappa * kappa)));
-    PlannerConfig.Builder base = PlannerConfig.builder(1.0).radiusRule(new RadiusRule.Fixed(1.0)).constraint(0.5)
-        .maxGradNorm(Double.POSITIVE_INFINITY);
-    StepPlan reference = plan(base.stoppingMode(StoppingMode.REFERENCE).stopOnCriterion(true).build(), gr, gf);
-    StepPlan signAware = plan(base.stoppingMode(StoppingMode.SIGN_AWARE).stopOnCriterion(true).build(), gr, gf);
+    PlannerConfig.Builder base =
+        PlannerConfig.builder(1.0)
+            .radiusRule(new RadiusRule.Fixed(1.0))
+            .constraint(0.5)
+            .maxGradNorm(Double.POSITIVE_INFINITY);
+    StepPlan reference =
+        plan(base.stoppingMode(StoppingMode.REFERENCE).stopOnCriterion(true).build(), gr, gf);
+    StepPlan signAware =
+        plan(base.stoppingMode(StoppingMode.SIGN_AWARE).stopOnCriterion(true).build(), gr, gf);
     assertEquals(Branch.DIRECT, signAware.tensors().get(0).branch());
-    assertClose(reference.summary().stoppingRhs(), Math.sqrt(1 - kappa * kappa), 1e-12, 0, "R‖g_f‖√(1−κ²)");
+    assertClose(
+        reference.summary().stoppingRhs(), Math.sqrt(1 - kappa * kappa), 1e-12, 0, "R‖g_f‖√(1−κ²)");
     assertTrue(reference.summary().stoppingMet());
     assertEquals(StopReason.STOPPING_CRITERION, reference.stopReason());
     assertClose(signAware.summary().stoppingRhs(), 1.0, 1e-12, 0, "R‖g_f‖ for κ < 0");
     assertFalse(signAware.summary().stoppingMet());
     assertTrue(signAware.apply());
-    assertTrue(signAware.summary().firstOrderRetainChange() < 0, "the applied step lowers the retain loss");
+    assertTrue(
+        signAware.summary().firstOrderRetainChange() < 0,
+        "the applied step lowers the retain loss");
 
     // for an aligned tensor both modes agree and fire exactly when κ > κ2
     ParameterBlocks aligned = blocks(v(0.95, 0.31225));
-    assertTrue(plan(base.stoppingMode(StoppingMode.SIGN_AWARE).build(), gr, aligned).summary().stoppingMet());
-    assertTrue(plan(base.stoppingMode(StoppingMode.REFERENCE).build(), gr, aligned).summary().stoppingMet());
+    assertTrue(
+        plan(base.stoppingMode(StoppingMode.SIGN_AWARE).build(), gr, aligned)
+            .summary()
+            .stoppingMet());
+    assertTrue(
+        plan(base.stoppingMode(StoppingMode.REFERENCE).build(), gr, aligned)
+            .summary()
+            .stoppingMet());
   }
 
   @Test
   void hamuUThroughThePlanner() {
-    PlannerConfig config = PlannerConfig.builder(1.0).variant(Variant.HAMU_U).radiusRule(new RadiusRule.Fixed(1.0))
-        .constraint(0.5).maxGradNorm(Double.POSITIVE_INFINITY).build();
+    PlannerConfig config =
+        PlannerConfig.builder(1.0)
+            .variant(Variant.HAMU_U)
+            .radiusRule(new RadiusRule.Fixed(1.0))
+            .constraint(0.5)
+            .maxGradNorm(Double.POSITIVE_INFINITY)
+            .build();
     StepPlan p = plan(config, blocks(v(1, 0)), blocks(v(0.6, 0.8)));
-    assertAllClose(p.delta().orElseThrow().get(0).toDoubleVector(), v(-0.5, Math.sqrt(0.75)), 1e-12, 0, "δ (§12)");
+    assertAllClose(
+        p.delta().orElseThrow().get(0).toDoubleVector(),
+        v(-0.5, Math.sqrt(0.75)),
+        1e-12,
+        0,
+        "δ (§12)");
     assertClose(p.summary().firstOrderRetainChange(), -0.5, 1e-12, 0, "retain falls by B");
   }
 
@@ -251,26 +332,42 @@ class StepPlannerTest {
       assertClose(d.hardness().feasibility(), 0.3, 1e-12, 0, "c = target in " + d.name());
       assertClose(d.realisedForgetChange(), d.constraint(), 1e-12, 0, "g_f·δ = B_l");
     }
-    StepPlan full = plan(spec().feasibilityTarget(0.3).fullGradient(FullGradientMode.EXACT_GLOBAL).build(), gr, gf);
-    assertClose(full.tensors().get(0).hardness().feasibility(), 0.3, 1e-12, 0, "model-wide c = target");
-    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
-        () -> PlannerConfig.builder(LR).feasibilityTarget(1.5).build());
-    assertTrue(bad.getMessage().contains("[0, 1]") && bad.getMessage().contains("1.5"), bad.getMessage());
+    StepPlan full =
+        plan(
+            spec().feasibilityTarget(0.3).fullGradient(FullGradientMode.EXACT_GLOBAL).build(),
+            gr,
+            gf);
+    assertClose(
+        full.tensors().get(0).hardness().feasibility(), 0.3, 1e-12, 0, "model-wide c = target");
+    IllegalArgumentException bad =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> PlannerConfig.builder(LR).feasibilityTarget(1.5).build());
+    assertTrue(
+        bad.getMessage().contains("[0, 1]") && bad.getMessage().contains("1.5"), bad.getMessage());
   }
 
   @Test
   void configRejectsBadSettingsNamingTheKey() {
-    IllegalArgumentException tooBig = assertThrows(IllegalArgumentException.class,
-        () -> PlannerConfig.builder(LR).constraint(2 * LR).build());
-    assertTrue(tooBig.getMessage().startsWith("constraint: expected <= 1.0E-4"), tooBig.getMessage());
+    IllegalArgumentException tooBig =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> PlannerConfig.builder(LR).constraint(2 * LR).build());
+    assertTrue(
+        tooBig.getMessage().startsWith("constraint: expected <= 1.0E-4"), tooBig.getMessage());
     assertTrue(tooBig.getMessage().contains("got 2.0E-4"), tooBig.getMessage());
-    IllegalArgumentException lr = assertThrows(IllegalArgumentException.class, () -> PlannerConfig.builder(-1));
-    assertTrue(lr.getMessage().contains("learningRate") && lr.getMessage().contains("-1.0"), lr.getMessage());
-    IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
-        () -> PlannerConfig.builder(LR).constraint(-1).build());
+    IllegalArgumentException lr =
+        assertThrows(IllegalArgumentException.class, () -> PlannerConfig.builder(-1));
+    assertTrue(
+        lr.getMessage().contains("learningRate") && lr.getMessage().contains("-1.0"),
+        lr.getMessage());
+    IllegalArgumentException negative =
+        assertThrows(
+            IllegalArgumentException.class, () -> PlannerConfig.builder(LR).constraint(-1).build());
     assertTrue(negative.getMessage().startsWith("constraint:"), negative.getMessage());
-    IllegalArgumentException clip = assertThrows(IllegalArgumentException.class,
-        () -> PlannerConfig.builder(LR).maxGradNorm(0).build());
+    IllegalArgumentException clip =
+        assertThrows(
+            IllegalArgumentException.class, () -> PlannerConfig.builder(LR).maxGradNorm(0).build());
     assertTrue(clip.getMessage().startsWith("maxGradNorm:"), clip.getMessage());
   }
 }

@@ -26,8 +26,7 @@ class HamuTensorSolverPropertyTest {
   private final HamuTensorSolver solver = new HamuTensorSolver(StoppingMode.SIGN_AWARE);
 
   /** A random problem in original variables: gradients, B and R, biased towards every branch. */
-  private record Problem(double[] gr, double[] gf, double b, double r) {
-  }
+  private record Problem(double[] gr, double[] gf, double b, double r) {}
 
   private static Problem randomProblem(Random random) {
     int n = DIMS[random.nextInt(DIMS.length)];
@@ -48,13 +47,21 @@ class HamuTensorSolverPropertyTest {
     }
     double r = 0.1 + 2 * random.nextDouble();
     double fNorm = Math.sqrt(dot(gf, gf));
-    double b = random.nextDouble() < 0.05 ? 0 : random.nextDouble() * 1.3 * r * Math.max(fNorm, 0.5);
+    double b =
+        random.nextDouble() < 0.05 ? 0 : random.nextDouble() * 1.3 * r * Math.max(fNorm, 0.5);
     return new Problem(gr, gf, b, r);
   }
 
   private TensorSolution solve(Variant variant, Problem p, InfeasibilityPolicy policy) {
-    return solver.solve("t", TensorProblem.local(variant, Nd4j.createFromArray(p.gr()), Nd4j.createFromArray(p.gf()),
-        p.b(), new RadiusRule.Fixed(p.r()), policy));
+    return solver.solve(
+        "t",
+        TensorProblem.local(
+            variant,
+            Nd4j.createFromArray(p.gr()),
+            Nd4j.createFromArray(p.gf()),
+            p.b(),
+            new RadiusRule.Fixed(p.r()),
+            policy));
   }
 
   @Test
@@ -68,7 +75,9 @@ class HamuTensorSolverPropertyTest {
       seen.add(s.diagnostics().branch());
       boolean feasible = p.b() <= p.r() * Math.sqrt(dot(p.gf(), p.gf())) - 1e-12;
       if (s.diagnostics().failedFeasibility()) {
-        assertTrue(!feasible || p.b() > 0, "trial " + trial + ": reported infeasible although B/‖g_f‖ <= R");
+        assertTrue(
+            !feasible || p.b() > 0,
+            "trial " + trial + ": reported infeasible although B/‖g_f‖ <= R");
         continue;
       }
       feasibleCount++;
@@ -80,18 +89,23 @@ class HamuTensorSolverPropertyTest {
       FeasibleSetOracle oracle = new FeasibleSetOracle(p.gf(), p.b(), p.r());
       for (int k = 0; k < 10; k++) {
         double[] candidate = oracle.project(SeededData.gaussianVector(random, delta.length), 80);
-        if (dot(p.gf(), candidate) >= p.b() - 1e-9 && Math.sqrt(dot(candidate, candidate)) <= p.r() * (1 + 1e-9)) {
-          assertTrue(objective <= dot(p.gr(), candidate) + 1e-7 * scale,
+        if (dot(p.gf(), candidate) >= p.b() - 1e-9
+            && Math.sqrt(dot(candidate, candidate)) <= p.r() * (1 + 1e-9)) {
+          assertTrue(
+              objective <= dot(p.gr(), candidate) + 1e-7 * scale,
               "trial " + trial + ": a random feasible direction has lower retain cost");
         }
       }
     }
     assertTrue(feasibleCount > 1500, "enough feasible problems were drawn: " + feasibleCount);
-    assertEquals(EnumSet.of(Branch.INFEASIBLE, Branch.DIRECT, Branch.COLINEAR, Branch.RECTIFIED), seen,
+    assertEquals(
+        EnumSet.of(Branch.INFEASIBLE, Branch.DIRECT, Branch.COLINEAR, Branch.RECTIFIED),
+        seen,
         "every branch reachable under the STOP policy");
     Problem zero = new Problem(new double[] {1, 2}, new double[] {0, 0}, 0.3, 1);
-    assertEquals(Branch.ZERO_FORGET_GRADIENT, solve(Variant.HAMU_Q, zero, InfeasibilityPolicy.CONTINUE)
-        .diagnostics().branch());
+    assertEquals(
+        Branch.ZERO_FORGET_GRADIENT,
+        solve(Variant.HAMU_Q, zero, InfeasibilityPolicy.CONTINUE).diagnostics().branch());
   }
 
   @Test
@@ -112,11 +126,27 @@ class HamuTensorSolverPropertyTest {
       double scale = p.r() * Math.sqrt(dot(p.gr(), p.gr()));
       double hamu = s.diagnostics().realisedRetainChange();
       double generic = dot(p.gr(), pgd);
-      assertTrue(hamu <= generic + 1e-6 * scale, "trial " + trial + ": generic optimiser found " + generic
-          + " < HAMU " + hamu + " branch " + s.diagnostics().branch() + " pgd gf·δ=" + dot(p.gf(), pgd) + " B=" + p.b()
-          + " ‖pgd‖=" + Math.sqrt(dot(pgd, pgd)) + " R=" + p.r());
-      assertTrue(Math.abs(hamu - generic) <= 2e-2 * scale, "trial " + trial + ": optimiser did not converge near "
-          + hamu + ", got " + generic);
+      assertTrue(
+          hamu <= generic + 1e-6 * scale,
+          "trial "
+              + trial
+              + ": generic optimiser found "
+              + generic
+              + " < HAMU "
+              + hamu
+              + " branch "
+              + s.diagnostics().branch()
+              + " pgd gf·δ="
+              + dot(p.gf(), pgd)
+              + " B="
+              + p.b()
+              + " ‖pgd‖="
+              + Math.sqrt(dot(pgd, pgd))
+              + " R="
+              + p.r());
+      assertTrue(
+          Math.abs(hamu - generic) <= 2e-2 * scale,
+          "trial " + trial + ": optimiser did not converge near " + hamu + ", got " + generic);
       compared++;
     }
     assertTrue(compared > 150, "compared " + compared + " feasible problems");
@@ -135,13 +165,17 @@ class HamuTensorSolverPropertyTest {
       double[] delta = s.delta().toDoubleVector();
       double[] negGr = negate(p.gr());
       double scale = 1 + p.r() * Math.sqrt(dot(p.gf(), p.gf()));
-      assertTrue(dot(p.gr(), delta) <= -p.b() + TOL * scale, "trial " + trial + ": retain must fall by >= B");
+      assertTrue(
+          dot(p.gr(), delta) <= -p.b() + TOL * scale,
+          "trial " + trial + ": retain must fall by >= B");
       assertTrue(Math.sqrt(dot(delta, delta)) <= p.r() * (1 + TOL), "trial " + trial + ": ‖δ‖ > R");
       // optimal for: minimise −g_f·δ s.t. −g_r·δ ≥ B, ‖δ‖ ≤ R
       FeasibleSetOracle oracle = new FeasibleSetOracle(negGr, p.b(), p.r());
       double[] pgd = trial % 10 == 0 ? oracle.minimise(negate(p.gf()), 400) : null;
       if (pgd != null && oracle.feasible(pgd, 1e-9)) {
-        assertTrue(-dot(p.gf(), delta) <= -dot(p.gf(), pgd) + 1e-6 * scale, "trial " + trial + ": not optimal");
+        assertTrue(
+            -dot(p.gf(), delta) <= -dot(p.gf(), pgd) + 1e-6 * scale,
+            "trial " + trial + ": not optimal");
       }
       checked++;
     }

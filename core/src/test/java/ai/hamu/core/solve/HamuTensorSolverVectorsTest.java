@@ -27,7 +27,8 @@ class HamuTensorSolverVectorsTest {
     return Nd4j.createFromArray(x);
   }
 
-  private TensorSolution solve(Variant variant, INDArray gr, INDArray gf, double b, InfeasibilityPolicy policy) {
+  private TensorSolution solve(
+      Variant variant, INDArray gr, INDArray gf, double b, InfeasibilityPolicy policy) {
     return solver.solve("t", TensorProblem.local(variant, gr, gf, b, R1, policy));
   }
 
@@ -35,7 +36,8 @@ class HamuTensorSolverVectorsTest {
     return solve(Variant.HAMU_Q, gr, gf, b, InfeasibilityPolicy.STOP);
   }
 
-  private static void assertTableRow(TensorDiagnostics d, double angle, double c, double threshold, double rhs) {
+  private static void assertTableRow(
+      TensorDiagnostics d, double angle, double c, double threshold, double rhs) {
     assertClose(d.hardness().angleDegrees(), angle, 0, 1e-2, "angle");
     assertClose(d.hardness().feasibility(), c, 0, TABLE, "feasibility c");
     assertClose(d.hardness().threshold(), threshold, 0, TABLE, "branch threshold");
@@ -70,14 +72,17 @@ class HamuTensorSolverVectorsTest {
     assertEquals(Branch.INFEASIBLE, s.diagnostics().branch());
     assertTrue(s.diagnostics().failedFeasibility());
     assertTrue(s.diagnostics().nanInDelta());
-    assertTrue(Double.isNaN(s.delta().getDouble(0)) && Double.isNaN(s.delta().getDouble(1)), "δ is NaN-filled");
+    assertTrue(
+        Double.isNaN(s.delta().getDouble(0)) && Double.isNaN(s.delta().getDouble(1)),
+        "δ is NaN-filled");
     assertTableRow(s.diagnostics(), 53.13, 1.5, -1.5, 0.8);
     assertTrue(s.diagnostics().constraint() > s.diagnostics().stoppingTerm(), "stop: B > rhs");
   }
 
   @Test
   void infeasibleContinuesWithOverRadiusAscent() {
-    TensorSolution s = solve(Variant.HAMU_Q, v(1, 0), v(0.6, 0.8), 1.5, InfeasibilityPolicy.CONTINUE);
+    TensorSolution s =
+        solve(Variant.HAMU_Q, v(1, 0), v(0.6, 0.8), 1.5, InfeasibilityPolicy.CONTINUE);
     assertEquals(Branch.INFEASIBLE, s.diagnostics().branch());
     assertTrue(s.diagnostics().failedFeasibility());
     assertFalse(s.diagnostics().nanInDelta());
@@ -114,9 +119,18 @@ class HamuTensorSolverVectorsTest {
     assertClose(s.diagnostics().realisedRetainChange(), 0.2046, 0, TABLE, "g_r·δ > 0: collateral");
     assertClose(s.diagnostics().realisedForgetChange(), 0.5, 0, 1e-12, "g_f·δ");
     assertTableRow(s.diagnostics(), 18.19, 0.5, -0.5, 0.3122);
-    assertClose(s.diagnostics().hardness().kappa2(), Math.sqrt(0.75), 0, 1e-7, "κ2 (‖g_f‖ = 1 to 1e-8 in the vector)");
+    assertClose(
+        s.diagnostics().hardness().kappa2(),
+        Math.sqrt(0.75),
+        0,
+        1e-7,
+        "κ2 (‖g_f‖ = 1 to 1e-8 in the vector)");
     assertTrue(s.diagnostics().hardness().collateral(), "κ = 0.95 > κ2 = 0.866");
-    assertClose(s.diagnostics().hardness().minimumRetainCost(), s.diagnostics().realisedRetainChange(), 0, 1e-12,
+    assertClose(
+        s.diagnostics().hardness().minimumRetainCost(),
+        s.diagnostics().realisedRetainChange(),
+        0,
+        1e-12,
         "F_r* is the realised optimum");
   }
 
@@ -125,7 +139,8 @@ class HamuTensorSolverVectorsTest {
     TensorSolution s = solve(Variant.HAMU_U, v(1, 0), v(0.6, 0.8), 0.5, InfeasibilityPolicy.STOP);
     assertEquals(Branch.RECTIFIED, s.diagnostics().branch());
     assertAllClose(s.delta(), v(-0.5, 0.8660), 0, TABLE, "delta");
-    assertClose(s.diagnostics().realisedRetainChange(), -0.5, 0, 1e-12, "retain decreases by exactly B");
+    assertClose(
+        s.diagnostics().realisedRetainChange(), -0.5, 0, 1e-12, "retain decreases by exactly B");
     assertClose(s.diagnostics().realisedForgetChange(), 0.3928, 0, TABLE, "g_f·δ");
     assertTableRow(s.diagnostics(), 53.13, 0.5, -0.5, 0.8);
   }
@@ -135,12 +150,16 @@ class HamuTensorSolverVectorsTest {
     TensorSolution stop = solveQ(v(1, 0), v(0, 0), 0.5);
     assertEquals(Branch.INFEASIBLE, stop.diagnostics().branch());
     assertTrue(stop.diagnostics().nanInDelta());
-    TensorSolution cont = solve(Variant.HAMU_Q, v(1, 0), v(0, 0), 0.5, InfeasibilityPolicy.CONTINUE);
+    TensorSolution cont =
+        solve(Variant.HAMU_Q, v(1, 0), v(0, 0), 0.5, InfeasibilityPolicy.CONTINUE);
     assertEquals(Branch.ZERO_FORGET_GRADIENT, cont.diagnostics().branch());
     assertTrue(cont.diagnostics().failedFeasibility());
     assertAllClose(cont.delta(), v(0, 0), 0, 0, "delta = 0");
     TensorSolution none = solveQ(v(3, 4), v(0, 0), 0);
-    assertEquals(Branch.DIRECT, none.diagnostics().branch(), "B = 0 with no forget gradient is plain descent");
+    assertEquals(
+        Branch.DIRECT,
+        none.diagnostics().branch(),
+        "B = 0 with no forget gradient is plain descent");
     assertFalse(none.diagnostics().failedFeasibility());
     assertAllClose(none.delta(), v(-0.6, -0.8), 0, 1e-12, "delta = −R·ĝ_r");
   }
@@ -155,8 +174,11 @@ class HamuTensorSolverVectorsTest {
   @Test
   void learningRateRadiusMakesDirectAnSgdStep() {
     RadiusRule lr = new RadiusRule.LearningRateScaled(0.1);
-    TensorSolution s = solver.solve("t", TensorProblem.local(Variant.HAMU_Q, v(3, 4), v(-3, -4), 0.01, lr,
-        InfeasibilityPolicy.STOP));
+    TensorSolution s =
+        solver.solve(
+            "t",
+            TensorProblem.local(
+                Variant.HAMU_Q, v(3, 4), v(-3, -4), 0.01, lr, InfeasibilityPolicy.STOP));
     assertEquals(Branch.DIRECT, s.diagnostics().branch());
     assertAllClose(s.delta(), v(-0.3, -0.4), 0, 1e-15, "δ = −lr·g_r");
     assertClose(s.diagnostics().radius(), 0.5, 0, 1e-15, "R = lr·‖g_r‖");
@@ -169,6 +191,11 @@ class HamuTensorSolverVectorsTest {
     INDArray gf = Nd4j.createFromArray(new double[][] {{0.6, 0.8}, {0, 0}});
     TensorSolution s = solveQ(gr, gf, 0.5);
     assertEquals(2, s.delta().rank());
-    assertAllClose(s.delta(), Nd4j.createFromArray(new double[][] {{-0.3928, 0.9196}, {0, 0}}), 0, TABLE, "delta");
+    assertAllClose(
+        s.delta(),
+        Nd4j.createFromArray(new double[][] {{-0.3928, 0.9196}, {0, 0}}),
+        0,
+        TABLE,
+        "delta");
   }
 }

@@ -8,10 +8,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /** Element-wise closeness checks with numpy's rule |a − e| ≤ atol + rtol·|e|, reporting the worst element. */
 public final class NumericAssertions {
 
-  private NumericAssertions() {
-  }
+  private NumericAssertions() {}
 
-  public static void assertAllClose(double[] actual, double[] expected, double rtol, double atol, String what) {
+  public static void assertAllClose(
+      double[] actual, double[] expected, double rtol, double atol, String what) {
     if (actual.length != expected.length) {
       fail(what + ": expected " + expected.length + " values, got " + actual.length);
     }
@@ -25,24 +25,37 @@ public final class NumericAssertions {
       }
     }
     if (worst >= 0) {
-      fail(what + ": element " + worst + " expected " + expected[worst] + " ± (" + atol + " + " + rtol
-          + "·|e|), got " + actual[worst]);
+      fail(
+          what
+              + ": element "
+              + worst
+              + " expected "
+              + expected[worst]
+              + " ± ("
+              + atol
+              + " + "
+              + rtol
+              + "·|e|), got "
+              + actual[worst]);
     }
   }
 
-  public static void assertAllClose(INDArray actual, INDArray expected, double rtol, double atol, String what) {
-    assertAllClose(actual.dup('c').data().asDouble(), expected.dup('c').data().asDouble(), rtol, atol, what);
+  public static void assertAllClose(
+      INDArray actual, INDArray expected, double rtol, double atol, String what) {
+    assertAllClose(
+        actual.dup('c').data().asDouble(), expected.dup('c').data().asDouble(), rtol, atol, what);
   }
 
-  public static void assertAllClose(ParameterBlocks actual, ParameterBlocks expected, double rtol, double atol,
-      String what) {
+  public static void assertAllClose(
+      ParameterBlocks actual, ParameterBlocks expected, double rtol, double atol, String what) {
     actual.requireSameLayout(expected);
     for (String name : actual.names()) {
       assertAllClose(actual.get(name), expected.get(name), rtol, atol, what + " block " + name);
     }
   }
 
-  public static void assertClose(double actual, double expected, double rtol, double atol, String what) {
+  public static void assertClose(
+      double actual, double expected, double rtol, double atol, String what) {
     assertAllClose(new double[] {actual}, new double[] {expected}, rtol, atol, what);
   }
 }

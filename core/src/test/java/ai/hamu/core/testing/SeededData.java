@@ -11,8 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /** Seeded synthetic arrays for tests; never uses ND4J's global RNG. */
 public final class SeededData {
 
-  private SeededData() {
-  }
+  private SeededData() {}
 
   /** {@code rows x cols} standard-normal matrix. */
   public static INDArray gaussian(Random random, int rows, int cols) {

@@ -46,16 +46,26 @@ class ForgettingControlTest {
 
   private static final int FORGOTTEN_CLASS = 2;
 
-  private static final FeedForwardModel model = new FeedForwardModel(Architecture.softmaxRegression(4, 3));
+  private static final FeedForwardModel model =
+      new FeedForwardModel(Architecture.softmaxRegression(4, 3));
   private static final LabeledData train = blobs(new Random(3), 300);
   private static final LabeledData heldOut = blobs(new Random(4), 150);
+
   /** Trained once for every test: Adam to convergence, as users train their models. */
-  private static final ParameterBlocks original = new AdamTrainer(AdamConfig.of(0.05, 300, 64, 7))
-      .train(model, train, model.initialParameters(7));
-  private static final LabeledData forget = train.rows(IntStream.range(0, train.size())
-      .filter(i -> train.labels().getDouble(i) == FORGOTTEN_CLASS).toArray());
-  private static final LabeledData retain = train.rows(IntStream.range(0, train.size())
-      .filter(i -> train.labels().getDouble(i) != FORGOTTEN_CLASS).toArray());
+  private static final ParameterBlocks original =
+      new AdamTrainer(AdamConfig.of(0.05, 300, 64, 7))
+          .train(model, train, model.initialParameters(7));
+
+  private static final LabeledData forget =
+      train.rows(
+          IntStream.range(0, train.size())
+              .filter(i -> train.labels().getDouble(i) == FORGOTTEN_CLASS)
+              .toArray());
+  private static final LabeledData retain =
+      train.rows(
+          IntStream.range(0, train.size())
+              .filter(i -> train.labels().getDouble(i) != FORGOTTEN_CLASS)
+              .toArray());
 
   @Test
   void theModelIsConvergedAsUsersTrainThem() {
@@ -67,14 +77,19 @@ class ForgettingControlTest {
   @Test
   void theDefaultsForgetAWholeClassWhereStepsAsPlannedLeaveTheModelUnchanged() {
     UnlearningResult asPlanned = run(hamuQ(false), LoopConfig.iterations(30), monitor());
-    assertTrue(accuracy(asPlanned.weights(), forget) > 0.9, "lr·‖g_r‖ steps barely move a converged model");
+    assertTrue(
+        accuracy(asPlanned.weights(), forget) > 0.9,
+        "lr·‖g_r‖ steps barely move a converged model");
     assertEquals(ForgettingOutcome.NOT_FORGOTTEN, asPlanned.outcome(), asPlanned.explanation());
 
-    UnlearningResult controlled = run(hamuQ(false), LoopConfig.controlled(100, StepControl.DEFAULT), monitor());
+    UnlearningResult controlled =
+        run(hamuQ(false), LoopConfig.controlled(100, StepControl.DEFAULT), monitor());
     assertEquals(ForgettingOutcome.FORGOTTEN, controlled.outcome(), controlled.explanation());
     assertEquals(RunStopReason.FORGOTTEN, controlled.stopReason());
     assertTrue(accuracy(controlled.weights(), forget) <= 0.01, "the class is no longer recognised");
-    assertTrue(accuracy(original, retain) - accuracy(controlled.weights(), retain) <= 0.01, "retain intact");
+    assertTrue(
+        accuracy(original, retain) - accuracy(controlled.weights(), retain) <= 0.01,
+        "retain intact");
     assertTrue(controlled.keptSteps() > 0);
   }
 
@@ -85,14 +100,18 @@ class ForgettingControlTest {
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("everyRule")
-  void theDefaultsServeEveryRuleAndForgottenAlwaysMeansForgotten(String name, UpdateRule rule, boolean mustForget) {
+  void theDefaultsServeEveryRuleAndForgottenAlwaysMeansForgotten(
+      String name, UpdateRule rule, boolean mustForget) {
     UnlearningResult result = run(rule, LoopConfig.controlled(100, StepControl.DEFAULT), monitor());
     if (mustForget) {
       assertEquals(ForgettingOutcome.FORGOTTEN, result.outcome(), result.explanation());
     }
     if (result.outcome() == ForgettingOutcome.FORGOTTEN) {
-      assertTrue(accuracy(result.weights(), forget) <= 0.01, name + ": the class is no longer recognised");
-      assertTrue(accuracy(original, retain) - accuracy(result.weights(), retain) <= 0.01, name + ": retain intact");
+      assertTrue(
+          accuracy(result.weights(), forget) <= 0.01, name + ": the class is no longer recognised");
+      assertTrue(
+          accuracy(original, retain) - accuracy(result.weights(), retain) <= 0.01,
+          name + ": retain intact");
     } else {
       assertNotEquals(RunStopReason.FORGOTTEN, result.stopReason(), name);
     }
@@ -101,11 +120,17 @@ class ForgettingControlTest {
   static Stream<Arguments> everyRule() {
     List<Arguments> rules = new ArrayList<>();
     for (Variant variant : Variant.values()) {
-      rules.add(Arguments.of(variant.name(), new StepPlanner(PlannerConfig.builder(1.0).variant(variant)
-          .feasibilityTarget(0.8).build()), true));
+      rules.add(
+          Arguments.of(
+              variant.name(),
+              new StepPlanner(
+                  PlannerConfig.builder(1.0).variant(variant).feasibilityTarget(0.8).build()),
+              true));
     }
     for (Baseline baseline : Baseline.values()) {
-      rules.add(Arguments.of(baseline.name(), new BaselineRule(BaselineConfig.defaults(baseline, 1.0)), false));
+      rules.add(
+          Arguments.of(
+              baseline.name(), new BaselineRule(BaselineConfig.defaults(baseline, 1.0)), false));
     }
     return rules.stream();
   }
@@ -114,12 +139,15 @@ class ForgettingControlTest {
   void aDamagedModelIsNeverCalledForgottenAndTrustRegionUndoesTheDamage() {
     UpdateRule reckless = new BaselineRule(BaselineConfig.defaults(Baseline.GA, 1e5));
     UnlearningResult asPlanned = run(reckless, LoopConfig.iterations(6), monitor());
-    assertTrue(accuracy(original, retain) - accuracy(asPlanned.weights(), retain) > 0.01,
+    assertTrue(
+        accuracy(original, retain) - accuracy(asPlanned.weights(), retain) > 0.01,
         "gradient ascent at lr 1e5 damages the retained rows");
     assertNotEquals(ForgettingOutcome.FORGOTTEN, asPlanned.outcome(), asPlanned.explanation());
 
-    UnlearningResult controlled = run(reckless, LoopConfig.controlled(40, StepControl.DEFAULT), monitor());
-    assertTrue(accuracy(original, retain) - accuracy(controlled.weights(), retain) <= 0.01,
+    UnlearningResult controlled =
+        run(reckless, LoopConfig.controlled(40, StepControl.DEFAULT), monitor());
+    assertTrue(
+        accuracy(original, retain) - accuracy(controlled.weights(), retain) <= 0.01,
         "every step that cost more than 1 point of retain accuracy was undone");
     if (controlled.outcome() == ForgettingOutcome.FORGOTTEN) {
       assertTrue(accuracy(controlled.weights(), forget) <= 0.01);
@@ -128,18 +156,27 @@ class ForgettingControlTest {
 
   @Test
   void theReturnedWeightsAreAlwaysOnesTheLoopMeasuredAndKept() {
-    // whatever the budget, the run ends on weights whose statistics an iteration recorded and did not
+    // whatever the budget, the run ends on weights whose statistics an iteration recorded and did
+    // not
     // undo: the anchor when the last step was undone, never an unmeasured or undone point
     UpdateRule reckless = new BaselineRule(BaselineConfig.defaults(Baseline.GA, 1e5));
     for (int budget = 2; budget <= 12; budget++) {
-      UnlearningResult r = run(reckless, LoopConfig.controlled(budget, StepControl.DEFAULT), monitor());
+      UnlearningResult r =
+          run(reckless, LoopConfig.controlled(budget, StepControl.DEFAULT), monitor());
       IterationRecord kept = r.history().get(r.history().size() - 1);
       for (int i = r.history().size() - 1; i >= 0 && r.history().get(i).undone(); i--) {
         kept = i > 0 ? r.history().get(i - 1) : kept;
       }
-      double retainLoss = model.lossStatistics(r.weights(), retain.features(), retain.labels()).meanObjective();
-      assertEquals(kept.retainLoss(), retainLoss, 1e-9 * Math.max(1, retainLoss), "budget " + budget
-          + ": the returned weights are those measured at iteration " + kept.iteration());
+      double retainLoss =
+          model.lossStatistics(r.weights(), retain.features(), retain.labels()).meanObjective();
+      assertEquals(
+          kept.retainLoss(),
+          retainLoss,
+          1e-9 * Math.max(1, retainLoss),
+          "budget "
+              + budget
+              + ": the returned weights are those measured at iteration "
+              + kept.iteration());
     }
   }
 
@@ -148,62 +185,91 @@ class ForgettingControlTest {
     // forgotten rows that are copies of retained rows: their gradients align with the retain
     // gradient, and c* = 1 requests the whole reachable gain, which no aligned pair gives for free
     LabeledData copies = retain.rows(IntStream.range(0, 20).toArray());
-    ForgettingMonitor monitor = new ForgettingMonitor(model, copies, Optional.of(heldOut),
-        new boolean[] {true, true, true}, ForgettingTarget.DEFAULT);
-    UnlearningResult result = new UnlearningLoop(model, hamuQ(true, 1.0), LoopConfig.controlled(20,
-        StepControl.DEFAULT), IterationListener.NONE, Optional.of(monitor))
-        .run(original, new InMemoryStatistics(model, original, retain, copies));
+    ForgettingMonitor monitor =
+        new ForgettingMonitor(
+            model,
+            copies,
+            Optional.of(heldOut),
+            new boolean[] {true, true, true},
+            ForgettingTarget.DEFAULT);
+    UnlearningResult result =
+        new UnlearningLoop(
+                model,
+                hamuQ(true, 1.0),
+                LoopConfig.controlled(20, StepControl.DEFAULT),
+                IterationListener.NONE,
+                Optional.of(monitor))
+            .run(original, new InMemoryStatistics(model, original, retain, copies));
     assertEquals(ForgettingOutcome.ESCALATE, result.outcome(), result.explanation());
     assertEquals(RunStopReason.STOPPING_CRITERION, result.stopReason());
     assertEquals(0, result.keptSteps());
-    assertArrayEquals(original.toFlatArray(), result.weights().toFlatArray(), "no step was applied");
+    assertArrayEquals(
+        original.toFlatArray(), result.weights().toFlatArray(), "no step was applied");
   }
 
   @Test
   void theConstraintBindsExactlyAndScalesLinearlyWithTheStep() {
-    ParameterBlocks g = model.lossStatistics(original, retain.features(), retain.labels()).meanGradient();
-    ParameterBlocks f = model.lossStatistics(original, forget.features(), forget.labels()).meanGradient();
-    double reachable = 0; // Σ_l ‖g_r,l‖‖g_f,l‖: the largest B an lr-1 step can gain (the gradients are below the clip)
+    ParameterBlocks g =
+        model.lossStatistics(original, retain.features(), retain.labels()).meanGradient();
+    ParameterBlocks f =
+        model.lossStatistics(original, forget.features(), forget.labels()).meanGradient();
+    double reachable =
+        0; // Σ_l ‖g_r,l‖‖g_f,l‖: the largest B an lr-1 step can gain (the gradients are below the
+    // clip)
     for (int l = 0; l < g.size(); l++) {
       reachable += g.get(l).norm2Number().doubleValue() * f.get(l).norm2Number().doubleValue();
     }
     for (double share : new double[] {0.1, 0.2, 0.4, 0.8}) {
-      StepPlanner planner = new StepPlanner(PlannerConfig.builder(1.0).constraint(share * reachable).build());
-      UnlearningResult result = run(planner, LoopConfig.controlled(2, StepControl.DEFAULT), monitor());
+      StepPlanner planner =
+          new StepPlanner(PlannerConfig.builder(1.0).constraint(share * reachable).build());
+      UnlearningResult result =
+          run(planner, LoopConfig.controlled(2, StepControl.DEFAULT), monitor());
       IterationRecord first = result.history().get(0);
       double scale = first.stepScale();
       assertTrue(scale > 0 && first.plan().apply(), "the first step is taken");
       for (TensorDiagnostics d : first.plan().tensors()) {
         if (d.branch() == Branch.RECTIFIED) {
           // per tensor, the planner's step gains exactly its B_l (first order, clipped gradient)
-          assertEquals(d.constraint(), d.realisedForgetChange(), 1e-12 * Math.max(1, d.constraint()));
+          assertEquals(
+              d.constraint(), d.realisedForgetChange(), 1e-12 * Math.max(1, d.constraint()));
         }
       }
     }
-    StepPlanner planner = new StepPlanner(PlannerConfig.builder(1.0).constraint(0.4 * reachable).build());
+    StepPlanner planner =
+        new StepPlanner(PlannerConfig.builder(1.0).constraint(0.4 * reachable).build());
     var plan = planner.plan(ai.hamu.core.plan.StepInputs.ofLosses(g, f));
     var scaled = plan.scaledBy(3.0);
-    assertEquals(3.0 * plan.summary().firstOrderForgetChange(), scaled.summary().firstOrderForgetChange(), 1e-15);
-    assertEquals(3.0 * f.dot(plan.delta().orElseThrow()), f.dot(scaled.delta().orElseThrow()), 1e-15);
+    assertEquals(
+        3.0 * plan.summary().firstOrderForgetChange(),
+        scaled.summary().firstOrderForgetChange(),
+        1e-15);
+    assertEquals(
+        3.0 * f.dot(plan.delta().orElseThrow()), f.dot(scaled.delta().orElseThrow()), 1e-15);
   }
 
   @Test
   void resumingATrustRegionRunFromAnyBoundaryEndsBitForBitTheSame() {
     List<LoopState> states = new ArrayList<>();
-    IterationListener saver = new IterationListener() {
-      @Override
-      public void atBoundary(LoopState state) {
-        states.add(state.copy());
-      }
-    };
+    IterationListener saver =
+        new IterationListener() {
+          @Override
+          public void atBoundary(LoopState state) {
+            states.add(state.copy());
+          }
+        };
     LoopConfig loop = LoopConfig.controlled(12, StepControl.DEFAULT);
-    UnlearningResult whole = new UnlearningLoop(model, hamuQ(false), loop, saver, Optional.of(monitor()))
-        .run(original, new InMemoryStatistics(model, original, retain, forget));
+    UnlearningResult whole =
+        new UnlearningLoop(model, hamuQ(false), loop, saver, Optional.of(monitor()))
+            .run(original, new InMemoryStatistics(model, original, retain, forget));
     assertTrue(states.size() >= 2, "some boundaries to resume from");
     for (LoopState state : states) {
-      UnlearningResult resumed = new UnlearningLoop(model, hamuQ(false), loop, IterationListener.NONE,
-          Optional.of(monitor())).resume(state, new InMemoryStatistics(model, original, retain, forget));
-      assertArrayEquals(whole.weights().toFlatArray(), resumed.weights().toFlatArray(),
+      UnlearningResult resumed =
+          new UnlearningLoop(
+                  model, hamuQ(false), loop, IterationListener.NONE, Optional.of(monitor()))
+              .resume(state, new InMemoryStatistics(model, original, retain, forget));
+      assertArrayEquals(
+          whole.weights().toFlatArray(),
+          resumed.weights().toFlatArray(),
           "resumed at " + state.nextIteration());
       assertEquals(whole.outcome(), resumed.outcome());
       assertEquals(whole.history().size(), resumed.history().size());
@@ -216,7 +282,11 @@ class ForgettingControlTest {
   }
 
   private ForgettingMonitor monitor() {
-    return new ForgettingMonitor(model, forget, Optional.of(heldOut), new boolean[] {true, true, false},
+    return new ForgettingMonitor(
+        model,
+        forget,
+        Optional.of(heldOut),
+        new boolean[] {true, true, false},
         ForgettingTarget.DEFAULT);
   }
 
@@ -225,7 +295,8 @@ class ForgettingControlTest {
   }
 
   private static StepPlanner hamuQ(boolean stop, double target) {
-    return new StepPlanner(PlannerConfig.builder(1.0).feasibilityTarget(target).stopOnCriterion(stop).build());
+    return new StepPlanner(
+        PlannerConfig.builder(1.0).feasibilityTarget(target).stopOnCriterion(stop).build());
   }
 
   private static double accuracy(ParameterBlocks weights, LabeledData rows) {
@@ -249,7 +320,8 @@ class ForgettingControlTest {
         x[i * 4 + j] = (j == c ? 6.0 : 0.0) + random.nextGaussian();
       }
     }
-    return new LabeledData(Nd4j.create(x, new long[] {n, 4}, DataType.DOUBLE),
+    return new LabeledData(
+        Nd4j.create(x, new long[] {n, 4}, DataType.DOUBLE),
         Nd4j.create(y, new long[] {n}, DataType.DOUBLE));
   }
 }

@@ -29,13 +29,14 @@ class UnlearningLoopTest {
 
   private final FeedForwardModel model = new FeedForwardModel(Architecture.softmaxRegression(4, 3));
   private final Random random = new Random(5);
-  private final LabeledData retain = new LabeledData(SeededData.gaussian(random, 60, 4),
-      SeededData.classLabels(random, 60, 3));
-  private final LabeledData forget = new LabeledData(SeededData.gaussian(random, 12, 4),
-      SeededData.classLabels(random, 12, 3));
+  private final LabeledData retain =
+      new LabeledData(SeededData.gaussian(random, 60, 4), SeededData.classLabels(random, 60, 3));
+  private final LabeledData forget =
+      new LabeledData(SeededData.gaussian(random, 12, 4), SeededData.classLabels(random, 12, 3));
   private final ParameterBlocks original = SeededData.gaussianBlocks(random, model.blocks(), 0.5);
 
-  private UnlearningResult run(ai.hamu.core.plan.UpdateRule rule, LoopConfig loop, IterationListener listener) {
+  private UnlearningResult run(
+      ai.hamu.core.plan.UpdateRule rule, LoopConfig loop, IterationListener listener) {
     return new UnlearningLoop(model, rule, loop, listener)
         .run(original, new InMemoryStatistics(model, original, retain, forget));
   }
@@ -44,43 +45,61 @@ class UnlearningLoopTest {
   void appliesEveryPlannedDeltaAndRecordsTheLossesBeforeEachStep() {
     List<Integer> seen = new ArrayList<>();
     List<ParameterBlocks> steps = new ArrayList<>();
-    IterationListener listener = new IterationListener() {
-      @Override
-      public void beforeIteration(int iteration, int max) {
-        seen.add(iteration);
-      }
+    IterationListener listener =
+        new IterationListener() {
+          @Override
+          public void beforeIteration(int iteration, int max) {
+            seen.add(iteration);
+          }
 
-      @Override
-      public void afterIteration(IterationRecord record) {
-        steps.add(record.plan().delta().orElseThrow());
-      }
-    };
+          @Override
+          public void afterIteration(IterationRecord record) {
+            steps.add(record.plan().delta().orElseThrow());
+          }
+        };
     double[] before = original.toFlatArray();
-    UnlearningResult result = run(new BaselineRule(BaselineConfig.defaults(Baseline.GDIFF, 0.1)),
-        LoopConfig.iterations(5), listener);
+    UnlearningResult result =
+        run(
+            new BaselineRule(BaselineConfig.defaults(Baseline.GDIFF, 0.1)),
+            LoopConfig.iterations(5),
+            listener);
     assertEquals(RunStopReason.ITERATION_LIMIT, result.stopReason());
     assertEquals(List.of(0, 1, 2, 3, 4), seen);
     ParameterBlocks replay = original.copy();
     for (IterationRecord r : result.history()) {
-      double loss = model.lossStatistics(replay, retain.features(), retain.labels()).meanObjective();
-      assertEquals(loss, r.retainLoss(), 1e-12, "retain loss recorded before step " + r.iteration());
+      double loss =
+          model.lossStatistics(replay, retain.features(), retain.labels()).meanObjective();
+      assertEquals(
+          loss, r.retainLoss(), 1e-12, "retain loss recorded before step " + r.iteration());
       replay.addInPlace(steps.get(r.iteration()));
-      assertTrue(r.plan().apply() && r.plan().delta().isEmpty(), "the history keeps the diagnostics, not δ");
+      assertTrue(
+          r.plan().apply() && r.plan().delta().isEmpty(),
+          "the history keeps the diagnostics, not δ");
     }
     assertAllClose(result.weights(), replay, 1e-12, 0, "final weights = original + Σ δ");
-    assertTrue(result.history().get(4).forgetLoss() > result.history().get(0).forgetLoss(), "gdiff raises forget loss");
+    assertTrue(
+        result.history().get(4).forgetLoss() > result.history().get(0).forgetLoss(),
+        "gdiff raises forget loss");
     assertAllClose(original.toFlatArray(), before, 0, 0, "the input weights are not modified");
   }
 
   @Test
   void stopsWhenTheForgetLossTargetIsReached() {
-    UnlearningResult result = run(new BaselineRule(BaselineConfig.defaults(Baseline.GA, 0.5)),
-        new LoopConfig(200, 0.05, StepControl.AS_PLANNED), IterationListener.NONE);
+    UnlearningResult result =
+        run(
+            new BaselineRule(BaselineConfig.defaults(Baseline.GA, 0.5)),
+            new LoopConfig(200, 0.05, StepControl.AS_PLANNED),
+            IterationListener.NONE);
     assertEquals(RunStopReason.TARGET_REACHED, result.stopReason());
     IterationRecord last = result.history().get(result.history().size() - 1);
-    assertTrue(last.forgetLoss() - result.history().get(0).forgetLoss() < 0.05, "the last recorded step was below");
-    double finalForget = model.lossStatistics(result.weights(), forget.features(), forget.labels()).meanObjective();
-    assertTrue(finalForget - result.history().get(0).forgetLoss() >= 0.05, "the final weights reach the target");
+    assertTrue(
+        last.forgetLoss() - result.history().get(0).forgetLoss() < 0.05,
+        "the last recorded step was below");
+    double finalForget =
+        model.lossStatistics(result.weights(), forget.features(), forget.labels()).meanObjective();
+    assertTrue(
+        finalForget - result.history().get(0).forgetLoss() >= 0.05,
+        "the final weights reach the target");
   }
 
   @Test
@@ -95,17 +114,24 @@ class UnlearningLoopTest {
 
   @Test
   void stopsOnTheStoppingCriterionWhenEnabled() {
-    StepPlanner planner = new StepPlanner(PlannerConfig.builder(0.1).constraint(0.1 * 0.02)
-        .stopOnCriterion(true).build());
+    StepPlanner planner =
+        new StepPlanner(
+            PlannerConfig.builder(0.1).constraint(0.1 * 0.02).stopOnCriterion(true).build());
     UnlearningResult result = run(planner, LoopConfig.iterations(400), IterationListener.NONE);
-    assertEquals(RunStopReason.STOPPING_CRITERION, result.stopReason(), "the criterion fires before 400 iterations");
+    assertEquals(
+        RunStopReason.STOPPING_CRITERION,
+        result.stopReason(),
+        "the criterion fires before 400 iterations");
     assertEquals(result.history().size() - 1, result.firstCollateralIteration().getAsInt());
   }
 
   @Test
   void zeroIterationsReturnTheOriginalWeights() {
-    UnlearningResult result = run(new BaselineRule(BaselineConfig.defaults(Baseline.FT, 0.1)),
-        LoopConfig.iterations(0), IterationListener.NONE);
+    UnlearningResult result =
+        run(
+            new BaselineRule(BaselineConfig.defaults(Baseline.FT, 0.1)),
+            LoopConfig.iterations(0),
+            IterationListener.NONE);
     assertAllClose(result.weights(), original, 0, 0, "unchanged");
     assertEquals(0, result.history().size());
     assertThrows(IllegalArgumentException.class, () -> LoopConfig.iterations(-1));
@@ -115,25 +141,32 @@ class UnlearningLoopTest {
   void resumingFromAnyBoundaryEndsWithTheSameWeightsBitForBit() {
     PlannerConfig config = PlannerConfig.builder(0.5).feasibilityTarget(0.5).build();
     List<LoopState> states = new ArrayList<>();
-    IterationListener saver = new IterationListener() {
-      @Override
-      public void atBoundary(LoopState state) {
-        states.add(state.copy());
-      }
-    };
+    IterationListener saver =
+        new IterationListener() {
+          @Override
+          public void atBoundary(LoopState state) {
+            states.add(state.copy());
+          }
+        };
     UnlearningResult whole = run(new StepPlanner(config), LoopConfig.iterations(6), saver);
     assertEquals(6, whole.history().size());
     assertEquals(List.of(1, 2, 3, 4, 5, 6), states.stream().map(LoopState::nextIteration).toList());
     for (LoopState state : states) {
-      UnlearningResult resumed = new UnlearningLoop(model, new StepPlanner(config), LoopConfig.iterations(6),
-          IterationListener.NONE).resume(state, new InMemoryStatistics(model, original, retain, forget));
+      UnlearningResult resumed =
+          new UnlearningLoop(
+                  model, new StepPlanner(config), LoopConfig.iterations(6), IterationListener.NONE)
+              .resume(state, new InMemoryStatistics(model, original, retain, forget));
       // assertArrayEquals without a tolerance compares the bits of every double
-      org.junit.jupiter.api.Assertions.assertArrayEquals(whole.weights().toFlatArray(),
-          resumed.weights().toFlatArray(), "resumed at " + state.nextIteration());
+      org.junit.jupiter.api.Assertions.assertArrayEquals(
+          whole.weights().toFlatArray(),
+          resumed.weights().toFlatArray(),
+          "resumed at " + state.nextIteration());
       assertEquals(whole.history().size(), resumed.history().size());
       assertEquals(whole.stopReason(), resumed.stopReason());
     }
-    assertThrows(IllegalArgumentException.class, () -> new LoopState(2, original, 1.0, List.of(), java.util.Optional.empty(), Double.NaN),
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new LoopState(2, original, 1.0, List.of(), java.util.Optional.empty(), Double.NaN),
         "a state must carry one record per iteration run");
   }
 }

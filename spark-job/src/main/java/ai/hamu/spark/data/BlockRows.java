@@ -17,15 +17,17 @@ public final class BlockRows {
 
   /** The working set a block aims at: 32 MiB. */
   public static final long TARGET_BYTES = 32L << 20;
+
   /** At least this many rows per block. */
   public static final int MIN_ROWS = 256;
+
   /** At most this many rows per block. */
   public static final int MAX_ROWS = 65_536;
+
   /** Sized blocks hold a multiple of this many rows. */
   public static final int ALIGN = 64;
 
-  private BlockRows() {
-  }
+  private BlockRows() {}
 
   /** {@code configured} if positive, else the rows sized for {@code architecture}. */
   public static int resolve(int configured, Architecture architecture) {

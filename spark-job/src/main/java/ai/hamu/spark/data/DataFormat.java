@@ -6,14 +6,20 @@ import java.util.stream.Collectors;
 
 /** Where a DataFrame comes from: a file format read from a path, or a catalog table. */
 public enum DataFormat {
-  PARQUET, ORC, CSV, JSON, LIBSVM, TABLE;
+  PARQUET,
+  ORC,
+  CSV,
+  JSON,
+  LIBSVM,
+  TABLE;
 
   /** Parses a configuration value such as {@code parquet}; {@code key} names it in the error. */
   public static DataFormat parse(String value, String key) {
     try {
       return valueOf(value.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new InvalidInputException(key + ": expected one of " + configNames() + ", got '" + value + "'", e);
+      throw new InvalidInputException(
+          key + ": expected one of " + configNames() + ", got '" + value + "'", e);
     }
   }
 

@@ -32,17 +32,26 @@ public final class ForgetSelector {
 
   /** Name of the forget column the selector adds. */
   public static final String FORGET_COLUMN = "__hamu_forget";
+
   private static final String GIVEN_ID = "__hamu_given_id";
   private static final String KEY_PREDICATE = "hamu.forget.predicate";
-  /** Functions Spark counts as deterministic within one query although their value changes between runs. */
-  private static final java.util.Set<String> CLOCK_FUNCTIONS = java.util.Set.of("current_timestamp", "now",
-      "current_date", "curdate", "localtimestamp", "current_time", "current_batch_timestamp");
 
-  private ForgetSelector() {
-  }
+  /** Functions Spark counts as deterministic within one query although their value changes between runs. */
+  private static final java.util.Set<String> CLOCK_FUNCTIONS =
+      java.util.Set.of(
+          "current_timestamp",
+          "now",
+          "current_date",
+          "curdate",
+          "localtimestamp",
+          "current_time",
+          "current_batch_timestamp");
+
+  private ForgetSelector() {}
 
   /** Flags the rows of {@code data} selected by {@code selection}; {@code idCol} is the data's id column. */
-  public static SelectionResult select(SparkSession spark, Dataset<Row> data, String idCol, ForgetSelection selection) {
+  public static SelectionResult select(
+      SparkSession spark, Dataset<Row> data, String idCol, ForgetSelection selection) {
     if (selection instanceof ForgetSelection.IdList list) {
       return byIds(spark, data, idCol, list);
     } else if (selection instanceof ForgetSelection.Predicate p) {
@@ -51,40 +60,63 @@ public final class ForgetSelector {
     return byFlag(data, (ForgetSelection.FlagColumn) selection);
   }
 
-  private static SelectionResult byIds(SparkSession spark, Dataset<Row> data, String idCol,
-      ForgetSelection.IdList list) {
+  private static SelectionResult byIds(
+      SparkSession spark, Dataset<Row> data, String idCol, ForgetSelection.IdList list) {
     DataFrames.requireColumn(data, idCol, "hamu.data.idCol");
-    Dataset<Row> raw = DataFrames.read(spark, list.format(), list.location(), "hamu.forget.ids.path");
+    Dataset<Row> raw =
+        DataFrames.read(spark, list.format(), list.location(), "hamu.forget.ids.path");
     DataFrames.requireColumn(raw, list.column(), "hamu.forget.ids.column");
     DataType idType = data.schema().apply(idCol).dataType();
     // each distinct entry as given and as the data's id type (null where it is not one)
-    Dataset<Row> entries = raw.select(col(list.column()).cast(DataTypes.StringType).as(GIVEN_ID),
-        expr("try_cast(`" + list.column().replace("`", "``") + "` AS " + idType.sql() + ")").as(idCol))
-        .distinct().persist();
+    Dataset<Row> entries =
+        raw.select(
+                col(list.column()).cast(DataTypes.StringType).as(GIVEN_ID),
+                expr("try_cast(`" + list.column().replace("`", "``") + "` AS " + idType.sql() + ")")
+                    .as(idCol))
+            .distinct()
+            .persist();
     try {
       Column unreadable = col(GIVEN_ID).isNotNull().and(col(idCol).isNull());
-      Row stats = entries.agg(count(when(col(GIVEN_ID).isNull(), 1)), count(when(unreadable, 1)),
-          min(when(unreadable, col(GIVEN_ID))), countDistinct(col(idCol))).first();
-      String listColumn = "hamu.forget.ids.column: column '" + list.column() + "' of '" + list.location() + "'";
+      Row stats =
+          entries
+              .agg(
+                  count(when(col(GIVEN_ID).isNull(), 1)),
+                  count(when(unreadable, 1)),
+                  min(when(unreadable, col(GIVEN_ID))),
+                  countDistinct(col(idCol)))
+              .first();
+      String listColumn =
+          "hamu.forget.ids.column: column '" + list.column() + "' of '" + list.location() + "'";
       if (stats.getLong(0) > 0) {
         throw new InvalidInputException(listColumn, "an id in every row", "null");
       }
       if (stats.getLong(1) > 0) {
-        throw new InvalidInputException(listColumn, "ids of the data's id type " + idType.simpleString()
-            + " (hamu.data.idCol '" + idCol + "')", "'" + stats.getString(2) + "'"
-            + (stats.getLong(1) > 1 ? " and " + (stats.getLong(1) - 1) + " more" : ""));
+        throw new InvalidInputException(
+            listColumn,
+            "ids of the data's id type "
+                + idType.simpleString()
+                + " (hamu.data.idCol '"
+                + idCol
+                + "')",
+            "'"
+                + stats.getString(2)
+                + "'"
+                + (stats.getLong(1) > 1 ? " and " + (stats.getLong(1) - 1) + " more" : ""));
       }
       long requested = stats.getLong(3);
       if (requested == 0) {
-        throw new InvalidInputException("hamu.forget.ids.path: '" + list.location() + "'", "at least one id",
-            "an empty list");
+        throw new InvalidInputException(
+            "hamu.forget.ids.path: '" + list.location() + "'", "at least one id", "an empty list");
       }
       Dataset<Row> ids = entries.select(idCol).distinct();
-      long unmatched = ids.join(data.select(idCol), ids.col(idCol).equalTo(data.col(idCol)), "left_anti").count();
+      long unmatched =
+          ids.join(data.select(idCol), ids.col(idCol).equalTo(data.col(idCol)), "left_anti")
+              .count();
       Dataset<Row> marked = ids.withColumn(FORGET_COLUMN, lit(true));
-      Dataset<Row> flagged = data.join(marked, data.col(idCol).equalTo(marked.col(idCol)), "left")
-          .drop(marked.col(idCol))
-          .withColumn(FORGET_COLUMN, coalesce(col(FORGET_COLUMN), lit(false)));
+      Dataset<Row> flagged =
+          data.join(marked, data.col(idCol).equalTo(marked.col(idCol)), "left")
+              .drop(marked.col(idCol))
+              .withColumn(FORGET_COLUMN, coalesce(col(FORGET_COLUMN), lit(false)));
       return new SelectionResult(flagged, FORGET_COLUMN, requested, unmatched, List.of(entries));
     } catch (RuntimeException e) {
       entries.unpersist(false);
@@ -107,20 +139,29 @@ public final class ForgetSelector {
       if (!(e instanceof AnalysisException)) {
         throw e;
       }
-      throw new InvalidInputException(KEY_PREDICATE + ": cannot evaluate '" + p.sql() + "': "
-          + DataFrames.firstLine(e.getMessage()), e);
+      throw new InvalidInputException(
+          KEY_PREDICATE
+              + ": cannot evaluate '"
+              + p.sql()
+              + "': "
+              + DataFrames.firstLine(e.getMessage()),
+          e);
     }
     DataType type = selected.schema().fields()[0].dataType();
     if (!type.equals(DataTypes.BooleanType)) {
-      throw new InvalidInputException(KEY_PREDICATE + ": '" + p.sql() + "'", "a boolean expression (a condition "
-          + "such as label = 3)", "an expression of type " + type.simpleString());
+      throw new InvalidInputException(
+          KEY_PREDICATE + ": '" + p.sql() + "'",
+          "a boolean expression (a condition " + "such as label = 3)",
+          "an expression of type " + type.simpleString());
     }
     Expression analysed = selected.queryExecution().analyzed().expressions().head();
     String unrepeatable = unrepeatable(analysed);
     if (unrepeatable != null) {
-      throw new InvalidInputException(KEY_PREDICATE + ": '" + p.sql() + "'", "a deterministic expression (the same "
-          + "rows on every evaluation, so that what was forgotten can be audited)", "one that calls "
-          + unrepeatable);
+      throw new InvalidInputException(
+          KEY_PREDICATE + ": '" + p.sql() + "'",
+          "a deterministic expression (the same "
+              + "rows on every evaluation, so that what was forgotten can be audited)",
+          "one that calls " + unrepeatable);
     }
     Dataset<Row> flagged = data.withColumn(FORGET_COLUMN, coalesce(expr(p.sql()), lit(false)));
     return new SelectionResult(flagged, FORGET_COLUMN, -1, -1);
@@ -146,10 +187,13 @@ public final class ForgetSelector {
     DataFrames.requireColumn(data, f.column(), "hamu.forget.flagColumn");
     var type = data.schema().apply(f.column()).dataType();
     if (!type.equals(DataTypes.BooleanType)) {
-      throw new InvalidInputException("hamu.forget.flagColumn: column '" + f.column() + "'", "boolean",
-          type.simpleString());
+      throw new InvalidInputException(
+          "hamu.forget.flagColumn: column '" + f.column() + "'", "boolean", type.simpleString());
     }
-    return new SelectionResult(data.withColumn(FORGET_COLUMN, coalesce(col(f.column()), lit(false))), FORGET_COLUMN,
-        -1, -1);
+    return new SelectionResult(
+        data.withColumn(FORGET_COLUMN, coalesce(col(f.column()), lit(false))),
+        FORGET_COLUMN,
+        -1,
+        -1);
   }
 }

@@ -32,22 +32,29 @@ public final class RowBlockEncoder {
   /** Metadata key of a features column naming the column it was copied from. */
   public static final String SOURCE_COLUMN = "hamu.sourceColumn";
 
-  private RowBlockEncoder() {
-  }
+  private RowBlockEncoder() {}
 
   /**
    * Encodes {@code prepared} partition by partition (keeping its partitioning); {@code numClasses}
    * is 0 for regression.
    */
-  public static JavaRDD<RowBlock> encode(Dataset<Row> prepared, String featuresCol, String labelCol, String forgetCol,
-      int numFeatures, int numClasses, int blockRows) {
+  public static JavaRDD<RowBlock> encode(
+      Dataset<Row> prepared,
+      String featuresCol,
+      String labelCol,
+      String forgetCol,
+      int numFeatures,
+      int numClasses,
+      int blockRows) {
     if (blockRows < 1) {
       throw new IllegalArgumentException("blockRows: expected >= 1, got " + blockRows);
     }
     StructField features = prepared.schema().apply(featuresCol);
     String featuresName = sourceColumn(features);
     if (!features.dataType().equals(SQLDataTypes.VectorType())) {
-      throw new InvalidInputException("column '" + featuresName + "'", "a vector of " + numFeatures + " features",
+      throw new InvalidInputException(
+          "column '" + featuresName + "'",
+          "a vector of " + numFeatures + " features",
           "type " + features.dataType().simpleString());
     }
     String[] slotNames = slotNames(features, numFeatures);
@@ -55,14 +62,33 @@ public final class RowBlockEncoder {
     int y = prepared.schema().fieldIndex(labelCol);
     int r = prepared.schema().fieldIndex(forgetCol);
     String[] userColumns = userDecimalColumns(prepared.schema(), featuresCol, labelCol);
-    int[] userIndices = java.util.Arrays.stream(userColumns).mapToInt(prepared.schema()::fieldIndex).toArray();
-    return prepared.toJavaRDD().mapPartitions(rows -> new Packer(rows, f, y, r, numFeatures, numClasses, blockRows,
-        featuresName, labelCol, slotNames, userColumns, userIndices).packAll().iterator());
+    int[] userIndices =
+        java.util.Arrays.stream(userColumns).mapToInt(prepared.schema()::fieldIndex).toArray();
+    return prepared
+        .toJavaRDD()
+        .mapPartitions(
+            rows ->
+                new Packer(
+                        rows,
+                        f,
+                        y,
+                        r,
+                        numFeatures,
+                        numClasses,
+                        blockRows,
+                        featuresName,
+                        labelCol,
+                        slotNames,
+                        userColumns,
+                        userIndices)
+                    .packAll()
+                    .iterator());
   }
 
   /** The user's name of a features column: its {@link #SOURCE_COLUMN} metadata, else its own name. */
   public static String sourceColumn(StructField features) {
-    return features.metadata().contains(SOURCE_COLUMN) ? features.metadata().getString(SOURCE_COLUMN)
+    return features.metadata().contains(SOURCE_COLUMN)
+        ? features.metadata().getString(SOURCE_COLUMN)
         : features.name();
   }
 
@@ -71,8 +97,8 @@ public final class RowBlockEncoder {
    * pipeline stage (a scaler) has dropped the slot names of the features, a non-finite feature is
    * traced back to the column of the row that holds a non-finite value.
    */
-  private static String[] userDecimalColumns(org.apache.spark.sql.types.StructType schema, String featuresCol,
-      String labelCol) {
+  private static String[] userDecimalColumns(
+      org.apache.spark.sql.types.StructType schema, String featuresCol, String labelCol) {
     return java.util.Arrays.stream(schema.fields())
         .filter(c -> c.dataType() instanceof org.apache.spark.sql.types.FractionalType)
         .map(StructField::name)
@@ -98,8 +124,18 @@ public final class RowBlockEncoder {
   }
 
   /** Packs one partition's rows. */
-  private record Packer(Iterator<Row> rows, int featureIndex, int labelIndex, int forgetIndex, int d, int numClasses,
-      int blockRows, String featuresCol, String labelCol, String[] slotNames, String[] userColumns,
+  private record Packer(
+      Iterator<Row> rows,
+      int featureIndex,
+      int labelIndex,
+      int forgetIndex,
+      int d,
+      int numClasses,
+      int blockRows,
+      String featuresCol,
+      String labelCol,
+      String[] slotNames,
+      String[] userColumns,
       int[] userIndices) {
 
     List<RowBlock> packAll() {
@@ -110,7 +146,9 @@ public final class RowBlockEncoder {
         Row row = rows.next();
         Vector v = row.getAs(featureIndex);
         if (v == null || v.size() != d) {
-          throw new InvalidInputException("column '" + featuresCol + "'", "a vector of " + d + " features",
+          throw new InvalidInputException(
+              "column '" + featuresCol + "'",
+              "a vector of " + d + " features",
               v == null ? "null" : v.size() + " features");
         }
         if (row.isNullAt(labelIndex)) {
@@ -118,8 +156,10 @@ public final class RowBlockEncoder {
         }
         double label = ((Number) row.get(labelIndex)).doubleValue();
         if (numClasses > 0 && !(label >= 0 && label < numClasses && label == Math.rint(label))) {
-          throw new InvalidInputException("column '" + labelCol + "'", "a class index of the model in [0, "
-              + (numClasses - 1) + "]", Double.toString(label));
+          throw new InvalidInputException(
+              "column '" + labelCol + "'",
+              "a class index of the model in [0, " + (numClasses - 1) + "]",
+              Double.toString(label));
         }
         Buffer target = row.getBoolean(forgetIndex) ? forget : retain;
         try {
@@ -146,8 +186,8 @@ public final class RowBlockEncoder {
         if (!row.isNullAt(userIndices[k])) {
           double value = ((Number) row.get(userIndices[k])).doubleValue();
           if (!Double.isFinite(value)) {
-            return new InvalidInputException("column '" + userColumns[k] + "'", "a finite number",
-                Double.toString(value));
+            return new InvalidInputException(
+                "column '" + userColumns[k] + "'", "a finite number", Double.toString(value));
           }
         }
       }
@@ -179,7 +219,8 @@ public final class RowBlockEncoder {
 
     void add(Vector v, double label, String featuresCol, String labelCol, String[] slotNames) {
       if (!Double.isFinite(label)) {
-        throw new InvalidInputException("column '" + labelCol + "'", "a finite number", Double.toString(label));
+        throw new InvalidInputException(
+            "column '" + labelCol + "'", "a finite number", Double.toString(label));
       }
       int offset = size * d;
       if (v instanceof DenseVector dense) {
@@ -196,9 +237,13 @@ public final class RowBlockEncoder {
         if (!Double.isFinite(features[i])) {
           int slot = i - offset;
           throw slotNames == null
-              ? new InvalidInputException("column '" + featuresCol + "'", "finite features",
+              ? new InvalidInputException(
+                  "column '" + featuresCol + "'",
+                  "finite features",
                   features[i] + " at feature " + slot)
-              : new InvalidInputException("column '" + slotNames[slot] + "'", "a finite number",
+              : new InvalidInputException(
+                  "column '" + slotNames[slot] + "'",
+                  "a finite number",
                   Double.toString(features[i]));
         }
       }
@@ -210,8 +255,13 @@ public final class RowBlockEncoder {
     }
 
     RowBlock drain() {
-      RowBlock block = new RowBlock(size, d, java.util.Arrays.copyOf(features, size * d),
-          java.util.Arrays.copyOf(labels, size), forget);
+      RowBlock block =
+          new RowBlock(
+              size,
+              d,
+              java.util.Arrays.copyOf(features, size * d),
+              java.util.Arrays.copyOf(labels, size),
+              forget);
       reset();
       return block;
     }

@@ -13,7 +13,11 @@ import org.apache.spark.sql.Row;
  * @param unmatchedIds   requested ids that match no row (−1 for predicate and flag selections)
  * @param cached         datasets the selection cached to read its inputs once, released by {@link #release()}
  */
-public record SelectionResult(Dataset<Row> flagged, String forgetColumn, long requestedIds, long unmatchedIds,
+public record SelectionResult(
+    Dataset<Row> flagged,
+    String forgetColumn,
+    long requestedIds,
+    long unmatchedIds,
     List<Dataset<Row>> cached) {
 
   public SelectionResult {
@@ -21,7 +25,8 @@ public record SelectionResult(Dataset<Row> flagged, String forgetColumn, long re
   }
 
   /** A selection that cached nothing. */
-  public SelectionResult(Dataset<Row> flagged, String forgetColumn, long requestedIds, long unmatchedIds) {
+  public SelectionResult(
+      Dataset<Row> flagged, String forgetColumn, long requestedIds, long unmatchedIds) {
     this(flagged, forgetColumn, requestedIds, unmatchedIds, List.of());
   }
 

@@ -15,16 +15,21 @@ public record AggregationTree(int depth, int fanIn) {
 
   /** Most partials one node merges. */
   public static final int MAX_FAN_IN = 64;
+
   /** Most bytes of partials one node holds at once (64 MiB). */
   public static final long NODE_BYTES = 64L << 20;
+
   /** Deepest tree used. */
   public static final int MAX_DEPTH = 4;
 
   /** The tree for the given number of partitions and bytes per partial. */
   public static AggregationTree choose(int partitions, long payloadBytes) {
     if (partitions < 1 || payloadBytes < 1) {
-      throw new IllegalArgumentException("expected partitions >= 1 and payloadBytes >= 1, got " + partitions + " and "
-          + payloadBytes);
+      throw new IllegalArgumentException(
+          "expected partitions >= 1 and payloadBytes >= 1, got "
+              + partitions
+              + " and "
+              + payloadBytes);
     }
     long byBytes = Math.max(2, NODE_BYTES / payloadBytes);
     long limit = Math.min(MAX_FAN_IN, byBytes);
@@ -34,6 +39,7 @@ public record AggregationTree(int depth, int fanIn) {
         return new AggregationTree(depth, Math.max(fanIn, 1));
       }
     }
-    return new AggregationTree(MAX_DEPTH, (int) Math.ceil(Math.pow(partitions, 1.0 / MAX_DEPTH) - 1e-9));
+    return new AggregationTree(
+        MAX_DEPTH, (int) Math.ceil(Math.pow(partitions, 1.0 / MAX_DEPTH) - 1e-9));
   }
 }

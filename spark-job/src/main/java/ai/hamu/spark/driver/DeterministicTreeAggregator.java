@@ -16,32 +16,34 @@ import scala.Tuple2;
  */
 public final class DeterministicTreeAggregator {
 
-  private DeterministicTreeAggregator() {
-  }
+  private DeterministicTreeAggregator() {}
 
   /** Merges {@code partials} (one per partition, keyed by partition index) with the given tree. */
-  public static StatisticsAccumulator aggregate(JavaPairRDD<Integer, StatisticsAccumulator> partials,
-      AggregationTree tree) {
+  public static StatisticsAccumulator aggregate(
+      JavaPairRDD<Integer, StatisticsAccumulator> partials, AggregationTree tree) {
     JavaPairRDD<Integer, StatisticsAccumulator> level = partials;
     int nodes = partials.getNumPartitions();
     int fanIn = tree.fanIn();
     for (int d = tree.depth(); d > 1; d--) {
       int groups = (nodes + fanIn - 1) / fanIn;
-      level = level
-          .mapToPair(p -> new Tuple2<>(p._1() / fanIn, p))
-          .groupByKey(groups)
-          .mapToPair(g -> new Tuple2<>(g._1(), mergeInOrder(g._2())));
+      level =
+          level
+              .mapToPair(p -> new Tuple2<>(p._1() / fanIn, p))
+              .groupByKey(groups)
+              .mapToPair(g -> new Tuple2<>(g._1(), mergeInOrder(g._2())));
       nodes = groups;
     }
     List<Tuple2<Integer, StatisticsAccumulator>> roots = level.collect();
     if (roots.isEmpty()) {
-      throw new IllegalStateException("no partial statistics were produced: the dataset has no partitions");
+      throw new IllegalStateException(
+          "no partial statistics were produced: the dataset has no partitions");
     }
     return mergeInOrder(roots);
   }
 
   /** Merges partials in increasing key order into the first of them (inputs are consumed). */
-  static StatisticsAccumulator mergeInOrder(Iterable<Tuple2<Integer, StatisticsAccumulator>> partials) {
+  static StatisticsAccumulator mergeInOrder(
+      Iterable<Tuple2<Integer, StatisticsAccumulator>> partials) {
     List<Tuple2<Integer, StatisticsAccumulator>> sorted = new ArrayList<>();
     partials.forEach(sorted::add);
     sorted.sort(Comparator.comparing(Tuple2::_1));

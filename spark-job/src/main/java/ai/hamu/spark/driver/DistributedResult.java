@@ -10,5 +10,5 @@ import ai.hamu.core.unlearn.UnlearningResult;
  * @param before metrics of the original weights, on all rows
  * @param after  metrics of the unlearned weights, on all rows
  */
-public record DistributedResult(UnlearningResult result, RowCounts counts, RunMetrics before, RunMetrics after) {
-}
+public record DistributedResult(
+    UnlearningResult result, RowCounts counts, RunMetrics before, RunMetrics after) {}

@@ -1,12 +1,13 @@
 package ai.hamu.spark.driver;
 
 import ai.hamu.core.data.LabeledData;
+import ai.hamu.core.forgetting.ForgettingMonitor;
+import ai.hamu.core.forgetting.ForgettingTarget;
 import ai.hamu.core.model.FeedForwardModel;
 import ai.hamu.core.model.ParameterBlocks;
 import ai.hamu.core.plan.GradientSource;
 import ai.hamu.core.plan.UpdateRule;
-import ai.hamu.core.forgetting.ForgettingMonitor;
-import ai.hamu.core.forgetting.ForgettingTarget;
+import ai.hamu.core.stats.BatchStatistics;
 import ai.hamu.core.unlearn.IterationListener;
 import ai.hamu.core.unlearn.IterationRecord;
 import ai.hamu.core.unlearn.LoopConfig;
@@ -18,7 +19,6 @@ import ai.hamu.spark.data.InvalidInputException;
 import ai.hamu.spark.data.RowBlockEncoder;
 import ai.hamu.spark.executor.RowBlock;
 import ai.hamu.spark.executor.SamplingConfig;
-import ai.hamu.core.stats.BatchStatistics;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
@@ -49,7 +49,11 @@ public final class DistributedUnlearner {
   private final int targetSampleRows;
 
   /** An unlearner without a forgetting target. */
-  public DistributedUnlearner(FeedForwardModel model, UpdateRule rule, LoopConfig loop, SamplingConfig sampling,
+  public DistributedUnlearner(
+      FeedForwardModel model,
+      UpdateRule rule,
+      LoopConfig loop,
+      SamplingConfig sampling,
       int blockRows) {
     this(model, rule, loop, sampling, blockRows, Optional.empty(), 0);
   }
@@ -58,8 +62,14 @@ public final class DistributedUnlearner {
    * An unlearner that measures {@code target}, when present, on at most {@code targetSampleRows}
    * forgotten and as many held-out rows, sampled with the run seed.
    */
-  public DistributedUnlearner(FeedForwardModel model, UpdateRule rule, LoopConfig loop, SamplingConfig sampling,
-      int blockRows, Optional<ForgettingTarget> target, int targetSampleRows) {
+  public DistributedUnlearner(
+      FeedForwardModel model,
+      UpdateRule rule,
+      LoopConfig loop,
+      SamplingConfig sampling,
+      int blockRows,
+      Optional<ForgettingTarget> target,
+      int targetSampleRows) {
     this.model = Objects.requireNonNull(model, "model");
     this.rule = Objects.requireNonNull(rule, "rule");
     this.loop = Objects.requireNonNull(loop, "loop");
@@ -74,9 +84,21 @@ public final class DistributedUnlearner {
    * (not modified). {@code prepared} needs a features vector column, a numeric label column and a
    * boolean forget column.
    */
-  public DistributedResult run(Dataset<Row> prepared, String featuresCol, String labelCol, String forgetCol,
-      ParameterBlocks original, IterationListener listener) {
-    return run(prepared, featuresCol, labelCol, forgetCol, original, LoopState.start(original), listener,
+  public DistributedResult run(
+      Dataset<Row> prepared,
+      String featuresCol,
+      String labelCol,
+      String forgetCol,
+      ParameterBlocks original,
+      IterationListener listener) {
+    return run(
+        prepared,
+        featuresCol,
+        labelCol,
+        forgetCol,
+        original,
+        LoopState.start(original),
+        listener,
         Optional.empty());
   }
 
@@ -89,35 +111,60 @@ public final class DistributedUnlearner {
    * @throws InvalidInputException if the target is measured, some forgotten rows are of a class the
    *                               retained rows have, and there are no held-out rows to compare them with
    */
-  public DistributedResult run(Dataset<Row> prepared, String featuresCol, String labelCol, String forgetCol,
-      ParameterBlocks original, LoopState from, IterationListener listener, Optional<Dataset<Row>> heldOut) {
+  public DistributedResult run(
+      Dataset<Row> prepared,
+      String featuresCol,
+      String labelCol,
+      String forgetCol,
+      ParameterBlocks original,
+      LoopState from,
+      IterationListener listener,
+      Optional<Dataset<Row>> heldOut) {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(prepared.sparkSession().sparkContext());
-    JavaRDD<RowBlock> blocks = RowBlockEncoder.encode(prepared, featuresCol, labelCol, forgetCol,
-        model.architecture().numFeatures(), model.architecture().numClasses(), blockRows).persist(StorageLevel.MEMORY_AND_DISK());
+    JavaRDD<RowBlock> blocks =
+        RowBlockEncoder.encode(
+                prepared,
+                featuresCol,
+                labelCol,
+                forgetCol,
+                model.architecture().numFeatures(),
+                model.architecture().numClasses(),
+                blockRows)
+            .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       sc.setJobDescription("HAMU: caching and counting rows");
       RowCounts counts = count(blocks);
       if (counts.forgetRows() == 0) {
-        throw new InvalidInputException("hamu.forget: the selection must match at least one row, got 0 of "
-            + counts.totalRows() + " rows");
+        throw new InvalidInputException(
+            "hamu.forget: the selection must match at least one row, got 0 of "
+                + counts.totalRows()
+                + " rows");
       }
       if (counts.retainRows() == 0) {
-        throw new InvalidInputException("hamu.forget: the selection matches all " + counts.totalRows()
-            + " rows, leaving nothing to retain");
+        throw new InvalidInputException(
+            "hamu.forget: the selection matches all "
+                + counts.totalRows()
+                + " rows, leaving nothing to retain");
       }
-      boolean needsOriginal = rule.requires().contains(GradientSource.RETAIN_KL)
-          || rule.requires().contains(GradientSource.FORGET_KL);
-      Optional<ForgettingMonitor> monitor = target.map(t -> monitor(sc, blocks, counts, t, featuresCol, labelCol,
-          forgetCol, heldOut));
+      boolean needsOriginal =
+          rule.requires().contains(GradientSource.RETAIN_KL)
+              || rule.requires().contains(GradientSource.FORGET_KL);
+      Optional<ForgettingMonitor> monitor =
+          target.map(
+              t -> monitor(sc, blocks, counts, t, featuresCol, labelCol, forgetCol, heldOut));
       UnlearningResult result;
-      try (SparkStatisticsSource source = new SparkStatisticsSource(sc, blocks, model, original, needsOriginal,
-          sampling)) {
-        result = new UnlearningLoop(model, rule, loop, new Described(sc, listener), monitor).resume(from, source);
+      try (SparkStatisticsSource source =
+          new SparkStatisticsSource(sc, blocks, model, original, needsOriginal, sampling)) {
+        result =
+            new UnlearningLoop(model, rule, loop, new Described(sc, listener), monitor)
+                .resume(from, source);
       }
-      try (SparkStatisticsSource full = new SparkStatisticsSource(sc, blocks, model, original, false,
-          SamplingConfig.fullBatch(0))) {
+      try (SparkStatisticsSource full =
+          new SparkStatisticsSource(
+              sc, blocks, model, original, false, SamplingConfig.fullBatch(0))) {
         sc.setJobDescription("HAMU: metrics of the original and the unlearned model");
-        return new DistributedResult(result, counts, metrics(full, original), metrics(full, result.weights()));
+        return new DistributedResult(
+            result, counts, metrics(full, original), metrics(full, result.weights()));
       }
     } finally {
       sc.setJobDescription(null);
@@ -125,45 +172,73 @@ public final class DistributedUnlearner {
     }
   }
 
-  private ForgettingMonitor monitor(JavaSparkContext sc, JavaRDD<RowBlock> blocks, RowCounts counts,
-      ForgettingTarget t, String featuresCol, String labelCol, String forgetCol, Optional<Dataset<Row>> heldOut) {
+  private ForgettingMonitor monitor(
+      JavaSparkContext sc,
+      JavaRDD<RowBlock> blocks,
+      RowCounts counts,
+      ForgettingTarget t,
+      String featuresCol,
+      String labelCol,
+      String forgetCol,
+      Optional<Dataset<Row>> heldOut) {
     sc.setJobDescription("HAMU: sampling rows for the forgetting target");
     int columns = model.architecture().numFeatures();
     int classes = model.architecture().numClasses();
-    LabeledData forgetSample = TargetSamples.sample(blocks, true, counts.forgetRows(), targetSampleRows,
-        sampling.seed(), columns);
-    Optional<LabeledData> heldOutSample = heldOut.map(h -> {
-      JavaRDD<RowBlock> rows = RowBlockEncoder.encode(h, featuresCol, labelCol, forgetCol, columns, classes, blockRows);
-      return TargetSamples.sample(rows, false, rows.map(RowBlock::rows).fold(0, Integer::sum), targetSampleRows,
-          sampling.seed() + 1, columns);
-    });
-    ForgettingMonitor m = new ForgettingMonitor(model, forgetSample, heldOutSample,
-        TargetSamples.retainedClasses(blocks, classes), t);
+    LabeledData forgetSample =
+        TargetSamples.sample(
+            blocks, true, counts.forgetRows(), targetSampleRows, sampling.seed(), columns);
+    Optional<LabeledData> heldOutSample =
+        heldOut.map(
+            h -> {
+              JavaRDD<RowBlock> rows =
+                  RowBlockEncoder.encode(
+                      h, featuresCol, labelCol, forgetCol, columns, classes, blockRows);
+              return TargetSamples.sample(
+                  rows,
+                  false,
+                  rows.map(RowBlock::rows).fold(0, Integer::sum),
+                  targetSampleRows,
+                  sampling.seed() + 1,
+                  columns);
+            });
+    ForgettingMonitor m =
+        new ForgettingMonitor(
+            model, forgetSample, heldOutSample, TargetSamples.retainedClasses(blocks, classes), t);
     if (m.hasSharedRows() && !m.hasHeldOut()) {
-      throw new InvalidInputException("hamu.target.heldout.path", "held-out rows (never trained on) to measure the "
-          + "forgetting of rows whose class the retained rows still have (or hamu.target.enabled=false)",
+      throw new InvalidInputException(
+          "hamu.target.heldout.path",
+          "held-out rows (never trained on) to measure the "
+              + "forgetting of rows whose class the retained rows still have (or hamu.target.enabled=false)",
           heldOut.isPresent() ? "0 rows" : "none given");
     }
     return m;
   }
 
   private RunMetrics metrics(SparkStatisticsSource full, ParameterBlocks weights) {
-    Map<GradientSource, BatchStatistics> s = full.compute(weights,
-        EnumSet.of(GradientSource.RETAIN_LOSS, GradientSource.FORGET_LOSS), 0);
+    Map<GradientSource, BatchStatistics> s =
+        full.compute(
+            weights, EnumSet.of(GradientSource.RETAIN_LOSS, GradientSource.FORGET_LOSS), 0);
     boolean classifier = model.architecture().numClasses() > 0;
-    return new RunMetrics(SplitMetrics.of(s.get(GradientSource.RETAIN_LOSS), classifier),
+    return new RunMetrics(
+        SplitMetrics.of(s.get(GradientSource.RETAIN_LOSS), classifier),
         SplitMetrics.of(s.get(GradientSource.FORGET_LOSS), classifier));
   }
 
   private static RowCounts count(JavaRDD<RowBlock> blocks) {
-    Tuple2<Long, Long> c = blocks
-        .map(b -> b.forget() ? new Tuple2<>(0L, (long) b.rows()) : new Tuple2<>((long) b.rows(), 0L))
-        .fold(new Tuple2<>(0L, 0L), (a, b) -> new Tuple2<>(a._1() + b._1(), a._2() + b._2()));
+    Tuple2<Long, Long> c =
+        blocks
+            .map(
+                b ->
+                    b.forget()
+                        ? new Tuple2<>(0L, (long) b.rows())
+                        : new Tuple2<>((long) b.rows(), 0L))
+            .fold(new Tuple2<>(0L, 0L), (a, b) -> new Tuple2<>(a._1() + b._1(), a._2() + b._2()));
     return new RowCounts(c._1(), c._2());
   }
 
   /** Sets the Spark job description of each iteration, then delegates. */
-  private record Described(JavaSparkContext sc, IterationListener delegate) implements IterationListener {
+  private record Described(JavaSparkContext sc, IterationListener delegate)
+      implements IterationListener {
     @Override
     public void beforeIteration(int iteration, int maxIterations) {
       sc.setJobDescription("HAMU iteration " + iteration + " (of " + maxIterations + ")");

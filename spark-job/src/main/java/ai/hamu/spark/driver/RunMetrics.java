@@ -6,5 +6,4 @@ package ai.hamu.spark.driver;
  * @param retain retained rows
  * @param forget forgotten rows
  */
-public record RunMetrics(SplitMetrics retain, SplitMetrics forget) {
-}
+public record RunMetrics(SplitMetrics retain, SplitMetrics forget) {}

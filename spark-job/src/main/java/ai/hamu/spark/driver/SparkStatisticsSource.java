@@ -46,8 +46,13 @@ public final class SparkStatisticsSource implements StatisticsSource, AutoClosea
    * @param blocks   the cached row blocks (the caller owns the cache)
    * @param original the original weights, used only if {@code needsOriginal}
    */
-  public SparkStatisticsSource(JavaSparkContext sc, JavaRDD<RowBlock> blocks, FeedForwardModel model,
-      ParameterBlocks original, boolean needsOriginal, SamplingConfig sampling) {
+  public SparkStatisticsSource(
+      JavaSparkContext sc,
+      JavaRDD<RowBlock> blocks,
+      FeedForwardModel model,
+      ParameterBlocks original,
+      boolean needsOriginal,
+      SamplingConfig sampling) {
     this.sc = Objects.requireNonNull(sc, "sc");
     this.blocks = Objects.requireNonNull(blocks, "blocks");
     this.model = Objects.requireNonNull(model, "model");
@@ -56,35 +61,47 @@ public final class SparkStatisticsSource implements StatisticsSource, AutoClosea
     this.originalOutputs = needsOriginal ? outputsOf(blocks, model, this.original) : null;
   }
 
-  private static JavaRDD<OriginalOutputs> outputsOf(JavaRDD<RowBlock> blocks, FeedForwardModel model,
-      Broadcast<double[]> original) {
-    return blocks.mapPartitions(it -> {
-      ParameterBlocks weights = ParameterBlocks.fromFlat(model.blocks(), original.value());
-      List<OriginalOutputs> out = new ArrayList<>();
-      it.forEachRemaining(b -> out.add(OriginalOutputs.of(model, weights, b)));
-      return out.iterator();
-    }, true).persist(StorageLevel.MEMORY_AND_DISK());
+  private static JavaRDD<OriginalOutputs> outputsOf(
+      JavaRDD<RowBlock> blocks, FeedForwardModel model, Broadcast<double[]> original) {
+    return blocks
+        .mapPartitions(
+            it -> {
+              ParameterBlocks weights = ParameterBlocks.fromFlat(model.blocks(), original.value());
+              List<OriginalOutputs> out = new ArrayList<>();
+              it.forEachRemaining(b -> out.add(OriginalOutputs.of(model, weights, b)));
+              return out.iterator();
+            },
+            true)
+        .persist(StorageLevel.MEMORY_AND_DISK());
   }
 
   @Override
-  public Map<GradientSource, BatchStatistics> compute(ParameterBlocks theta, Set<GradientSource> sources,
-      int iteration) {
+  public Map<GradientSource, BatchStatistics> compute(
+      ParameterBlocks theta, Set<GradientSource> sources, int iteration) {
     long start = System.nanoTime();
     double[] flat = theta.toFlatArray();
     Broadcast<double[]> weights = sc.broadcast(flat);
     long broadcast = System.nanoTime() - start;
     try {
       EnumSet<GradientSource> wanted = EnumSet.copyOf(sources);
-      PartitionStatisticsFunction fn = new PartitionStatisticsFunction(model, weights, wanted, sampling, iteration);
+      PartitionStatisticsFunction fn =
+          new PartitionStatisticsFunction(model, weights, wanted, sampling, iteration);
       if (fn.needsOriginalOutputs() && originalOutputs == null) {
-        throw new IllegalArgumentException("sources " + wanted + " need the original model: construct with"
-            + " needsOriginal = true");
+        throw new IllegalArgumentException(
+            "sources "
+                + wanted
+                + " need the original model: construct with"
+                + " needsOriginal = true");
       }
-      JavaPairRDD<Integer, StatisticsAccumulator> partials = originalOutputs == null
-          ? blocks.mapPartitionsWithIndex(fn, true).mapToPair(t -> t)
-          : blocks.zipPartitions(originalOutputs, (b, o) -> fn.statistics(TaskContext.getPartitionId(), b, o))
-              .mapToPair(t -> t);
-      AggregationTree tree = AggregationTree.choose(blocks.getNumPartitions(), 8L * flat.length * wanted.size());
+      JavaPairRDD<Integer, StatisticsAccumulator> partials =
+          originalOutputs == null
+              ? blocks.mapPartitionsWithIndex(fn, true).mapToPair(t -> t)
+              : blocks
+                  .zipPartitions(
+                      originalOutputs, (b, o) -> fn.statistics(TaskContext.getPartitionId(), b, o))
+                  .mapToPair(t -> t);
+      AggregationTree tree =
+          AggregationTree.choose(blocks.getNumPartitions(), 8L * flat.length * wanted.size());
       long aggregateStart = System.nanoTime();
       StatisticsAccumulator total = DeterministicTreeAggregator.aggregate(partials, tree);
       long aggregate = System.nanoTime() - aggregateStart;
@@ -102,9 +119,14 @@ public final class SparkStatisticsSource implements StatisticsSource, AutoClosea
     for (Map.Entry<GradientSource, BatchStatistics> e : stats.entrySet()) {
       if (e.getValue().exampleCount() == 0) {
         boolean forget = e.getKey() == GradientSource.FORGET_LOSS;
-        throw new InvalidInputException(forget ? "hamu.sample.forgetFraction" : "hamu.sample.retainFraction",
-            "a fraction that samples at least one " + (forget ? "forget" : "retain") + " row per iteration",
-            (forget ? sampling.forgetFraction() : sampling.retainFraction()) + " (iteration " + iteration
+        throw new InvalidInputException(
+            forget ? "hamu.sample.forgetFraction" : "hamu.sample.retainFraction",
+            "a fraction that samples at least one "
+                + (forget ? "forget" : "retain")
+                + " row per iteration",
+            (forget ? sampling.forgetFraction() : sampling.retainFraction())
+                + " (iteration "
+                + iteration
                 + " sampled none)");
       }
     }

@@ -13,6 +13,7 @@ public record SplitMetrics(long rows, double loss, double accuracy) {
 
   /** Metrics from full-batch statistics; {@code classifier} says whether accuracy is meaningful. */
   public static SplitMetrics of(BatchStatistics s, boolean classifier) {
-    return new SplitMetrics(s.exampleCount(), s.meanObjective(), classifier ? s.accuracy() : Double.NaN);
+    return new SplitMetrics(
+        s.exampleCount(), s.meanObjective(), classifier ? s.accuracy() : Double.NaN);
   }
 }

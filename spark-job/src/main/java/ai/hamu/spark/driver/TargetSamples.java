@@ -16,27 +16,32 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class TargetSamples {
 
-  private TargetSamples() {
-  }
+  private TargetSamples() {}
 
   /** For a classifier with {@code numClasses} classes: whether each class has a retained row. */
   static boolean[] retainedClasses(JavaRDD<RowBlock> blocks, int numClasses) {
     if (numClasses == 0) {
       return new boolean[0];
     }
-    return blocks.filter(b -> !b.forget()).map(b -> {
-      boolean[] present = new boolean[numClasses];
-      for (double y : b.labels()) {
-        present[(int) y] = true;
-      }
-      return present;
-    }).fold(new boolean[numClasses], (a, b) -> {
-      boolean[] out = new boolean[numClasses];
-      for (int c = 0; c < numClasses; c++) {
-        out[c] = a[c] || b[c];
-      }
-      return out;
-    });
+    return blocks
+        .filter(b -> !b.forget())
+        .map(
+            b -> {
+              boolean[] present = new boolean[numClasses];
+              for (double y : b.labels()) {
+                present[(int) y] = true;
+              }
+              return present;
+            })
+        .fold(
+            new boolean[numClasses],
+            (a, b) -> {
+              boolean[] out = new boolean[numClasses];
+              for (int c = 0; c < numClasses; c++) {
+                out[c] = a[c] || b[c];
+              }
+              return out;
+            });
   }
 
   /**
@@ -44,14 +49,21 @@ final class TargetSamples {
    * flag is {@code forget} (all of them when {@code total <= cap}), seeded by {@code seed} and the
    * partition, collected to the driver.
    */
-  static LabeledData sample(JavaRDD<RowBlock> blocks, boolean forget, long total, int cap, long seed, int columns) {
+  static LabeledData sample(
+      JavaRDD<RowBlock> blocks, boolean forget, long total, int cap, long seed, int columns) {
     double fraction = total <= cap ? 1.0 : (double) cap / total;
-    List<RowBlock> picked = blocks.filter(b -> b.forget() == forget).mapPartitionsWithIndex((p, it) -> {
-      SplittableRandom random = new SplittableRandom(seed * 1_000_003L + p);
-      List<RowBlock> out = new ArrayList<>();
-      it.forEachRemaining(b -> out.add(b.sample(fraction, random)));
-      return out.iterator();
-    }, true).collect();
+    List<RowBlock> picked =
+        blocks
+            .filter(b -> b.forget() == forget)
+            .mapPartitionsWithIndex(
+                (p, it) -> {
+                  SplittableRandom random = new SplittableRandom(seed * 1_000_003L + p);
+                  List<RowBlock> out = new ArrayList<>();
+                  it.forEachRemaining(b -> out.add(b.sample(fraction, random)));
+                  return out.iterator();
+                },
+                true)
+            .collect();
     int rows = 0;
     for (RowBlock b : picked) {
       rows += b.rows();
@@ -64,7 +76,8 @@ final class TargetSamples {
       System.arraycopy(b.labels(), 0, labels, at, b.rows());
       at += b.rows();
     }
-    return new LabeledData(Nd4j.create(features, new long[] {rows, columns}, DataType.DOUBLE),
+    return new LabeledData(
+        Nd4j.create(features, new long[] {rows, columns}, DataType.DOUBLE),
         Nd4j.create(labels, new long[] {rows}, DataType.DOUBLE));
   }
 }

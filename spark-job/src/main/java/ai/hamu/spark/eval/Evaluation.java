@@ -23,8 +23,12 @@ import java.util.Map;
  * @param retrainingSeconds         wall time of the retraining (NaN without a retrain)
  * @param evaluationSeconds         wall time of the scoring
  */
-public record Evaluation(Map<String, ModelEvaluation> models, Map<String, RetrainGap> gapToRetrained,
-    Map<String, Double> weightDistanceToRetrained, double unlearningSeconds, double retrainingSeconds,
+public record Evaluation(
+    Map<String, ModelEvaluation> models,
+    Map<String, RetrainGap> gapToRetrained,
+    Map<String, Double> weightDistanceToRetrained,
+    double unlearningSeconds,
+    double retrainingSeconds,
     double evaluationSeconds) {
 
   public static final String ORIGINAL = "original";
@@ -41,8 +45,12 @@ public record Evaluation(Map<String, ModelEvaluation> models, Map<String, Retrai
    * The comparison of judged models: {@code models} and {@code weights} hold the original and
    * unlearned models, and the retrained one when a retrain reference ran.
    */
-  public static Evaluation compare(Map<String, ModelEvaluation> models, Map<String, ParameterBlocks> weights,
-      double unlearningSeconds, double retrainingSeconds, double evaluationSeconds) {
+  public static Evaluation compare(
+      Map<String, ModelEvaluation> models,
+      Map<String, ParameterBlocks> weights,
+      double unlearningSeconds,
+      double retrainingSeconds,
+      double evaluationSeconds) {
     Map<String, RetrainGap> gaps = new LinkedHashMap<>();
     Map<String, Double> distance = new LinkedHashMap<>();
     ModelEvaluation retrained = models.get(RETRAINED);
@@ -52,7 +60,8 @@ public record Evaluation(Map<String, ModelEvaluation> models, Map<String, Retrai
         distance.put(name, WeightDistance.l2(weights.get(name), weights.get(RETRAINED)));
       }
     }
-    return new Evaluation(models, gaps, distance, unlearningSeconds, retrainingSeconds, evaluationSeconds);
+    return new Evaluation(
+        models, gaps, distance, unlearningSeconds, retrainingSeconds, evaluationSeconds);
   }
 
   /** Writes the evaluation into {@code node} (the report's {@code evaluation} object). */
@@ -81,10 +90,15 @@ public record Evaluation(Map<String, ModelEvaluation> models, Map<String, Retrai
   }
 
   private static void model(ObjectNode node, ModelEvaluation e) {
-    split(node.putObject("forget"), e.forget().rows(), e.forget().accuracy(), e.forget().meanLoss());
-    split(node.putObject("retain"), e.retain().rows(), e.retain().accuracy(), e.retain().meanLoss());
+    split(
+        node.putObject("forget"), e.forget().rows(), e.forget().accuracy(), e.forget().meanLoss());
+    split(
+        node.putObject("retain"), e.retain().rows(), e.retain().accuracy(), e.retain().meanLoss());
     split(node.putObject("test"), e.test().rows(), e.test().accuracy(), e.test().meanLoss());
-    membership(node.putObject("membership"), e.forgetVersusTestAuc(), e.forgetVersusRetainAuc(),
+    membership(
+        node.putObject("membership"),
+        e.forgetVersusTestAuc(),
+        e.forgetVersusRetainAuc(),
         e.forgetTprAtTestFpr(MembershipInference.FPR_1_PERCENT),
         e.forgetTprAtTestFpr(MembershipInference.FPR_01_PERCENT));
   }
@@ -94,12 +108,26 @@ public record Evaluation(Map<String, ModelEvaluation> models, Map<String, Retrai
     RetrainGap g = gapToRetrained.get(name);
     ModelEvaluation e = models.get(name);
     ModelEvaluation retrained = models.get(RETRAINED);
-    split(node.putObject("forget"), e.forget().rows() - retrained.forget().rows(), g.forgetAccuracy(),
+    split(
+        node.putObject("forget"),
+        e.forget().rows() - retrained.forget().rows(),
+        g.forgetAccuracy(),
         g.forgetLoss());
-    split(node.putObject("retain"), e.retain().rows() - retrained.retain().rows(), g.retainAccuracy(),
+    split(
+        node.putObject("retain"),
+        e.retain().rows() - retrained.retain().rows(),
+        g.retainAccuracy(),
         g.retainLoss());
-    split(node.putObject("test"), e.test().rows() - retrained.test().rows(), g.testAccuracy(), g.testLoss());
-    membership(node.putObject("membership"), g.forgetTestAuc(), g.forgetRetainAuc(), g.forgetTprAt1PctFpr(),
+    split(
+        node.putObject("test"),
+        e.test().rows() - retrained.test().rows(),
+        g.testAccuracy(),
+        g.testLoss());
+    membership(
+        node.putObject("membership"),
+        g.forgetTestAuc(),
+        g.forgetRetainAuc(),
+        g.forgetTprAt1PctFpr(),
         g.forgetTprAt01PctFpr());
   }
 
@@ -109,8 +137,12 @@ public record Evaluation(Map<String, ModelEvaluation> models, Map<String, Retrai
     num(node, "meanLoss", meanLoss);
   }
 
-  private static void membership(ObjectNode node, double aucForgetVsTest, double aucForgetVsRetain,
-      double tprAt1PctFpr, double tprAt01PctFpr) {
+  private static void membership(
+      ObjectNode node,
+      double aucForgetVsTest,
+      double aucForgetVsRetain,
+      double tprAt1PctFpr,
+      double tprAt01PctFpr) {
     num(node, "aucForgetVsTest", aucForgetVsTest);
     num(node, "aucForgetVsRetain", aucForgetVsRetain);
     num(node, "tprAt1PctFpr", tprAt1PctFpr);

@@ -23,29 +23,35 @@ import org.apache.spark.sql.Row;
  */
 public final class MllibRetrainer {
 
-  private MllibRetrainer() {
-  }
+  private MllibRetrainer() {}
 
   /**
    * Refits {@code imported}'s model on {@code retainRows} (raw rows, as the imported model or
    * pipeline takes them) with the label column {@code labelCol}, and imports the result.
    */
-  public static ImportedModel retrain(ImportedModel imported, Dataset<Row> retainRows, String labelCol) {
+  public static ImportedModel retrain(
+      ImportedModel imported, Dataset<Row> retainRows, String labelCol) {
     Objects.requireNonNull(imported, "imported");
     Predictor<?, ?, ?> estimator = estimatorFor(imported.model());
     imported.model().copyValues(estimator, ParamMap.empty()); // Scala-protected, public in bytecode
     estimator.setLabelCol(labelCol);
-    PredictionModel<?, ?> fitted = (PredictionModel<?, ?>) estimator.fit(imported.toModelInput(retainRows));
+    PredictionModel<?, ?> fitted =
+        (PredictionModel<?, ?>) estimator.fit(imported.toModelInput(retainRows));
     if (!imported.isPipeline()) {
       return MllibModelCodec.importModel(fitted);
     }
-    Transformer[] stages = imported.prefixStages().toArray(new Transformer[imported.prefixStages().size() + 1]);
+    Transformer[] stages =
+        imported.prefixStages().toArray(new Transformer[imported.prefixStages().size() + 1]);
     stages[stages.length - 1] = fitted;
     return MllibModelCodec.importModel(new PipelineModel(imported.source().uid(), stages));
   }
 
   private static Predictor<?, ?, ?> estimatorFor(PredictionModel<?, ?> model) {
-    return MllibFamily.of(model).orElseThrow(() -> new InvalidInputException("retrain: unsupported MLlib model "
-        + "class " + model.getClass().getName())).newEstimator();
+    return MllibFamily.of(model)
+        .orElseThrow(
+            () ->
+                new InvalidInputException(
+                    "retrain: unsupported MLlib model " + "class " + model.getClass().getName()))
+        .newEstimator();
   }
 }

@@ -52,8 +52,8 @@ public final class ModelEvaluator {
    *
    * @throws IllegalArgumentException if the forget, retain or test rows are empty
    */
-  public Map<String, ModelEvaluation> evaluate(JavaRDD<RowBlock> train, JavaRDD<RowBlock> test,
-      Map<String, ParameterBlocks> models) {
+  public Map<String, ModelEvaluation> evaluate(
+      JavaRDD<RowBlock> train, JavaRDD<RowBlock> test, Map<String, ParameterBlocks> models) {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(train.context());
     List<String> names = new ArrayList<>(models.keySet());
     double[][] flat = new double[names.size()][];
@@ -68,19 +68,45 @@ public final class ModelEvaluator {
     require(testRows, "held-out test");
     Broadcast<double[][]> weights = sc.broadcast(flat);
     try {
-      Merged onTrain = merge(train.mapPartitionsWithIndex(new ScoringFunction(model, weights,
-          new SamplingConfig(fraction(trainRows[PartitionScores.OTHER]), fraction(trainRows[PartitionScores.FORGET]),
-              seed)), true).collect(), flat.length);
-      Merged onTest = merge(test.mapPartitionsWithIndex(new ScoringFunction(model, weights,
-          new SamplingConfig(fraction(testRows), fraction(testRows), seed + 1)), true).collect(), flat.length);
+      Merged onTrain =
+          merge(
+              train
+                  .mapPartitionsWithIndex(
+                      new ScoringFunction(
+                          model,
+                          weights,
+                          new SamplingConfig(
+                              fraction(trainRows[PartitionScores.OTHER]),
+                              fraction(trainRows[PartitionScores.FORGET]),
+                              seed)),
+                      true)
+                  .collect(),
+              flat.length);
+      Merged onTest =
+          merge(
+              test.mapPartitionsWithIndex(
+                      new ScoringFunction(
+                          model,
+                          weights,
+                          new SamplingConfig(fraction(testRows), fraction(testRows), seed + 1)),
+                      true)
+                  .collect(),
+              flat.length);
       Map<String, ModelEvaluation> out = new LinkedHashMap<>();
       for (int m = 0; m < flat.length; m++) {
         double[] forget = capped(onTrain.sampled(m, PartitionScores.FORGET));
         double[] retain = capped(onTrain.sampled(m, PartitionScores.OTHER));
-        double[] testLosses = capped(concat(onTest.sampled(m, PartitionScores.OTHER),
-            onTest.sampled(m, PartitionScores.FORGET)));
-        out.put(names.get(m), new ModelEvaluation(onTrain.split(m, PartitionScores.FORGET, forget),
-            onTrain.split(m, PartitionScores.OTHER, retain), onTest.combined(m, testLosses)));
+        double[] testLosses =
+            capped(
+                concat(
+                    onTest.sampled(m, PartitionScores.OTHER),
+                    onTest.sampled(m, PartitionScores.FORGET)));
+        out.put(
+            names.get(m),
+            new ModelEvaluation(
+                onTrain.split(m, PartitionScores.FORGET, forget),
+                onTrain.split(m, PartitionScores.OTHER, retain),
+                onTest.combined(m, testLosses)));
       }
       return out;
     } finally {
@@ -104,9 +130,14 @@ public final class ModelEvaluator {
 
   /** Rows of forget blocks and of the others. */
   private static long[] count(JavaRDD<RowBlock> blocks) {
-    Tuple2<Long, Long> c = blocks
-        .map(b -> b.forget() ? new Tuple2<>((long) b.rows(), 0L) : new Tuple2<>(0L, (long) b.rows()))
-        .fold(new Tuple2<>(0L, 0L), (a, b) -> new Tuple2<>(a._1() + b._1(), a._2() + b._2()));
+    Tuple2<Long, Long> c =
+        blocks
+            .map(
+                b ->
+                    b.forget()
+                        ? new Tuple2<>((long) b.rows(), 0L)
+                        : new Tuple2<>(0L, (long) b.rows()))
+            .fold(new Tuple2<>(0L, 0L), (a, b) -> new Tuple2<>(a._1() + b._1(), a._2() + b._2()));
     return new long[] {c._1(), c._2()};
   }
 
@@ -151,8 +182,12 @@ public final class ModelEvaluator {
 
     /** Model {@code m} on the rows of both splits, with the {@code sampled} losses of some of them. */
     SplitLosses combined(int m, double[] sampled) {
-      return new SplitLosses(rows[0] + rows[1], lossSums[m][0] + lossSums[m][1], correct[m][0] + correct[m][1],
-          classifier, sampled);
+      return new SplitLosses(
+          rows[0] + rows[1],
+          lossSums[m][0] + lossSums[m][1],
+          correct[m][0] + correct[m][1],
+          classifier,
+          sampled);
     }
 
     double[] sampled(int m, int s) {

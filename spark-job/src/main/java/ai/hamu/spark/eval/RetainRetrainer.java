@@ -27,8 +27,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class RetainRetrainer {
 
-  private RetainRetrainer() {
-  }
+  private RetainRetrainer() {}
 
   /**
    * The retrained weights.
@@ -37,16 +36,24 @@ public final class RetainRetrainer {
    * @param blocks    the same rows as row blocks (with forget flags), asked for only by native models
    * @param labelCol  the label column
    */
-  public static ParameterBlocks retrain(SparkSession spark, ModelSource original, SelectionResult selection,
-      Supplier<JavaRDD<RowBlock>> blocks, String labelCol, EvaluationConfig settings) {
+  public static ParameterBlocks retrain(
+      SparkSession spark,
+      ModelSource original,
+      SelectionResult selection,
+      Supplier<JavaRDD<RowBlock>> blocks,
+      String labelCol,
+      EvaluationConfig settings) {
     if (original instanceof ModelSource.Mllib mllib) {
       Dataset<Row> retainRows = selection.flagged().filter(not(col(selection.forgetColumn())));
       return MllibRetrainer.retrain(mllib.imported(), retainRows, labelCol).weights();
     }
     ModelSource.Native n = (ModelSource.Native) original;
     TrainingSettings training = settings.nativeTraining(n.model().provenance().details());
-    DistributedTrainer trainer = new DistributedTrainer(new FeedForwardModel(original.architecture()), training);
-    return trainer.train(JavaSparkContext.fromSparkContext(spark.sparkContext()), blocks.get(),
+    DistributedTrainer trainer =
+        new DistributedTrainer(new FeedForwardModel(original.architecture()), training);
+    return trainer.train(
+        JavaSparkContext.fromSparkContext(spark.sparkContext()),
+        blocks.get(),
         trainer.initialWeights());
   }
 }

@@ -20,7 +20,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * predictions of the whole block, their temporaries in the thread's scratch workspace), plus the losses of a Bernoulli sample of the block's rows drawn
  * from a seed of the partition and block, so every model is scored on the same sampled rows.
  */
-final class ScoringFunction implements Function2<Integer, Iterator<RowBlock>, Iterator<PartitionScores>> {
+final class ScoringFunction
+    implements Function2<Integer, Iterator<RowBlock>, Iterator<PartitionScores>> {
 
   private final FeedForwardModel model;
   private final Broadcast<double[][]> weights;
@@ -51,26 +52,32 @@ final class ScoringFunction implements Function2<Integer, Iterator<RowBlock>, It
       RowBlock block = blocks.next();
       int split = block.forget() ? PartitionScores.FORGET : PartitionScores.OTHER;
       double fraction = block.forget() ? sampling.forgetFraction() : sampling.retainFraction();
-      RowBlock sample = block.sample(fraction, new SplittableRandom(sampling.blockSeed(0, partition, index++)));
+      RowBlock sample =
+          block.sample(fraction, new SplittableRandom(sampling.blockSeed(0, partition, index++)));
       if (block.rows() == 0) {
         continue;
       }
       out.rows[split] += block.rows();
-      try (MemoryWorkspace scratch = ScratchWorkspace.open()) { // every result leaves it as Java numbers
+      try (MemoryWorkspace scratch =
+          ScratchWorkspace.open()) { // every result leaves it as Java numbers
         INDArray x = block.featureMatrix();
         INDArray y = block.labelVector();
         for (int m = 0; m < thetas.length; m++) {
           INDArray losses = model.perExampleLoss(thetas[m], x, y);
           out.lossSums[m][split] += losses.sumNumber().doubleValue();
           if (classifier) {
-            out.correct[m][split] += model.predict(thetas[m], x).eq(y).castTo(DataType.DOUBLE).sumNumber()
-                .longValue();
+            out.correct[m][split] +=
+                model.predict(thetas[m], x).eq(y).castTo(DataType.DOUBLE).sumNumber().longValue();
           }
           if (sample == block) {
             out.addSampled(m, split, losses.toDoubleVector());
           } else if (sample.rows() > 0) {
-            out.addSampled(m, split,
-                model.perExampleLoss(thetas[m], sample.featureMatrix(), sample.labelVector()).toDoubleVector());
+            out.addSampled(
+                m,
+                split,
+                model
+                    .perExampleLoss(thetas[m], sample.featureMatrix(), sample.labelVector())
+                    .toDoubleVector());
           }
         }
       }

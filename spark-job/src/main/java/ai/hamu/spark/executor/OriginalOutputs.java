@@ -30,8 +30,15 @@ public final class OriginalOutputs implements Serializable {
    */
   public OriginalOutputs(int rows, int columns, double[] values) {
     if (values.length != rows * columns) {
-      throw new IllegalArgumentException("original outputs of " + rows + " x " + columns + ": expected "
-          + rows * columns + " values, got " + values.length);
+      throw new IllegalArgumentException(
+          "original outputs of "
+              + rows
+              + " x "
+              + columns
+              + ": expected "
+              + rows * columns
+              + " values, got "
+              + values.length);
     }
     this.rows = rows;
     this.columns = columns;
@@ -54,7 +61,8 @@ public final class OriginalOutputs implements Serializable {
   }
 
   /** The outputs of {@code model} at {@code original} on the rows of {@code block}. */
-  public static OriginalOutputs of(FeedForwardModel model, ParameterBlocks original, RowBlock block) {
+  public static OriginalOutputs of(
+      FeedForwardModel model, ParameterBlocks original, RowBlock block) {
     INDArray out = model.outputs(original, block.featureMatrix());
     return new OriginalOutputs(block.rows(), out.columns(), out.dup('c').data().asDouble());
   }
@@ -62,7 +70,9 @@ public final class OriginalOutputs implements Serializable {
   /** The outputs as an {@code [rows x columns]} matrix, copied on the first call and kept (do not modify). */
   public synchronized INDArray matrix() {
     if (matrix == null) {
-      matrix = ScratchWorkspace.outside(() -> Nd4j.create(values, new long[] {rows, columns}, DataType.DOUBLE));
+      matrix =
+          ScratchWorkspace.outside(
+              () -> Nd4j.create(values, new long[] {rows, columns}, DataType.DOUBLE));
     }
     return matrix;
   }

@@ -25,7 +25,8 @@ import scala.Tuple2;
  * Each block's temporaries live in the thread's {@link ScratchWorkspace}, reused by every block.
  */
 public final class PartitionStatisticsFunction
-    implements Function2<Integer, Iterator<RowBlock>, Iterator<Tuple2<Integer, StatisticsAccumulator>>> {
+    implements Function2<
+        Integer, Iterator<RowBlock>, Iterator<Tuple2<Integer, StatisticsAccumulator>>> {
 
   private final FeedForwardModel model;
   private final Broadcast<double[]> weights;
@@ -33,8 +34,12 @@ public final class PartitionStatisticsFunction
   private final SamplingConfig sampling;
   private final int iteration;
 
-  public PartitionStatisticsFunction(FeedForwardModel model, Broadcast<double[]> weights,
-      EnumSet<GradientSource> sources, SamplingConfig sampling, int iteration) {
+  public PartitionStatisticsFunction(
+      FeedForwardModel model,
+      Broadcast<double[]> weights,
+      EnumSet<GradientSource> sources,
+      SamplingConfig sampling,
+      int iteration) {
     this.model = model;
     this.weights = weights;
     this.sources = sources;
@@ -49,7 +54,8 @@ public final class PartitionStatisticsFunction
 
   /** The statistics of a partition, for sources that do not need the original model's outputs. */
   @Override
-  public Iterator<Tuple2<Integer, StatisticsAccumulator>> call(Integer partition, Iterator<RowBlock> blocks) {
+  public Iterator<Tuple2<Integer, StatisticsAccumulator>> call(
+      Integer partition, Iterator<RowBlock> blocks) {
     return statistics(partition, blocks, null);
   }
 
@@ -58,10 +64,11 @@ public final class PartitionStatisticsFunction
    * block in step with {@code blocks}, or is {@code null} when no KL source is requested.
    */
   @SuppressWarnings("try") // the workspace is a scope: its variable is never read
-  public Iterator<Tuple2<Integer, StatisticsAccumulator>> statistics(int partition, Iterator<RowBlock> blocks,
-      Iterator<OriginalOutputs> originals) {
+  public Iterator<Tuple2<Integer, StatisticsAccumulator>> statistics(
+      int partition, Iterator<RowBlock> blocks, Iterator<OriginalOutputs> originals) {
     if (needsOriginalOutputs() && originals == null) {
-      throw new IllegalArgumentException("KL sources " + sources + " need the original model's outputs");
+      throw new IllegalArgumentException(
+          "KL sources " + sources + " need the original model's outputs");
     }
     ParameterBlocks theta = ParameterBlocks.fromFlat(model.blocks(), weights.value());
     StatisticsAccumulator acc = new StatisticsAccumulator(sources, model.blocks());
@@ -70,20 +77,25 @@ public final class PartitionStatisticsFunction
       RowBlock block = blocks.next();
       OriginalOutputs original = originals == null ? null : originals.next();
       double fraction = block.forget() ? sampling.forgetFraction() : sampling.retainFraction();
-      int[] keep = fraction < 1.0
-          ? block.sampleIndices(fraction, new SplittableRandom(sampling.blockSeed(iteration, partition, index)))
-          : null;
+      int[] keep =
+          fraction < 1.0
+              ? block.sampleIndices(
+                  fraction, new SplittableRandom(sampling.blockSeed(iteration, partition, index)))
+              : null;
       index++;
       if (block.rows() == 0 || keep != null && keep.length == 0) {
         continue;
       }
       LabeledRows all = block.prepared(model);
       INDArray allOriginal = original == null ? null : original.matrix();
-      GradientSource loss = block.forget() ? GradientSource.FORGET_LOSS : GradientSource.RETAIN_LOSS;
+      GradientSource loss =
+          block.forget() ? GradientSource.FORGET_LOSS : GradientSource.RETAIN_LOSS;
       GradientSource kl = block.forget() ? GradientSource.FORGET_KL : GradientSource.RETAIN_KL;
-      try (MemoryWorkspace scratch = ScratchWorkspace.open()) { // the sums were allocated outside it
+      try (MemoryWorkspace scratch =
+          ScratchWorkspace.open()) { // the sums were allocated outside it
         LabeledRows rows = keep == null ? all : all.rowsAt(keep);
-        INDArray originalMatrix = allOriginal == null || keep == null ? allOriginal : allOriginal.getRows(keep);
+        INDArray originalMatrix =
+            allOriginal == null || keep == null ? allOriginal : allOriginal.getRows(keep);
         if (sources.contains(loss)) {
           acc.add(loss, model.lossStatistics(theta, rows));
         }

@@ -32,8 +32,10 @@ public final class RowBlock implements Serializable, KryoSerializable {
 
   private int rows;
   private int columns;
+
   /** The features, row-major; null once {@link #prepared} holds them. */
   private double[] features;
+
   private double[] labels;
   private boolean forget;
   private transient LabeledRows prepared;
@@ -47,9 +49,19 @@ public final class RowBlock implements Serializable, KryoSerializable {
    */
   public RowBlock(int rows, int columns, double[] features, double[] labels, boolean forget) {
     if (features.length != rows * columns || labels.length != rows) {
-      throw new IllegalArgumentException("row block of " + rows + " x " + columns + ": expected "
-          + rows * columns + " feature values and " + rows + " labels, got " + features.length + " and "
-          + labels.length);
+      throw new IllegalArgumentException(
+          "row block of "
+              + rows
+              + " x "
+              + columns
+              + ": expected "
+              + rows * columns
+              + " feature values and "
+              + rows
+              + " labels, got "
+              + features.length
+              + " and "
+              + labels.length);
     }
     this.rows = rows;
     this.columns = columns;
@@ -100,7 +112,8 @@ public final class RowBlock implements Serializable, KryoSerializable {
 
   /** The features as an {@code [rows x columns]} matrix (one copy). */
   public synchronized INDArray featureMatrix() {
-    return features != null ? Nd4j.create(features, new long[] {rows, columns}, DataType.DOUBLE)
+    return features != null
+        ? Nd4j.create(features, new long[] {rows, columns}, DataType.DOUBLE)
         : ScratchWorkspace.outside(() -> prepared.features().dup('c'));
   }
 
@@ -144,7 +157,8 @@ public final class RowBlock implements Serializable, KryoSerializable {
     return new RowBlock(indices.length, columns, f, y, forget);
   }
 
-  // ---- serialization: the features come back from the prepared form when the array was released ----
+  // ---- serialization: the features come back from the prepared form when the array was released
+  // ----
 
   /** Java serialization writes the fields as declared, the features always present. */
   private void writeObject(ObjectOutputStream out) throws IOException {

@@ -11,14 +11,17 @@ import java.io.Serializable;
  * @param forgetFraction fraction of forget rows per iteration, in (0, 1]
  * @param seed           the run seed
  */
-public record SamplingConfig(double retainFraction, double forgetFraction, long seed) implements Serializable {
+public record SamplingConfig(double retainFraction, double forgetFraction, long seed)
+    implements Serializable {
 
   public SamplingConfig {
     if (!(retainFraction > 0 && retainFraction <= 1)) {
-      throw new IllegalArgumentException("retainFraction: expected a value in (0, 1], got " + retainFraction);
+      throw new IllegalArgumentException(
+          "retainFraction: expected a value in (0, 1], got " + retainFraction);
     }
     if (!(forgetFraction > 0 && forgetFraction <= 1)) {
-      throw new IllegalArgumentException("forgetFraction: expected a value in (0, 1], got " + forgetFraction);
+      throw new IllegalArgumentException(
+          "forgetFraction: expected a value in (0, 1], got " + forgetFraction);
     }
   }
 

@@ -40,8 +40,8 @@ public final class SourceSums implements Serializable {
   /** Adds another running sum (of the same model). */
   public void merge(SourceSums other) {
     if (!other.blocks.equals(blocks)) {
-      throw new IllegalArgumentException("cannot merge sums of blocks " + other.blocks + " into sums of blocks "
-          + blocks);
+      throw new IllegalArgumentException(
+          "cannot merge sums of blocks " + other.blocks + " into sums of blocks " + blocks);
     }
     objectiveSum += other.objectiveSum;
     exampleCount += other.exampleCount;

@@ -33,8 +33,8 @@ public final class StatisticsAccumulator implements Serializable {
   /** Adds {@code other} into this accumulator; returns this. */
   public StatisticsAccumulator merge(StatisticsAccumulator other) {
     if (!other.sums.keySet().equals(sums.keySet())) {
-      throw new IllegalArgumentException("cannot merge statistics of sources " + other.sums.keySet() + " into "
-          + sums.keySet());
+      throw new IllegalArgumentException(
+          "cannot merge statistics of sources " + other.sums.keySet() + " into " + sums.keySet());
     }
     other.sums.forEach((s, v) -> sums.get(s).merge(v));
     return this;
@@ -50,7 +50,8 @@ public final class StatisticsAccumulator implements Serializable {
   private SourceSums sums(GradientSource source) {
     SourceSums s = sums.get(source);
     if (s == null) {
-      throw new IllegalArgumentException("source " + source + " not collected; collecting " + sums.keySet());
+      throw new IllegalArgumentException(
+          "source " + source + " not collected; collecting " + sums.keySet());
     }
     return s;
   }

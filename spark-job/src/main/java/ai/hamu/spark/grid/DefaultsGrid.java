@@ -30,7 +30,6 @@ import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
 import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.feature.VectorAssembler;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -50,24 +49,45 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class DefaultsGrid {
 
-  private DefaultsGrid() {
-  }
+  private DefaultsGrid() {}
 
   /** One run of the grid. */
-  record Cell(String dataset, String model, String forgetSet, long seed, long forgetRows, String outcome, int exit,
-      int iterations, int keptSteps, ModelEvaluation original, ModelEvaluation unlearned, ModelEvaluation retrained,
-      double unlearnSeconds, double retrainSeconds) {
-  }
+  record Cell(
+      String dataset,
+      String model,
+      String forgetSet,
+      long seed,
+      long forgetRows,
+      String outcome,
+      int exit,
+      int iterations,
+      int keptSteps,
+      ModelEvaluation original,
+      ModelEvaluation unlearned,
+      ModelEvaluation retrained,
+      double unlearnSeconds,
+      double retrainSeconds) {}
 
   public static void main(String[] args) throws IOException {
-    Map<String, String> opt = new TreeMap<>(Map.of("--datasets", "letter,segment,synthetic", "--models", "lr,mlp",
-        "--forget-sets", "class,random-1%,random-5%,random-10%", "--seeds", "1,2,3", "--max-rows", "2000"));
+    Map<String, String> opt =
+        new TreeMap<>(
+            Map.of(
+                "--datasets",
+                "letter,segment,synthetic",
+                "--models",
+                "lr,mlp",
+                "--forget-sets",
+                "class,random-1%,random-5%,random-10%",
+                "--seeds",
+                "1,2,3",
+                "--max-rows",
+                "2000"));
     Path out = Path.of("target/hamu-grid");
     for (int i = 0; i < args.length; i++) {
       if (args[i].startsWith("--")) {
         if (!opt.containsKey(args[i]) || i + 1 >= args.length) {
-          throw new IllegalArgumentException("unknown option or missing value: " + args[i] + "; options: "
-              + opt.keySet());
+          throw new IllegalArgumentException(
+              "unknown option or missing value: " + args[i] + "; options: " + opt.keySet());
         }
         opt.put(args[i], args[++i]);
       } else {
@@ -82,9 +102,16 @@ public final class DefaultsGrid {
       Files.writeString(csv, GridTables.CSV_HEADER + "\n");
       for (String seed : opt.get("--seeds").split(",")) {
         for (String dataset : opt.get("--datasets").split(",")) {
-          cells.addAll(runSeed(spark, BenchDataset.load(dataset), Long.parseLong(seed),
-              Integer.parseInt(opt.get("--max-rows")), List.of(opt.get("--models").split(",")),
-              List.of(opt.get("--forget-sets").split(",")), out.resolve("work"), csv));
+          cells.addAll(
+              runSeed(
+                  spark,
+                  BenchDataset.load(dataset),
+                  Long.parseLong(seed),
+                  Integer.parseInt(opt.get("--max-rows")),
+                  List.of(opt.get("--models").split(",")),
+                  List.of(opt.get("--forget-sets").split(",")),
+                  out.resolve("work"),
+                  csv));
         }
       }
       Files.writeString(out.resolve("summary.md"), GridTables.summary(cells));
@@ -95,8 +122,16 @@ public final class DefaultsGrid {
     }
   }
 
-  private static List<Cell> runSeed(SparkSession spark, BenchDataset dataset, long seed, int maxRows,
-      List<String> models, List<String> forgetSets, Path work, Path csv) throws IOException {
+  private static List<Cell> runSeed(
+      SparkSession spark,
+      BenchDataset dataset,
+      long seed,
+      int maxRows,
+      List<String> models,
+      List<String> forgetSets,
+      Path work,
+      Path csv)
+      throws IOException {
     int n = dataset.rows().size();
     int[] order = SeededPermutation.of(n, new Random(seed));
     int used = Math.min(maxRows, n);
@@ -111,19 +146,38 @@ public final class DefaultsGrid {
     boolean[][] flags = new boolean[specs.size()][];
     for (int s = 0; s < specs.size(); s++) {
       flags[s] = new boolean[train.length];
-      for (int i : specs.get(s).select(trainLabels, 0, new Random(Objects.hash(seed, specs.get(s).name())))) {
+      for (int i :
+          specs
+              .get(s)
+              .select(trainLabels, 0, new Random(Objects.hash(seed, specs.get(s).name())))) {
         flags[s][i] = true;
       }
     }
     Path dir = work.resolve(dataset.name() + "-s" + seed);
     String trainPath = write(spark, x, y, train, flags, d, dir.resolve("train.parquet"));
-    String testPath = write(spark, x, y, Arrays.copyOfRange(order, 0, testRows), null, d, dir.resolve("test.parquet"));
-    String heldOutPath = write(spark, x, y, Arrays.copyOfRange(order, testRows, testRows + heldOutRows), null, d,
-        dir.resolve("held-out.parquet"));
+    String testPath =
+        write(
+            spark,
+            x,
+            y,
+            Arrays.copyOfRange(order, 0, testRows),
+            null,
+            d,
+            dir.resolve("test.parquet"));
+    String heldOutPath =
+        write(
+            spark,
+            x,
+            y,
+            Arrays.copyOfRange(order, testRows, testRows + heldOutRows),
+            null,
+            d,
+            dir.resolve("held-out.parquet"));
 
     List<Cell> cells = new ArrayList<>();
     for (String kind : models) {
-      PipelineModel model = pipeline(kind, d, dataset.numClasses(), seed).fit(spark.read().parquet(trainPath));
+      PipelineModel model =
+          pipeline(kind, d, dataset.numClasses(), seed).fit(spark.read().parquet(trainPath));
       String modelPath = dir.resolve(kind + "-model").toString();
       model.write().overwrite().save(modelPath);
       for (int s = 0; s < specs.size(); s++) {
@@ -138,24 +192,53 @@ public final class DefaultsGrid {
         settings.put("hamu.evaluate.test.path", testPath);
         JobOutcome o;
         try {
-          o = new UnlearnJobRunner(spark, new PrintStream(new ByteArrayOutputStream(), true,
-              StandardCharsets.UTF_8)).run(JobConfig.from(JobSettings.of(settings)));
+          o =
+              new UnlearnJobRunner(
+                      spark,
+                      new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+                  .run(JobConfig.from(JobSettings.of(settings)));
         } catch (RuntimeException failure) {
-          // recorded and skipped: one failed run (e.g. an MLlib retrain that diverged) must not end the grid
-          String line = String.join(",", dataset.name(), kind, specs.get(s).name(), Long.toString(seed), "", "FAILED",
-              "1", failure.toString().replace(',', ';').replace('\n', ' '));
-          Files.writeString(csv.resolveSibling("failures.csv"), line + "\n", java.nio.file.StandardOpenOption.CREATE,
+          // recorded and skipped: one failed run (e.g. an MLlib retrain that diverged) must not end
+          // the grid
+          String line =
+              String.join(
+                  ",",
+                  dataset.name(),
+                  kind,
+                  specs.get(s).name(),
+                  Long.toString(seed),
+                  "",
+                  "FAILED",
+                  "1",
+                  failure.toString().replace(',', ';').replace('\n', ' '));
+          Files.writeString(
+              csv.resolveSibling("failures.csv"),
+              line + "\n",
+              java.nio.file.StandardOpenOption.CREATE,
               java.nio.file.StandardOpenOption.APPEND);
           System.out.println("FAILED " + line);
           continue;
         }
         Evaluation e = o.evaluation();
-        Cell cell = new Cell(dataset.name(), kind, specs.get(s).name(), seed, o.result().counts().forgetRows(),
-            o.verdict().outcome().name(), UnlearnJob.exitCodeOf(o.verdict()), o.result().result().history().size(),
-            o.result().result().keptSteps(), e.models().get(Evaluation.ORIGINAL), e.models().get(Evaluation.UNLEARNED),
-            e.models().get(Evaluation.RETRAINED), e.unlearningSeconds(), e.retrainingSeconds());
+        Cell cell =
+            new Cell(
+                dataset.name(),
+                kind,
+                specs.get(s).name(),
+                seed,
+                o.result().counts().forgetRows(),
+                o.verdict().outcome().name(),
+                UnlearnJob.exitCodeOf(o.verdict()),
+                o.result().result().history().size(),
+                o.result().result().keptSteps(),
+                e.models().get(Evaluation.ORIGINAL),
+                e.models().get(Evaluation.UNLEARNED),
+                e.models().get(Evaluation.RETRAINED),
+                e.unlearningSeconds(),
+                e.retrainingSeconds());
         cells.add(cell);
-        Files.writeString(csv, GridTables.csvRow(cell) + "\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(
+            csv, GridTables.csvRow(cell) + "\n", java.nio.file.StandardOpenOption.APPEND);
         System.out.println(GridTables.line(cell));
       }
     }
@@ -168,21 +251,39 @@ public final class DefaultsGrid {
     for (int j = 0; j < d; j++) {
       columns[j] = "f" + j;
     }
-    PipelineStage model = switch (kind) {
-      case "lr" -> new LogisticRegression().setMaxIter(300).setTol(1e-9);
-      case "mlp" -> new MultilayerPerceptronClassifier().setLayers(new int[] {d, 64, classes}).setMaxIter(300)
-          .setTol(1e-9).setSeed(seed);
-      default -> throw new IllegalArgumentException("--models: expected lr or mlp, got '" + kind + "'");
-    };
-    return new Pipeline().setStages(new PipelineStage[] {
-        new VectorAssembler().setInputCols(columns).setOutputCol("raw"),
-        new StandardScaler().setInputCol("raw").setOutputCol("features").setWithMean(true), model});
+    PipelineStage model =
+        switch (kind) {
+          case "lr" -> new LogisticRegression().setMaxIter(300).setTol(1e-9);
+          case "mlp" ->
+              new MultilayerPerceptronClassifier()
+                  .setLayers(new int[] {d, 64, classes})
+                  .setMaxIter(300)
+                  .setTol(1e-9)
+                  .setSeed(seed);
+          default ->
+              throw new IllegalArgumentException(
+                  "--models: expected lr or mlp, got '" + kind + "'");
+        };
+    return new Pipeline()
+        .setStages(
+            new PipelineStage[] {
+              new VectorAssembler().setInputCols(columns).setOutputCol("raw"),
+              new StandardScaler().setInputCol("raw").setOutputCol("features").setWithMean(true),
+              model
+            });
   }
 
   /** Rows {@code index} as Parquet (id, label, f0..f{d−1}, and forget0.. when {@code flags} is given). */
-  private static String write(SparkSession spark, double[][] x, double[] y, int[] index, boolean[][] flags, int d,
+  private static String write(
+      SparkSession spark,
+      double[][] x,
+      double[] y,
+      int[] index,
+      boolean[][] flags,
+      int d,
       Path path) {
-    StructType schema = new StructType().add("id", DataTypes.LongType).add("label", DataTypes.DoubleType);
+    StructType schema =
+        new StructType().add("id", DataTypes.LongType).add("label", DataTypes.DoubleType);
     for (int j = 0; j < d; j++) {
       schema = schema.add("f" + j, DataTypes.DoubleType);
     }
@@ -203,7 +304,12 @@ public final class DefaultsGrid {
       }
       rows.add(RowFactory.create(v));
     }
-    spark.createDataFrame(rows, schema).coalesce(2).write().mode("overwrite").parquet(path.toString());
+    spark
+        .createDataFrame(rows, schema)
+        .coalesce(2)
+        .write()
+        .mode("overwrite")
+        .parquet(path.toString());
     return path.toString();
   }
 }

@@ -37,13 +37,20 @@ public record CanonicalPath(String spelled, Path qualified) {
    * @throws InvalidInputException if {@code spelled} is not a path Hadoop can read
    * @throws IOException           if the file system cannot be reached
    */
-  public static CanonicalPath of(Configuration conf, String spelled, String key) throws IOException {
+  public static CanonicalPath of(Configuration conf, String spelled, String key)
+      throws IOException {
     Path path;
     try {
       path = new Path(spelled);
     } catch (IllegalArgumentException e) {
-      throw new InvalidInputException(key, "a path Hadoop can parse", "'" + spelled + "' ("
-          + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()) + ")");
+      throw new InvalidInputException(
+          key,
+          "a path Hadoop can parse",
+          "'"
+              + spelled
+              + "' ("
+              + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage())
+              + ")");
     }
     Path qualified = path.getFileSystem(conf).makeQualified(path);
     if ("file".equals(qualified.toUri().getScheme())) {

@@ -47,7 +47,8 @@ public final class HadoopFiles {
     if (fs.exists(dst)) {
       if (!overwrite) {
         fs.delete(tmp, true);
-        throw new InvalidInputException("output '" + target + "' appeared while the job ran; nothing was replaced");
+        throw new InvalidInputException(
+            "output '" + target + "' appeared while the job ran; nothing was replaced");
       }
       // keep the old output until the new one is in place
       previous = new Path(temporarySibling(target) + ".old");

@@ -8,8 +8,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.ChecksumFileSystem;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -25,8 +25,10 @@ public final class OutputMarker {
 
   /** The marker file written into every model directory the job publishes. */
   public static final String FILE = "_HAMU_OUTPUT";
+
   /** What every HTML page the job writes carries near its start (the run report's title). */
   public static final String HTML_SIGNATURE = "<title>HAMU run report";
+
   private static final byte[] NATIVE_MAGIC = "HAMUMODL".getBytes(StandardCharsets.US_ASCII);
   private static final int HEAD_BYTES = 1 << 16;
   private static final int JSON_BYTES = 64 << 20;
@@ -68,7 +70,8 @@ public final class OutputMarker {
     try (InputStream in = fs.open(p)) {
       head = in.readNBytes(HEAD_BYTES);
     }
-    if (head.length >= NATIVE_MAGIC.length && Arrays.equals(Arrays.copyOf(head, NATIVE_MAGIC.length), NATIVE_MAGIC)) {
+    if (head.length >= NATIVE_MAGIC.length
+        && Arrays.equals(Arrays.copyOf(head, NATIVE_MAGIC.length), NATIVE_MAGIC)) {
       return true;
     }
     String text = new String(head, StandardCharsets.UTF_8);
@@ -84,7 +87,8 @@ public final class OutputMarker {
     } catch (IOException e) {
       return false; // not JSON at all
     }
-    return root != null && (root.path("config").isObject() && root.path("provenance").isObject()
-        || root.path("unlearnedModel").isTextual() && root.path("evaluation").isObject());
+    return root != null
+        && (root.path("config").isObject() && root.path("provenance").isObject()
+            || root.path("unlearnedModel").isTextual() && root.path("evaluation").isObject());
   }
 }

@@ -33,13 +33,26 @@ public final class OutputPreflight {
     FileSystem fs = p.getFileSystem(conf);
     if (fs.exists(p)) {
       if (!overwrite) {
-        throw new InvalidInputException(key + ": output '" + path + "' already exists (set hamu.output.overwrite=true "
-            + "to replace it)");
+        throw new InvalidInputException(
+            key
+                + ": output '"
+                + path
+                + "' already exists (set hamu.output.overwrite=true "
+                + "to replace it)");
       }
       if (!new OutputMarker(conf).isHamuOutput(path)) {
-        throw new InvalidInputException(key, "a previous HAMU output to replace (hamu.output.overwrite=true replaces "
-            + "nothing else)", "'" + path + "', " + (fs.getFileStatus(p).isDirectory() ? "a directory without the "
-            + OutputMarker.FILE + " marker HAMU writes into its models" : "a file HAMU did not write"));
+        throw new InvalidInputException(
+            key,
+            "a previous HAMU output to replace (hamu.output.overwrite=true replaces "
+                + "nothing else)",
+            "'"
+                + path
+                + "', "
+                + (fs.getFileStatus(p).isDirectory()
+                    ? "a directory without the "
+                        + OutputMarker.FILE
+                        + " marker HAMU writes into its models"
+                    : "a file HAMU did not write"));
       }
     }
     requireWritableParent(fs, p, path, key);
@@ -65,7 +78,8 @@ public final class OutputPreflight {
     requireWritableParent(fs, p, path, key);
   }
 
-  private void requireWritableParent(FileSystem fs, Path p, String path, String key) throws IOException {
+  private void requireWritableParent(FileSystem fs, Path p, String path, String key)
+      throws IOException {
     Path ancestor = p.getParent();
     while (ancestor != null && !fs.exists(ancestor)) {
       ancestor = ancestor.getParent();
@@ -74,8 +88,10 @@ public final class OutputPreflight {
       throw new InvalidInputException(key, "a path on a file system with a root", "'" + path + "'");
     }
     if (!fs.getFileStatus(ancestor).isDirectory()) {
-      throw new InvalidInputException(key, "a path whose parent is a directory", "'" + path + "' ('" + ancestor
-          + "' is a file)");
+      throw new InvalidInputException(
+          key,
+          "a path whose parent is a directory",
+          "'" + path + "' ('" + ancestor + "' is a file)");
     }
     probe(fs, ancestor, path, key);
   }
@@ -89,8 +105,16 @@ public final class OutputPreflight {
       if (StorageOutage.in(e)) {
         throw e;
       }
-      throw new InvalidInputException(key, "a writable location", "'" + path + "' (cannot create a file in '"
-          + dir + "': " + DataFrames.firstLine(e.getMessage()) + ")");
+      throw new InvalidInputException(
+          key,
+          "a writable location",
+          "'"
+              + path
+              + "' (cannot create a file in '"
+              + dir
+              + "': "
+              + DataFrames.firstLine(e.getMessage())
+              + ")");
     } finally {
       fs.delete(probe, false);
     }

@@ -19,18 +19,24 @@ import org.apache.hadoop.ipc.StandbyException;
 public final class StorageOutage {
 
   /** Server-side exceptions that Hadoop's RPC delivers wrapped, by class name. */
-  private static final Set<String> REMOTE = Set.of(StandbyException.class.getName(),
-      RetriableException.class.getName(), "org.apache.hadoop.hdfs.server.namenode.SafeModeException");
+  private static final Set<String> REMOTE =
+      Set.of(
+          StandbyException.class.getName(),
+          RetriableException.class.getName(),
+          "org.apache.hadoop.hdfs.server.namenode.SafeModeException");
 
-  private StorageOutage() {
-  }
+  private StorageOutage() {}
 
   /** Whether {@code t} or any of its causes is a storage outage. */
   public static boolean in(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof ConnectException || c instanceof SocketTimeoutException || c instanceof UnknownHostException
-          || c instanceof NoRouteToHostException || c instanceof BlockMissingException
-          || c instanceof RetriableException || c instanceof StandbyException
+      if (c instanceof ConnectException
+          || c instanceof SocketTimeoutException
+          || c instanceof UnknownHostException
+          || c instanceof NoRouteToHostException
+          || c instanceof BlockMissingException
+          || c instanceof RetriableException
+          || c instanceof StandbyException
           || c instanceof RemoteException r && REMOTE.contains(r.getClassName())) {
         return true;
       }

@@ -17,8 +17,7 @@ import java.util.TreeMap;
  */
 public final class CommandLineSettings {
 
-  private CommandLineSettings() {
-  }
+  private CommandLineSettings() {}
 
   /** The key-value pairs of {@code args}, overrides applied. */
   public static Map<String, String> parse(String[] args) {

@@ -8,8 +8,7 @@ package ai.hamu.spark.job;
 public interface ConfigKey {
 
   /** The name, default (empty when the key has none) and meaning of one key. */
-  record Spec(String key, String defaultValue, String description) {
-  }
+  record Spec(String key, String defaultValue, String description) {}
 
   /** This key's name, default and meaning. */
   Spec spec();

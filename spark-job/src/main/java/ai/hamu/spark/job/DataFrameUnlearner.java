@@ -56,7 +56,9 @@ public final class DataFrameUnlearner {
     DataFrames.requireColumn(schema, labelCol, JobKey.DATA_LABEL_COL.key());
     DataType type = schema.apply(labelCol).dataType();
     if (!(type instanceof NumericType)) {
-      throw new InvalidInputException(JobKey.DATA_LABEL_COL.key() + ": column '" + labelCol + "'", "a numeric type",
+      throw new InvalidInputException(
+          JobKey.DATA_LABEL_COL.key() + ": column '" + labelCol + "'",
+          "a numeric type",
           type.simpleString());
     }
   }
@@ -74,7 +76,8 @@ public final class DataFrameUnlearner {
    * @throws InvalidInputException if the data is empty, its features do not fit the model, or the
    *                               selection leaves no forget or no retain rows
    */
-  public DistributedResult run(ModelSource model, SelectionResult selection, IterationListener listener) {
+  public DistributedResult run(
+      ModelSource model, SelectionResult selection, IterationListener listener) {
     return run(model, selection, LoopState.start(model.weights()), listener, Optional.empty());
   }
 
@@ -83,29 +86,51 @@ public final class DataFrameUnlearner {
    * {@code from}, with {@code heldOut} (raw rows with the training data's columns, never trained on)
    * as the forgetting target's held-out rows. What the selection cached is released when the run ends.
    */
-  public DistributedResult run(ModelSource model, SelectionResult selection, LoopState from,
-      IterationListener listener, Optional<Dataset<Row>> heldOut) {
+  public DistributedResult run(
+      ModelSource model,
+      SelectionResult selection,
+      LoopState from,
+      IterationListener listener,
+      Optional<Dataset<Row>> heldOut) {
     try {
       Dataset<Row> prepared = prepare(model, selection.flagged());
       int expected = model.architecture().numFeatures();
       int dimension = featureDimension(prepared);
       if (dimension != expected) {
         throw config.featureColumns().isEmpty()
-            ? new InvalidInputException("column '" + RowBlockEncoder.sourceColumn(prepared.schema().apply(FEATURES))
-                + "'", "vectors of " + expected + " features (the model's input size)", dimension + " features")
-            : new InvalidInputException(JobKey.DATA_FEATURE_COLUMNS.key(), expected
-                + " columns (the model's input size)", dimension + " " + config.featureColumns());
+            ? new InvalidInputException(
+                "column '" + RowBlockEncoder.sourceColumn(prepared.schema().apply(FEATURES)) + "'",
+                "vectors of " + expected + " features (the model's input size)",
+                dimension + " features")
+            : new InvalidInputException(
+                JobKey.DATA_FEATURE_COLUMNS.key(),
+                expected + " columns (the model's input size)",
+                dimension + " " + config.featureColumns());
       }
       UpdateRule rule = FrozenBlocksRule.wrap(config.rule(), model.frozenBlocks());
       TargetConfig target = config.target();
-      Optional<Dataset<Row>> preparedHeldOut = heldOut.map(h -> {
-        checkLabel(h.schema(), config.labelCol());
-        return prepare(model, h.withColumn(selection.forgetColumn(), lit(false)));
-      });
-      return new DistributedUnlearner(new FeedForwardModel(model.architecture()), rule, config.loop(),
-          config.sampling(), config.blockRows(),
-          target.enabled() ? Optional.of(target.tolerances()) : Optional.empty(), target.sampleRows())
-          .run(prepared, FEATURES, config.labelCol(), selection.forgetColumn(), model.weights(), from, listener,
+      Optional<Dataset<Row>> preparedHeldOut =
+          heldOut.map(
+              h -> {
+                checkLabel(h.schema(), config.labelCol());
+                return prepare(model, h.withColumn(selection.forgetColumn(), lit(false)));
+              });
+      return new DistributedUnlearner(
+              new FeedForwardModel(model.architecture()),
+              rule,
+              config.loop(),
+              config.sampling(),
+              config.blockRows(),
+              target.enabled() ? Optional.of(target.tolerances()) : Optional.empty(),
+              target.sampleRows())
+          .run(
+              prepared,
+              FEATURES,
+              config.labelCol(),
+              selection.forgetColumn(),
+              model.weights(),
+              from,
+              listener,
               preparedHeldOut);
     } finally {
       selection.release();
@@ -121,50 +146,66 @@ public final class DataFrameUnlearner {
    */
   public Dataset<Row> prepare(ModelSource model, Dataset<Row> rows) {
     // cast in place, so errors about labels name the user's column
-    Dataset<Row> data = rows.withColumn(config.labelCol(),
-        col(config.labelCol()).cast(DataTypes.DoubleType));
+    Dataset<Row> data =
+        rows.withColumn(config.labelCol(), col(config.labelCol()).cast(DataTypes.DoubleType));
     data = model.withFeatures(data);
     if (!config.featureColumns().isEmpty()) {
       for (String c : config.featureColumns()) {
         DataFrames.requireColumn(data, c, JobKey.DATA_FEATURE_COLUMNS.key());
         DataType type = data.schema().apply(c).dataType();
         if (!(type instanceof NumericType)) {
-          throw new InvalidInputException(JobKey.DATA_FEATURE_COLUMNS.key() + ": column '" + c + "'",
-              "a numeric type", type.simpleString());
+          throw new InvalidInputException(
+              JobKey.DATA_FEATURE_COLUMNS.key() + ": column '" + c + "'",
+              "a numeric type",
+              type.simpleString());
         }
       }
-      return new VectorAssembler().setInputCols(config.featureColumns().toArray(new String[0]))
-          .setOutputCol(FEATURES).setHandleInvalid("keep").transform(data);
+      return new VectorAssembler()
+          .setInputCols(config.featureColumns().toArray(new String[0]))
+          .setOutputCol(FEATURES)
+          .setHandleInvalid("keep")
+          .transform(data);
     }
     String featuresCol = config.featuresCol();
     String key = JobKey.DATA_FEATURES_COL.key();
-    if (!model.featuresCol().isEmpty() && (featuresCol.isEmpty() || model instanceof ModelSource.Mllib)) {
+    if (!model.featuresCol().isEmpty()
+        && (featuresCol.isEmpty() || model instanceof ModelSource.Mllib)) {
       featuresCol = model.featuresCol();
       key = JobKey.MODEL_PATH.key() + " (the model's features column)";
     }
     if (featuresCol.isEmpty()) {
-      throw new InvalidInputException(JobKey.DATA_FEATURES_COL.key(), "a vector column or "
-          + JobKey.DATA_FEATURE_COLUMNS.key() + " for a native model", "neither");
+      throw new InvalidInputException(
+          JobKey.DATA_FEATURES_COL.key(),
+          "a vector column or " + JobKey.DATA_FEATURE_COLUMNS.key() + " for a native model",
+          "neither");
     }
     DataFrames.requireColumn(data, featuresCol, key);
     StructField field = data.schema().apply(featuresCol);
     if (!field.dataType().equals(SQLDataTypes.VectorType())) {
-      throw new InvalidInputException(key + ": column '" + featuresCol + "'", "a vector",
-          field.dataType().simpleString());
+      throw new InvalidInputException(
+          key + ": column '" + featuresCol + "'", "a vector", field.dataType().simpleString());
     }
-    return data.withColumn(FEATURES, col(featuresCol)).withMetadata(FEATURES, new MetadataBuilder()
-        .withMetadata(field.metadata()).putString(RowBlockEncoder.SOURCE_COLUMN, featuresCol).build());
+    return data.withColumn(FEATURES, col(featuresCol))
+        .withMetadata(
+            FEATURES,
+            new MetadataBuilder()
+                .withMetadata(field.metadata())
+                .putString(RowBlockEncoder.SOURCE_COLUMN, featuresCol)
+                .build());
   }
 
   private static int featureDimension(Dataset<Row> prepared) {
     List<Row> first = prepared.select(FEATURES).takeAsList(1);
     if (first.isEmpty()) {
-      throw new InvalidInputException(JobKey.DATA_PATH.key(), "training data with at least one row", "0 rows");
+      throw new InvalidInputException(
+          JobKey.DATA_PATH.key(), "training data with at least one row", "0 rows");
     }
     Vector v = first.get(0).getAs(0);
     if (v == null) {
-      throw new InvalidInputException("column '" + RowBlockEncoder.sourceColumn(prepared.schema().apply(FEATURES))
-          + "'", "a vector in every row", "null");
+      throw new InvalidInputException(
+          "column '" + RowBlockEncoder.sourceColumn(prepared.schema().apply(FEATURES)) + "'",
+          "a vector in every row",
+          "null");
     }
     return v.size();
   }

@@ -28,8 +28,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class EvaluateJob {
 
-  private EvaluateJob() {
-  }
+  private EvaluateJob() {}
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -44,8 +43,10 @@ public final class EvaluateJob {
       JobSettings s = JobSettings.fromArgs(args);
       job = JobConfig.from(s);
       config = EvaluationConfig.from(s, true);
-      path = s.isSet(JobKey.EVALUATE_REPORT_PATH) ? s.string(JobKey.EVALUATE_REPORT_PATH)
-          : job.outputPath().replaceAll("/+$", "") + ".evaluation.json";
+      path =
+          s.isSet(JobKey.EVALUATE_REPORT_PATH)
+              ? s.string(JobKey.EVALUATE_REPORT_PATH)
+              : job.outputPath().replaceAll("/+$", "") + ".evaluation.json";
       locations(job, path).checkBeforeSpark();
     } catch (IllegalArgumentException e) {
       System.err.println("hamu: invalid configuration: " + e.getMessage());
@@ -68,24 +69,34 @@ public final class EvaluateJob {
   }
 
   /** Evaluates and writes the JSON to {@code path} (through a temporary sibling). */
-  static Evaluation evaluate(SparkSession spark, JobConfig job, EvaluationConfig config, String path, PrintStream out)
+  static Evaluation evaluate(
+      SparkSession spark, JobConfig job, EvaluationConfig config, String path, PrintStream out)
       throws IOException {
     HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
     locations(job, path).check(spark.sparkContext().hadoopConfiguration());
-    new OutputPreflight(spark.sparkContext().hadoopConfiguration()).check(path, JobKey.EVALUATE_REPORT_PATH.key(),
-        job.overwrite());
+    new OutputPreflight(spark.sparkContext().hadoopConfiguration())
+        .check(path, JobKey.EVALUATE_REPORT_PATH.key(), job.overwrite());
     ModelSource original = ModelSource.load(spark, job.modelPath());
     ModelSource unlearned = loadUnlearned(spark, job.outputPath());
     if (!unlearned.architecture().equals(original.architecture())) {
-      throw new InvalidInputException(JobKey.OUTPUT_PATH.key() + ": expected a model of the original's "
-          + "architecture " + original.architecture() + ", got " + unlearned.architecture());
+      throw new InvalidInputException(
+          JobKey.OUTPUT_PATH.key()
+              + ": expected a model of the original's "
+              + "architecture "
+              + original.architecture()
+              + ", got "
+              + unlearned.architecture());
     }
-    Dataset<Row> raw = DataFrames.read(spark, job.input().format(), job.input().location(), JobKey.DATA_PATH.key());
+    Dataset<Row> raw =
+        DataFrames.read(
+            spark, job.input().format(), job.input().location(), JobKey.DATA_PATH.key());
     SelectionResult selection = new DataFrameUnlearner(spark, job.unlearning()).select(raw);
-    out.printf("hamu: evaluating %s against %s%s%n", job.outputPath(), job.modelPath(),
-        config.retrain() ? " and a retrained model" : "");
-    Evaluation evaluation = new RunEvaluator(spark, job.unlearning(), config)
-        .evaluate(original, unlearned.weights(), selection, Double.NaN);
+    out.printf(
+        "hamu: evaluating %s against %s%s%n",
+        job.outputPath(), job.modelPath(), config.retrain() ? " and a retrained model" : "");
+    Evaluation evaluation =
+        new RunEvaluator(spark, job.unlearning(), config)
+            .evaluate(original, unlearned.weights(), selection, Double.NaN);
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = mapper.createObjectNode();
     root.put("originalModel", job.modelPath());
@@ -104,7 +115,10 @@ public final class EvaluateJob {
 
   /** What the evaluation reads (the job's inputs and its unlearned model) and the one file it writes. */
   private static JobLocations locations(JobConfig job, String path) {
-    return JobLocations.of(job).withInput(new JobLocations.Location(JobKey.OUTPUT_PATH.key(), job.outputPath(), "the unlearned model"))
+    return JobLocations.of(job)
+        .withInput(
+            new JobLocations.Location(
+                JobKey.OUTPUT_PATH.key(), job.outputPath(), "the unlearned model"))
         .writing(List.of(new JobLocations.Location(JobKey.EVALUATE_REPORT_PATH.key(), path)));
   }
 
@@ -112,8 +126,13 @@ public final class EvaluateJob {
     try {
       return ModelSource.load(spark, path);
     } catch (IllegalArgumentException e) {
-      throw new InvalidInputException(JobKey.OUTPUT_PATH.key() + " (the unlearned model): "
-          + e.getMessage().replaceFirst("^" + java.util.regex.Pattern.quote(JobKey.MODEL_PATH.key()) + ": ", ""), e);
+      throw new InvalidInputException(
+          JobKey.OUTPUT_PATH.key()
+              + " (the unlearned model): "
+              + e.getMessage()
+                  .replaceFirst(
+                      "^" + java.util.regex.Pattern.quote(JobKey.MODEL_PATH.key()) + ": ", ""),
+          e);
     }
   }
 }

@@ -19,13 +19,25 @@ import java.util.Objects;
  * @param seed       seed of the attack sample (the run seed)
  * @param given      the native retrain keys given, by key, as validated strings
  */
-public record EvaluationConfig(boolean enabled, DataFormat testFormat, String testPath, boolean retrain,
-    int attackRows, long seed, Map<JobKey, String> given) {
+public record EvaluationConfig(
+    boolean enabled,
+    DataFormat testFormat,
+    String testPath,
+    boolean retrain,
+    int attackRows,
+    long seed,
+    Map<JobKey, String> given) {
 
   /** The smallest loss sample per split: a smaller Bernoulli sample can come out empty. */
   static final int MIN_ATTACK_ROWS = 100;
-  private static final List<JobKey> TRAINING_KEYS = List.of(JobKey.RETRAIN_OPTIMIZER, JobKey.RETRAIN_LEARNING_RATE,
-      JobKey.RETRAIN_EPOCHS, JobKey.RETRAIN_BATCH_ROWS, JobKey.RETRAIN_SEED);
+
+  private static final List<JobKey> TRAINING_KEYS =
+      List.of(
+          JobKey.RETRAIN_OPTIMIZER,
+          JobKey.RETRAIN_LEARNING_RATE,
+          JobKey.RETRAIN_EPOCHS,
+          JobKey.RETRAIN_BATCH_ROWS,
+          JobKey.RETRAIN_SEED);
 
   public EvaluationConfig {
     Objects.requireNonNull(testFormat, "testFormat");
@@ -39,9 +51,14 @@ public record EvaluationConfig(boolean enabled, DataFormat testFormat, String te
    */
   public static EvaluationConfig from(JobSettings s, boolean required) {
     boolean enabled = required || s.flag(JobKey.EVALUATE_ENABLED);
-    DataFormat format = UnlearningConfig.parseFormat(s,
-        s.isSet(JobKey.EVALUATE_TEST_FORMAT) ? JobKey.EVALUATE_TEST_FORMAT : JobKey.DATA_FORMAT);
-    String testPath = enabled ? s.required(JobKey.EVALUATE_TEST_PATH) : s.string(JobKey.EVALUATE_TEST_PATH);
+    DataFormat format =
+        UnlearningConfig.parseFormat(
+            s,
+            s.isSet(JobKey.EVALUATE_TEST_FORMAT)
+                ? JobKey.EVALUATE_TEST_FORMAT
+                : JobKey.DATA_FORMAT);
+    String testPath =
+        enabled ? s.required(JobKey.EVALUATE_TEST_PATH) : s.string(JobKey.EVALUATE_TEST_PATH);
     boolean retrain = s.choice(JobKey.EVALUATE_RETRAIN, List.of("auto", "none")).equals("auto");
     int attackRows = s.integer(JobKey.EVALUATE_ATTACK_ROWS);
     Map<JobKey, String> given = new java.util.EnumMap<>(JobKey.class);
@@ -51,7 +68,8 @@ public record EvaluationConfig(boolean enabled, DataFormat testFormat, String te
         given.put(k, s.string(k));
       }
     }
-    return new EvaluationConfig(enabled, format, testPath, retrain, attackRows, s.longValue(JobKey.SEED), given);
+    return new EvaluationConfig(
+        enabled, format, testPath, retrain, attackRows, s.longValue(JobKey.SEED), given);
   }
 
   /**
@@ -61,7 +79,8 @@ public record EvaluationConfig(boolean enabled, DataFormat testFormat, String te
    * @throws ConfigException naming the first key neither given nor recorded, or holding a bad value
    */
   public TrainingSettings nativeTraining(Map<String, String> recorded) {
-    return new TrainingSettings(optimizer(value(JobKey.RETRAIN_OPTIMIZER, recorded)),
+    return new TrainingSettings(
+        optimizer(value(JobKey.RETRAIN_OPTIMIZER, recorded)),
         learningRate(value(JobKey.RETRAIN_LEARNING_RATE, recorded)),
         atLeastOne(JobKey.RETRAIN_EPOCHS, value(JobKey.RETRAIN_EPOCHS, recorded)),
         atLeastOne(JobKey.RETRAIN_BATCH_ROWS, value(JobKey.RETRAIN_BATCH_ROWS, recorded)),
@@ -70,10 +89,12 @@ public record EvaluationConfig(boolean enabled, DataFormat testFormat, String te
 
   /** The given value of a native retrain key, else the model's recorded {@code train.<name>}. */
   private String value(JobKey key, Map<String, String> recorded) {
-    String detail = TrainingSettings.DETAIL_PREFIX + key.key().substring(key.key().lastIndexOf('.') + 1);
+    String detail =
+        TrainingSettings.DETAIL_PREFIX + key.key().substring(key.key().lastIndexOf('.') + 1);
     String value = given.containsKey(key) ? given.get(key) : recorded.get(detail);
     if (value == null || value.isBlank()) {
-      throw new ConfigException(key.key(), "a value: the model records no " + detail + " to retrain with", "");
+      throw new ConfigException(
+          key.key(), "a value: the model records no " + detail + " to retrain with", "");
     }
     return value.trim();
   }

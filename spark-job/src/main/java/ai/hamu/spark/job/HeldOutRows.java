@@ -23,15 +23,22 @@ public record HeldOutRows(DataFormat format, String location, String key) {
   /** The held-out rows {@code s} names, if any; {@code dataFormat} is the training data's format. */
   public static Optional<HeldOutRows> from(JobSettings s, DataFormat dataFormat) {
     if (s.isSet(JobKey.TARGET_HELDOUT_PATH)) {
-      DataFormat f = s.isSet(JobKey.TARGET_HELDOUT_FORMAT)
-          ? UnlearningConfig.parseFormat(s, JobKey.TARGET_HELDOUT_FORMAT) : dataFormat;
-      return Optional.of(new HeldOutRows(f, s.string(JobKey.TARGET_HELDOUT_PATH), JobKey.TARGET_HELDOUT_PATH.key()));
+      DataFormat f =
+          s.isSet(JobKey.TARGET_HELDOUT_FORMAT)
+              ? UnlearningConfig.parseFormat(s, JobKey.TARGET_HELDOUT_FORMAT)
+              : dataFormat;
+      return Optional.of(
+          new HeldOutRows(
+              f, s.string(JobKey.TARGET_HELDOUT_PATH), JobKey.TARGET_HELDOUT_PATH.key()));
     }
     if (s.isSet(JobKey.EVALUATE_TEST_PATH)) {
-      JobKey formatKey = s.isSet(JobKey.TARGET_HELDOUT_FORMAT) ? JobKey.TARGET_HELDOUT_FORMAT
-          : s.isSet(JobKey.EVALUATE_TEST_FORMAT) ? JobKey.EVALUATE_TEST_FORMAT : null;
+      JobKey formatKey =
+          s.isSet(JobKey.TARGET_HELDOUT_FORMAT)
+              ? JobKey.TARGET_HELDOUT_FORMAT
+              : s.isSet(JobKey.EVALUATE_TEST_FORMAT) ? JobKey.EVALUATE_TEST_FORMAT : null;
       DataFormat f = formatKey == null ? dataFormat : UnlearningConfig.parseFormat(s, formatKey);
-      return Optional.of(new HeldOutRows(f, s.string(JobKey.EVALUATE_TEST_PATH), JobKey.EVALUATE_TEST_PATH.key()));
+      return Optional.of(
+          new HeldOutRows(f, s.string(JobKey.EVALUATE_TEST_PATH), JobKey.EVALUATE_TEST_PATH.key()));
     }
     return Optional.empty();
   }

@@ -13,8 +13,13 @@ import java.util.List;
  * @param labelCol       label column
  * @param idCol          row id column
  */
-public record InputConfig(DataFormat format, String location, String featuresCol, List<String> featureColumns,
-    String labelCol, String idCol) {
+public record InputConfig(
+    DataFormat format,
+    String location,
+    String featuresCol,
+    List<String> featureColumns,
+    String labelCol,
+    String idCol) {
 
   public InputConfig {
     featureColumns = List.copyOf(featureColumns);

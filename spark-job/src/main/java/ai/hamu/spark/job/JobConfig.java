@@ -32,9 +32,22 @@ import java.util.Optional;
  * @param evaluation  the evaluation settings
  * @param resolved    every key with its resolved value, for the report
  */
-public record JobConfig(InputConfig input, ForgetSelection forget, String modelPath, String outputPath,
-    boolean overwrite, String reportPath, Method method, UpdateRule rule, LoopConfig loop, TargetConfig target,
-    Optional<HeldOutRows> heldOut, SamplingConfig sampling, int blockRows, EvaluationConfig evaluation, Map<String, String> resolved) {
+public record JobConfig(
+    InputConfig input,
+    ForgetSelection forget,
+    String modelPath,
+    String outputPath,
+    boolean overwrite,
+    String reportPath,
+    Method method,
+    UpdateRule rule,
+    LoopConfig loop,
+    TargetConfig target,
+    Optional<HeldOutRows> heldOut,
+    SamplingConfig sampling,
+    int blockRows,
+    EvaluationConfig evaluation,
+    Map<String, String> resolved) {
 
   public JobConfig {
     Objects.requireNonNull(input, "input");
@@ -53,14 +66,32 @@ public record JobConfig(InputConfig input, ForgetSelection forget, String modelP
     if (format == DataFormat.LIBSVM && featuresCol.isEmpty() && u.featureColumns().isEmpty()) {
       featuresCol = "features";
     }
-    InputConfig input = new InputConfig(format, location, featuresCol, u.featureColumns(), u.labelCol(), u.idCol());
+    InputConfig input =
+        new InputConfig(format, location, featuresCol, u.featureColumns(), u.labelCol(), u.idCol());
     String model = s.required(JobKey.MODEL_PATH);
     String output = s.required(JobKey.OUTPUT_PATH);
     s.flag(JobKey.REPORT_PREDICATE_TEXT); // validated here, used when the report is written
-    String report = s.isSet(JobKey.REPORT_PATH) ? s.string(JobKey.REPORT_PATH) : stripSlash(output) + ".report.json";
-    JobConfig config = new JobConfig(input, u.forget(), model, output, s.flag(JobKey.OUTPUT_OVERWRITE), report,
-        u.method(), u.rule(), u.loop(), u.target(), HeldOutRows.from(s, format), u.sampling(), u.blockRows(),
-        EvaluationConfig.from(s, false), s.resolved());
+    String report =
+        s.isSet(JobKey.REPORT_PATH)
+            ? s.string(JobKey.REPORT_PATH)
+            : stripSlash(output) + ".report.json";
+    JobConfig config =
+        new JobConfig(
+            input,
+            u.forget(),
+            model,
+            output,
+            s.flag(JobKey.OUTPUT_OVERWRITE),
+            report,
+            u.method(),
+            u.rule(),
+            u.loop(),
+            u.target(),
+            HeldOutRows.from(s, format),
+            u.sampling(),
+            u.blockRows(),
+            EvaluationConfig.from(s, false),
+            s.resolved());
     // no output may be, hold or lie inside an input or another output, however spelt; checked again
     // on the cluster's Hadoop configuration before any work (its default file system may differ)
     JobLocations.of(config).checkBeforeSpark();
@@ -77,8 +108,18 @@ public record JobConfig(InputConfig input, ForgetSelection forget, String modelP
    * forget selection, method, loop and sampling.
    */
   public UnlearningConfig unlearning() {
-    return new UnlearningConfig(input.featuresCol(), input.featureColumns(), input.labelCol(), input.idCol(), forget,
-        method, rule, loop, target, sampling, blockRows);
+    return new UnlearningConfig(
+        input.featuresCol(),
+        input.featureColumns(),
+        input.labelCol(),
+        input.idCol(),
+        forget,
+        method,
+        rule,
+        loop,
+        target,
+        sampling,
+        blockRows);
   }
 
   private static String stripSlash(String path) {
@@ -88,5 +129,4 @@ public record JobConfig(InputConfig input, ForgetSelection forget, String modelP
     }
     return p;
   }
-
 }

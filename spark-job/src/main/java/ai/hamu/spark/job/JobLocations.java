@@ -59,11 +59,14 @@ public record JobLocations(List<Location> inputs, List<Location> outputs) {
     }
     EvaluationConfig e = c.evaluation();
     addPath(in, JobKey.EVALUATE_TEST_PATH, e.testFormat(), e.testPath());
-    c.heldOut().filter(h -> !h.key().equals(JobKey.EVALUATE_TEST_PATH.key()))
+    c.heldOut()
+        .filter(h -> !h.key().equals(JobKey.EVALUATE_TEST_PATH.key()))
         .ifPresent(h -> addPath(in, JobKey.TARGET_HELDOUT_PATH, h.format(), h.location()));
-    List<Location> out = List.of(new Location(JobKey.OUTPUT_PATH.key(), c.outputPath()),
-        new Location(JobKey.REPORT_PATH.key(), c.reportPath()),
-        new Location(JobKey.REPORT_PATH.key(), c.htmlReportPath(), "its HTML page"));
+    List<Location> out =
+        List.of(
+            new Location(JobKey.OUTPUT_PATH.key(), c.outputPath()),
+            new Location(JobKey.REPORT_PATH.key(), c.reportPath()),
+            new Location(JobKey.REPORT_PATH.key(), c.htmlReportPath(), "its HTML page"));
     return new JobLocations(in, out);
   }
 
@@ -131,13 +134,24 @@ public record JobLocations(List<Location> inputs, List<Location> outputs) {
     }
   }
 
-  private static ConfigException refusal(Location output, CanonicalPath p, String apartFrom, Location met,
-      CanonicalPath q) {
+  private static ConfigException refusal(
+      Location output, CanonicalPath p, String apartFrom, Location met, CanonicalPath q) {
     boolean same = p.within(q) && q.within(p);
-    String relation = same ? "the same location as" : p.within(q) ? "inside" : "a folder that holds";
+    String relation =
+        same ? "the same location as" : p.within(q) ? "inside" : "a folder that holds";
     String both = same && !output.path().equals(met.path()) ? " (both are " + q + ")" : "";
-    return new ConfigException(output.key(), "expected a location apart from " + apartFrom + ", got "
-        + output.described() + ", " + relation + " " + met.key() + " " + met.described() + both);
+    return new ConfigException(
+        output.key(),
+        "expected a location apart from "
+            + apartFrom
+            + ", got "
+            + output.described()
+            + ", "
+            + relation
+            + " "
+            + met.key()
+            + " "
+            + met.described()
+            + both);
   }
-
 }

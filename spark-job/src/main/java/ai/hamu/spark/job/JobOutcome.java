@@ -13,6 +13,9 @@ import ai.hamu.spark.report.Verdict;
  * @param reportPath where the JSON report was written
  * @param evaluation the evaluation when {@code hamu.evaluate.enabled}, else {@code null}
  */
-public record JobOutcome(DistributedResult result, Verdict verdict, String outputPath, String reportPath,
-    Evaluation evaluation) {
-}
+public record JobOutcome(
+    DistributedResult result,
+    Verdict verdict,
+    String outputPath,
+    String reportPath,
+    Evaluation evaluation) {}

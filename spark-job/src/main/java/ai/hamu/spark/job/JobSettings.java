@@ -25,7 +25,8 @@ public final class JobSettings {
     Map<String, String> values = new TreeMap<>();
     for (Map.Entry<String, String> e : given.entrySet()) {
       if (ConfigKey.find(JobKey.class, e.getKey()) == null) {
-        throw new ConfigException(e.getKey(), "unknown key (see conf/hamu-job.properties for every key)");
+        throw new ConfigException(
+            e.getKey(), "unknown key (see conf/hamu-job.properties for every key)");
       }
       values.put(e.getKey(), e.getValue().trim());
     }
@@ -66,7 +67,8 @@ public final class JobSettings {
     try {
       d = v.equalsIgnoreCase("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(v);
     } catch (NumberFormatException e) {
-      throw new ConfigException(key.key(), key.range().map(ValueRange::expected).orElse("a number"), v);
+      throw new ConfigException(
+          key.key(), key.range().map(ValueRange::expected).orElse("a number"), v);
     }
     return inRange(key, d, v);
   }
@@ -78,7 +80,8 @@ public final class JobSettings {
     try {
       n = Integer.parseInt(v.trim());
     } catch (NumberFormatException e) {
-      throw new ConfigException(key.key(), key.range().map(ValueRange::expected).orElse("an integer"), v);
+      throw new ConfigException(
+          key.key(), key.range().map(ValueRange::expected).orElse("an integer"), v);
     }
     return (int) inRange(key, n, v);
   }
@@ -116,12 +119,17 @@ public final class JobSettings {
    */
   public <E extends Enum<E> & ConfigChoice> E choice(JobKey key, Class<E> type) {
     if (key.choiceType().orElse(null) != type) {
-      throw new IllegalArgumentException(key.key() + " takes " + key.choiceType().map(Class::getSimpleName)
-          .orElse("free text") + ", not " + type.getSimpleName());
+      throw new IllegalArgumentException(
+          key.key()
+              + " takes "
+              + key.choiceType().map(Class::getSimpleName).orElse("free text")
+              + ", not "
+              + type.getSimpleName());
     }
     String v = string(key);
-    return ConfigChoice.parse(type, v).orElseThrow(() -> new ConfigException(key.key(), "one of "
-        + ConfigChoice.configNames(type), v));
+    return ConfigChoice.parse(type, v)
+        .orElseThrow(
+            () -> new ConfigException(key.key(), "one of " + ConfigChoice.configNames(type), v));
   }
 
   /**
@@ -133,12 +141,15 @@ public final class JobSettings {
    */
   public void checkValues() {
     for (JobKey key : JobKey.values()) {
-      key.choiceType().ifPresent(type -> {
-        String v = string(key);
-        if (ConfigChoice.parse(type, v).isEmpty()) {
-          throw new ConfigException(key.key(), "one of " + ConfigChoice.configNames(type), v);
-        }
-      });
+      key.choiceType()
+          .ifPresent(
+              type -> {
+                String v = string(key);
+                if (ConfigChoice.parse(type, v).isEmpty()) {
+                  throw new ConfigException(
+                      key.key(), "one of " + ConfigChoice.configNames(type), v);
+                }
+              });
       if (key.range().isPresent() && isSet(key)) {
         if (key.range().get().integer()) {
           integer(key);

@@ -10,7 +10,15 @@ import java.util.Locale;
  * and one per {@link Baseline}, under the same names ({@code MethodTest} checks that none is missing).
  */
 public enum Method implements ConfigChoice {
-  HAMU_Q, HAMU_U, FT, GA, GDIFF, KL, SCRUB, GRU, PCGRAD;
+  HAMU_Q,
+  HAMU_U,
+  FT,
+  GA,
+  GDIFF,
+  KL,
+  SCRUB,
+  GRU,
+  PCGRAD;
 
   /** The configuration name, e.g. {@code hamu-q}. */
   @Override

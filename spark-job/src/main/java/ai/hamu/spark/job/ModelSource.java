@@ -51,7 +51,8 @@ public sealed interface ModelSource {
   String featuresCol();
 
   /** Writes the model with {@code newWeights} to {@code path} (a fresh path). */
-  void write(SparkSession spark, ParameterBlocks newWeights, String path, Map<String, String> details)
+  void write(
+      SparkSession spark, ParameterBlocks newWeights, String path, Map<String, String> details)
       throws IOException;
 
   /**
@@ -64,8 +65,8 @@ public sealed interface ModelSource {
   static ModelSource load(SparkSession spark, String path) throws IOException {
     HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
     if (!files.exists(path)) {
-      throw new InvalidInputException(JobKey.MODEL_PATH.key(), "an existing model", "'" + path
-          + "' (the path does not exist)");
+      throw new InvalidInputException(
+          JobKey.MODEL_PATH.key(), "an existing model", "'" + path + "' (the path does not exist)");
     }
     try {
       if (path.endsWith(".hamu")) {
@@ -75,8 +76,13 @@ public sealed interface ModelSource {
       }
       return new Mllib(MllibModelCodec.importModel(MllibModelStore.load(spark, path)));
     } catch (Exception e) { // MLlib's readers throw Scala's undeclared checked exceptions too
-      throw new InvalidInputException(JobKey.MODEL_PATH.key() + ": cannot load '" + path + "': "
-          + DataFrames.firstLine(e.getMessage()), e);
+      throw new InvalidInputException(
+          JobKey.MODEL_PATH.key()
+              + ": cannot load '"
+              + path
+              + "': "
+              + DataFrames.firstLine(e.getMessage()),
+          e);
     }
   }
 
@@ -112,15 +118,21 @@ public sealed interface ModelSource {
     public Dataset<Row> withFeatures(Dataset<Row> raw) {
       Dataset<Row> rows = raw;
       for (Transformer stage : imported.prefixStages()) {
-        if (stage instanceof VectorAssembler assembler && assembler.getHandleInvalid().equals("error")
+        if (stage instanceof VectorAssembler assembler
+            && assembler.getHandleInvalid().equals("error")
             && scalarColumns(rows, assembler.getInputCols())) {
           stage = assembler.copy(ParamMap.empty()).setHandleInvalid("keep");
         }
         try {
           rows = stage.transform(rows);
         } catch (Exception e) { // Scala's AnalysisException is checked in Java but undeclared
-          throw new InvalidInputException(JobKey.DATA_PATH.key() + ": the model's pipeline stage " + stage.uid()
-              + " cannot read the data: " + DataFrames.firstLine(e.getMessage()), e);
+          throw new InvalidInputException(
+              JobKey.DATA_PATH.key()
+                  + ": the model's pipeline stage "
+                  + stage.uid()
+                  + " cannot read the data: "
+                  + DataFrames.firstLine(e.getMessage()),
+              e);
         }
       }
       return rows;
@@ -142,7 +154,8 @@ public sealed interface ModelSource {
     }
 
     @Override
-    public void write(SparkSession spark, ParameterBlocks newWeights, String path, Map<String, String> details)
+    public void write(
+        SparkSession spark, ParameterBlocks newWeights, String path, Map<String, String> details)
         throws IOException {
       MllibModelStore.save(MllibModelCodec.export(imported, newWeights), path, false);
     }
@@ -181,11 +194,18 @@ public sealed interface ModelSource {
     }
 
     @Override
-    public void write(SparkSession spark, ParameterBlocks newWeights, String path, Map<String, String> details)
+    public void write(
+        SparkSession spark, ParameterBlocks newWeights, String path, Map<String, String> details)
         throws IOException {
       HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
-      NativeModel out = new NativeModel(model.architecture(), newWeights,
-          new Provenance("hamu-spark-job " + ai.hamu.core.io.BuildInfo.current().version(), Instant.now(), details));
+      NativeModel out =
+          new NativeModel(
+              model.architecture(),
+              newWeights,
+              new Provenance(
+                  "hamu-spark-job " + ai.hamu.core.io.BuildInfo.current().version(),
+                  Instant.now(),
+                  details));
       try (OutputStream stream = files.create(path)) {
         NativeModelCodec.write(out, stream);
       }

@@ -22,14 +22,16 @@ import java.util.TreeMap;
  * @param keepText  whether the operator asked for the text to be stored
  * @param saltGiven whether the salt was configured (the hash can then be checked)
  */
-public record PredicateDigest(String predicate, String digest, boolean keepText, boolean saltGiven) {
+public record PredicateDigest(
+    String predicate, String digest, boolean keepText, boolean saltGiven) {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** The digest for {@code config}'s forget selection. */
   public static PredicateDigest of(JobConfig config) {
     Map<String, String> resolved = config.resolved();
-    boolean keepText = Boolean.parseBoolean(resolved.getOrDefault(JobKey.REPORT_PREDICATE_TEXT.key(), "false"));
+    boolean keepText =
+        Boolean.parseBoolean(resolved.getOrDefault(JobKey.REPORT_PREDICATE_TEXT.key(), "false"));
     String salt = resolved.getOrDefault(JobKey.REPORT_SALT.key(), "");
     if (!(config.forget() instanceof ForgetSelection.Predicate p)) {
       return new PredicateDigest("", "", keepText, !salt.isEmpty());

@@ -11,8 +11,8 @@ import ai.hamu.spark.data.InvalidInputException;
 import ai.hamu.spark.data.RowBlockEncoder;
 import ai.hamu.spark.data.SelectionResult;
 import ai.hamu.spark.eval.Evaluation;
-import ai.hamu.spark.eval.RetainRetrainer;
 import ai.hamu.spark.eval.ModelEvaluator;
+import ai.hamu.spark.eval.RetainRetrainer;
 import ai.hamu.spark.executor.RowBlock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -51,20 +51,27 @@ public final class RunEvaluator {
    *
    * @param unlearningSeconds wall time of the unlearning, reported as is (NaN if unknown)
    */
-  public Evaluation evaluate(ModelSource original, ParameterBlocks unlearned, SelectionResult selection,
+  public Evaluation evaluate(
+      ModelSource original,
+      ParameterBlocks unlearned,
+      SelectionResult selection,
       double unlearningSeconds) {
-    Dataset<Row> testRaw = DataFrames.read(spark, config.testFormat(), config.testPath(),
-        JobKey.EVALUATE_TEST_PATH.key());
+    Dataset<Row> testRaw =
+        DataFrames.read(
+            spark, config.testFormat(), config.testPath(), JobKey.EVALUATE_TEST_PATH.key());
     DataFrameUnlearner.checkLabel(testRaw.schema(), unlearning.labelCol());
     if (testRaw.isEmpty()) {
-      throw new InvalidInputException(JobKey.EVALUATE_TEST_PATH.key() + ": expected held-out rows, got none in "
-          + config.testPath());
+      throw new InvalidInputException(
+          JobKey.EVALUATE_TEST_PATH.key()
+              + ": expected held-out rows, got none in "
+              + config.testPath());
     }
     String forget = selection.forgetColumn();
     FeedForwardModel model = new FeedForwardModel(original.architecture());
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     JavaRDD<RowBlock> train = blocks(runner.prepare(original, selection.flagged()), forget, model);
-    JavaRDD<RowBlock> test = blocks(runner.prepare(original, testRaw.withColumn(forget, lit(false))), forget, model);
+    JavaRDD<RowBlock> test =
+        blocks(runner.prepare(original, testRaw.withColumn(forget, lit(false))), forget, model);
     try {
       Map<String, ParameterBlocks> weights = new LinkedHashMap<>();
       weights.put(Evaluation.ORIGINAL, original.weights());
@@ -73,16 +80,19 @@ public final class RunEvaluator {
       if (config.retrain()) {
         long start = System.nanoTime();
         sc.setJobDescription("HAMU evaluation: retraining on the retain rows");
-        weights.put(Evaluation.RETRAINED, RetainRetrainer.retrain(spark, original, selection, () -> train,
-            unlearning.labelCol(), config));
+        weights.put(
+            Evaluation.RETRAINED,
+            RetainRetrainer.retrain(
+                spark, original, selection, () -> train, unlearning.labelCol(), config));
         retrainSeconds = (System.nanoTime() - start) / 1e9;
       }
       long start = System.nanoTime();
       sc.setJobDescription("HAMU evaluation: scoring " + weights.keySet());
-      Map<String, ModelEvaluation> judged = new ModelEvaluator(model, config.attackRows(), config.seed())
-          .evaluate(train, test, weights);
-      return Evaluation.compare(judged, weights, unlearningSeconds, retrainSeconds,
-          (System.nanoTime() - start) / 1e9);
+      Map<String, ModelEvaluation> judged =
+          new ModelEvaluator(model, config.attackRows(), config.seed())
+              .evaluate(train, test, weights);
+      return Evaluation.compare(
+          judged, weights, unlearningSeconds, retrainSeconds, (System.nanoTime() - start) / 1e9);
     } finally {
       sc.setJobDescription(null);
       train.unpersist(false);
@@ -90,10 +100,16 @@ public final class RunEvaluator {
     }
   }
 
-  private JavaRDD<RowBlock> blocks(Dataset<Row> prepared, String forgetCol, FeedForwardModel model) {
-    return RowBlockEncoder.encode(prepared, DataFrameUnlearner.FEATURES, unlearning.labelCol(), forgetCol,
-        model.architecture().numFeatures(), model.architecture().numClasses(),
-        BlockRows.resolve(unlearning.blockRows(), model.architecture()))
+  private JavaRDD<RowBlock> blocks(
+      Dataset<Row> prepared, String forgetCol, FeedForwardModel model) {
+    return RowBlockEncoder.encode(
+            prepared,
+            DataFrameUnlearner.FEATURES,
+            unlearning.labelCol(),
+            forgetCol,
+            model.architecture().numFeatures(),
+            model.architecture().numClasses(),
+            BlockRows.resolve(unlearning.blockRows(), model.architecture()))
         .persist(StorageLevel.MEMORY_AND_DISK());
   }
 }

@@ -19,14 +19,17 @@ public record TargetConfig(boolean enabled, ForgettingTarget tolerances, int sam
   public TargetConfig {
     Objects.requireNonNull(tolerances, "tolerances");
     if (sampleRows < MIN_SAMPLE_ROWS) {
-      throw new IllegalArgumentException("sampleRows: expected >= " + MIN_SAMPLE_ROWS + ", got " + sampleRows);
+      throw new IllegalArgumentException(
+          "sampleRows: expected >= " + MIN_SAMPLE_ROWS + ", got " + sampleRows);
     }
   }
 
   /** Reads and validates the {@code hamu.target.*} keys of {@code s} (the held-out location excepted). */
   public static TargetConfig from(JobSettings s) {
-    return new TargetConfig(s.flag(JobKey.TARGET_ENABLED), new ForgettingTarget(
-        s.number(JobKey.TARGET_ACCURACY_TOLERANCE), s.number(JobKey.TARGET_AUC_TOLERANCE)),
+    return new TargetConfig(
+        s.flag(JobKey.TARGET_ENABLED),
+        new ForgettingTarget(
+            s.number(JobKey.TARGET_ACCURACY_TOLERANCE), s.number(JobKey.TARGET_AUC_TOLERANCE)),
         s.integer(JobKey.TARGET_SAMPLE_ROWS));
   }
 }

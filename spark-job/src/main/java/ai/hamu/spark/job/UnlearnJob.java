@@ -23,17 +23,20 @@ public final class UnlearnJob {
 
   /** Exit code for a successful run. */
   public static final int OK = 0;
+
   /** Exit code for an unexpected failure. */
   public static final int FAILED = 1;
+
   /** Exit code for an invalid configuration or input. */
   public static final int INVALID = 2;
+
   /** Exit code for a run that ended without forgetting the rows (budget spent, model unchanged or damaged). */
   public static final int NOT_FORGOTTEN = 5;
+
   /** Exit code for a run whose verdict is escalate: forgetting further would damage the retained rows. */
   public static final int ESCALATE = 6;
 
-  private UnlearnJob() {
-  }
+  private UnlearnJob() {}
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -59,12 +62,22 @@ public final class UnlearnJob {
       JobOutcome outcome = new UnlearnJobRunner(spark, out).run(config);
       var before = outcome.result().before();
       var after = outcome.result().after();
-      out.printf(Locale.ROOT, "stopped: %s after %d iterations%n", outcome.result().result().stopReason(),
+      out.printf(
+          Locale.ROOT,
+          "stopped: %s after %d iterations%n",
+          outcome.result().result().stopReason(),
           outcome.result().result().history().size());
-      out.printf(Locale.ROOT, "forget accuracy %.4f -> %.4f, loss %.4f -> %.4f; retain accuracy %.4f -> %.4f%n",
-          before.forget().accuracy(), after.forget().accuracy(), before.forget().loss(), after.forget().loss(),
-          before.retain().accuracy(), after.retain().accuracy());
-      out.println("verdict: " + outcome.verdict().outcome() + ": " + outcome.verdict().recommendation());
+      out.printf(
+          Locale.ROOT,
+          "forget accuracy %.4f -> %.4f, loss %.4f -> %.4f; retain accuracy %.4f -> %.4f%n",
+          before.forget().accuracy(),
+          after.forget().accuracy(),
+          before.forget().loss(),
+          after.forget().loss(),
+          before.retain().accuracy(),
+          after.retain().accuracy());
+      out.println(
+          "verdict: " + outcome.verdict().outcome() + ": " + outcome.verdict().recommendation());
       out.println("model written to " + outcome.outputPath());
       out.println("report written to " + outcome.reportPath());
       out.println("HTML report written to " + config.htmlReportPath());
@@ -94,7 +107,9 @@ public final class UnlearnJob {
    */
   public static int exitCodeOf(Throwable t, PrintStream err) {
     if (StorageOutage.in(t)) {
-      err.println("hamu: failed: the storage is unavailable, retry later: " + DataFrames.firstLine(t.getMessage()));
+      err.println(
+          "hamu: failed: the storage is unavailable, retry later: "
+              + DataFrames.firstLine(t.getMessage()));
       t.printStackTrace(err);
       return FAILED;
     }
@@ -120,7 +135,8 @@ public final class UnlearnJob {
         return e;
       }
       if (unreadableFile(c)) {
-        return new InvalidInputException("cannot read an input file: " + DataFrames.firstLine(c.getMessage()), c);
+        return new InvalidInputException(
+            "cannot read an input file: " + DataFrames.firstLine(c.getMessage()), c);
       }
     }
     return null;

@@ -58,47 +58,82 @@ public final class UnlearnJobRunner {
     preflight.check(config.htmlReportPath(), JobKey.REPORT_PATH.key(), config.overwrite());
 
     ModelSource model = ModelSource.load(spark, config.modelPath());
-    if (config.evaluation().enabled() && config.evaluation().retrain() && model instanceof ModelSource.Native n) {
-      config.evaluation().nativeTraining(n.model().provenance().details()); // refuse missing settings before any work
+    if (config.evaluation().enabled()
+        && config.evaluation().retrain()
+        && model instanceof ModelSource.Native n) {
+      config
+          .evaluation()
+          .nativeTraining(
+              n.model().provenance().details()); // refuse missing settings before any work
     }
-    Dataset<Row> raw = DataFrames.read(spark, config.input().format(), config.input().location(),
-        JobKey.DATA_PATH.key());
-    DataFrames.requireRows(raw, config.input().format(), config.input().location(), JobKey.DATA_PATH.key());
+    Dataset<Row> raw =
+        DataFrames.read(
+            spark, config.input().format(), config.input().location(), JobKey.DATA_PATH.key());
+    DataFrames.requireRows(
+        raw, config.input().format(), config.input().location(), JobKey.DATA_PATH.key());
     DataFrameUnlearner runner = new DataFrameUnlearner(spark, config.unlearning());
     SelectionResult selection = runner.select(raw);
     if (selection.unmatchedIds() > 0) {
-      out.printf("warning: %d of %d requested ids match no row (reported in the run report)%n",
+      out.printf(
+          "warning: %d of %d requested ids match no row (reported in the run report)%n",
           selection.unmatchedIds(), selection.requestedIds());
     }
-    out.printf("hamu: %s on %s (%s %s), model %s%n", config.method().configName(), config.input().location(),
-        model.architecture().type(), model.architecture().layerSizes(), config.modelPath());
+    out.printf(
+        "hamu: %s on %s (%s %s), model %s%n",
+        config.method().configName(),
+        config.input().location(),
+        model.architecture().type(),
+        model.architecture().layerSizes(),
+        config.modelPath());
     long unlearnStart = System.nanoTime();
-    DistributedResult result = runner.run(model, selection, LoopState.start(model.weights()), printer(),
-        heldOutRows(config));
+    DistributedResult result =
+        runner.run(
+            model, selection, LoopState.start(model.weights()), printer(), heldOutRows(config));
     double unlearnSeconds = (System.nanoTime() - unlearnStart) / 1e9;
     Evaluation evaluation = null;
     if (config.evaluation().enabled()) {
-      out.println("hamu: evaluating against the original" + (config.evaluation().retrain() ? " and a retrained model"
-          : "") + " on " + config.evaluation().testPath());
-      evaluation = new RunEvaluator(spark, config.unlearning(), config.evaluation())
-          .evaluate(model, result.result().weights(), selection, unlearnSeconds);
+      out.println(
+          "hamu: evaluating against the original"
+              + (config.evaluation().retrain() ? " and a retrained model" : "")
+              + " on "
+              + config.evaluation().testPath());
+      evaluation =
+          new RunEvaluator(spark, config.unlearning(), config.evaluation())
+              .evaluate(model, result.result().weights(), selection, unlearnSeconds);
     }
 
     // every output is finished under a temporary name first, then moved into place: a failure
     // before the moves leaves nothing, and the report never describes a model that was not written
-    PredicateDigest digest = PredicateDigest.of(config); // the report never holds a predicate's text unless asked
+    PredicateDigest digest =
+        PredicateDigest.of(config); // the report never holds a predicate's text unless asked
     Map<String, String> provenance = provenance(config, digest);
-    Verdict verdict = Verdict.of(result.result(), config.method().isHamu(), result.before(), result.after(),
-        config.loop().stepControl().retainTolerance());
-    RunReport report = new RunReport(started, Instant.now(), digest.redact(config.resolved()), provenance,
-        model.architecture(),
-        model.formatName(), selection.requestedIds(), selection.unmatchedIds(), result, verdict, evaluation);
+    Verdict verdict =
+        Verdict.of(
+            result.result(),
+            config.method().isHamu(),
+            result.before(),
+            result.after(),
+            config.loop().stepControl().retainTolerance());
+    RunReport report =
+        new RunReport(
+            started,
+            Instant.now(),
+            digest.redact(config.resolved()),
+            provenance,
+            model.architecture(),
+            model.formatName(),
+            selection.requestedIds(),
+            selection.unmatchedIds(),
+            result,
+            verdict,
+            evaluation);
     String tmpModel = files.temporarySibling(config.outputPath());
     String tmpReport = files.temporarySibling(config.reportPath());
     String tmpHtml = files.temporarySibling(config.htmlReportPath());
     try {
       model.write(spark, result.result().weights(), tmpModel, provenance);
-      new OutputMarker(hadoop).mark(tmpModel, "hamu-spark-job " + provenance.getOrDefault("hamuVersion", ""));
+      new OutputMarker(hadoop)
+          .mark(tmpModel, "hamu-spark-job " + provenance.getOrDefault("hamuVersion", ""));
       String json = report.toJson();
       files.writeText(tmpReport, json);
       files.writeText(tmpHtml, HtmlReport.render(json));
@@ -144,7 +179,12 @@ public final class UnlearnJobRunner {
 
   private static String describe(ForgetSelection f, PredicateDigest digest) {
     if (f instanceof ForgetSelection.IdList l) {
-      return "ids " + l.format().name().toLowerCase() + " " + l.location() + " column " + l.column();
+      return "ids "
+          + l.format().name().toLowerCase()
+          + " "
+          + l.location()
+          + " column "
+          + l.column();
     } else if (f instanceof ForgetSelection.Predicate p) {
       return "predicate " + digest.shown();
     }

@@ -41,9 +41,18 @@ import java.util.function.Supplier;
  * @param sampling       per-iteration sampling
  * @param blockRows      rows per cached block
  */
-public record UnlearningConfig(String featuresCol, List<String> featureColumns, String labelCol, String idCol,
-    ForgetSelection forget, Method method, UpdateRule rule, LoopConfig loop, TargetConfig target,
-    SamplingConfig sampling, int blockRows) {
+public record UnlearningConfig(
+    String featuresCol,
+    List<String> featureColumns,
+    String labelCol,
+    String idCol,
+    ForgetSelection forget,
+    Method method,
+    UpdateRule rule,
+    LoopConfig loop,
+    TargetConfig target,
+    SamplingConfig sampling,
+    int blockRows) {
 
   public UnlearningConfig {
     Objects.requireNonNull(featuresCol, "featuresCol");
@@ -72,43 +81,69 @@ public record UnlearningConfig(String featuresCol, List<String> featureColumns, 
       }
     }
     if (!featuresCol.isEmpty() && !columns.isEmpty()) {
-      throw new ConfigException(JobKey.DATA_FEATURES_COL.key(), "either it or " + JobKey.DATA_FEATURE_COLUMNS.key()
-          + ", not both");
+      throw new ConfigException(
+          JobKey.DATA_FEATURES_COL.key(),
+          "either it or " + JobKey.DATA_FEATURE_COLUMNS.key() + ", not both");
     }
     String labelCol = s.required(JobKey.DATA_LABEL_COL);
     String idCol = s.required(JobKey.DATA_ID_COL);
     ForgetSelection forget = forget(s);
     Method method = s.choice(JobKey.METHOD, Method.class);
-    UpdateRule rule = method.isHamu() ? new StepPlanner(planner(s, method)) : new BaselineRule(baseline(s, method));
+    UpdateRule rule =
+        method.isHamu()
+            ? new StepPlanner(planner(s, method))
+            : new BaselineRule(baseline(s, method));
     int iterations = s.integer(JobKey.ITERATIONS);
-    double target = s.isSet(JobKey.TARGET_FORGET_INCREASE) ? s.number(JobKey.TARGET_FORGET_INCREASE)
-        : Double.POSITIVE_INFINITY;
-    SamplingConfig sampling = new SamplingConfig(s.number(JobKey.SAMPLE_RETAIN_FRACTION),
-        s.number(JobKey.SAMPLE_FORGET_FRACTION), s.longValue(JobKey.SEED));
+    double target =
+        s.isSet(JobKey.TARGET_FORGET_INCREASE)
+            ? s.number(JobKey.TARGET_FORGET_INCREASE)
+            : Double.POSITIVE_INFINITY;
+    SamplingConfig sampling =
+        new SamplingConfig(
+            s.number(JobKey.SAMPLE_RETAIN_FRACTION),
+            s.number(JobKey.SAMPLE_FORGET_FRACTION),
+            s.longValue(JobKey.SEED));
     int blockRows = s.integer(JobKey.BLOCK_ROWS);
-    return new UnlearningConfig(featuresCol, columns, labelCol, idCol, forget, method, rule,
-        new LoopConfig(iterations, target, stepControl(s)), TargetConfig.from(s), sampling, blockRows);
+    return new UnlearningConfig(
+        featuresCol,
+        columns,
+        labelCol,
+        idCol,
+        forget,
+        method,
+        rule,
+        new LoopConfig(iterations, target, stepControl(s)),
+        TargetConfig.from(s),
+        sampling,
+        blockRows);
   }
 
   private static StepControl stepControl(JobSettings s) {
     StepControl.Mode mode = s.choice(JobKey.STEP_CONTROL, StepControl.Mode.class);
-    return new StepControl(mode, s.number(JobKey.STEP_INITIAL_RADIUS), s.number(JobKey.RETAIN_TOLERANCE));
+    return new StepControl(
+        mode, s.number(JobKey.STEP_INITIAL_RADIUS), s.number(JobKey.RETAIN_TOLERANCE));
   }
 
   private static ForgetSelection forget(JobSettings s) {
     List<JobKey> given = new ArrayList<>();
-    for (JobKey k : List.of(JobKey.FORGET_IDS_PATH, JobKey.FORGET_PREDICATE, JobKey.FORGET_FLAG_COLUMN)) {
+    for (JobKey k :
+        List.of(JobKey.FORGET_IDS_PATH, JobKey.FORGET_PREDICATE, JobKey.FORGET_FLAG_COLUMN)) {
       if (s.isSet(k)) {
         given.add(k);
       }
     }
     if (given.size() != 1) {
-      throw new ConfigException("hamu.forget", "exactly one of hamu.forget.ids.path, hamu.forget.predicate, "
-          + "hamu.forget.flagColumn", given.stream().map(JobKey::key).toList().toString());
+      throw new ConfigException(
+          "hamu.forget",
+          "exactly one of hamu.forget.ids.path, hamu.forget.predicate, " + "hamu.forget.flagColumn",
+          given.stream().map(JobKey::key).toList().toString());
     }
     return switch (given.get(0)) {
-      case FORGET_IDS_PATH -> new ForgetSelection.IdList(parseFormat(s, JobKey.FORGET_IDS_FORMAT),
-          s.string(JobKey.FORGET_IDS_PATH), s.required(JobKey.FORGET_IDS_COLUMN));
+      case FORGET_IDS_PATH ->
+          new ForgetSelection.IdList(
+              parseFormat(s, JobKey.FORGET_IDS_FORMAT),
+              s.string(JobKey.FORGET_IDS_PATH),
+              s.required(JobKey.FORGET_IDS_COLUMN));
       case FORGET_PREDICATE -> new ForgetSelection.Predicate(s.string(JobKey.FORGET_PREDICATE));
       default -> new ForgetSelection.FlagColumn(s.string(JobKey.FORGET_FLAG_COLUMN));
     };
@@ -116,35 +151,57 @@ public record UnlearningConfig(String featuresCol, List<String> featureColumns, 
 
   private static PlannerConfig planner(JobSettings s, Method method) {
     double lr = s.number(JobKey.LEARNING_RATE);
-    boolean feasibility = s.choice(JobKey.CONSTRAINT_MODE, ConstraintMode.class) == ConstraintMode.FEASIBILITY_TARGET;
+    boolean feasibility =
+        s.choice(JobKey.CONSTRAINT_MODE, ConstraintMode.class) == ConstraintMode.FEASIBILITY_TARGET;
     JobKey constraintKey = feasibility ? JobKey.FEASIBILITY_TARGET : JobKey.CONSTRAINT_RATIO;
     double value = s.number(constraintKey);
     String radius = s.string(JobKey.RADIUS);
-    RadiusRule rule = radius.equalsIgnoreCase("lr") ? new RadiusRule.LearningRateScaled(lr)
-        : new RadiusRule.Fixed(fixedRadius(s));
+    RadiusRule rule =
+        radius.equalsIgnoreCase("lr")
+            ? new RadiusRule.LearningRateScaled(lr)
+            : new RadiusRule.Fixed(fixedRadius(s));
     ConstraintSplit split = s.choice(JobKey.SPLIT, ConstraintSplit.class);
     FullGradientMode full = s.choice(JobKey.FULL_GRADIENT, FullGradientMode.class);
     InfeasibilityPolicy policy = s.choice(JobKey.INFEASIBLE, InfeasibilityPolicy.class);
     StoppingMode stopping = s.choice(JobKey.STOPPING_MODE, StoppingMode.class);
     double maxNorm = s.number(JobKey.MAX_GRAD_NORM);
-    // B = ratio·lr cannot exceed the largest first-order gain a step reaches: radius(maxNorm)·maxNorm
+    // B = ratio·lr cannot exceed the largest first-order gain a step reaches:
+    // radius(maxNorm)·maxNorm
     double ratioLimit = rule.radius(maxNorm) * maxNorm / lr;
     if (!feasibility && value > ratioLimit * (1 + 1e-12)) {
-      throw new ConfigException(constraintKey.key(), "a number in [0, " + ratioLimit + "] (radius(maxGradNorm)"
-          + "·maxGradNorm/lr: larger constraints are unreachable)", s.string(constraintKey));
+      throw new ConfigException(
+          constraintKey.key(),
+          "a number in [0, "
+              + ratioLimit
+              + "] (radius(maxGradNorm)"
+              + "·maxGradNorm/lr: larger constraints are unreachable)",
+          s.string(constraintKey));
     }
-    return wrap(constraintKey, () -> {
-      PlannerConfig.Builder b = PlannerConfig.builder(lr).variant(method.variant());
-      return (feasibility ? b.feasibilityTarget(value) : b.constraint(value * lr)).radiusRule(rule)
-          .maxGradNorm(maxNorm).split(split, s.flag(JobKey.SPLIT_NORMALISE)).fullGradient(full).policy(policy)
-          .stoppingMode(stopping).stopOnCriterion(s.flag(JobKey.STOPPING_STOP)).build();
-    });
+    return wrap(
+        constraintKey,
+        () -> {
+          PlannerConfig.Builder b = PlannerConfig.builder(lr).variant(method.variant());
+          return (feasibility ? b.feasibilityTarget(value) : b.constraint(value * lr))
+              .radiusRule(rule)
+              .maxGradNorm(maxNorm)
+              .split(split, s.flag(JobKey.SPLIT_NORMALISE))
+              .fullGradient(full)
+              .policy(policy)
+              .stoppingMode(stopping)
+              .stopOnCriterion(s.flag(JobKey.STOPPING_STOP))
+              .build();
+        });
   }
 
   private static BaselineConfig baseline(JobSettings s, Method method) {
     ProjectionSign sign = s.choice(JobKey.PROJECTION_SIGN, ProjectionSign.class);
-    return new BaselineConfig(method.baseline(), s.number(JobKey.LEARNING_RATE), s.number(JobKey.MAX_GRAD_NORM),
-        s.number(JobKey.SCRUB_ALPHA), s.number(JobKey.SCRUB_GAMMA), sign);
+    return new BaselineConfig(
+        method.baseline(),
+        s.number(JobKey.LEARNING_RATE),
+        s.number(JobKey.MAX_GRAD_NORM),
+        s.number(JobKey.SCRUB_ALPHA),
+        s.number(JobKey.SCRUB_GAMMA),
+        sign);
   }
 
   /** {@code hamu.radius} when it is not {@code lr}: a fixed radius. */

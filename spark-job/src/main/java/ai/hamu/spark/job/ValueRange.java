@@ -12,7 +12,12 @@ package ai.hamu.spark.job;
  * @param integer      whether only integers are accepted
  * @param expected     what the error message says is expected, e.g. {@code a fraction in (0, 1]}
  */
-public record ValueRange(double min, boolean minIncluded, double max, boolean maxIncluded, boolean integer,
+public record ValueRange(
+    double min,
+    boolean minIncluded,
+    double max,
+    boolean maxIncluded,
+    boolean integer,
     String expected) {
 
   /** A finite number > 0. */
@@ -43,7 +48,8 @@ public record ValueRange(double min, boolean minIncluded, double max, boolean ma
 
   /** An integer >= {@code min}; {@code note} (may be empty) explains a special value. */
   static ValueRange integerAtLeast(int min, String note) {
-    return new ValueRange(min, true, Double.POSITIVE_INFINITY, false, true, "an integer >= " + min + note);
+    return new ValueRange(
+        min, true, Double.POSITIVE_INFINITY, false, true, "an integer >= " + min + note);
   }
 
   /** Whether {@code value} is accepted. */

@@ -58,7 +58,8 @@ import org.apache.spark.sql.types.StructType;
  * argument {@code M extends Model<M>} covers; cast the result of {@code fit} to that class.
  */
 @SuppressWarnings("rawtypes")
-public final class HamuUnlearner extends HamuUnlearnerParams<HamuUnlearner> implements DefaultParamsWritable {
+public final class HamuUnlearner extends HamuUnlearnerParams<HamuUnlearner>
+    implements DefaultParamsWritable {
 
   private static final long serialVersionUID = 1L;
 
@@ -138,16 +139,38 @@ public final class HamuUnlearner extends HamuUnlearnerParams<HamuUnlearner> impl
     DataFrameUnlearner runner = new DataFrameUnlearner(spark, config);
     SelectionResult selection = runner.select(raw);
     if (selection.unmatchedIds() > 0) {
-      log().warn("{} of {} requested ids match no row", selection.unmatchedIds(), selection.requestedIds());
+      log()
+          .warn(
+              "{} of {} requested ids match no row",
+              selection.unmatchedIds(),
+              selection.requestedIds());
     }
-    log().info("hamu: {} on {} {}", config.method().configName(), original.architecture().type(),
-        original.architecture().layerSizes());
-    DistributedResult result = runner.run(original, selection, LoopState.start(original.weights()), progressLog(),
-        Optional.ofNullable(heldOut));
+    log()
+        .info(
+            "hamu: {} on {} {}",
+            config.method().configName(),
+            original.architecture().type(),
+            original.architecture().layerSizes());
+    DistributedResult result =
+        runner.run(
+            original,
+            selection,
+            LoopState.start(original.weights()),
+            progressLog(),
+            Optional.ofNullable(heldOut));
     Model<?> unlearned = MllibModelCodec.export(original.imported(), result.result().weights());
-    lastRun = new UnlearningSummary(spark, result, Verdict.of(result.result(), config.method().isHamu(),
-        result.before(), result.after(), config.loop().stepControl().retainTolerance()),
-        selection.requestedIds(), selection.unmatchedIds());
+    lastRun =
+        new UnlearningSummary(
+            spark,
+            result,
+            Verdict.of(
+                result.result(),
+                config.method().isHamu(),
+                result.before(),
+                result.after(),
+                config.loop().stepControl().retainTolerance()),
+            selection.requestedIds(),
+            selection.unmatchedIds());
     if (getRequireForgotten() && !lastRun.getVerdict().success()) {
       throw new NotForgottenException(lastRun);
     }
@@ -173,15 +196,20 @@ public final class HamuUnlearner extends HamuUnlearnerParams<HamuUnlearner> impl
   private ModelSource.Mllib originalModel(Supplier<SparkSession> spark) {
     String path = getModelPath();
     if (model != null && !path.isEmpty()) {
-      throw new ConfigException(JobKey.MODEL_PATH.key(), "either modelPath or a model given with setModel, not both",
+      throw new ConfigException(
+          JobKey.MODEL_PATH.key(),
+          "either modelPath or a model given with setModel, not both",
           path);
     }
     if (model != null) {
       return new ModelSource.Mllib(MllibModelCodec.importModel(model));
     }
     if (path.isEmpty()) {
-      throw new ConfigException(JobKey.MODEL_PATH.key(), "a model: set modelPath (an MLlib model directory) or "
-          + "give a fitted model with setModel", "");
+      throw new ConfigException(
+          JobKey.MODEL_PATH.key(),
+          "a model: set modelPath (an MLlib model directory) or "
+              + "give a fitted model with setModel",
+          "");
     }
     ModelSource source;
     try {
@@ -189,14 +217,21 @@ public final class HamuUnlearner extends HamuUnlearnerParams<HamuUnlearner> impl
     } catch (FileNotFoundException e) {
       throw new IllegalArgumentException(JobKey.MODEL_PATH.key() + ": " + e.getMessage(), e);
     } catch (IOException e) {
-      throw new UncheckedIOException(JobKey.MODEL_PATH.key() + ": cannot load " + path + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          JobKey.MODEL_PATH.key() + ": cannot load " + path + ": " + e.getMessage(), e);
     }
     if (source instanceof ModelSource.Mllib mllib) {
       return mllib;
     }
-    throw new IllegalArgumentException(JobKey.MODEL_PATH.key() + ": " + path + " is a native model; "
-        + "HamuUnlearner returns an MLlib model, so it needs an MLlib model directory or setModel. Unlearn native "
-        + "models with the job (" + UnlearnJob.class.getName() + ")");
+    throw new IllegalArgumentException(
+        JobKey.MODEL_PATH.key()
+            + ": "
+            + path
+            + " is a native model; "
+            + "HamuUnlearner returns an MLlib model, so it needs an MLlib model directory or setModel. Unlearn native "
+            + "models with the job ("
+            + UnlearnJob.class.getName()
+            + ")");
   }
 
   private IterationListener progressLog() {

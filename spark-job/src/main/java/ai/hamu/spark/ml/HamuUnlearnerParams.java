@@ -74,9 +74,16 @@ public abstract class HamuUnlearnerParams<S extends HamuUnlearnerParams<S>> exte
   /** Params of an estimator with the given uid. */
   protected HamuUnlearnerParams(String uid) {
     this.uid = uid;
-    modelPath = bind(new Param<>(this, "modelPath", "The original model: an MLlib model or PipelineModel directory "
-        + "(native .hamu files are refused; the job unlearns them). (job key " + JobKey.MODEL_PATH.key() + ")"),
-        JobKey.MODEL_PATH);
+    modelPath =
+        bind(
+            new Param<>(
+                this,
+                "modelPath",
+                "The original model: an MLlib model or PipelineModel directory "
+                    + "(native .hamu files are refused; the job unlearns them). (job key "
+                    + JobKey.MODEL_PATH.key()
+                    + ")"),
+            JobKey.MODEL_PATH);
     setDefault(modelPath, JobKey.MODEL_PATH.defaultValue());
     method = text("method", JobKey.METHOD);
     learningRate = number("learningRate", JobKey.LEARNING_RATE);
@@ -94,13 +101,29 @@ public abstract class HamuUnlearnerParams<S extends HamuUnlearnerParams<S>> exte
     projectionSign = text("projectionSign", JobKey.PROJECTION_SIGN);
     scrubAlpha = number("scrubAlpha", JobKey.SCRUB_ALPHA);
     scrubGamma = number("scrubGamma", JobKey.SCRUB_GAMMA);
-    maxIter = bind(new IntParam(this, "maxIter", "Maximum iterations (>= 0; 0 changes nothing: with "
-        + "requireForgotten off, fit returns the original weights). (job key " + JobKey.ITERATIONS.key() + ")",
-        new KeyValidator<>(JobKey.ITERATIONS)), JobKey.ITERATIONS);
+    maxIter =
+        bind(
+            new IntParam(
+                this,
+                "maxIter",
+                "Maximum iterations (>= 0; 0 changes nothing: with "
+                    + "requireForgotten off, fit returns the original weights). (job key "
+                    + JobKey.ITERATIONS.key()
+                    + ")",
+                new KeyValidator<>(JobKey.ITERATIONS)),
+            JobKey.ITERATIONS);
     setDefault(maxIter, Integer.parseInt(JobKey.ITERATIONS.defaultValue()));
-    targetForgetIncrease = bind(new DoubleParam(this, "targetForgetIncrease", "Stop once the mean forget loss rose "
-        + "by this much (> 0); not set disables it. (job key " + JobKey.TARGET_FORGET_INCREASE.key() + ")",
-        new KeyValidator<>(JobKey.TARGET_FORGET_INCREASE)), JobKey.TARGET_FORGET_INCREASE);
+    targetForgetIncrease =
+        bind(
+            new DoubleParam(
+                this,
+                "targetForgetIncrease",
+                "Stop once the mean forget loss rose "
+                    + "by this much (> 0); not set disables it. (job key "
+                    + JobKey.TARGET_FORGET_INCREASE.key()
+                    + ")",
+                new KeyValidator<>(JobKey.TARGET_FORGET_INCREASE)),
+            JobKey.TARGET_FORGET_INCREASE);
     retainFraction = number("retainFraction", JobKey.SAMPLE_RETAIN_FRACTION);
     forgetFraction = number("forgetFraction", JobKey.SAMPLE_FORGET_FRACTION);
     seed = bind(new LongParam(this, "seed", doc(JobKey.SEED)), JobKey.SEED);
@@ -121,9 +144,13 @@ public abstract class HamuUnlearnerParams<S extends HamuUnlearnerParams<S>> exte
     labelCol = text("labelCol", JobKey.DATA_LABEL_COL);
     idCol = text("idCol", JobKey.DATA_ID_COL);
     featuresCol = text("featuresCol", JobKey.DATA_FEATURES_COL);
-    requireForgotten = new BooleanParam(this, "requireForgotten", "Whether fit refuses to return a model whose "
-        + "verdict is escalate or not forgotten, throwing NotForgottenException instead (the estimator's form of "
-        + "the job's non-zero exit). Not a job key.");
+    requireForgotten =
+        new BooleanParam(
+            this,
+            "requireForgotten",
+            "Whether fit refuses to return a model whose "
+                + "verdict is escalate or not forgotten, throwing NotForgottenException instead (the estimator's form of "
+                + "the job's non-zero exit). Not a job key.");
     setDefault(requireForgotten, true);
   }
 
@@ -169,8 +196,14 @@ public abstract class HamuUnlearnerParams<S extends HamuUnlearnerParams<S>> exte
   private <T> void setValid(Param<T> param, T value) {
     if (!Boolean.TRUE.equals(param.isValid().apply(value))) {
       JobKey key = keys.get(param);
-      throw new IllegalArgumentException(param.name() + " (job key " + key.key() + "): expected "
-          + KeyValidator.expected(key) + ", got " + value);
+      throw new IllegalArgumentException(
+          param.name()
+              + " (job key "
+              + key.key()
+              + "): expected "
+              + KeyValidator.expected(key)
+              + ", got "
+              + value);
     }
     set(param, value);
   }
@@ -458,7 +491,9 @@ public abstract class HamuUnlearnerParams<S extends HamuUnlearnerParams<S>> exte
 
   /** The target, or {@code Double.POSITIVE_INFINITY} when it is not set (disabled). */
   public double getTargetForgetIncrease() {
-    return isDefined(targetForgetIncrease) ? (Double) getOrDefault(targetForgetIncrease) : Double.POSITIVE_INFINITY;
+    return isDefined(targetForgetIncrease)
+        ? (Double) getOrDefault(targetForgetIncrease)
+        : Double.POSITIVE_INFINITY;
   }
 
   /** A target (> 0); {@code clear(targetForgetIncrease())} disables it again. */

@@ -24,42 +24,46 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class HistoryFrames {
 
-  private static final StructType ITERATIONS = new StructType()
-      .add("iteration", DataTypes.IntegerType, false)
-      .add("retainLoss", DataTypes.DoubleType, false)
-      .add("retainAccuracy", DataTypes.DoubleType, false)
-      .add("forgetLoss", DataTypes.DoubleType, false)
-      .add("forgetAccuracy", DataTypes.DoubleType, false)
-      .add("applied", DataTypes.BooleanType, false)
-      .add("stopReason", DataTypes.StringType, false)
-      .add("kappaMin", DataTypes.DoubleType, true)
-      .add("kappaMax", DataTypes.DoubleType, true)
-      .add("kappaModelWide", DataTypes.DoubleType, false)
-      .add("feasibility", DataTypes.DoubleType, true)
-      .add("stoppingMargin", DataTypes.DoubleType, false)
-      .add("stoppingMet", DataTypes.BooleanType, false)
-      .add("firstOrderForgetChange", DataTypes.DoubleType, false)
-      .add("firstOrderRetainChange", DataTypes.DoubleType, false)
-      .add("wallMillis", DataTypes.DoubleType, false)
-      .add("branches", DataTypes.createMapType(DataTypes.StringType, DataTypes.IntegerType, false), false);
+  private static final StructType ITERATIONS =
+      new StructType()
+          .add("iteration", DataTypes.IntegerType, false)
+          .add("retainLoss", DataTypes.DoubleType, false)
+          .add("retainAccuracy", DataTypes.DoubleType, false)
+          .add("forgetLoss", DataTypes.DoubleType, false)
+          .add("forgetAccuracy", DataTypes.DoubleType, false)
+          .add("applied", DataTypes.BooleanType, false)
+          .add("stopReason", DataTypes.StringType, false)
+          .add("kappaMin", DataTypes.DoubleType, true)
+          .add("kappaMax", DataTypes.DoubleType, true)
+          .add("kappaModelWide", DataTypes.DoubleType, false)
+          .add("feasibility", DataTypes.DoubleType, true)
+          .add("stoppingMargin", DataTypes.DoubleType, false)
+          .add("stoppingMet", DataTypes.BooleanType, false)
+          .add("firstOrderForgetChange", DataTypes.DoubleType, false)
+          .add("firstOrderRetainChange", DataTypes.DoubleType, false)
+          .add("wallMillis", DataTypes.DoubleType, false)
+          .add(
+              "branches",
+              DataTypes.createMapType(DataTypes.StringType, DataTypes.IntegerType, false),
+              false);
 
-  private static final StructType TENSORS = new StructType()
-      .add("iteration", DataTypes.IntegerType, false)
-      .add("tensor", DataTypes.StringType, false)
-      .add("branch", DataTypes.StringType, false)
-      .add("kappa", DataTypes.DoubleType, false)
-      .add("c", DataTypes.DoubleType, false)
-      .add("kappa1", DataTypes.DoubleType, false)
-      .add("kappa2", DataTypes.DoubleType, false)
-      .add("radius", DataTypes.DoubleType, false)
-      .add("constraint", DataTypes.DoubleType, false)
-      .add("retainGradNorm", DataTypes.DoubleType, false)
-      .add("forgetGradNorm", DataTypes.DoubleType, false)
-      .add("realisedForgetChange", DataTypes.DoubleType, false)
-      .add("realisedRetainChange", DataTypes.DoubleType, false);
+  private static final StructType TENSORS =
+      new StructType()
+          .add("iteration", DataTypes.IntegerType, false)
+          .add("tensor", DataTypes.StringType, false)
+          .add("branch", DataTypes.StringType, false)
+          .add("kappa", DataTypes.DoubleType, false)
+          .add("c", DataTypes.DoubleType, false)
+          .add("kappa1", DataTypes.DoubleType, false)
+          .add("kappa2", DataTypes.DoubleType, false)
+          .add("radius", DataTypes.DoubleType, false)
+          .add("constraint", DataTypes.DoubleType, false)
+          .add("retainGradNorm", DataTypes.DoubleType, false)
+          .add("forgetGradNorm", DataTypes.DoubleType, false)
+          .add("realisedForgetChange", DataTypes.DoubleType, false)
+          .add("realisedRetainChange", DataTypes.DoubleType, false);
 
-  private HistoryFrames() {
-  }
+  private HistoryFrames() {}
 
   /**
    * The columns of {@link #iterations}: {@code iteration} (0-based); {@code retainLoss},
@@ -105,10 +109,25 @@ public final class HistoryFrames {
       for (Map.Entry<Branch, Integer> e : plan.branchCounts().entrySet()) {
         branches.put(e.getKey().name(), e.getValue());
       }
-      rows.add(RowFactory.create(r.iteration(), r.retainLoss(), r.retainAccuracy(), r.forgetLoss(),
-          r.forgetAccuracy(), plan.apply(), plan.stopReason().name(), kappaMin, kappaMax, s.geometry().kappa(),
-          feasibility, s.stoppingMargin(), s.stoppingMet(), s.firstOrderForgetChange(), s.firstOrderRetainChange(),
-          r.wallNanos() / 1e6, branches));
+      rows.add(
+          RowFactory.create(
+              r.iteration(),
+              r.retainLoss(),
+              r.retainAccuracy(),
+              r.forgetLoss(),
+              r.forgetAccuracy(),
+              plan.apply(),
+              plan.stopReason().name(),
+              kappaMin,
+              kappaMax,
+              s.geometry().kappa(),
+              feasibility,
+              s.stoppingMargin(),
+              s.stoppingMet(),
+              s.firstOrderForgetChange(),
+              s.firstOrderRetainChange(),
+              r.wallNanos() / 1e6,
+              branches));
     }
     return spark.createDataFrame(rows, ITERATIONS);
   }
@@ -118,9 +137,21 @@ public final class HistoryFrames {
     List<Row> rows = new ArrayList<>();
     for (IterationRecord r : history) {
       for (TensorDiagnostics d : r.plan().tensors()) {
-        rows.add(RowFactory.create(r.iteration(), d.name(), d.branch().name(), d.hardness().kappa(),
-            d.hardness().feasibility(), d.hardness().kappa1(), d.hardness().kappa2(), d.radius(), d.constraint(),
-            d.retainNorm(), d.forgetNorm(), d.realisedForgetChange(), d.realisedRetainChange()));
+        rows.add(
+            RowFactory.create(
+                r.iteration(),
+                d.name(),
+                d.branch().name(),
+                d.hardness().kappa(),
+                d.hardness().feasibility(),
+                d.hardness().kappa1(),
+                d.hardness().kappa2(),
+                d.radius(),
+                d.constraint(),
+                d.retainNorm(),
+                d.forgetNorm(),
+                d.realisedForgetChange(),
+                d.realisedRetainChange()));
       }
     }
     return spark.createDataFrame(rows, TENSORS);

@@ -29,14 +29,17 @@ final class KeyValidator<T> extends AbstractFunction1<T, Object> implements Seri
       return value instanceof Number n && key.range().get().contains(n.doubleValue());
     }
     if (key.choiceType().isPresent()) {
-      return value instanceof String word && ConfigChoice.parse(key.choiceType().get(), word).isPresent();
+      return value instanceof String word
+          && ConfigChoice.parse(key.choiceType().get(), word).isPresent();
     }
     return true;
   }
 
   /** What {@code key} expects, for error messages. */
   static String expected(JobKey key) {
-    return key.range().map(r -> r.expected()).or(() -> key.choiceType()
-        .map(type -> "one of " + ConfigChoice.configNames(type))).orElse("a value");
+    return key.range()
+        .map(r -> r.expected())
+        .or(() -> key.choiceType().map(type -> "one of " + ConfigChoice.configNames(type)))
+        .orElse("a value");
   }
 }

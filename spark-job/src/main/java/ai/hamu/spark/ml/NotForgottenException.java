@@ -20,7 +20,9 @@ public final class NotForgottenException extends IllegalStateException {
   }
 
   private static String message(Verdict verdict) {
-    return "hamu: " + verdict.recommendation() + "; no model returned (setRequireForgotten(false) returns it anyway)";
+    return "hamu: "
+        + verdict.recommendation()
+        + "; no model returned (setRequireForgotten(false) returns it anyway)";
   }
 
   /** The run that did not forget: its verdict, metrics and history. */

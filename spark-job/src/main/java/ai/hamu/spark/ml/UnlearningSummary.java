@@ -24,7 +24,11 @@ public final class UnlearningSummary {
   private final long requestedIds;
   private final long unmatchedIds;
 
-  UnlearningSummary(SparkSession spark, DistributedResult result, Verdict verdict, long requestedIds,
+  UnlearningSummary(
+      SparkSession spark,
+      DistributedResult result,
+      Verdict verdict,
+      long requestedIds,
       long unmatchedIds) {
     this.spark = Objects.requireNonNull(spark, "spark");
     this.result = Objects.requireNonNull(result, "result");
@@ -106,9 +110,17 @@ public final class UnlearningSummary {
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "UnlearningSummary[%s after %d iterations (%d applied); forget loss %.6g -> %.6g,"
-        + " retain loss %.6g -> %.6g; %s]", getStopReason(), getIterations(), getAppliedSteps(),
-        getBefore().forget().loss(), getAfter().forget().loss(), getBefore().retain().loss(),
-        getAfter().retain().loss(), verdict.recommendation());
+    return String.format(
+        Locale.ROOT,
+        "UnlearningSummary[%s after %d iterations (%d applied); forget loss %.6g -> %.6g,"
+            + " retain loss %.6g -> %.6g; %s]",
+        getStopReason(),
+        getIterations(),
+        getAppliedSteps(),
+        getBefore().forget().loss(),
+        getAfter().forget().loss(),
+        getBefore().retain().loss(),
+        getAfter().retain().loss(),
+        verdict.recommendation());
   }
 }

@@ -49,15 +49,26 @@ public record ImportedModel(
     Objects.requireNonNull(labelCol, "labelCol");
     List<?> expected = new FeedForwardModel(architecture).blocks();
     if (!weights.specs().equals(expected)) {
-      throw new IllegalArgumentException("weights: expected blocks " + expected + " for " + architecture.type()
-          + " " + architecture.layerSizes() + ", got " + weights.specs());
+      throw new IllegalArgumentException(
+          "weights: expected blocks "
+              + expected
+              + " for "
+              + architecture.type()
+              + " "
+              + architecture.layerSizes()
+              + ", got "
+              + weights.specs());
     }
     if (!prefixStages.isEmpty() && !(source instanceof PipelineModel)) {
-      throw new IllegalArgumentException("prefixStages: expected none for a source of class "
-          + source.getClass().getName() + ", got " + prefixStages.size());
+      throw new IllegalArgumentException(
+          "prefixStages: expected none for a source of class "
+              + source.getClass().getName()
+              + ", got "
+              + prefixStages.size());
     }
     if (!fitIntercept && architecture.type() == ModelType.MULTILAYER_PERCEPTRON) {
-      throw new IllegalArgumentException("fitIntercept: a MULTILAYER_PERCEPTRON always has biases, got false");
+      throw new IllegalArgumentException(
+          "fitIntercept: a MULTILAYER_PERCEPTRON always has biases, got false");
     }
   }
 
@@ -74,7 +85,8 @@ public record ImportedModel(
     if (fitIntercept) {
       return List.of();
     }
-    return List.of(architecture.type() == ModelType.SOFTMAX_REGRESSION ? "intercepts" : "intercept");
+    return List.of(
+        architecture.type() == ModelType.SOFTMAX_REGRESSION ? "intercepts" : "intercept");
   }
 
   /**

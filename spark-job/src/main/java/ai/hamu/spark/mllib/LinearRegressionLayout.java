@@ -53,6 +53,7 @@ final class LinearRegressionLayout extends MllibFamily<LinearRegressionModel> {
   LinearRegressionModel withWeights(LinearRegressionModel original, ParameterBlocks weights) {
     double[] coefficients = weights.get(0).dup('c').data().asDouble();
     double intercept = weights.get(1).getDouble(0);
-    return new LinearRegressionModel(original.uid(), Vectors.dense(coefficients), intercept, original.scale());
+    return new LinearRegressionModel(
+        original.uid(), Vectors.dense(coefficients), intercept, original.scale());
   }
 }

@@ -57,8 +57,11 @@ final class LogisticRegressionLayout extends MllibFamily<LogisticRegressionModel
     }
     int classes = coefficients.numRows();
     if (classes < 2) {
-      throw new IllegalArgumentException("LogisticRegressionModel " + model.uid()
-          + ": a multinomial model needs at least 2 classes to map to SOFTMAX_REGRESSION, got " + classes);
+      throw new IllegalArgumentException(
+          "LogisticRegressionModel "
+              + model.uid()
+              + ": a multinomial model needs at least 2 classes to map to SOFTMAX_REGRESSION, got "
+              + classes);
     }
     return Architecture.softmaxRegression(features, classes);
   }
@@ -70,8 +73,13 @@ final class LogisticRegressionLayout extends MllibFamily<LogisticRegressionModel
     int cols = coefficients.numCols();
     double[] intercepts = model.interceptVector().toArray();
     if (intercepts.length != rows) {
-      throw new IllegalArgumentException("LogisticRegressionModel " + model.uid() + ": expected " + rows
-          + " intercepts (one per coefficient row), got " + intercepts.length);
+      throw new IllegalArgumentException(
+          "LogisticRegressionModel "
+              + model.uid()
+              + ": expected "
+              + rows
+              + " intercepts (one per coefficient row), got "
+              + intercepts.length);
     }
     double[] flat = new double[rows * cols + rows];
     for (int r = 0; r < rows; r++) {
@@ -93,14 +101,26 @@ final class LogisticRegressionLayout extends MllibFamily<LogisticRegressionModel
     INDArray w = weights.get(0);
     double[] rowMajor = w.dup('c').data().asDouble();
     DenseMatrix coefficients = new DenseMatrix(w.rows(), w.columns(), rowMajor, true);
-    return new LogisticRegressionModel(original.uid(), coefficients, Vectors.dense(weights.get(1).toDoubleVector()),
-        original.numClasses(), isMultinomial(original));
+    return new LogisticRegressionModel(
+        original.uid(),
+        coefficients,
+        Vectors.dense(weights.get(1).toDoubleVector()),
+        original.numClasses(),
+        isMultinomial(original));
   }
 
-  private static void requireRows(LogisticRegressionModel model, Matrix coefficients, int expected) {
+  private static void requireRows(
+      LogisticRegressionModel model, Matrix coefficients, int expected) {
     if (coefficients.numRows() != expected) {
-      throw new IllegalArgumentException("LogisticRegressionModel " + model.uid() + ": expected a coefficient matrix of "
-          + expected + " row(s), got " + coefficients.numRows() + " x " + coefficients.numCols());
+      throw new IllegalArgumentException(
+          "LogisticRegressionModel "
+              + model.uid()
+              + ": expected a coefficient matrix of "
+              + expected
+              + " row(s), got "
+              + coefficients.numRows()
+              + " x "
+              + coefficients.numCols());
     }
   }
 }

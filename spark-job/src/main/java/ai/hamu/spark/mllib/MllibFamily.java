@@ -21,8 +21,8 @@ import org.apache.spark.ml.util.MLReader;
 public abstract class MllibFamily<M extends PredictionModel<?, M>> {
 
   /** Every supported family, in the order error messages list them. */
-  public static final List<MllibFamily<?>> ALL = List.of(new LogisticRegressionLayout(),
-      new LinearRegressionLayout(), new PerceptronLayout());
+  public static final List<MllibFamily<?>> ALL =
+      List.of(new LogisticRegressionLayout(), new LinearRegressionLayout(), new PerceptronLayout());
 
   private final Class<M> modelClass;
 

@@ -27,11 +27,10 @@ import org.apache.spark.ml.param.ParamMap;
  */
 public final class MllibModelCodec {
 
-  private static final String SUPPORTED = MllibFamily.supportedNames()
-      + ", or a PipelineModel whose last stage is one of them";
+  private static final String SUPPORTED =
+      MllibFamily.supportedNames() + ", or a PipelineModel whose last stage is one of them";
 
-  private MllibModelCodec() {
-  }
+  private MllibModelCodec() {}
 
   /**
    * Reads the architecture and weights of {@code model} (a supported MLlib model or a pipeline
@@ -44,11 +43,14 @@ public final class MllibModelCodec {
     if (model instanceof PipelineModel pipeline) {
       Transformer[] stages = pipeline.stages();
       if (stages.length == 0) {
-        throw new IllegalArgumentException("PipelineModel " + pipeline.uid()
-            + ": expected at least one stage (the last one a supported model), got none");
+        throw new IllegalArgumentException(
+            "PipelineModel "
+                + pipeline.uid()
+                + ": expected at least one stage (the last one a supported model), got none");
       }
       Transformer last = stages[stages.length - 1];
-      PredictionModel<?, ?> predictor = supported(last, "last stage of PipelineModel " + pipeline.uid());
+      PredictionModel<?, ?> predictor =
+          supported(last, "last stage of PipelineModel " + pipeline.uid());
       List<Transformer> prefix = Arrays.asList(stages).subList(0, stages.length - 1);
       return importPredictor(pipeline, predictor, prefix);
     }
@@ -70,7 +72,8 @@ public final class MllibModelCodec {
       return rebuilt;
     }
     PipelineModel pipeline = (PipelineModel) source.source();
-    Transformer[] stages = source.prefixStages().toArray(new Transformer[source.prefixStages().size() + 1]);
+    Transformer[] stages =
+        source.prefixStages().toArray(new Transformer[source.prefixStages().size() + 1]);
     stages[stages.length - 1] = rebuilt;
     return keepParams(pipeline, new PipelineModel(pipeline.uid(), stages));
   }
@@ -80,21 +83,29 @@ public final class MllibModelCodec {
       return (PredictionModel<?, ?>) candidate;
     }
     String className = candidate == null ? "null" : candidate.getClass().getName();
-    throw new IllegalArgumentException("unsupported MLlib model class " + className + " (" + role + "): expected "
-        + SUPPORTED);
+    throw new IllegalArgumentException(
+        "unsupported MLlib model class " + className + " (" + role + "): expected " + SUPPORTED);
   }
 
-  private static ImportedModel importPredictor(Transformer source, PredictionModel<?, ?> model,
-      List<Transformer> prefix) {
+  private static ImportedModel importPredictor(
+      Transformer source, PredictionModel<?, ?> model, List<Transformer> prefix) {
     MllibFamily<?> family = family(model);
     Architecture architecture = family.architectureOf(model);
-    return new ImportedModel(architecture, family.weightsOf(model, architecture), source, model, prefix,
-        model.getFeaturesCol(), model.getLabelCol(), family.fitsIntercept(model));
+    return new ImportedModel(
+        architecture,
+        family.weightsOf(model, architecture),
+        source,
+        model,
+        prefix,
+        model.getFeaturesCol(),
+        model.getLabelCol(),
+        family.fitsIntercept(model));
   }
 
   /** The family of a model {@link #supported} accepted. */
   private static MllibFamily<?> family(PredictionModel<?, ?> model) {
-    return MllibFamily.of(model).orElseThrow(() -> new IllegalStateException("no family for " + model.getClass()));
+    return MllibFamily.of(model)
+        .orElseThrow(() -> new IllegalStateException("no family for " + model.getClass()));
   }
 
   /**
@@ -110,28 +121,49 @@ public final class MllibModelCodec {
   private static void checkWeights(ImportedModel source, ParameterBlocks weights) {
     String owner = source.model().getClass().getSimpleName() + " " + source.model().uid();
     if (!weights.specs().equals(source.weights().specs())) {
-      throw new IllegalArgumentException("newWeights for " + owner + ": expected blocks " + source.weights().specs()
-          + ", got " + weights.specs());
+      throw new IllegalArgumentException(
+          "newWeights for "
+              + owner
+              + ": expected blocks "
+              + source.weights().specs()
+              + ", got "
+              + weights.specs());
     }
     for (String name : weights.names()) {
       double[] values = weights.get(name).dup('c').data().asDouble();
       for (int i = 0; i < values.length; i++) {
         if (!Double.isFinite(values[i])) {
-          throw new IllegalArgumentException("newWeights for " + owner + ": block '" + name + "' element " + i
-              + " expected a finite value, got " + values[i]);
+          throw new IllegalArgumentException(
+              "newWeights for "
+                  + owner
+                  + ": block '"
+                  + name
+                  + "' element "
+                  + i
+                  + " expected a finite value, got "
+                  + values[i]);
         }
       }
     }
-    // Compared with the MLlib model itself, not source.weights(), which the caller may have updated in place.
-    ParameterBlocks original = source.frozenBlocks().isEmpty() ? null
-        : family(source.model()).weightsOf(source.model(), source.architecture());
+    // Compared with the MLlib model itself, not source.weights(), which the caller may have updated
+    // in place.
+    ParameterBlocks original =
+        source.frozenBlocks().isEmpty()
+            ? null
+            : family(source.model()).weightsOf(source.model(), source.architecture());
     for (String name : source.frozenBlocks()) {
       double[] before = original.get(name).dup('c').data().asDouble();
       double[] after = weights.get(name).dup('c').data().asDouble();
       if (!sameValues(before, after)) {
-        throw new IllegalArgumentException("newWeights for " + owner + ": block '" + name
-            + "' is frozen because the model was fitted with fitIntercept=false; expected "
-            + Arrays.toString(before) + ", got " + Arrays.toString(after));
+        throw new IllegalArgumentException(
+            "newWeights for "
+                + owner
+                + ": block '"
+                + name
+                + "' is frozen because the model was fitted with fitIntercept=false; expected "
+                + Arrays.toString(before)
+                + ", got "
+                + Arrays.toString(after));
       }
     }
   }

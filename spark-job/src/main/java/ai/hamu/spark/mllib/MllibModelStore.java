@@ -33,8 +33,7 @@ public final class MllibModelStore {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private MllibModelStore() {
-  }
+  private MllibModelStore() {}
 
   /**
    * Loads the model saved at {@code path}, with the file system and reader of {@code spark}.
@@ -55,8 +54,14 @@ public final class MllibModelStore {
     if (className.equals(PipelineModel.class.getName())) {
       return PipelineModel.read().session(spark).load(path);
     }
-    throw new IllegalArgumentException("unsupported MLlib model class " + className + " saved at " + path
-        + ": expected " + MllibFamily.supportedNames() + " or PipelineModel");
+    throw new IllegalArgumentException(
+        "unsupported MLlib model class "
+            + className
+            + " saved at "
+            + path
+            + ": expected "
+            + MllibFamily.supportedNames()
+            + " or PipelineModel");
   }
 
   /**
@@ -70,8 +75,12 @@ public final class MllibModelStore {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(path, "path");
     if (!(model instanceof MLWritable writable)) {
-      throw new IllegalArgumentException("cannot save " + model.getClass().getName() + " " + model.uid()
-          + ": expected an MLlib model that implements MLWritable");
+      throw new IllegalArgumentException(
+          "cannot save "
+              + model.getClass().getName()
+              + " "
+              + model.uid()
+              + ": expected an MLlib model that implements MLWritable");
     }
     MLWriter writer = writable.write();
     if (overwrite) {
@@ -92,13 +101,18 @@ public final class MllibModelStore {
     Path root = new Path(path);
     FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
     if (!fs.exists(root)) {
-      throw new FileNotFoundException("no saved MLlib model at " + path + ": the path does not exist");
+      throw new FileNotFoundException(
+          "no saved MLlib model at " + path + ": the path does not exist");
     }
     Path metadataDir = new Path(root, "metadata");
     List<Path> parts = partFiles(fs, metadataDir);
     if (parts.isEmpty()) {
-      throw new FileNotFoundException("no saved MLlib model at " + path + ": expected its metadata in "
-          + new Path(metadataDir, "part-00000") + " (or a part-00000-*.txt file there), found none");
+      throw new FileNotFoundException(
+          "no saved MLlib model at "
+              + path
+              + ": expected its metadata in "
+              + new Path(metadataDir, "part-00000")
+              + " (or a part-00000-*.txt file there), found none");
     }
     for (Path file : parts) {
       String line = firstLine(fs, file);
@@ -106,8 +120,11 @@ public final class MllibModelStore {
         return className(file, line);
       }
     }
-    throw new IOException("MLlib metadata in " + metadataDir + ": expected a JSON object, got only empty files "
-        + parts);
+    throw new IOException(
+        "MLlib metadata in "
+            + metadataDir
+            + ": expected a JSON object, got only empty files "
+            + parts);
   }
 
   private static String className(Path file, String json) throws IOException {
@@ -115,18 +132,23 @@ public final class MllibModelStore {
     try {
       metadata = JSON.readTree(json);
     } catch (IOException e) {
-      throw new IOException("MLlib metadata " + file + ": expected a JSON object, got unparsable text", e);
+      throw new IOException(
+          "MLlib metadata " + file + ": expected a JSON object, got unparsable text", e);
     }
     JsonNode className = metadata == null ? null : metadata.get("class");
     if (className == null || !className.isTextual() || className.asText().isBlank()) {
-      throw new IOException("MLlib metadata " + file + ": expected a string field \"class\", got "
-          + (className == null ? "none" : className.toString()));
+      throw new IOException(
+          "MLlib metadata "
+              + file
+              + ": expected a string field \"class\", got "
+              + (className == null ? "none" : className.toString()));
     }
     return className.asText();
   }
 
   private static String firstLine(FileSystem fs, Path file) throws IOException {
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
       return reader.readLine();
     }
   }

@@ -46,20 +46,31 @@ final class PerceptronLayout extends MllibFamily<MultilayerPerceptronClassificat
     int[] layers = model.getLayers();
     List<Integer> sizes = Arrays.stream(layers).boxed().toList();
     if (sizes.size() < 2) {
-      throw new IllegalArgumentException("MultilayerPerceptronClassificationModel " + model.uid()
-          + ": expected layers [features, hidden..., classes], got " + sizes);
+      throw new IllegalArgumentException(
+          "MultilayerPerceptronClassificationModel "
+              + model.uid()
+              + ": expected layers [features, hidden..., classes], got "
+              + sizes);
     }
     List<Activation> hidden = Collections.nCopies(sizes.size() - 2, Activation.SIGMOID);
     return Architecture.multilayerPerceptron(sizes, hidden);
   }
 
   @Override
-  ParameterBlocks weights(MultilayerPerceptronClassificationModel model, Architecture architecture) {
+  ParameterBlocks weights(
+      MultilayerPerceptronClassificationModel model, Architecture architecture) {
     double[] packed = model.weights().toArray();
     long expected = expectedSize(architecture);
     if (packed.length != expected) {
-      throw new IllegalArgumentException("MultilayerPerceptronClassificationModel " + model.uid() + ": expected "
-          + expected + " weights for layers " + architecture.layerSizes() + ", got " + packed.length);
+      throw new IllegalArgumentException(
+          "MultilayerPerceptronClassificationModel "
+              + model.uid()
+              + ": expected "
+              + expected
+              + " weights for layers "
+              + architecture.layerSizes()
+              + ", got "
+              + packed.length);
     }
     double[] flat = new double[packed.length];
     List<Integer> sizes = architecture.layerSizes();
@@ -80,8 +91,8 @@ final class PerceptronLayout extends MllibFamily<MultilayerPerceptronClassificat
 
   /** A model of the same uid holding {@code weights}; no params (not even {@code layers}) set yet. */
   @Override
-  MultilayerPerceptronClassificationModel withWeights(MultilayerPerceptronClassificationModel original,
-      ParameterBlocks weights) {
+  MultilayerPerceptronClassificationModel withWeights(
+      MultilayerPerceptronClassificationModel original, ParameterBlocks weights) {
     double[] values = new double[Math.toIntExact(weights.parameterCount())];
     int next = 0;
     for (int l = 0; 2 * l < weights.size(); l++) {

@@ -14,17 +14,19 @@ import java.util.List;
 final class BlasInUse {
 
   /** Where Debian's alternatives system links the BLAS that netlib's JNI binding opens. */
-  private static final List<Path> SYSTEM_BLAS = List.of(Path.of("/usr/lib/x86_64-linux-gnu/libblas.so.3"),
-      Path.of("/usr/lib64/libblas.so.3"), Path.of("/usr/lib/libblas.so.3"));
+  private static final List<Path> SYSTEM_BLAS =
+      List.of(
+          Path.of("/usr/lib/x86_64-linux-gnu/libblas.so.3"),
+          Path.of("/usr/lib64/libblas.so.3"),
+          Path.of("/usr/lib/libblas.so.3"));
 
-  private BlasInUse() {
-  }
+  private BlasInUse() {}
 
   /** e.g. {@code OpenBLAS (bundled with ND4J), kernel SkylakeX}. */
   static String nd4j() {
     String coreType = System.getenv("OPENBLAS_CORETYPE");
-    return "OpenBLAS (bundled with ND4J), kernel " + (coreType == null || coreType.isBlank()
-        ? "chosen by OpenBLAS" : coreType);
+    return "OpenBLAS (bundled with ND4J), kernel "
+        + (coreType == null || coreType.isBlank() ? "chosen by OpenBLAS" : coreType);
   }
 
   /** e.g. {@code native JNIBLAS on /usr/lib/.../openblas-pthread/libblas.so.3}, or the Java fallback. */

@@ -46,9 +46,16 @@ final class ExecutorProfile {
   }
 
   void run(String name, FeedForwardModel model, SyntheticData spec) throws IOException {
-    List<RowBlock> blocks = RowBlockEncoder.encode(spec.frame(spark), SyntheticData.FEATURES, SyntheticData.LABEL,
-        SyntheticData.FORGET, spec.features(), spec.classes(),
-        BlockRows.resolve(0, model.architecture())).collect();
+    List<RowBlock> blocks =
+        RowBlockEncoder.encode(
+                spec.frame(spark),
+                SyntheticData.FEATURES,
+                SyntheticData.LABEL,
+                SyntheticData.FORGET,
+                spec.features(),
+                spec.classes(),
+                BlockRows.resolve(0, model.architecture()))
+            .collect();
     ParameterBlocks theta = model.initialParameters(3);
     ParameterBlocks original = model.initialParameters(4);
     List<INDArray> x = new ArrayList<>();
@@ -64,24 +71,47 @@ final class ExecutorProfile {
       stats.add(model.lossStatistics(theta, b.prepared(model)));
     }
     int n = blocks.size();
-    double matrices = time(n, i -> {
-      blocks.get(i).featureMatrix();
-      blocks.get(i).labelVector();
-    });
+    double matrices =
+        time(
+            n,
+            i -> {
+              blocks.get(i).featureMatrix();
+              blocks.get(i).labelVector();
+            });
     double unpreparedLoss = time(n, i -> model.lossStatistics(theta, x.get(i), y.get(i)));
-    double unscratchedLoss = time(n, i -> model.lossStatistics(theta, blocks.get(i).prepared(model)));
-    double loss = time(n, i -> inScratch(() -> model.lossStatistics(theta, blocks.get(i).prepared(model))));
+    double unscratchedLoss =
+        time(n, i -> model.lossStatistics(theta, blocks.get(i).prepared(model)));
+    double loss =
+        time(n, i -> inScratch(() -> model.lossStatistics(theta, blocks.get(i).prepared(model))));
     double forward = time(n, i -> model.outputs(original, x.get(i)));
-    double outputsCopy = time(n, i -> new OriginalOutputs(cached.get(i).rows(), cached.get(i).columns(),
-        cached.get(i).values()).matrix());
-    double unscratchedKl = time(n, i -> model.klStatistics(theta, blocks.get(i).prepared(model).features(),
-        cached.get(i).matrix()));
-    double kl = time(n, i -> inScratch(() -> model.klStatistics(theta, blocks.get(i).prepared(model).features(),
-        cached.get(i).matrix())));
+    double outputsCopy =
+        time(
+            n,
+            i ->
+                new OriginalOutputs(
+                        cached.get(i).rows(), cached.get(i).columns(), cached.get(i).values())
+                    .matrix());
+    double unscratchedKl =
+        time(
+            n,
+            i ->
+                model.klStatistics(
+                    theta, blocks.get(i).prepared(model).features(), cached.get(i).matrix()));
+    double kl =
+        time(
+            n,
+            i ->
+                inScratch(
+                    () ->
+                        model.klStatistics(
+                            theta,
+                            blocks.get(i).prepared(model).features(),
+                            cached.get(i).matrix())));
     double ndAdd = timeAccumulation(model, stats);
     double flatAdd = timeFlatAddition(model, stats);
-    StatisticsAccumulator partial = new StatisticsAccumulator(EnumSet.of(GradientSource.RETAIN_LOSS,
-        GradientSource.FORGET_LOSS), model.blocks());
+    StatisticsAccumulator partial =
+        new StatisticsAccumulator(
+            EnumSet.of(GradientSource.RETAIN_LOSS, GradientSource.FORGET_LOSS), model.blocks());
     stats.forEach(s -> partial.add(GradientSource.RETAIN_LOSS, s));
     long start = System.nanoTime();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -98,7 +128,8 @@ final class ExecutorProfile {
     results.put(SECTION, name, "gradient add ND4J ms", ndAdd);
     results.put(SECTION, name, "gradient add flat+loop (former) ms", flatAdd);
     results.put(SECTION, name, "matrices (former, every iteration) ms", matrices);
-    results.put(SECTION, name, "loss stats outside the scratch workspace (former) ms", unscratchedLoss);
+    results.put(
+        SECTION, name, "loss stats outside the scratch workspace (former) ms", unscratchedLoss);
     results.put(SECTION, name, "loss stats with target building (former) ms", unpreparedLoss);
     results.put(SECTION, name, "KL stats outside the scratch workspace (former) ms", unscratchedKl);
     results.put(SECTION, name, "original forward (former KL) ms", forward);
@@ -106,8 +137,16 @@ final class ExecutorProfile {
     results.put(SECTION, name, "serialize partial ms", serialize);
     results.put(SECTION, name, "partial KB", bytes.size() / 1e3);
     results.put(SECTION, name, "loss rows/s (1 thread)", rows / ((loss + ndAdd) / 1e3));
-    results.put(SECTION, name, "loss pass before/after", (matrices + unpreparedLoss + flatAdd) / (loss + ndAdd));
-    results.put(SECTION, name, "KL pass before/after", (matrices + forward + unscratchedKl + flatAdd) / (kl + ndAdd));
+    results.put(
+        SECTION,
+        name,
+        "loss pass before/after",
+        (matrices + unpreparedLoss + flatAdd) / (loss + ndAdd));
+    results.put(
+        SECTION,
+        name,
+        "KL pass before/after",
+        (matrices + forward + unscratchedKl + flatAdd) / (kl + ndAdd));
     results.put(SECTION, name, "scratch workspace speed-up, loss", unscratchedLoss / loss);
   }
 
@@ -133,24 +172,27 @@ final class ExecutorProfile {
   }
 
   private static double timeAccumulation(FeedForwardModel model, List<BatchStatistics> stats) {
-    return timeRepeated(() -> {
-      StatisticsAccumulator acc = new StatisticsAccumulator(EnumSet.of(GradientSource.RETAIN_LOSS), model.blocks());
-      stats.forEach(s -> acc.add(GradientSource.RETAIN_LOSS, s));
-    });
+    return timeRepeated(
+        () -> {
+          StatisticsAccumulator acc =
+              new StatisticsAccumulator(EnumSet.of(GradientSource.RETAIN_LOSS), model.blocks());
+          stats.forEach(s -> acc.add(GradientSource.RETAIN_LOSS, s));
+        });
   }
 
   /** The former accumulation: each block's gradient flattened to a Java array and added element by element. */
   private static double timeFlatAddition(FeedForwardModel model, List<BatchStatistics> stats) {
     int p = Math.toIntExact(model.blocks().stream().mapToLong(s -> s.size()).sum());
-    return timeRepeated(() -> {
-      double[] sum = new double[p];
-      for (BatchStatistics s : stats) {
-        double[] g = s.gradientSum().toFlatArray();
-        for (int i = 0; i < p; i++) {
-          sum[i] += g[i];
-        }
-      }
-    });
+    return timeRepeated(
+        () -> {
+          double[] sum = new double[p];
+          for (BatchStatistics s : stats) {
+            double[] g = s.gradientSum().toFlatArray();
+            for (int i = 0; i < p; i++) {
+              sum[i] += g[i];
+            }
+          }
+        });
   }
 
   private static double timeRepeated(Runnable work) {

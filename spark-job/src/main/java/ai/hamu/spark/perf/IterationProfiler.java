@@ -45,51 +45,82 @@ public final class IterationProfiler {
    * @param resultBytes   bytes of task results sent to the driver
    * @param shuffleBytes  bytes shuffled between tree levels
    */
-  public record Breakdown(double wall, double compute, double broadcast, double jobs, double mergeTail, double solve,
-      double taskRun, double taskCpu, double taskOverhead, double gc, double resultBytes, double shuffleBytes) {
+  public record Breakdown(
+      double wall,
+      double compute,
+      double broadcast,
+      double jobs,
+      double mergeTail,
+      double solve,
+      double taskRun,
+      double taskCpu,
+      double taskOverhead,
+      double gc,
+      double resultBytes,
+      double shuffleBytes) {
 
     /** The element-wise median of several breakdowns. */
     static Breakdown median(List<Breakdown> all) {
-      return new Breakdown(med(all, Breakdown::wall), med(all, Breakdown::compute), med(all, Breakdown::broadcast),
-          med(all, Breakdown::jobs), med(all, Breakdown::mergeTail), med(all, Breakdown::solve),
-          med(all, Breakdown::taskRun), med(all, Breakdown::taskCpu), med(all, Breakdown::taskOverhead),
-          med(all, Breakdown::gc), med(all, Breakdown::resultBytes), med(all, Breakdown::shuffleBytes));
+      return new Breakdown(
+          med(all, Breakdown::wall),
+          med(all, Breakdown::compute),
+          med(all, Breakdown::broadcast),
+          med(all, Breakdown::jobs),
+          med(all, Breakdown::mergeTail),
+          med(all, Breakdown::solve),
+          med(all, Breakdown::taskRun),
+          med(all, Breakdown::taskCpu),
+          med(all, Breakdown::taskOverhead),
+          med(all, Breakdown::gc),
+          med(all, Breakdown::resultBytes),
+          med(all, Breakdown::shuffleBytes));
     }
 
-    private static double med(List<Breakdown> all, java.util.function.ToDoubleFunction<Breakdown> f) {
+    private static double med(
+        List<Breakdown> all, java.util.function.ToDoubleFunction<Breakdown> f) {
       return Stats.median(all.stream().mapToDouble(f).toArray());
     }
   }
 
-  private IterationProfiler() {
-  }
+  private IterationProfiler() {}
 
   /**
    * Runs {@code iterations} iterations of {@code rule} from {@code original} over {@code blocks}
    * (cached by the caller) and returns the breakdown of every iteration.
    */
-  public static List<Breakdown> run(JavaSparkContext sc, JobTimes times, FeedForwardModel model,
-      JavaRDD<RowBlock> blocks, ParameterBlocks original, UpdateRule rule, int iterations) {
-    boolean needsOriginal = rule.requires().contains(GradientSource.RETAIN_KL)
-        || rule.requires().contains(GradientSource.FORGET_KL);
+  public static List<Breakdown> run(
+      JavaSparkContext sc,
+      JobTimes times,
+      FeedForwardModel model,
+      JavaRDD<RowBlock> blocks,
+      ParameterBlocks original,
+      UpdateRule rule,
+      int iterations) {
+    boolean needsOriginal =
+        rule.requires().contains(GradientSource.RETAIN_KL)
+            || rule.requires().contains(GradientSource.FORGET_KL);
     List<long[]> calls = new ArrayList<>();
     List<ComputeTimings> timings = new ArrayList<>();
     List<IterationRecord> history;
-    try (SparkStatisticsSource spark = new SparkStatisticsSource(sc, blocks, model, original, needsOriginal,
-        SamplingConfig.fullBatch(0))) {
-      StatisticsSource timed = new StatisticsSource() {
-        @Override
-        public Map<GradientSource, BatchStatistics> compute(ParameterBlocks theta, Set<GradientSource> sources,
-            int iteration) {
-          long startMs = System.currentTimeMillis();
-          Map<GradientSource, BatchStatistics> s = spark.compute(theta, sources, iteration);
-          calls.add(new long[] {iteration, startMs, System.currentTimeMillis()});
-          timings.add(spark.lastTimings());
-          return s;
-        }
-      };
-      history = new UnlearningLoop(model, rule, LoopConfig.iterations(iterations), IterationListener.NONE)
-          .run(original, timed).history();
+    try (SparkStatisticsSource spark =
+        new SparkStatisticsSource(
+            sc, blocks, model, original, needsOriginal, SamplingConfig.fullBatch(0))) {
+      StatisticsSource timed =
+          new StatisticsSource() {
+            @Override
+            public Map<GradientSource, BatchStatistics> compute(
+                ParameterBlocks theta, Set<GradientSource> sources, int iteration) {
+              long startMs = System.currentTimeMillis();
+              Map<GradientSource, BatchStatistics> s = spark.compute(theta, sources, iteration);
+              calls.add(new long[] {iteration, startMs, System.currentTimeMillis()});
+              timings.add(spark.lastTimings());
+              return s;
+            }
+          };
+      history =
+          new UnlearningLoop(model, rule, LoopConfig.iterations(iterations), IterationListener.NONE)
+              .run(original, timed)
+              .history();
     }
     List<JobTimes.Job> jobs = times.jobs(sc.sc());
     List<Breakdown> out = new ArrayList<>();
@@ -119,14 +150,27 @@ public final class IterationProfiler {
         sum[4] += Math.max(0, t.aggregateNanos() / 1e6 - jobWall);
       }
       double wall = r.wallNanos() / 1e6;
-      out.add(new Breakdown(wall, sum[1], sum[2], sum[3], sum[4], wall - sum[1], sum[6], sum[7], sum[8], sum[9],
-          sum[10], sum[11]));
+      out.add(
+          new Breakdown(
+              wall,
+              sum[1],
+              sum[2],
+              sum[3],
+              sum[4],
+              wall - sum[1],
+              sum[6],
+              sum[7],
+              sum[8],
+              sum[9],
+              sum[10],
+              sum[11]));
     }
     return out;
   }
 
   /** The median breakdown, leaving out the first iteration (JIT warm-up) when there are several. */
   public static Breakdown steady(List<Breakdown> iterations) {
-    return Breakdown.median(iterations.size() > 1 ? iterations.subList(1, iterations.size()) : iterations);
+    return Breakdown.median(
+        iterations.size() > 1 ? iterations.subList(1, iterations.size()) : iterations);
   }
 }

@@ -33,9 +33,19 @@ public final class JobTimes extends SparkListener {
    * @param resultBytes       summed size of task results sent to the driver
    * @param shuffleBytes      bytes written to shuffle (levels of the aggregation tree)
    */
-  public record Job(int id, String name, long startMs, long wallMs, int tasks, long runMs, long cpuMs,
-      long deserializeMs, long resultSerializeMs, long gcMs, long resultBytes, long shuffleBytes) {
-  }
+  public record Job(
+      int id,
+      String name,
+      long startMs,
+      long wallMs,
+      int tasks,
+      long runMs,
+      long cpuMs,
+      long deserializeMs,
+      long resultSerializeMs,
+      long gcMs,
+      long resultBytes,
+      long shuffleBytes) {}
 
   private final Map<Integer, Integer> jobOfStage = new ConcurrentHashMap<>();
   private final Map<Integer, long[]> open = new ConcurrentHashMap<>();
@@ -91,8 +101,20 @@ public final class JobTimes extends SparkListener {
     if (m == null) {
       return;
     }
-    Job job = new Job(end.jobId(), names.remove(end.jobId()), m[0], end.time() - m[0], (int) m[1], m[2], m[3], m[4],
-        m[5], m[6], m[7], m[8]);
+    Job job =
+        new Job(
+            end.jobId(),
+            names.remove(end.jobId()),
+            m[0],
+            end.time() - m[0],
+            (int) m[1],
+            m[2],
+            m[3],
+            m[4],
+            m[5],
+            m[6],
+            m[7],
+            m[8]);
     synchronized (finished) {
       finished.add(job);
     }

@@ -37,18 +37,39 @@ final class MemoryBenchmark {
   void run(long rows, int features, int iterations) {
     FeedForwardModel model = new FeedForwardModel(Architecture.binaryLogisticRegression(features));
     SyntheticData spec = new SyntheticData(rows, features, 2, 4, 0.05, 17);
-    results.note(SECTION, "Binary logistic regression, " + rows + " rows x " + features + " features ("
-        + mb(8.0 * rows * features) + " MB of features), 4 partitions, master "
-        + spark.sparkContext().master() + "; MB relative to before caching.");
+    results.note(
+        SECTION,
+        "Binary logistic regression, "
+            + rows
+            + " rows x "
+            + features
+            + " features ("
+            + mb(8.0 * rows * features)
+            + " MB of features), 4 partitions, master "
+            + spark.sparkContext().master()
+            + "; MB relative to before caching.");
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Usage before = Usage.now();
-    JavaRDD<RowBlock> blocks = RowBlockEncoder.encode(spec.frame(spark), SyntheticData.FEATURES, SyntheticData.LABEL,
-        SyntheticData.FORGET, features, 2, BlockRows.resolve(0, model.architecture()))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    JavaRDD<RowBlock> blocks =
+        RowBlockEncoder.encode(
+                spec.frame(spark),
+                SyntheticData.FEATURES,
+                SyntheticData.LABEL,
+                SyntheticData.FORGET,
+                features,
+                2,
+                BlockRows.resolve(0, model.architecture()))
+            .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       blocks.count();
       put("cached, before the first iteration", Usage.now().minus(before));
-      IterationProfiler.run(sc, times, model, blocks, model.initialParameters(5), PerfBenchmark.hamuRule(),
+      IterationProfiler.run(
+          sc,
+          times,
+          model,
+          blocks,
+          model.initialParameters(5),
+          PerfBenchmark.hamuRule(),
           iterations);
       put("after " + iterations + " iterations", Usage.now().minus(before));
     } finally {
@@ -83,7 +104,9 @@ final class MemoryBenchmark {
     }
 
     Usage minus(Usage base) {
-      return new Usage(liveHeapBytes - base.liveHeapBytes, committedHeapBytes - base.committedHeapBytes,
+      return new Usage(
+          liveHeapBytes - base.liveHeapBytes,
+          committedHeapBytes - base.committedHeapBytes,
           residentBytes - base.residentBytes);
     }
   }

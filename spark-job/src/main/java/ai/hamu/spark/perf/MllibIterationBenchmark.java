@@ -46,32 +46,68 @@ final class MllibIterationBenchmark {
     this.results = results;
   }
 
-  void run(SyntheticData spec, int[] hiddenLayers, int fewIterations, int moreIterations, int hamuIterations) {
+  void run(
+      SyntheticData spec,
+      int[] hiddenLayers,
+      int fewIterations,
+      int moreIterations,
+      int hamuIterations) {
     Dataset<Row> data = spec.frame(spark).cache();
     data.count();
     try {
-      String shape = spec.rows() + " rows x " + spec.features() + " features, " + spec.classes() + " classes, "
-          + spec.partitions() + " partitions";
-      compare("softmax LR (" + shape + ")", data, n -> new LogisticRegression().setMaxIter(n).setTol(0)
-          .setRegParam(0), fewIterations, moreIterations, hamuIterations);
+      String shape =
+          spec.rows()
+              + " rows x "
+              + spec.features()
+              + " features, "
+              + spec.classes()
+              + " classes, "
+              + spec.partitions()
+              + " partitions";
+      compare(
+          "softmax LR (" + shape + ")",
+          data,
+          n -> new LogisticRegression().setMaxIter(n).setTol(0).setRegParam(0),
+          fewIterations,
+          moreIterations,
+          hamuIterations);
       int[] layers = new int[hiddenLayers.length + 2];
       layers[0] = spec.features();
       System.arraycopy(hiddenLayers, 0, layers, 1, hiddenLayers.length);
       layers[layers.length - 1] = spec.classes();
-      compare("sigmoid MLP " + java.util.Arrays.toString(layers) + " (" + shape + ")", data,
-          n -> new MultilayerPerceptronClassifier().setLayers(layers).setMaxIter(n).setTol(0).setSeed(7),
-          fewIterations, moreIterations, hamuIterations);
+      compare(
+          "sigmoid MLP " + java.util.Arrays.toString(layers) + " (" + shape + ")",
+          data,
+          n ->
+              new MultilayerPerceptronClassifier()
+                  .setLayers(layers)
+                  .setMaxIter(n)
+                  .setTol(0)
+                  .setSeed(7),
+          fewIterations,
+          moreIterations,
+          hamuIterations);
     } finally {
       data.unpersist();
     }
-    results.note(SECTION, "MLlib ms/iteration = (fit time at maxIter=" + moreIterations + " − fit time at maxIter="
-        + fewIterations + ") / (difference in iterations run), each fit the faster of two, tolerance 0; gradient"
-        + " jobs = MLlib treeAggregate jobs per iteration (L-BFGS line search may evaluate more than once);"
-        + " HAMU ms/iteration = median iteration wall time of DistributedUnlearner (hamu-q, full batch, retain and"
-        + " forget statistics in one pass), first iteration left out. ratio = HAMU / MLlib (< 1: HAMU faster).");
+    results.note(
+        SECTION,
+        "MLlib ms/iteration = (fit time at maxIter="
+            + moreIterations
+            + " − fit time at maxIter="
+            + fewIterations
+            + ") / (difference in iterations run), each fit the faster of two, tolerance 0; gradient"
+            + " jobs = MLlib treeAggregate jobs per iteration (L-BFGS line search may evaluate more than once);"
+            + " HAMU ms/iteration = median iteration wall time of DistributedUnlearner (hamu-q, full batch, retain and"
+            + " forget statistics in one pass), first iteration left out. ratio = HAMU / MLlib (< 1: HAMU faster).");
   }
 
-  private void compare(String name, Dataset<Row> data, IntFunction<Predictor<?, ?, ?>> estimator, int few, int more,
+  private void compare(
+      String name,
+      Dataset<Row> data,
+      IntFunction<Predictor<?, ?, ?>> estimator,
+      int few,
+      int more,
       int hamuIterations) {
     fit(estimator.apply(2), data); // JIT and MLlib warm-up
     Fit a = fastest(estimator.apply(few), data);
@@ -87,17 +123,31 @@ final class MllibIterationBenchmark {
     FeedForwardModel model = new FeedForwardModel(imported.architecture());
     UpdateRule rule = PerfBenchmark.hamuRule();
     int before = times.jobs(spark.sparkContext()).size();
-    DistributedResult run = new DistributedUnlearner(model, rule, LoopConfig.iterations(hamuIterations),
-        SamplingConfig.fullBatch(1), 0)
-        .run(data, SyntheticData.FEATURES, SyntheticData.LABEL, SyntheticData.FORGET, imported.weights(),
-            IterationListener.NONE);
+    DistributedResult run =
+        new DistributedUnlearner(
+                model, rule, LoopConfig.iterations(hamuIterations), SamplingConfig.fullBatch(1), 0)
+            .run(
+                data,
+                SyntheticData.FEATURES,
+                SyntheticData.LABEL,
+                SyntheticData.FORGET,
+                imported.weights(),
+                IterationListener.NONE);
     List<IterationRecord> history = run.result().history();
-    double[] iterationMs = history.stream().skip(history.size() > 1 ? 1 : 0).mapToDouble(r -> r.wallNanos() / 1e6)
-        .toArray();
+    double[] iterationMs =
+        history.stream()
+            .skip(history.size() > 1 ? 1 : 0)
+            .mapToDouble(r -> r.wallNanos() / 1e6)
+            .toArray();
     double hamuMs = Stats.median(iterationMs);
-    double hamuJobMs = Stats.median(times.jobsSince(spark.sparkContext(), before).stream()
-        .filter(j -> j.name().contains("DeterministicTreeAggregator")).mapToDouble(JobTimes.Job::wallMs).toArray());
-    results.put(SECTION, name, "parameters", model.blocks().stream().mapToLong(s -> s.size()).sum());
+    double hamuJobMs =
+        Stats.median(
+            times.jobsSince(spark.sparkContext(), before).stream()
+                .filter(j -> j.name().contains("DeterministicTreeAggregator"))
+                .mapToDouble(JobTimes.Job::wallMs)
+                .toArray());
+    results.put(
+        SECTION, name, "parameters", model.blocks().stream().mapToLong(s -> s.size()).sum());
     results.put(SECTION, name, "HAMU iterations run", history.size());
     results.put(SECTION, name, "HAMU ms/iteration", hamuMs);
     results.put(SECTION, name, "HAMU ms/statistics job", hamuJobMs);
@@ -105,9 +155,12 @@ final class MllibIterationBenchmark {
     results.put(SECTION, name, "ratio HAMU/MLlib gradient job", hamuJobMs / b.medianGradientJobMs);
   }
 
-  private record Fit(PredictionModel<?, ?> model, double millis, int iterations, int gradientJobs,
-      double medianGradientJobMs) {
-  }
+  private record Fit(
+      PredictionModel<?, ?> model,
+      double millis,
+      int iterations,
+      int gradientJobs,
+      double medianGradientJobMs) {}
 
   private Fit fastest(Predictor<?, ?, ?> estimator, Dataset<Row> data) {
     Fit first = fit(estimator, data);
@@ -123,10 +176,15 @@ final class MllibIterationBenchmark {
     PredictionModel<?, ?> model = (PredictionModel<?, ?>) estimator.fit(data);
     double millis = Stats.millisSince(start);
     List<JobTimes.Job> jobs = times.jobsSince(spark.sparkContext(), before);
-    double[] gradient = jobs.stream().filter(j -> j.name().startsWith("treeAggregate"))
-        .mapToDouble(JobTimes.Job::wallMs).toArray();
-    int iterations = model instanceof LogisticRegressionModel lr ? lr.summary().totalIterations()
-        : ((MultilayerPerceptronClassificationModel) model).summary().totalIterations();
+    double[] gradient =
+        jobs.stream()
+            .filter(j -> j.name().startsWith("treeAggregate"))
+            .mapToDouble(JobTimes.Job::wallMs)
+            .toArray();
+    int iterations =
+        model instanceof LogisticRegressionModel lr
+            ? lr.summary().totalIterations()
+            : ((MultilayerPerceptronClassificationModel) model).summary().totalIterations();
     return new Fit(model, millis, iterations, gradient.length, Stats.median(gradient));
   }
 }

@@ -20,8 +20,7 @@ import java.util.Set;
  */
 public final class PerfResults {
 
-  private record Figure(String section, String caseName, String metric, double value) {
-  }
+  private record Figure(String section, String caseName, String metric, double value) {}
 
   private final List<Figure> figures = new ArrayList<>();
   private final Map<String, String> notes = new LinkedHashMap<>();
@@ -29,7 +28,8 @@ public final class PerfResults {
   /** Records one figure. */
   public void put(String section, String caseName, String metric, double value) {
     figures.add(new Figure(section, caseName, metric, value));
-    System.out.printf(Locale.ROOT, "[perf] %s | %s | %s = %s%n", section, caseName, metric, format(value));
+    System.out.printf(
+        Locale.ROOT, "[perf] %s | %s | %s = %s%n", section, caseName, metric, format(value));
   }
 
   /** A sentence printed under a section's table (how it was measured). */
@@ -52,8 +52,14 @@ public final class PerfResults {
     Files.createDirectories(dir);
     StringBuilder csv = new StringBuilder("section,case,metric,value\n");
     for (Figure f : figures) {
-      csv.append(f.section).append(',').append(quote(f.caseName)).append(',').append(f.metric).append(',')
-          .append(f.value).append('\n');
+      csv.append(f.section)
+          .append(',')
+          .append(quote(f.caseName))
+          .append(',')
+          .append(f.metric)
+          .append(',')
+          .append(f.value)
+          .append('\n');
     }
     publish(dir.resolve("results.csv"), csv.toString());
     StringBuilder md = new StringBuilder(header).append('\n');
@@ -62,10 +68,13 @@ public final class PerfResults {
     for (String section : sections) {
       Set<String> cases = new LinkedHashSet<>();
       Set<String> metrics = new LinkedHashSet<>();
-      figures.stream().filter(f -> f.section.equals(section)).forEach(f -> {
-        cases.add(f.caseName);
-        metrics.add(f.metric);
-      });
+      figures.stream()
+          .filter(f -> f.section.equals(section))
+          .forEach(
+              f -> {
+                cases.add(f.caseName);
+                metrics.add(f.metric);
+              });
       md.append("\n### ").append(section).append("\n\n| case |");
       metrics.forEach(m -> md.append(' ').append(m).append(" |"));
       md.append("\n|---|");
@@ -101,7 +110,8 @@ public final class PerfResults {
       return String.format(Locale.ROOT, "%d", (long) v);
     }
     double a = Math.abs(v);
-    return a >= 100 ? String.format(Locale.ROOT, "%.1f", v)
+    return a >= 100
+        ? String.format(Locale.ROOT, "%.1f", v)
         : a >= 1 ? String.format(Locale.ROOT, "%.3f", v) : String.format(Locale.ROOT, "%.4g", v);
   }
 }

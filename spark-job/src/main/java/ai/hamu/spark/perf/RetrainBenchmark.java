@@ -53,7 +53,8 @@ final class RetrainBenchmark {
     this.results = results;
   }
 
-  void run(int letterRows, int originalIterations, int[] retrainIterations, int hamuIterations) throws IOException {
+  void run(int letterRows, int originalIterations, int[] retrainIterations, int hamuIterations)
+      throws IOException {
     Dataset<Row> data = letterFrame(letterRows, 0.02).cache();
     Dataset<Row> retain = data.filter("NOT forget").cache();
     String name = "letter MLP 16-64-26, " + data.count() + " rows, 2% random forget";
@@ -64,11 +65,20 @@ final class RetrainBenchmark {
       results.put(SECTION, name, "original MLlib training s", Stats.millisSince(trainStart) / 1e3);
       ImportedModel imported = MllibModelCodec.importModel(original);
       long start = System.nanoTime();
-      DistributedResult hamu = new DistributedUnlearner(new FeedForwardModel(imported.architecture()),
-          new StepPlanner(PlannerConfig.builder(8.0).feasibilityTarget(0.5).build()),
-          LoopConfig.iterations(hamuIterations), SamplingConfig.fullBatch(1), 0)
-          .run(data, SyntheticData.FEATURES, SyntheticData.LABEL, SyntheticData.FORGET, imported.weights(),
-              IterationListener.NONE);
+      DistributedResult hamu =
+          new DistributedUnlearner(
+                  new FeedForwardModel(imported.architecture()),
+                  new StepPlanner(PlannerConfig.builder(8.0).feasibilityTarget(0.5).build()),
+                  LoopConfig.iterations(hamuIterations),
+                  SamplingConfig.fullBatch(1),
+                  0)
+              .run(
+                  data,
+                  SyntheticData.FEATURES,
+                  SyntheticData.LABEL,
+                  SyntheticData.FORGET,
+                  imported.weights(),
+                  IterationListener.NONE);
       double hamuMs = Stats.millisSince(start);
       double target = hamu.after().retain().accuracy();
       results.put(SECTION, name, "original retain acc", hamu.before().retain().accuracy());
@@ -88,7 +98,8 @@ final class RetrainBenchmark {
         results.put(SECTION, row, "retrain forget acc", accuracy(retrained, data.filter("forget")));
         results.put(SECTION, row, "retrain wall s", fitMs / 1e3);
         if (maxIter == originalIterations) {
-          results.put(SECTION, name, "ratio retrain with original maxIter/HAMU wall", fitMs / hamuMs);
+          results.put(
+              SECTION, name, "ratio retrain with original maxIter/HAMU wall", fitMs / hamuMs);
         }
         if (Double.isNaN(reachedMs) && accuracy >= target) {
           reachedMs = fitMs;
@@ -101,19 +112,33 @@ final class RetrainBenchmark {
       retain.unpersist();
       data.unpersist();
     }
-    results.note(SECTION, "HAMU wall = the whole DistributedUnlearner run (row caching, " + hamuIterations
-        + " hamu-q iterations with lr 8 and feasibility target 0.5, metrics before and after). Each MLlib retrain"
-        + " is a fresh fit (seed " + SEED + ", tolerance 0) on the retain rows; a blank ratio means no listed"
-        + " maxIter reached HAMU's retain accuracy.");
+    results.note(
+        SECTION,
+        "HAMU wall = the whole DistributedUnlearner run (row caching, "
+            + hamuIterations
+            + " hamu-q iterations with lr 8 and feasibility target 0.5, metrics before and after). Each MLlib retrain"
+            + " is a fresh fit (seed "
+            + SEED
+            + ", tolerance 0) on the retain rows; a blank ratio means no listed"
+            + " maxIter reached HAMU's retain accuracy.");
   }
 
   private static MultilayerPerceptronClassifier fitFor(int maxIter) {
-    return new MultilayerPerceptronClassifier().setLayers(LAYERS).setMaxIter(maxIter).setTol(0).setSeed(SEED)
-        .setFeaturesCol(SyntheticData.FEATURES).setLabelCol(SyntheticData.LABEL);
+    return new MultilayerPerceptronClassifier()
+        .setLayers(LAYERS)
+        .setMaxIter(maxIter)
+        .setTol(0)
+        .setSeed(SEED)
+        .setFeaturesCol(SyntheticData.FEATURES)
+        .setLabelCol(SyntheticData.LABEL);
   }
 
   private static double accuracy(MultilayerPerceptronClassificationModel model, Dataset<Row> rows) {
-    return model.transform(rows).selectExpr("avg(cast(prediction = label as double))").head().getDouble(0);
+    return model
+        .transform(rows)
+        .selectExpr("avg(cast(prediction = label as double))")
+        .head()
+        .getDouble(0);
   }
 
   /**
@@ -122,19 +147,25 @@ final class RetrainBenchmark {
    */
   private Dataset<Row> letterFrame(int count, double forgetFraction) throws IOException {
     LabeledData all = BundledDatasets.letter();
-    LabeledData letter = count >= all.size() ? all : all.rows(java.util.stream.IntStream.range(0, count).toArray());
+    LabeledData letter =
+        count >= all.size() ? all : all.rows(java.util.stream.IntStream.range(0, count).toArray());
     INDArray x = letter.features();
     INDArray scaled = x.subRowVector(x.mean(0)).diviRowVector(x.std(0));
     SplittableRandom random = new SplittableRandom(SEED);
     List<Row> rows = new ArrayList<>(letter.size());
     for (int i = 0; i < letter.size(); i++) {
-      rows.add(RowFactory.create(Vectors.dense(scaled.getRow(i).toDoubleVector()), letter.labels().getDouble(i),
-          random.nextDouble() < forgetFraction));
+      rows.add(
+          RowFactory.create(
+              Vectors.dense(scaled.getRow(i).toDoubleVector()),
+              letter.labels().getDouble(i),
+              random.nextDouble() < forgetFraction));
     }
-    StructType schema = new StructType()
-        .add(SyntheticData.FEATURES, SQLDataTypes.VectorType(), false)
-        .add(SyntheticData.LABEL, DataTypes.DoubleType, false)
-        .add(SyntheticData.FORGET, DataTypes.BooleanType, false);
-    return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, 4), schema);
+    StructType schema =
+        new StructType()
+            .add(SyntheticData.FEATURES, SQLDataTypes.VectorType(), false)
+            .add(SyntheticData.LABEL, DataTypes.DoubleType, false)
+            .add(SyntheticData.FORGET, DataTypes.BooleanType, false);
+    return spark.createDataFrame(
+        JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, 4), schema);
   }
 }

@@ -37,7 +37,12 @@ final class ScalingBenchmark {
     void run() throws IOException;
   }
 
-  ScalingBenchmark(SparkSession spark, JobTimes times, PerfResults results, int cores, Checkpoint afterEachPoint) {
+  ScalingBenchmark(
+      SparkSession spark,
+      JobTimes times,
+      PerfResults results,
+      int cores,
+      Checkpoint afterEachPoint) {
     this.spark = spark;
     this.times = times;
     this.results = results;
@@ -46,13 +51,30 @@ final class ScalingBenchmark {
   }
 
   /** Softmax regression with {@code features} features and {@code classes} classes, at each row count. */
-  void rows(long[] rowCounts, int features, int classes, int partitions, int iterations) throws IOException {
-    FeedForwardModel model = new FeedForwardModel(Architecture.softmaxRegression(features, classes));
-    results.note(ROWS, "Softmax regression, " + features + " features, " + classes + " classes ("
-        + parameterCount(model) + " parameters), " + partitions + " partitions, " + iterations
-        + " hamu-q iterations per point, medians without the first.");
+  void rows(long[] rowCounts, int features, int classes, int partitions, int iterations)
+      throws IOException {
+    FeedForwardModel model =
+        new FeedForwardModel(Architecture.softmaxRegression(features, classes));
+    results.note(
+        ROWS,
+        "Softmax regression, "
+            + features
+            + " features, "
+            + classes
+            + " classes ("
+            + parameterCount(model)
+            + " parameters), "
+            + partitions
+            + " partitions, "
+            + iterations
+            + " hamu-q iterations per point, medians without the first.");
     for (long n : rowCounts) {
-      point(ROWS, n + " rows", model, new SyntheticData(n, features, classes, partitions, 0.05, 11), iterations);
+      point(
+          ROWS,
+          n + " rows",
+          model,
+          new SyntheticData(n, features, classes, partitions, 0.05, 11),
+          iterations);
     }
   }
 
@@ -61,30 +83,60 @@ final class ScalingBenchmark {
    * rows × parameters, moving and merging the partials with partitions × parameters, so the fewer
    * the rows per partition, the sooner the second overtakes the first.
    */
-  void parameters(int[] hiddenWidths, long[] rowCounts, int features, int partitions, int iterations)
+  void parameters(
+      int[] hiddenWidths, long[] rowCounts, int features, int partitions, int iterations)
       throws IOException {
-    results.note(PARAMETERS, "Sigmoid MLP " + features + "-h-h-10, " + partitions + " partitions, " + iterations
-        + " hamu-q iterations per point, medians without the first.");
+    results.note(
+        PARAMETERS,
+        "Sigmoid MLP "
+            + features
+            + "-h-h-10, "
+            + partitions
+            + " partitions, "
+            + iterations
+            + " hamu-q iterations per point, medians without the first.");
     for (long rowCount : rowCounts) {
       for (int h : hiddenWidths) {
-        FeedForwardModel model = new FeedForwardModel(Architecture.multilayerPerceptron(List.of(features, h, h, 10),
-            List.of(Activation.SIGMOID, Activation.SIGMOID)));
-        point(PARAMETERS, parameterCount(model) + " parameters (h=" + h + "), " + rowCount + " rows", model,
-            new SyntheticData(rowCount, features, 10, partitions, 0.05, 13), iterations);
+        FeedForwardModel model =
+            new FeedForwardModel(
+                Architecture.multilayerPerceptron(
+                    List.of(features, h, h, 10), List.of(Activation.SIGMOID, Activation.SIGMOID)));
+        point(
+            PARAMETERS,
+            parameterCount(model) + " parameters (h=" + h + "), " + rowCount + " rows",
+            model,
+            new SyntheticData(rowCount, features, 10, partitions, 0.05, 13),
+            iterations);
       }
     }
   }
 
-  private void point(String section, String name, FeedForwardModel model, SyntheticData spec, int iterations)
+  private void point(
+      String section, String name, FeedForwardModel model, SyntheticData spec, int iterations)
       throws IOException {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    JavaRDD<RowBlock> blocks = RowBlockEncoder.encode(spec.frame(spark), SyntheticData.FEATURES, SyntheticData.LABEL,
-        SyntheticData.FORGET, spec.features(), spec.classes(),
-        BlockRows.resolve(0, model.architecture())).persist(StorageLevel.MEMORY_AND_DISK());
+    JavaRDD<RowBlock> blocks =
+        RowBlockEncoder.encode(
+                spec.frame(spark),
+                SyntheticData.FEATURES,
+                SyntheticData.LABEL,
+                SyntheticData.FORGET,
+                spec.features(),
+                spec.classes(),
+                BlockRows.resolve(0, model.architecture()))
+            .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       blocks.count();
-      IterationProfiler.Breakdown b = IterationProfiler.steady(IterationProfiler.run(sc, times, model, blocks,
-          model.initialParameters(5), PerfBenchmark.hamuRule(), iterations));
+      IterationProfiler.Breakdown b =
+          IterationProfiler.steady(
+              IterationProfiler.run(
+                  sc,
+                  times,
+                  model,
+                  blocks,
+                  model.initialParameters(5),
+                  PerfBenchmark.hamuRule(),
+                  iterations));
       results.put(section, name, "rows", spec.rows());
       results.put(section, name, "parameters", parameterCount(model));
       results.put(section, name, "iteration ms", b.wall());
@@ -98,7 +150,8 @@ final class ScalingBenchmark {
       results.put(section, name, "shuffle MB", b.shuffleBytes() / 1e6);
       results.put(section, name, "driver share", (b.wall() - b.jobs()) / b.wall());
       results.put(section, name, "rows/s/core (task run time)", spec.rows() / (b.taskRun() / 1e3));
-      results.put(section, name, "rows/s/core (iteration wall)", spec.rows() / (b.wall() / 1e3) / cores);
+      results.put(
+          section, name, "rows/s/core (iteration wall)", spec.rows() / (b.wall() / 1e3) / cores);
     } finally {
       blocks.unpersist(true);
     }

@@ -35,9 +35,11 @@ final class ShapesBenchmark {
 
   /** Times every shape on {@code rows[i]} rows of random Gaussian features. */
   void run(long[] rows) {
-    List<Architecture> shapes = List.of(
-        Architecture.multilayerPerceptron(List.of(784, 256, 10), List.of(Activation.SIGMOID)),
-        Architecture.softmaxRegression(784, 10), Architecture.binaryLogisticRegression(100));
+    List<Architecture> shapes =
+        List.of(
+            Architecture.multilayerPerceptron(List.of(784, 256, 10), List.of(Activation.SIGMOID)),
+            Architecture.softmaxRegression(784, 10),
+            Architecture.binaryLogisticRegression(100));
     List<String> names = List.of("sigmoid MLP 784-256-10", "softmax LR 784x10", "binary LR 100");
     for (int s = 0; s < shapes.size(); s++) {
       FeedForwardModel model = new FeedForwardModel(shapes.get(s));
@@ -52,8 +54,12 @@ final class ShapesBenchmark {
       results.put(SECTION, names.get(s), "rows/s (1 thread), sized blocks", n / (now / 1e3));
       results.put(SECTION, names.get(s), "speed-up of sized blocks", former / now);
     }
-    results.note(SECTION, "loss statistics (forward + backward) of every block, one thread, median of " + REPEATS
-        + " passes after one warm-up; OpenBLAS kernel: " + BlasInUse.nd4j());
+    results.note(
+        SECTION,
+        "loss statistics (forward + backward) of every block, one thread, median of "
+            + REPEATS
+            + " passes after one warm-up; OpenBLAS kernel: "
+            + BlasInUse.nd4j());
   }
 
   @SuppressWarnings("try") // the workspace is a scope: its variable is never read
@@ -65,7 +71,11 @@ final class ShapesBenchmark {
     for (int start = 0; start < n; start += blockRows) {
       int m = Math.min(blockRows, n - start);
       INDArray x = Nd4j.randn(DataType.DOUBLE, m, width);
-      INDArray y = Nd4j.rand(DataType.DOUBLE, m).muli(classes).castTo(DataType.INT32).castTo(DataType.DOUBLE);
+      INDArray y =
+          Nd4j.rand(DataType.DOUBLE, m)
+              .muli(classes)
+              .castTo(DataType.INT32)
+              .castTo(DataType.DOUBLE);
       blocks.add(model.prepare(x, y));
     }
     ParameterBlocks theta = model.initialParameters(3);

@@ -5,8 +5,7 @@ import java.util.Arrays;
 /** Small summaries of repeated measurements. */
 final class Stats {
 
-  private Stats() {
-  }
+  private Stats() {}
 
   /** The median (mean of the middle two for an even count); NaN for no values. */
   static double median(double[] values) {

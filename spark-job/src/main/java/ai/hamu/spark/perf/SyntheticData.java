@@ -30,7 +30,8 @@ import org.apache.spark.sql.types.StructType;
  * @param forgetFraction probability that a row is flagged to forget
  * @param seed           the generator's seed
  */
-public record SyntheticData(long rows, int features, int classes, int partitions, double forgetFraction, long seed)
+public record SyntheticData(
+    long rows, int features, int classes, int partitions, double forgetFraction, long seed)
     implements java.io.Serializable {
 
   public static final String FEATURES = "features";
@@ -39,15 +40,17 @@ public record SyntheticData(long rows, int features, int classes, int partitions
 
   /** The rows as a DataFrame (not cached). */
   public Dataset<Row> frame(SparkSession spark) {
-    StructType schema = new StructType()
-        .add(FEATURES, SQLDataTypes.VectorType(), false)
-        .add(LABEL, DataTypes.DoubleType, false)
-        .add(FORGET, DataTypes.BooleanType, false);
+    StructType schema =
+        new StructType()
+            .add(FEATURES, SQLDataTypes.VectorType(), false)
+            .add(LABEL, DataTypes.DoubleType, false)
+            .add(FORGET, DataTypes.BooleanType, false);
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     double[] centres = centres();
     SyntheticData spec = this;
-    JavaRDD<Row> rdd = sc.parallelize(IntStream.range(0, partitions).boxed().toList(), partitions)
-        .mapPartitionsWithIndex((p, ignored) -> spec.partitionRows(p, centres), true);
+    JavaRDD<Row> rdd =
+        sc.parallelize(IntStream.range(0, partitions).boxed().toList(), partitions)
+            .mapPartitionsWithIndex((p, ignored) -> spec.partitionRows(p, centres), true);
     return spark.createDataFrame(rdd, schema);
   }
 
@@ -84,7 +87,8 @@ public record SyntheticData(long rows, int features, int classes, int partitions
         for (int j = 0; j < features; j++) {
           x[j] = centres[label * features + j] + gaussian(random);
         }
-        return RowFactory.create(Vectors.dense(x), (double) label, random.nextDouble() < forgetFraction);
+        return RowFactory.create(
+            Vectors.dense(x), (double) label, random.nextDouble() < forgetFraction);
       }
     };
   }

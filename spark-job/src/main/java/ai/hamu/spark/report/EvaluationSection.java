@@ -14,9 +14,12 @@ import java.util.Map;
 final class EvaluationSection {
 
   private static final List<String> SPLITS = List.of("forget", "retain", "test");
-  private static final String[][] MEMBERSHIP = {{"AUC forget vs test", "aucForgetVsTest"},
-      {"AUC forget vs retain", "aucForgetVsRetain"}, {"TPR at 1% FPR", "tprAt1PctFpr"},
-      {"TPR at 0.1% FPR", "tprAt01PctFpr"}};
+  private static final String[][] MEMBERSHIP = {
+    {"AUC forget vs test", "aucForgetVsTest"},
+    {"AUC forget vs retain", "aucForgetVsRetain"},
+    {"TPR at 1% FPR", "tprAt1PctFpr"},
+    {"TPR at 0.1% FPR", "tprAt01PctFpr"}
+  };
 
   private final HtmlWriter html;
   private final JsonNode evaluation;
@@ -33,7 +36,9 @@ final class EvaluationSection {
       html.element("p", "Rows: " + rowCounts(models) + ".");
       html.element("h3", "Accuracy and mean loss");
       html.table("evaluation", splitHeader(), splitRows(models));
-      html.element("h3", "Membership inference (per-example loss as the attack score; AUC 0.5 = indistinguishable)");
+      html.element(
+          "h3",
+          "Membership inference (per-example loss as the attack score; AUC 0.5 = indistinguishable)");
       html.table("evaluation", membershipHeader(), membershipRows(models));
     }
     JsonNode gaps = evaluation.path("gapToRetrained");
@@ -53,10 +58,15 @@ final class EvaluationSection {
     add(facts, "unlearning seconds", seconds.path("unlearning"));
     add(facts, "retraining seconds", seconds.path("retraining"));
     add(facts, "evaluation seconds", seconds.path("evaluation"));
-    if (seconds.path("unlearning").isNumber() && seconds.path("retraining").isNumber()
+    if (seconds.path("unlearning").isNumber()
+        && seconds.path("retraining").isNumber()
         && seconds.path("unlearning").asDouble() > 0) {
-      facts.add(new String[] {"retraining time / unlearning time",
-          HtmlWriter.number(seconds.path("retraining").asDouble() / seconds.path("unlearning").asDouble())});
+      facts.add(
+          new String[] {
+            "retraining time / unlearning time",
+            HtmlWriter.number(
+                seconds.path("retraining").asDouble() / seconds.path("unlearning").asDouble())
+          });
     }
     if (!facts.isEmpty()) {
       html.element("h3", "Distances and time").facts(facts);

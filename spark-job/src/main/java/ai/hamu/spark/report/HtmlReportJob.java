@@ -18,10 +18,10 @@ import org.apache.hadoop.conf.Configuration;
  */
 public final class HtmlReportJob {
 
-  private static final String USAGE = "usage: bin/hamu-report <report.json> [<report.html>] [--overwrite]";
+  private static final String USAGE =
+      "usage: bin/hamu-report <report.json> [<report.html>] [--overwrite]";
 
-  private HtmlReportJob() {
-  }
+  private HtmlReportJob() {}
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -66,15 +66,20 @@ public final class HtmlReportJob {
     Configuration conf = new Configuration();
     CanonicalPath html = CanonicalPath.of(conf, target, "the HTML path");
     if (html.overlaps(CanonicalPath.of(conf, source, "the JSON path"))) {
-      throw new IllegalArgumentException("the HTML path must differ from the JSON report path: " + target);
+      throw new IllegalArgumentException(
+          "the HTML path must differ from the JSON report path: " + target);
     }
     HadoopFiles files = new HadoopFiles(conf);
     if (!overwrite && files.exists(target)) {
-      throw new IllegalArgumentException("HTML report '" + target + "' already exists (pass --overwrite to replace it)");
+      throw new IllegalArgumentException(
+          "HTML report '" + target + "' already exists (pass --overwrite to replace it)");
     }
     if (overwrite && files.exists(target) && !new OutputMarker(conf).isHamuOutput(target)) {
-      throw new IllegalArgumentException("HTML report '" + target + "' exists and is not a page HAMU wrote: "
-          + "--overwrite replaces only those");
+      throw new IllegalArgumentException(
+          "HTML report '"
+              + target
+              + "' exists and is not a page HAMU wrote: "
+              + "--overwrite replaces only those");
     }
     String json;
     try (InputStream in = files.open(source)) {

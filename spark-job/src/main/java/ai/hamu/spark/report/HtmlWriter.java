@@ -33,11 +33,16 @@ public final class HtmlWriter {
   /** Opens {@code tag} with attributes given as name, value pairs (values escaped). */
   HtmlWriter open(String tag, String... attributes) {
     if (attributes.length % 2 != 0) {
-      throw new IllegalArgumentException("attributes come as name, value pairs: " + List.of(attributes));
+      throw new IllegalArgumentException(
+          "attributes come as name, value pairs: " + List.of(attributes));
     }
     out.append('<').append(tag);
     for (int i = 0; i < attributes.length; i += 2) {
-      out.append(' ').append(attributes[i]).append("=\"").append(escape(attributes[i + 1])).append('"');
+      out.append(' ')
+          .append(attributes[i])
+          .append("=\"")
+          .append(escape(attributes[i + 1]))
+          .append('"');
     }
     out.append('>');
     return this;

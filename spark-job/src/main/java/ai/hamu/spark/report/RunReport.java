@@ -32,9 +32,18 @@ import java.util.Map;
  * @param verdict       the κ verdict
  * @param evaluation    the evaluation against the original and retrained models, or {@code null}
  */
-public record RunReport(Instant startedAt, Instant finishedAt, Map<String, String> config,
-    Map<String, String> provenance, Architecture architecture, String modelFormat, long requestedIds,
-    long unmatchedIds, DistributedResult run, Verdict verdict, Evaluation evaluation) {
+public record RunReport(
+    Instant startedAt,
+    Instant finishedAt,
+    Map<String, String> config,
+    Map<String, String> provenance,
+    Architecture architecture,
+    String modelFormat,
+    long requestedIds,
+    long unmatchedIds,
+    DistributedResult run,
+    Verdict verdict,
+    Evaluation evaluation) {
 
   /** Format version of the report. */
   public static final int REPORT_VERSION = 1;
@@ -63,7 +72,9 @@ public record RunReport(Instant startedAt, Instant finishedAt, Map<String, Strin
     model.put("format", modelFormat);
     model.put("type", architecture.type().name());
     architecture.layerSizes().forEach(model.putArray("layerSizes")::add);
-    architecture.hiddenActivations().forEach(a -> model.withArray("hiddenActivations").add(a.name()));
+    architecture
+        .hiddenActivations()
+        .forEach(a -> model.withArray("hiddenActivations").add(a.name()));
     root.put("stopReason", run.result().stopReason().name());
     root.put("iterations", run.result().history().size());
     ObjectNode v = root.putObject("verdict");
@@ -125,21 +136,23 @@ public record RunReport(Instant startedAt, Instant finishedAt, Map<String, Strin
     num(node, "wallMillis", r.wallNanos() / 1e6);
     num(node, "stepScale", r.stepScale());
     node.put("undone", r.undone());
-    r.check().ifPresent(c -> {
-      ObjectNode t = node.putObject("target");
-      t.put("measurable", c.measurable());
-      t.put("met", c.met());
-      t.put("overshot", c.overshot());
-      t.put("sharedRows", c.sharedRows());
-      num(t, "forgetAccuracy", c.forgetAccuracy());
-      num(t, "referenceAccuracy", c.referenceAccuracy());
-      num(t, "accuracyTolerance", c.accuracyTolerance());
-      num(t, "membershipAuc", c.auc());
-      num(t, "aucTolerance", c.aucTolerance());
-      t.put("absentClassRows", c.absentClassRows());
-      num(t, "absentClassAccuracy", c.absentClassAccuracy());
-      num(t, "heldOutAccuracy", c.heldOutAccuracy());
-    });
+    r.check()
+        .ifPresent(
+            c -> {
+              ObjectNode t = node.putObject("target");
+              t.put("measurable", c.measurable());
+              t.put("met", c.met());
+              t.put("overshot", c.overshot());
+              t.put("sharedRows", c.sharedRows());
+              num(t, "forgetAccuracy", c.forgetAccuracy());
+              num(t, "referenceAccuracy", c.referenceAccuracy());
+              num(t, "accuracyTolerance", c.accuracyTolerance());
+              num(t, "membershipAuc", c.auc());
+              num(t, "aucTolerance", c.aucTolerance());
+              t.put("absentClassRows", c.absentClassRows());
+              num(t, "absentClassAccuracy", c.absentClassAccuracy());
+              num(t, "heldOutAccuracy", c.heldOutAccuracy());
+            });
     ObjectNode branches = node.putObject("branches");
     plan.branchCounts().forEach((b, n) -> branches.put(b.name(), n));
     ArrayNode tensors = node.putArray("tensors");
@@ -168,7 +181,8 @@ public record RunReport(Instant startedAt, Instant finishedAt, Map<String, Strin
    * no step was taken, and actual (the next iteration's forget loss minus that of the weights the step
    * started from — the anchor, for a step retried after an undo; null on the last iteration).
    */
-  private static void forgetIncrease(ObjectNode node, java.util.List<IterationRecord> records, int i) {
+  private static void forgetIncrease(
+      ObjectNode node, java.util.List<IterationRecord> records, int i) {
     IterationRecord r = records.get(i);
     double scale = r.plan().apply() ? r.stepScale() : 0;
     num(node, "requested", r.plan().summary().constraintTotal() * scale);
@@ -181,7 +195,10 @@ public record RunReport(Instant startedAt, Instant finishedAt, Map<String, Strin
     for (int j = i; j >= 0 && records.get(j).undone(); j--) {
       from = j > 0 ? records.get(j - 1).forgetLoss() : from;
     }
-    num(node, "actual", i + 1 < records.size() ? records.get(i + 1).forgetLoss() - from : Double.NaN);
+    num(
+        node,
+        "actual",
+        i + 1 < records.size() ? records.get(i + 1).forgetLoss() - from : Double.NaN);
   }
 
   private static void num(ObjectNode node, String field, double value) {

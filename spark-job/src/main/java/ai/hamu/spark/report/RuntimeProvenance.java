@@ -15,8 +15,7 @@ public final class RuntimeProvenance {
   /** The environment variable that fixes OpenBLAS's kernel when its library loads. */
   private static final String CORE_TYPE = "OPENBLAS_CORETYPE";
 
-  private RuntimeProvenance() {
-  }
+  private RuntimeProvenance() {}
 
   /** A new, modifiable map of the runtime entries for {@code spark}, in a fixed order. */
   public static Map<String, String> of(SparkSession spark) {
@@ -32,9 +31,13 @@ public final class RuntimeProvenance {
     p.put("sparkApplicationId", spark.sparkContext().applicationId());
     String driver = blasKernel(System.getenv(CORE_TYPE), "chosen by OpenBLAS");
     p.put("blasKernelDriver", driver);
-    p.put("blasKernelExecutors", spark.sparkContext().isLocal() ? driver
-        : blasKernel(spark.sparkContext().getConf().get("spark.executorEnv." + CORE_TYPE, ""),
-            "chosen by each host's launcher or OpenBLAS"));
+    p.put(
+        "blasKernelExecutors",
+        spark.sparkContext().isLocal()
+            ? driver
+            : blasKernel(
+                spark.sparkContext().getConf().get("spark.executorEnv." + CORE_TYPE, ""),
+                "chosen by each host's launcher or OpenBLAS"));
     return p;
   }
 

@@ -17,8 +17,12 @@ import java.util.OptionalInt;
  * @param collateralUnavoidable    whether the stopping criterion was met in some iteration
  * @param firstCollateralIteration the first such iteration, if any
  */
-public record Verdict(ForgettingOutcome outcome, String recommendation, boolean assessed,
-    boolean collateralUnavoidable, OptionalInt firstCollateralIteration) {
+public record Verdict(
+    ForgettingOutcome outcome,
+    String recommendation,
+    boolean assessed,
+    boolean collateralUnavoidable,
+    OptionalInt firstCollateralIteration) {
 
   /**
    * The verdict of a run. The loop's own outcome stands, except that a model whose retained rows
@@ -27,17 +31,28 @@ public record Verdict(ForgettingOutcome outcome, String recommendation, boolean 
    *
    * @param hamu whether the method evaluates the κ criterion
    */
-  public static Verdict of(UnlearningResult result, boolean hamu, RunMetrics before, RunMetrics after,
+  public static Verdict of(
+      UnlearningResult result,
+      boolean hamu,
+      RunMetrics before,
+      RunMetrics after,
       double retainTolerance) {
     ForgettingOutcome outcome = result.outcome();
     String recommendation = result.explanation();
     double drop = before.retain().accuracy() - after.retain().accuracy();
-    boolean good = outcome == ForgettingOutcome.FORGOTTEN || outcome == ForgettingOutcome.UNVERIFIED;
+    boolean good =
+        outcome == ForgettingOutcome.FORGOTTEN || outcome == ForgettingOutcome.UNVERIFIED;
     if (good && drop > retainTolerance) {
       outcome = ForgettingOutcome.NOT_FORGOTTEN;
-      recommendation = String.format(Locale.ROOT, "not forgotten: retain accuracy fell by %.4f (%.4f -> %.4f), more "
-          + "than the tolerance %.4f; retrain without the forgotten rows", drop, before.retain().accuracy(),
-          after.retain().accuracy(), retainTolerance);
+      recommendation =
+          String.format(
+              Locale.ROOT,
+              "not forgotten: retain accuracy fell by %.4f (%.4f -> %.4f), more "
+                  + "than the tolerance %.4f; retrain without the forgotten rows",
+              drop,
+              before.retain().accuracy(),
+              after.retain().accuracy(),
+              retainTolerance);
     }
     OptionalInt first = hamu ? result.firstCollateralIteration() : OptionalInt.empty();
     return new Verdict(outcome, recommendation, hamu, first.isPresent(), first);

@@ -26,13 +26,22 @@ import java.util.Map;
  * @param run            the run report
  * @param publishedAt    when the version was published
  */
-public record AuditReport(LedgerEntry entry, ModelVersion input, ModelVersion output, List<String> rowHashes,
-    long requestedRows, long unmatchedRows, Map<String, String> schedule, RunReport run, Instant publishedAt) {
+public record AuditReport(
+    LedgerEntry entry,
+    ModelVersion input,
+    ModelVersion output,
+    List<String> rowHashes,
+    long requestedRows,
+    long unmatchedRows,
+    Map<String, String> schedule,
+    RunReport run,
+    Instant publishedAt) {
 
   /** Format version of the audit report. */
   public static final int AUDIT_VERSION = 1;
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public AuditReport {
     rowHashes = List.copyOf(rowHashes);
@@ -104,7 +113,8 @@ public record AuditReport(LedgerEntry entry, ModelVersion input, ModelVersion ou
   }
 
   /** Reads back the tree of a report written by {@link #toJson()}. */
-  public static JsonNode parse(String json) throws com.fasterxml.jackson.core.JsonProcessingException {
+  public static JsonNode parse(String json)
+      throws com.fasterxml.jackson.core.JsonProcessingException {
     return JSON.readTree(json);
   }
 }

@@ -14,8 +14,7 @@ import java.util.TreeSet;
  */
 public final class BatchId {
 
-  private BatchId() {
-  }
+  private BatchId() {}
 
   /** The id of the batch of {@code requestIds} (order and duplicates do not matter). */
   public static String of(Collection<String> requestIds) {

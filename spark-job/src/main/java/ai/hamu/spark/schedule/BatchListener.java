@@ -25,8 +25,15 @@ final class BatchListener implements IterationListener {
   private final PrintStream out;
   private final IterationListener observer;
 
-  BatchListener(String batchId, String fingerprint, int every, CheckpointStore checkpoints, CancelSignal cancel,
-      RunLock lock, PrintStream out, IterationListener observer) {
+  BatchListener(
+      String batchId,
+      String fingerprint,
+      int every,
+      CheckpointStore checkpoints,
+      CancelSignal cancel,
+      RunLock lock,
+      PrintStream out,
+      IterationListener observer) {
     this.batchId = batchId;
     this.fingerprint = fingerprint;
     this.every = every;
@@ -62,7 +69,8 @@ final class BatchListener implements IterationListener {
     if (state.nextIteration() % every == 0) {
       try {
         checkpoints.save(batchId, fingerprint, state);
-        out.println("checkpoint saved: batch " + batchId + " before iteration " + state.nextIteration());
+        out.println(
+            "checkpoint saved: batch " + batchId + " before iteration " + state.nextIteration());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

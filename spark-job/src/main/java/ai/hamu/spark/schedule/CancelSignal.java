@@ -32,7 +32,8 @@ public final class CancelSignal implements AutoCloseable {
   }
 
   /** Watches the marker of {@code root} and, if {@code catchSigterm}, SIGTERM until {@link #close()}. */
-  public static CancelSignal watch(Configuration conf, String root, boolean catchSigterm) throws IOException {
+  public static CancelSignal watch(Configuration conf, String root, boolean catchSigterm)
+      throws IOException {
     Path marker = markerOf(root);
     CancelSignal c = new CancelSignal(marker.getFileSystem(conf), marker);
     if (catchSigterm) {

@@ -30,6 +30,7 @@ import org.apache.hadoop.fs.Path;
 public final class CheckpointStore {
 
   private static final String MAGIC = "HAMU-CHECKPOINT";
+
   /** Format version of the checkpoint files. */
   public static final int FORMAT_VERSION = 2;
 
@@ -51,7 +52,10 @@ public final class CheckpointStore {
 
   /** Saves {@code state} of batch {@code batchId} under {@code fingerprint}; older checkpoints are deleted. */
   public void save(String batchId, String fingerprint, LoopState state) throws IOException {
-    Path target = new Path(directory(batchId), String.format(Locale.ROOT, "iter-%06d.ckpt", state.nextIteration()));
+    Path target =
+        new Path(
+            directory(batchId),
+            String.format(Locale.ROOT, "iter-%06d.ckpt", state.nextIteration()));
     String tmp = files.temporarySibling(target.toString());
     try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(files.create(tmp)))) {
       out.writeUTF(MAGIC);
@@ -82,45 +86,71 @@ public final class CheckpointStore {
    * The latest checkpoint of {@code batchId} if it was saved under {@code fingerprint}; otherwise
    * empty, with the reason printed to {@code log}.
    */
-  public Optional<LoopState> latest(String batchId, String fingerprint, List<BlockSpec> blocks, PrintStream log)
+  public Optional<LoopState> latest(
+      String batchId, String fingerprint, List<BlockSpec> blocks, PrintStream log)
       throws IOException {
     List<Path> all = checkpoints(batchId);
     if (all.isEmpty()) {
       return Optional.empty();
     }
     Path last = all.get(all.size() - 1);
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(files.open(last.toString())))) {
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(files.open(last.toString())))) {
       if (!MAGIC.equals(in.readUTF())) {
-        log.println("checkpoint " + last + " is not a HAMU checkpoint; starting the batch from iteration 0");
+        log.println(
+            "checkpoint "
+                + last
+                + " is not a HAMU checkpoint; starting the batch from iteration 0");
         return Optional.empty();
       }
       int version = in.readInt();
       if (version != FORMAT_VERSION) {
-        log.println("checkpoint " + last + ": format version expected " + FORMAT_VERSION + ", got " + version
-            + "; starting the batch from iteration 0");
+        log.println(
+            "checkpoint "
+                + last
+                + ": format version expected "
+                + FORMAT_VERSION
+                + ", got "
+                + version
+                + "; starting the batch from iteration 0");
         return Optional.empty();
       }
       String saved = in.readUTF();
       if (!saved.equals(fingerprint)) {
-        log.println("checkpoint " + last + " belongs to another input model or settings (fingerprint " + saved
-            + ", expected " + fingerprint + "); starting the batch from iteration 0");
+        log.println(
+            "checkpoint "
+                + last
+                + " belongs to another input model or settings (fingerprint "
+                + saved
+                + ", expected "
+                + fingerprint
+                + "); starting the batch from iteration 0");
         return Optional.empty();
       }
       int next = in.readInt();
       double originalForgetLoss = in.readDouble();
-      ParameterBlocks weights = ParameterBlocks.fromFlat(blocks, IterationRecordCodec.readDoubles(in));
-      Optional<ParameterBlocks> anchor = in.readBoolean()
-          ? Optional.of(ParameterBlocks.fromFlat(blocks, IterationRecordCodec.readDoubles(in))) : Optional.empty();
+      ParameterBlocks weights =
+          ParameterBlocks.fromFlat(blocks, IterationRecordCodec.readDoubles(in));
+      Optional<ParameterBlocks> anchor =
+          in.readBoolean()
+              ? Optional.of(ParameterBlocks.fromFlat(blocks, IterationRecordCodec.readDoubles(in)))
+              : Optional.empty();
       double stepRadius = in.readDouble();
       int n = in.readInt();
       List<IterationRecord> history = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         history.add(IterationRecordCodec.read(in));
       }
-      return Optional.of(new LoopState(next, weights, originalForgetLoss, history, anchor, stepRadius));
+      return Optional.of(
+          new LoopState(next, weights, originalForgetLoss, history, anchor, stepRadius));
     } catch (IOException | IllegalArgumentException e) {
-      log.println("checkpoint " + last + " is unreadable (" + e.getMessage() + "); starting the batch from "
-          + "iteration 0");
+      log.println(
+          "checkpoint "
+              + last
+              + " is unreadable ("
+              + e.getMessage()
+              + "); starting the batch from "
+              + "iteration 0");
       return Optional.empty();
     }
   }
@@ -137,7 +167,8 @@ public final class CheckpointStore {
     FileSystem fs = d.getFileSystem(conf);
     List<Path> out = new ArrayList<>();
     if (fs.exists(d)) {
-      for (FileStatus s : fs.listStatus(d, p -> p.getName().startsWith("iter-") && p.getName().endsWith(".ckpt"))) {
+      for (FileStatus s :
+          fs.listStatus(d, p -> p.getName().startsWith("iter-") && p.getName().endsWith(".ckpt"))) {
         out.add(s.getPath());
       }
     }

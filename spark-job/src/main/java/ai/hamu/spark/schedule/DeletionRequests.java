@@ -32,23 +32,41 @@ public final class DeletionRequests {
 
   /** The pending batch, or empty when every request up to the cutoff is in a published batch. */
   public Optional<DeletionBatch> pending(Set<String> handledRequestIds) {
-    Dataset<Row> raw = DataFrames.read(spark, config.requestsFormat(), config.requestsPath(),
-        ScheduleKey.REQUESTS_PATH.key());
+    Dataset<Row> raw =
+        DataFrames.read(
+            spark, config.requestsFormat(), config.requestsPath(), ScheduleKey.REQUESTS_PATH.key());
     DataFrames.requireColumn(raw, config.requestIdColumn(), ScheduleKey.REQUESTS_ID_COLUMN.key());
     DataFrames.requireColumn(raw, config.rowIdColumn(), ScheduleKey.REQUESTS_ROW_COLUMN.key());
     DataFrames.requireColumn(raw, config.timeColumn(), ScheduleKey.REQUESTS_TIME_COLUMN.key());
-    Dataset<Row> requests = raw.select(col(config.requestIdColumn()).cast(DataTypes.StringType).as("request"),
-        col(config.rowIdColumn()).as(DeletionBatch.ROW_ID), col(config.timeColumn()).as("raw_time"),
-        col(config.timeColumn()).cast(DataTypes.TimestampType).as("time"));
-    List<Row> badTime = requests.filter(col("raw_time").isNotNull().and(col("time").isNull()))
-        .select(col("raw_time").cast(DataTypes.StringType)).takeAsList(1);
+    Dataset<Row> requests =
+        raw.select(
+            col(config.requestIdColumn()).cast(DataTypes.StringType).as("request"),
+            col(config.rowIdColumn()).as(DeletionBatch.ROW_ID),
+            col(config.timeColumn()).as("raw_time"),
+            col(config.timeColumn()).cast(DataTypes.TimestampType).as("time"));
+    List<Row> badTime =
+        requests
+            .filter(col("raw_time").isNotNull().and(col("time").isNull()))
+            .select(col("raw_time").cast(DataTypes.StringType))
+            .takeAsList(1);
     if (!badTime.isEmpty()) {
-      throw new InvalidInputException(ScheduleKey.REQUESTS_TIME_COLUMN.key() + ": column '" + config.timeColumn()
-          + "' must hold timestamps, got '" + badTime.get(0).getString(0) + "'");
+      throw new InvalidInputException(
+          ScheduleKey.REQUESTS_TIME_COLUMN.key()
+              + ": column '"
+              + config.timeColumn()
+              + "' must hold timestamps, got '"
+              + badTime.get(0).getString(0)
+              + "'");
     }
     if (!requests.filter(col("request").isNull().or(col("time").isNull())).isEmpty()) {
-      throw new InvalidInputException(ScheduleKey.REQUESTS_PATH.key() + ": every request needs a request id and a "
-          + "time, got a row with null in '" + config.requestIdColumn() + "' or '" + config.timeColumn() + "'");
+      throw new InvalidInputException(
+          ScheduleKey.REQUESTS_PATH.key()
+              + ": every request needs a request id and a "
+              + "time, got a row with null in '"
+              + config.requestIdColumn()
+              + "' or '"
+              + config.timeColumn()
+              + "'");
     }
     Dataset<Row> due = requests.filter(col("time").leq(lit(Timestamp.from(config.cutoff()))));
     Set<String> ids = new TreeSet<>();
@@ -60,8 +78,11 @@ public final class DeletionRequests {
     if (ids.isEmpty()) {
       return Optional.empty();
     }
-    Dataset<Row> rows = due.filter(col("request").isin(ids.toArray()))
-        .select(DeletionBatch.ROW_ID).filter(col(DeletionBatch.ROW_ID).isNotNull()).distinct();
+    Dataset<Row> rows =
+        due.filter(col("request").isin(ids.toArray()))
+            .select(DeletionBatch.ROW_ID)
+            .filter(col(DeletionBatch.ROW_ID).isNotNull())
+            .distinct();
     return Optional.of(new DeletionBatch(BatchId.of(ids), List.copyOf(ids), rows));
   }
 }

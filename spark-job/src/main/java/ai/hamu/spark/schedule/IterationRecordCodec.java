@@ -1,5 +1,6 @@
 package ai.hamu.spark.schedule;
 
+import ai.hamu.core.forgetting.ForgettingCheck;
 import ai.hamu.core.hardness.Hardness;
 import ai.hamu.core.hardness.TensorGeometry;
 import ai.hamu.core.plan.StepPlan;
@@ -7,7 +8,6 @@ import ai.hamu.core.plan.StepSummary;
 import ai.hamu.core.plan.StopReason;
 import ai.hamu.core.solve.Branch;
 import ai.hamu.core.solve.TensorDiagnostics;
-import ai.hamu.core.forgetting.ForgettingCheck;
 import ai.hamu.core.unlearn.IterationRecord;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -23,8 +23,7 @@ import java.util.Optional;
  */
 final class IterationRecordCodec {
 
-  private IterationRecordCodec() {
-  }
+  private IterationRecordCodec() {}
 
   static void write(IterationRecord r, DataOutputStream out) throws IOException {
     out.writeInt(r.iteration());
@@ -45,19 +44,45 @@ final class IterationRecordCodec {
       out.writeUTF(d.branch().name());
       out.writeBoolean(d.failedFeasibility());
       out.writeBoolean(d.nanInDelta());
-      writeDoubles(new double[] {d.radius(), d.constraint(), d.retainNorm(), d.forgetNorm(), d.perpNorm(), d.dot()},
+      writeDoubles(
+          new double[] {
+            d.radius(), d.constraint(), d.retainNorm(), d.forgetNorm(), d.perpNorm(), d.dot()
+          },
           out);
       Hardness h = d.hardness();
-      writeDoubles(new double[] {h.kappa(), h.feasibility(), h.kappa1(), h.kappa2(), h.threshold(),
-          h.minimumRetainCost()}, out);
-      writeDoubles(new double[] {d.stoppingTerm(), d.stoppingThreshold(), d.realisedForgetChange(),
-          d.realisedRetainChange(), d.deltaNorm()}, out);
+      writeDoubles(
+          new double[] {
+            h.kappa(), h.feasibility(), h.kappa1(), h.kappa2(), h.threshold(), h.minimumRetainCost()
+          },
+          out);
+      writeDoubles(
+          new double[] {
+            d.stoppingTerm(),
+            d.stoppingThreshold(),
+            d.realisedForgetChange(),
+            d.realisedRetainChange(),
+            d.deltaNorm()
+          },
+          out);
     }
     StepSummary s = plan.summary();
     TensorGeometry g = s.geometry();
-    writeDoubles(new double[] {s.retainNormBeforeClip(), s.forgetNormBeforeClip(), s.retainClipFactor(),
-        s.forgetClipFactor(), g.retainNorm(), g.forgetNorm(), g.dot(), s.constraintTotal(), s.stoppingRhs(),
-        s.stoppingMargin(), s.firstOrderRetainChange(), s.firstOrderForgetChange()}, out);
+    writeDoubles(
+        new double[] {
+          s.retainNormBeforeClip(),
+          s.forgetNormBeforeClip(),
+          s.retainClipFactor(),
+          s.forgetClipFactor(),
+          g.retainNorm(),
+          g.forgetNorm(),
+          g.dot(),
+          s.constraintTotal(),
+          s.stoppingRhs(),
+          s.stoppingMargin(),
+          s.firstOrderRetainChange(),
+          s.firstOrderForgetChange()
+        },
+        out);
     out.writeBoolean(s.stoppingMet());
     out.writeDouble(r.stepScale());
     out.writeBoolean(r.undone());
@@ -69,9 +94,19 @@ final class IterationRecordCodec {
       out.writeBoolean(c.overshot());
       out.writeInt(c.sharedRows());
       out.writeInt(c.absentClassRows());
-      writeDoubles(new double[] {c.forgetAccuracy(), c.referenceAccuracy(), c.accuracyTolerance(), c.auc(),
-          c.aucTolerance(), c.absentClassAccuracy(), c.absentTolerance(), c.heldOutAccuracy(),
-          c.heldOutAccuracyError()}, out);
+      writeDoubles(
+          new double[] {
+            c.forgetAccuracy(),
+            c.referenceAccuracy(),
+            c.accuracyTolerance(),
+            c.auc(),
+            c.aucTolerance(),
+            c.absentClassAccuracy(),
+            c.absentTolerance(),
+            c.heldOutAccuracy(),
+            c.heldOutAccuracyError()
+          },
+          out);
     }
   }
 
@@ -96,13 +131,40 @@ final class IterationRecordCodec {
       double[] a = readDoubles(in);
       double[] h = readDoubles(in);
       double[] b = readDoubles(in);
-      tensors.add(new TensorDiagnostics(name, branch, failed, nan, a[0], a[1], a[2], a[3], a[4], a[5],
-          new Hardness(h[0], h[1], h[2], h[3], h[4], h[5]), b[0], b[1], b[2], b[3], b[4]));
+      tensors.add(
+          new TensorDiagnostics(
+              name,
+              branch,
+              failed,
+              nan,
+              a[0],
+              a[1],
+              a[2],
+              a[3],
+              a[4],
+              a[5],
+              new Hardness(h[0], h[1], h[2], h[3], h[4], h[5]),
+              b[0],
+              b[1],
+              b[2],
+              b[3],
+              b[4]));
     }
     double[] s = readDoubles(in);
     boolean met = in.readBoolean();
-    StepSummary summary = new StepSummary(s[0], s[1], s[2], s[3], new TensorGeometry(s[4], s[5], s[6]), s[7], s[8],
-        s[9], met, s[10], s[11]);
+    StepSummary summary =
+        new StepSummary(
+            s[0],
+            s[1],
+            s[2],
+            s[3],
+            new TensorGeometry(s[4], s[5], s[6]),
+            s[7],
+            s[8],
+            s[9],
+            met,
+            s[10],
+            s[11]);
     double stepScale = in.readDouble();
     boolean undone = in.readBoolean();
     Optional<ForgettingCheck> check = Optional.empty();
@@ -113,11 +175,35 @@ final class IterationRecordCodec {
       int shared = in.readInt();
       int absent = in.readInt();
       double[] c = readDoubles(in);
-      check = Optional.of(new ForgettingCheck(measurable, targetMet, overshot, shared, c[0], c[1], c[2], c[3], c[4], absent,
-          c[5], c[6], c[7], c[8]));
+      check =
+          Optional.of(
+              new ForgettingCheck(
+                  measurable,
+                  targetMet,
+                  overshot,
+                  shared,
+                  c[0],
+                  c[1],
+                  c[2],
+                  c[3],
+                  c[4],
+                  absent,
+                  c[5],
+                  c[6],
+                  c[7],
+                  c[8]));
     }
-    return new IterationRecord(iteration, retainLoss, retainAccuracy, forgetLoss, forgetAccuracy,
-        new StepPlan(reason, Optional.empty(), tensors, summary), wallNanos, stepScale, undone, check);
+    return new IterationRecord(
+        iteration,
+        retainLoss,
+        retainAccuracy,
+        forgetLoss,
+        forgetAccuracy,
+        new StepPlan(reason, Optional.empty(), tensors, summary),
+        wallNanos,
+        stepScale,
+        undone,
+        check);
   }
 
   static void writeDoubles(double[] values, DataOutputStream out) throws IOException {

@@ -28,7 +28,8 @@ public final class Ledger {
   /** Format version of the ledger files this code writes and reads. */
   public static final int LEDGER_VERSION = 1;
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Configuration conf;
   private final HadoopFiles files;
@@ -59,10 +60,12 @@ public final class Ledger {
     if (!fs.exists(dir)) {
       return out;
     }
-    for (FileStatus s : fs.listStatus(dir, p -> p.getName().endsWith(".json") && !p.getName().startsWith("."))) {
+    for (FileStatus s :
+        fs.listStatus(dir, p -> p.getName().endsWith(".json") && !p.getName().startsWith("."))) {
       out.add(read(s.getPath().toString()));
     }
-    out.sort(java.util.Comparator.comparing(LedgerEntry::createdAt).thenComparing(LedgerEntry::batchId));
+    out.sort(
+        java.util.Comparator.comparing(LedgerEntry::createdAt).thenComparing(LedgerEntry::batchId));
     return out;
   }
 
@@ -104,25 +107,50 @@ public final class Ledger {
     try (InputStream in = files.open(path)) {
       n = JSON.readTree(in);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new InvalidInputException("ledger " + path + ": expected a ledger entry (JSON), got unreadable content: "
-          + e.getOriginalMessage(), e);
+      throw new InvalidInputException(
+          "ledger "
+              + path
+              + ": expected a ledger entry (JSON), got unreadable content: "
+              + e.getOriginalMessage(),
+          e);
     }
     int version = n.path("ledgerVersion").asInt(-1);
     if (version > LEDGER_VERSION) {
-      throw new InvalidInputException("ledger " + path + ": ledgerVersion expected at most " + LEDGER_VERSION
-          + ", got " + version + " (written by a newer HAMU; upgrade before running this schedule)");
+      throw new InvalidInputException(
+          "ledger "
+              + path
+              + ": ledgerVersion expected at most "
+              + LEDGER_VERSION
+              + ", got "
+              + version
+              + " (written by a newer HAMU; upgrade before running this schedule)");
     }
     if (version < 1) {
-      throw new InvalidInputException("ledger " + path + ": ledgerVersion expected 1.." + LEDGER_VERSION
-          + ", got " + n.path("ledgerVersion"));
+      throw new InvalidInputException(
+          "ledger "
+              + path
+              + ": ledgerVersion expected 1.."
+              + LEDGER_VERSION
+              + ", got "
+              + n.path("ledgerVersion"));
     }
     List<String> requests = new ArrayList<>();
     n.path("requestIds").forEach(r -> requests.add(r.asText()));
-    return new LedgerEntry(n.path("batchId").asText(), BatchState.ofLabel(n.path("state").asText()), requests,
-        Instant.parse(n.path("cutoff").asText()), n.path("inputVersion").asText(), n.path("inputChecksum").asText(),
-        n.path("outputVersion").asText(), n.path("outputChecksum").asText(), instant(n, "createdAt"),
-        instant(n, "startedAt"), instant(n, "finishedAt"), n.path("attempts").asInt(),
-        n.path("resumedFromIteration").asInt(), n.path("message").asText());
+    return new LedgerEntry(
+        n.path("batchId").asText(),
+        BatchState.ofLabel(n.path("state").asText()),
+        requests,
+        Instant.parse(n.path("cutoff").asText()),
+        n.path("inputVersion").asText(),
+        n.path("inputChecksum").asText(),
+        n.path("outputVersion").asText(),
+        n.path("outputChecksum").asText(),
+        instant(n, "createdAt"),
+        instant(n, "startedAt"),
+        instant(n, "finishedAt"),
+        n.path("attempts").asInt(),
+        n.path("resumedFromIteration").asInt(),
+        n.path("message").asText());
   }
 
   private static void time(ObjectNode n, String field, Instant t) {

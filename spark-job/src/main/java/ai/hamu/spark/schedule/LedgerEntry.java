@@ -23,9 +23,21 @@ import java.util.Objects;
  * @param resumedFrom    the iteration the latest attempt resumed from (0: from the start)
  * @param message        the failure or cancellation reason, or the verdict's recommendation
  */
-public record LedgerEntry(String batchId, BatchState state, List<String> requestIds, Instant cutoff,
-    String inputVersion, String inputChecksum, String outputVersion, String outputChecksum, Instant createdAt,
-    Instant startedAt, Instant finishedAt, int attempts, int resumedFrom, String message) {
+public record LedgerEntry(
+    String batchId,
+    BatchState state,
+    List<String> requestIds,
+    Instant cutoff,
+    String inputVersion,
+    String inputChecksum,
+    String outputVersion,
+    String outputChecksum,
+    Instant createdAt,
+    Instant startedAt,
+    Instant finishedAt,
+    int attempts,
+    int resumedFrom,
+    String message) {
 
   public LedgerEntry {
     Objects.requireNonNull(batchId, "batchId");
@@ -40,19 +52,59 @@ public record LedgerEntry(String batchId, BatchState state, List<String> request
 
   /** A new pending entry for {@code batch}. */
   public static LedgerEntry pending(DeletionBatch batch, Instant cutoff, Instant now) {
-    return new LedgerEntry(batch.id(), BatchState.PENDING, batch.requestIds(), cutoff, "", "", "", "", now, null,
-        null, 0, 0, "");
+    return new LedgerEntry(
+        batch.id(),
+        BatchState.PENDING,
+        batch.requestIds(),
+        cutoff,
+        "",
+        "",
+        "",
+        "",
+        now,
+        null,
+        null,
+        0,
+        0,
+        "");
   }
 
   /** This entry as a new attempt that started at {@code now} from {@code input}. */
   public LedgerEntry running(String input, String checksum, int resumedFromIteration, Instant now) {
-    return new LedgerEntry(batchId, BatchState.RUNNING, requestIds, cutoff, input, checksum, "", "", createdAt, now,
-        null, attempts + 1, resumedFromIteration, "");
+    return new LedgerEntry(
+        batchId,
+        BatchState.RUNNING,
+        requestIds,
+        cutoff,
+        input,
+        checksum,
+        "",
+        "",
+        createdAt,
+        now,
+        null,
+        attempts + 1,
+        resumedFromIteration,
+        "");
   }
 
   /** This entry ended in {@code end} at {@code now}, publishing {@code version} (empty if none). */
-  public LedgerEntry finished(BatchState end, String version, String checksum, String why, Instant now) {
-    return new LedgerEntry(batchId, end, requestIds, cutoff, inputVersion, inputChecksum, version, checksum,
-        createdAt, startedAt, now, attempts, resumedFrom, why);
+  public LedgerEntry finished(
+      BatchState end, String version, String checksum, String why, Instant now) {
+    return new LedgerEntry(
+        batchId,
+        end,
+        requestIds,
+        cutoff,
+        inputVersion,
+        inputChecksum,
+        version,
+        checksum,
+        createdAt,
+        startedAt,
+        now,
+        attempts,
+        resumedFrom,
+        why);
   }
 }

@@ -31,8 +31,7 @@ public final class ModelChecksum {
   /** Bumped when what the checksum covers changes. */
   private static final String SCHEME = "hamu-model-content/1";
 
-  private ModelChecksum() {
-  }
+  private ModelChecksum() {}
 
   /** {@code sha256:<hex>} of {@code model}'s content. */
   public static String of(ModelSource model) {

@@ -26,15 +26,20 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class ModelVerifier {
 
-  private ModelVerifier() {
-  }
+  private ModelVerifier() {}
 
   /** Returns the number of rows predicted. */
-  static int verify(SparkSession spark, String path, ParameterBlocks expected, Dataset<Row> sample, JobConfig config)
+  static int verify(
+      SparkSession spark,
+      String path,
+      ParameterBlocks expected,
+      Dataset<Row> sample,
+      JobConfig config)
       throws IOException {
     ModelSource loaded = ModelSource.load(spark, path);
     if (!Arrays.equals(loaded.weights().toFlatArray(), expected.toFlatArray())) {
-      throw new IllegalStateException("model " + path + ": written weights differ from the run's weights");
+      throw new IllegalStateException(
+          "model " + path + ": written weights differ from the run's weights");
     }
     FeedForwardModel engine = new FeedForwardModel(loaded.architecture());
     if (loaded instanceof ModelSource.Mllib m) {
@@ -42,13 +47,22 @@ final class ModelVerifier {
       String predictionCol = m.imported().model().getPredictionCol();
       Dataset<Row> scored = m.imported().model().transform(loaded.withFeatures(sample));
       List<Row> rows = scored.select(col(featuresCol), col(predictionCol)).collectAsList();
-      INDArray predicted = engine.predict(expected, features(rows, loaded.architecture().numFeatures()));
+      INDArray predicted =
+          engine.predict(expected, features(rows, loaded.architecture().numFeatures()));
       for (int i = 0; i < rows.size(); i++) {
         double mllib = rows.get(i).getDouble(1);
         double own = predicted.getDouble(i);
         if (Math.abs(mllib - own) > 1e-9 * Math.max(1, Math.abs(own))) {
-          throw new IllegalStateException("model " + path + ": row " + i + " of the verification sample is predicted "
-              + mllib + " by MLlib and " + own + " by the engine");
+          throw new IllegalStateException(
+              "model "
+                  + path
+                  + ": row "
+                  + i
+                  + " of the verification sample is predicted "
+                  + mllib
+                  + " by MLlib and "
+                  + own
+                  + " by the engine");
         }
       }
       return rows.size();
@@ -57,14 +71,19 @@ final class ModelVerifier {
     String featuresCol = config.input().featuresCol();
     if (featuresCol.isEmpty()) {
       featuresCol = "__hamu_verify_features";
-      withFeatures = new VectorAssembler().setInputCols(config.input().featureColumns().toArray(new String[0]))
-          .setOutputCol(featuresCol).transform(sample);
+      withFeatures =
+          new VectorAssembler()
+              .setInputCols(config.input().featureColumns().toArray(new String[0]))
+              .setOutputCol(featuresCol)
+              .transform(sample);
     }
     List<Row> rows = withFeatures.select(featuresCol).collectAsList();
-    INDArray outputs = engine.outputs(expected, features(rows, loaded.architecture().numFeatures()));
+    INDArray outputs =
+        engine.outputs(expected, features(rows, loaded.architecture().numFeatures()));
     for (double v : outputs.data().asDouble()) {
       if (!Double.isFinite(v)) {
-        throw new IllegalStateException("model " + path + ": non-finite output on the verification sample");
+        throw new IllegalStateException(
+            "model " + path + ": non-finite output on the verification sample");
       }
     }
     return rows.size();
@@ -75,7 +94,8 @@ final class ModelVerifier {
     for (int i = 0; i < rows.size(); i++) {
       Vector v = rows.get(i).getAs(0);
       if (v.size() != width) {
-        throw new IllegalStateException("verification sample: expected " + width + " features, got " + v.size());
+        throw new IllegalStateException(
+            "verification sample: expected " + width + " features, got " + v.size());
       }
       x[i] = v.toArray();
     }

@@ -11,12 +11,12 @@ import java.util.List;
  */
 final class Retention {
 
-  private Retention() {
-  }
+  private Retention() {}
 
   /** Applies retention {@code keep}; returns the names of the deleted versions. */
-  static List<String> apply(int keep, String current, VersionStore versions, Ledger ledger,
-      CheckpointStore checkpoints) throws IOException {
+  static List<String> apply(
+      int keep, String current, VersionStore versions, Ledger ledger, CheckpointStore checkpoints)
+      throws IOException {
     List<String> names = versions.names();
     List<String> deleted = new ArrayList<>();
     for (int i = 0; i < names.size() - keep; i++) {

@@ -52,7 +52,8 @@ public final class RunLock implements AutoCloseable {
    *
    * @throws LockHeldException if a run holds an unexpired lock (the message names it and its expiry)
    */
-  public static RunLock acquire(Configuration conf, String root, String batchId, Duration ttl, Instant now)
+  public static RunLock acquire(
+      Configuration conf, String root, String batchId, Duration ttl, Instant now)
       throws IOException {
     Path path = pathOf(root);
     FileSystem fs = path.getFileSystem(conf);
@@ -62,28 +63,42 @@ public final class RunLock implements AutoCloseable {
       return lock;
     }
     JsonNode existing = readOrNull(fs, path);
-    // an unreadable lock is being written right now, or was left half-written by a crash: its age decides
-    Instant expires = existing != null ? Instant.parse(existing.path("expiresAt").asText())
-        : Instant.ofEpochMilli(modificationMillis(fs, path)).plus(ttl);
+    // an unreadable lock is being written right now, or was left half-written by a crash: its age
+    // decides
+    Instant expires =
+        existing != null
+            ? Instant.parse(existing.path("expiresAt").asText())
+            : Instant.ofEpochMilli(modificationMillis(fs, path)).plus(ttl);
     if (expires.isAfter(now)) {
-      String holder = existing == null ? "a run that is writing it" : existing.path("owner").asText() + " for batch "
-          + existing.path("batch").asText();
-      throw new LockHeldException("lock " + path + " is held by " + holder + " until " + expires
-          + "; this run does nothing");
+      String holder =
+          existing == null
+              ? "a run that is writing it"
+              : existing.path("owner").asText() + " for batch " + existing.path("batch").asText();
+      throw new LockHeldException(
+          "lock "
+              + path
+              + " is held by "
+              + holder
+              + " until "
+              + expires
+              + "; this run does nothing");
     }
     Path aside = new Path(path.getParent(), "." + path.getName() + ".expired-" + UUID.randomUUID());
     if (!fs.rename(path, aside)) {
-      throw new LockHeldException("lock " + path + " expired at " + expires + " but another run is taking it over");
+      throw new LockHeldException(
+          "lock " + path + " expired at " + expires + " but another run is taking it over");
     }
     JsonNode moved = readOrNull(fs, aside);
     if (existing != null && moved != null && !moved.equals(existing)) {
       // a faster run replaced the expired lock between our read and our rename: give its lock back
       fs.rename(aside, path);
-      throw new LockHeldException("lock " + path + " was just taken over by " + moved.path("owner").asText());
+      throw new LockHeldException(
+          "lock " + path + " was just taken over by " + moved.path("owner").asText());
     }
     fs.delete(aside, false);
     if (!lock.create(now)) {
-      throw new LockHeldException("lock " + path + " was taken over by another run at the same time");
+      throw new LockHeldException(
+          "lock " + path + " was taken over by another run at the same time");
     }
     return lock;
   }
@@ -93,8 +108,13 @@ public final class RunLock implements AutoCloseable {
     JsonNode current = readOrNull(fs, path);
     if (current == null || !owner.equals(current.path("owner").asText())) {
       held = false;
-      throw new LockHeldException("lock " + path + " is no longer held by this run (" + owner + "): it expired and "
-          + "was taken over; stopping without publishing");
+      throw new LockHeldException(
+          "lock "
+              + path
+              + " is no longer held by this run ("
+              + owner
+              + "): it expired and "
+              + "was taken over; stopping without publishing");
     }
     write(fs.create(path, true), now);
   }

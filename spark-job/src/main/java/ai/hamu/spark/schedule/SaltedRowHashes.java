@@ -28,8 +28,14 @@ final class SaltedRowHashes implements MapFunction<Row, String> {
 
   /** Sorted distinct hashes of the ids in column {@code idCol} of the rows where boolean {@code flagCol} is true. */
   static List<String> of(Dataset<Row> flagged, String idCol, String flagCol, String salt) {
-    return flagged.filter(col(flagCol)).select(col(idCol)).distinct()
-        .map(new SaltedRowHashes(salt), Encoders.STRING()).distinct().sort("value").collectAsList();
+    return flagged
+        .filter(col(flagCol))
+        .select(col(idCol))
+        .distinct()
+        .map(new SaltedRowHashes(salt), Encoders.STRING())
+        .distinct()
+        .sort("value")
+        .collectAsList();
   }
 
   @Override

@@ -38,14 +38,34 @@ import java.util.TreeMap;
  * @param retrainFallback whether a batch that is not forgotten is retrained from scratch and published
  * @param jobSettings     the unlearning job's keys as given (without the ones the run sets)
  */
-public record ScheduleConfig(String root, DataFormat requestsFormat, String requestsPath, String requestIdColumn,
-    String rowIdColumn, String timeColumn, Instant cutoff, int checkpointEvery, Duration lockTtl, int retention,
-    int verifyRows, String salt, String saltFile, boolean retrainFallback, Map<String, String> jobSettings) {
+public record ScheduleConfig(
+    String root,
+    DataFormat requestsFormat,
+    String requestsPath,
+    String requestIdColumn,
+    String rowIdColumn,
+    String timeColumn,
+    Instant cutoff,
+    int checkpointEvery,
+    Duration lockTtl,
+    int retention,
+    int verifyRows,
+    String salt,
+    String saltFile,
+    boolean retrainFallback,
+    Map<String, String> jobSettings) {
 
   /** Job keys a scheduled run sets itself for every batch. */
-  public static final List<JobKey> RUN_SET_KEYS = List.of(JobKey.FORGET_IDS_PATH, JobKey.FORGET_IDS_FORMAT,
-      JobKey.FORGET_IDS_COLUMN, JobKey.FORGET_PREDICATE, JobKey.FORGET_FLAG_COLUMN, JobKey.OUTPUT_PATH,
-      JobKey.OUTPUT_OVERWRITE, JobKey.REPORT_PATH);
+  public static final List<JobKey> RUN_SET_KEYS =
+      List.of(
+          JobKey.FORGET_IDS_PATH,
+          JobKey.FORGET_IDS_FORMAT,
+          JobKey.FORGET_IDS_COLUMN,
+          JobKey.FORGET_PREDICATE,
+          JobKey.FORGET_FLAG_COLUMN,
+          JobKey.OUTPUT_PATH,
+          JobKey.OUTPUT_OVERWRITE,
+          JobKey.REPORT_PATH);
 
   public ScheduleConfig {
     Objects.requireNonNull(root, "root");
@@ -71,32 +91,49 @@ public record ScheduleConfig(String root, DataFormat requestsFormat, String requ
         schedule.put(key, e.getValue().trim());
       } else if (ConfigKey.find(JobKey.class, key) != null) {
         if (RUN_SET_KEYS.contains(ConfigKey.find(JobKey.class, key)) && !e.getValue().isBlank()) {
-          throw new ConfigException(key, "no value: a scheduled run sets it from the batch and the version store");
+          throw new ConfigException(
+              key, "no value: a scheduled run sets it from the batch and the version store");
         }
         if (!e.getValue().isBlank()) {
           job.put(key, e.getValue());
         }
       } else {
-        throw new ConfigException(key, "unknown key (see conf/hamu-schedule.properties and conf/hamu-job.properties)");
+        throw new ConfigException(
+            key, "unknown key (see conf/hamu-schedule.properties and conf/hamu-job.properties)");
       }
     }
     String root = required(schedule, ScheduleKey.ROOT);
     String salt = value(schedule, ScheduleKey.AUDIT_SALT);
     String saltFile = value(schedule, ScheduleKey.AUDIT_SALT_FILE);
     if (salt.isEmpty() == saltFile.isEmpty()) {
-      throw new ConfigException("hamu.schedule.audit", "exactly one of hamu.schedule.audit.salt and "
-          + "hamu.schedule.audit.saltFile", salt.isEmpty() ? "neither" : "both");
+      throw new ConfigException(
+          "hamu.schedule.audit",
+          "exactly one of hamu.schedule.audit.salt and " + "hamu.schedule.audit.saltFile",
+          salt.isEmpty() ? "neither" : "both");
     }
     DataFormat format = format(schedule);
-    ScheduleConfig config = new ScheduleConfig(root, format, required(schedule, ScheduleKey.REQUESTS_PATH),
-        required(schedule, ScheduleKey.REQUESTS_ID_COLUMN), required(schedule, ScheduleKey.REQUESTS_ROW_COLUMN),
-        required(schedule, ScheduleKey.REQUESTS_TIME_COLUMN), cutoff(schedule, now),
-        atLeastOne(schedule, ScheduleKey.CHECKPOINT_EVERY),
-        Duration.ofSeconds(atLeastOne(schedule, ScheduleKey.LOCK_TTL_SECONDS)),
-        atLeastOne(schedule, ScheduleKey.RETENTION), atLeastOne(schedule, ScheduleKey.VERIFY_ROWS), salt, saltFile,
-        fallback(schedule), job);
-    config.locations().checkBeforeSpark(); // first: the job's checks below would name the validation output
-    config.jobConfig("hamu_schedule_validation", root + "/validation-output"); // the job's own checks, now
+    ScheduleConfig config =
+        new ScheduleConfig(
+            root,
+            format,
+            required(schedule, ScheduleKey.REQUESTS_PATH),
+            required(schedule, ScheduleKey.REQUESTS_ID_COLUMN),
+            required(schedule, ScheduleKey.REQUESTS_ROW_COLUMN),
+            required(schedule, ScheduleKey.REQUESTS_TIME_COLUMN),
+            cutoff(schedule, now),
+            atLeastOne(schedule, ScheduleKey.CHECKPOINT_EVERY),
+            Duration.ofSeconds(atLeastOne(schedule, ScheduleKey.LOCK_TTL_SECONDS)),
+            atLeastOne(schedule, ScheduleKey.RETENTION),
+            atLeastOne(schedule, ScheduleKey.VERIFY_ROWS),
+            salt,
+            saltFile,
+            fallback(schedule),
+            job);
+    config
+        .locations()
+        .checkBeforeSpark(); // first: the job's checks below would name the validation output
+    config.jobConfig(
+        "hamu_schedule_validation", root + "/validation-output"); // the job's own checks, now
     return config;
   }
 
@@ -106,24 +143,36 @@ public record ScheduleConfig(String root, DataFormat requestsFormat, String requ
    */
   public JobLocations locations() {
     List<JobLocations.Location> inputs = new java.util.ArrayList<>();
-    String dataFormat = jobSettings.getOrDefault(JobKey.DATA_FORMAT.key(), JobKey.DATA_FORMAT.defaultValue());
-    addPath(inputs, JobKey.DATA_PATH.key(), dataFormat, jobSettings.getOrDefault(JobKey.DATA_PATH.key(), ""));
+    String dataFormat =
+        jobSettings.getOrDefault(JobKey.DATA_FORMAT.key(), JobKey.DATA_FORMAT.defaultValue());
+    addPath(
+        inputs,
+        JobKey.DATA_PATH.key(),
+        dataFormat,
+        jobSettings.getOrDefault(JobKey.DATA_PATH.key(), ""));
     addPath(inputs, JobKey.MODEL_PATH.key(), "", initialModelPath());
-    addPath(inputs, JobKey.EVALUATE_TEST_PATH.key(), jobSettings.getOrDefault(JobKey.EVALUATE_TEST_FORMAT.key(),
-        dataFormat), jobSettings.getOrDefault(JobKey.EVALUATE_TEST_PATH.key(), ""));
-    addPath(inputs, JobKey.TARGET_HELDOUT_PATH.key(), jobSettings.getOrDefault(JobKey.TARGET_HELDOUT_FORMAT.key(),
-        dataFormat), jobSettings.getOrDefault(JobKey.TARGET_HELDOUT_PATH.key(), ""));
+    addPath(
+        inputs,
+        JobKey.EVALUATE_TEST_PATH.key(),
+        jobSettings.getOrDefault(JobKey.EVALUATE_TEST_FORMAT.key(), dataFormat),
+        jobSettings.getOrDefault(JobKey.EVALUATE_TEST_PATH.key(), ""));
+    addPath(
+        inputs,
+        JobKey.TARGET_HELDOUT_PATH.key(),
+        jobSettings.getOrDefault(JobKey.TARGET_HELDOUT_FORMAT.key(), dataFormat),
+        jobSettings.getOrDefault(JobKey.TARGET_HELDOUT_PATH.key(), ""));
     addPath(inputs, ScheduleKey.REQUESTS_PATH.key(), requestsFormat.name(), requestsPath);
     addPath(inputs, ScheduleKey.AUDIT_SALT_FILE.key(), "", saltFile);
-    return new JobLocations(inputs, List.of(new JobLocations.Location(ScheduleKey.ROOT.key(), root)));
+    return new JobLocations(
+        inputs, List.of(new JobLocations.Location(ScheduleKey.ROOT.key(), root)));
   }
 
-  private static void addPath(List<JobLocations.Location> to, String key, String format, String path) {
+  private static void addPath(
+      List<JobLocations.Location> to, String key, String format, String path) {
     if (!path.isBlank() && !format.equalsIgnoreCase(DataFormat.TABLE.name())) {
       to.add(new JobLocations.Location(key, path));
     }
   }
-
 
   /** The initial model, used while no version has been published. */
   public String initialModelPath() {
@@ -155,7 +204,9 @@ public record ScheduleConfig(String root, DataFormat requestsFormat, String requ
     Map<String, String> out = new TreeMap<>();
     out.put(ScheduleKey.ROOT.key(), root);
     out.put(ScheduleKey.REQUESTS_PATH.key(), requestsPath);
-    out.put(ScheduleKey.REQUESTS_FORMAT.key(), requestsFormat.name().toLowerCase(java.util.Locale.ROOT));
+    out.put(
+        ScheduleKey.REQUESTS_FORMAT.key(),
+        requestsFormat.name().toLowerCase(java.util.Locale.ROOT));
     out.put(ScheduleKey.REQUESTS_ID_COLUMN.key(), requestIdColumn);
     out.put(ScheduleKey.REQUESTS_ROW_COLUMN.key(), rowIdColumn);
     out.put(ScheduleKey.REQUESTS_TIME_COLUMN.key(), timeColumn);
@@ -211,8 +262,12 @@ public record ScheduleConfig(String root, DataFormat requestsFormat, String requ
     } catch (IllegalArgumentException e) {
       f = null;
     }
-    if (f != DataFormat.PARQUET && f != DataFormat.CSV && f != DataFormat.JSON && f != DataFormat.TABLE) {
-      throw new ConfigException(ScheduleKey.REQUESTS_FORMAT.key(), "one of parquet, csv, json, table", v);
+    if (f != DataFormat.PARQUET
+        && f != DataFormat.CSV
+        && f != DataFormat.JSON
+        && f != DataFormat.TABLE) {
+      throw new ConfigException(
+          ScheduleKey.REQUESTS_FORMAT.key(), "one of parquet, csv, json, table", v);
     }
     return f;
   }
@@ -225,7 +280,8 @@ public record ScheduleConfig(String root, DataFormat requestsFormat, String requ
     try {
       return Instant.parse(v);
     } catch (DateTimeParseException e) {
-      throw new ConfigException(ScheduleKey.CUTOFF.key(), "an ISO-8601 instant such as 2026-11-30T00:00:00Z", v);
+      throw new ConfigException(
+          ScheduleKey.CUTOFF.key(), "an ISO-8601 instant such as 2026-11-30T00:00:00Z", v);
     }
   }
 }

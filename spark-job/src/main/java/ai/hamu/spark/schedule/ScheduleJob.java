@@ -17,11 +17,11 @@ public final class ScheduleJob {
 
   /** Exit code when another run holds the schedule's lock. */
   public static final int LOCKED = 3;
+
   /** Exit code when the run was cancelled. */
   public static final int CANCELLED = 4;
 
-  private ScheduleJob() {
-  }
+  private ScheduleJob() {}
 
   public static void main(String[] args) {
     System.exit(run(args, true));
@@ -39,7 +39,8 @@ public final class ScheduleJob {
     boolean ownSession = SparkSession.getDefaultSession().isEmpty();
     SparkSession spark = SparkSession.builder().appName("hamu-schedule").getOrCreate();
     try {
-      ScheduleOutcome outcome = new ScheduledRun(spark, System.out, IterationListener.NONE, catchSigterm).run(config);
+      ScheduleOutcome outcome =
+          new ScheduledRun(spark, System.out, IterationListener.NONE, catchSigterm).run(config);
       return switch (outcome.kind()) {
         case CANCELLED -> CANCELLED;
         case NOT_FORGOTTEN -> UnlearnJob.NOT_FORGOTTEN;

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param version  the version published, or the one already published; empty otherwise
  * @param message  one line for the operator
  */
-public record ScheduleOutcome(Kind kind, String batchId, BatchState state, String version, String message) {
+public record ScheduleOutcome(
+    Kind kind, String batchId, BatchState state, String version, String message) {
 
   /** The kinds of outcome. */
   public enum Kind {

@@ -15,11 +15,11 @@ import ai.hamu.spark.eval.RetainRetrainer;
 import ai.hamu.spark.executor.RowBlock;
 import ai.hamu.spark.io.HadoopFiles;
 import ai.hamu.spark.io.OutputPreflight;
+import ai.hamu.spark.job.DataFrameUnlearner;
 import ai.hamu.spark.job.JobConfig;
 import ai.hamu.spark.job.JobKey;
 import ai.hamu.spark.job.ModelSource;
 import ai.hamu.spark.job.RunEvaluator;
-import ai.hamu.spark.job.DataFrameUnlearner;
 import ai.hamu.spark.report.RunReport;
 import ai.hamu.spark.report.RuntimeProvenance;
 import ai.hamu.spark.report.Verdict;
@@ -67,7 +67,8 @@ public final class ScheduledRun {
    * A run on {@code spark} printing to {@code out}; {@code observer} sees every iteration, and
    * {@code catchSigterm} turns SIGTERM into a cancellation at the next iteration boundary.
    */
-  public ScheduledRun(SparkSession spark, PrintStream out, IterationListener observer, boolean catchSigterm) {
+  public ScheduledRun(
+      SparkSession spark, PrintStream out, IterationListener observer, boolean catchSigterm) {
     this.spark = spark;
     this.out = out;
     this.observer = observer;
@@ -78,8 +79,11 @@ public final class ScheduledRun {
   public ScheduleOutcome run(ScheduleConfig config) throws IOException {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     String root = config.root();
-    config.locations().check(conf); // the root apart from every input, with the cluster's file systems
-    new OutputPreflight(conf).checkDirectory(root, ScheduleKey.ROOT.key()); // writable, before any work
+    config
+        .locations()
+        .check(conf); // the root apart from every input, with the cluster's file systems
+    new OutputPreflight(conf)
+        .checkDirectory(root, ScheduleKey.ROOT.key()); // writable, before any work
     Ledger ledger = new Ledger(conf, root);
     Set<String> handled = new HashSet<>();
     for (LedgerEntry e : ledger.all()) {
@@ -89,30 +93,45 @@ public final class ScheduledRun {
     }
     Optional<DeletionBatch> pending = new DeletionRequests(spark, config).pending(handled);
     if (pending.isEmpty()) {
-      String msg = "nothing to do: every deletion request up to " + config.cutoff() + " is in a published batch";
+      String msg =
+          "nothing to do: every deletion request up to "
+              + config.cutoff()
+              + " is in a published batch";
       out.println(msg);
       return new ScheduleOutcome(ScheduleOutcome.Kind.NOTHING_PENDING, "", null, "", msg);
     }
     DeletionBatch batch = pending.get();
-    out.printf("batch %s: %d request(s) up to %s%n", batch.id(), batch.requestIds().size(), config.cutoff());
+    out.printf(
+        "batch %s: %d request(s) up to %s%n",
+        batch.id(), batch.requestIds().size(), config.cutoff());
     try (RunLock lock = RunLock.acquire(conf, root, batch.id(), config.lockTtl(), Instant.now())) {
       return runLocked(config, batch, ledger, lock);
     }
   }
 
-  private ScheduleOutcome runLocked(ScheduleConfig config, DeletionBatch batch, Ledger ledger, RunLock lock)
-      throws IOException {
+  private ScheduleOutcome runLocked(
+      ScheduleConfig config, DeletionBatch batch, Ledger ledger, RunLock lock) throws IOException {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     String root = config.root();
     Optional<LedgerEntry> existing = ledger.find(batch.id());
     if (existing.isPresent() && existing.get().state().published()) {
       LedgerEntry e = existing.get();
-      String msg = "batch " + batch.id() + " already " + e.state().label() + " at " + e.finishedAt() + " (version "
-          + e.outputVersion() + "); nothing to do";
+      String msg =
+          "batch "
+              + batch.id()
+              + " already "
+              + e.state().label()
+              + " at "
+              + e.finishedAt()
+              + " (version "
+              + e.outputVersion()
+              + "); nothing to do";
       out.println(msg);
-      return new ScheduleOutcome(ScheduleOutcome.Kind.ALREADY_PUBLISHED, batch.id(), e.state(), e.outputVersion(), msg);
+      return new ScheduleOutcome(
+          ScheduleOutcome.Kind.ALREADY_PUBLISHED, batch.id(), e.state(), e.outputVersion(), msg);
     }
-    LedgerEntry entry = existing.orElseGet(() -> LedgerEntry.pending(batch, config.cutoff(), Instant.now()));
+    LedgerEntry entry =
+        existing.orElseGet(() -> LedgerEntry.pending(batch, config.cutoff(), Instant.now()));
     if (existing.isEmpty()) {
       ledger.write(entry);
     }
@@ -123,22 +142,47 @@ public final class ScheduledRun {
     }
     String inputPath = current.isPresent() ? current.get().path() : initialPath(config, conf);
     ModelSource model = ModelSource.load(spark, inputPath);
-    ModelVersion input = current.orElseGet(() -> new ModelVersion(ModelVersion.INITIAL, inputPath,
-        ModelChecksum.of(model), ""));
-    JobConfig job = config.jobConfig(batch.viewName(), versions.pathOf("placeholder", false), input.path());
+    ModelVersion input =
+        current.orElseGet(
+            () -> new ModelVersion(ModelVersion.INITIAL, inputPath, ModelChecksum.of(model), ""));
+    JobConfig job =
+        config.jobConfig(batch.viewName(), versions.pathOf("placeholder", false), input.path());
     String fingerprint = fingerprint(batch.id(), input.checksum(), config.jobSettings());
     CheckpointStore checkpoints = new CheckpointStore(conf, root);
-    Optional<LoopState> from = checkpoints.latest(batch.id(), fingerprint,
-        new FeedForwardModel(model.architecture()).blocks(), out);
-    from.ifPresent(s -> out.println("resuming batch " + batch.id() + " from its checkpoint before iteration "
-        + s.nextIteration()));
-    entry = entry.running(input.name(), input.checksum(), from.map(LoopState::nextIteration).orElse(0), Instant.now());
+    Optional<LoopState> from =
+        checkpoints.latest(
+            batch.id(), fingerprint, new FeedForwardModel(model.architecture()).blocks(), out);
+    from.ifPresent(
+        s ->
+            out.println(
+                "resuming batch "
+                    + batch.id()
+                    + " from its checkpoint before iteration "
+                    + s.nextIteration()));
+    entry =
+        entry.running(
+            input.name(),
+            input.checksum(),
+            from.map(LoopState::nextIteration).orElse(0),
+            Instant.now());
     ledger.write(entry);
     batch.rows().createOrReplaceTempView(batch.viewName());
     try (CancelSignal cancel = CancelSignal.watch(conf, root, catchSigterm)) {
       try {
-        return unlearnAndPublish(config, batch, job, model, input, entry, from, fingerprint, lock, cancel, ledger,
-            versions, checkpoints);
+        return unlearnAndPublish(
+            config,
+            batch,
+            job,
+            model,
+            input,
+            entry,
+            from,
+            fingerprint,
+            lock,
+            cancel,
+            ledger,
+            versions,
+            checkpoints);
       } catch (RunCancelledException e) {
         ledger.write(entry.finished(BatchState.CANCELLED, "", "", e.getMessage(), Instant.now()));
         if (e.getMessage().contains("cancel marker")) {
@@ -146,11 +190,14 @@ public final class ScheduledRun {
         }
         String msg = "batch " + batch.id() + " " + e.getMessage() + "; nothing published";
         out.println(msg);
-        return new ScheduleOutcome(ScheduleOutcome.Kind.CANCELLED, batch.id(), BatchState.CANCELLED, "", msg);
+        return new ScheduleOutcome(
+            ScheduleOutcome.Kind.CANCELLED, batch.id(), BatchState.CANCELLED, "", msg);
       } catch (LockHeldException e) {
         throw e; // the lock was lost to another run: the ledger is no longer ours to write
       } catch (IOException | RuntimeException e) {
-        ledger.write(entry.finished(BatchState.FAILED, "", "", String.valueOf(e.getMessage()), Instant.now()));
+        ledger.write(
+            entry.finished(
+                BatchState.FAILED, "", "", String.valueOf(e.getMessage()), Instant.now()));
         throw e;
       }
     } finally {
@@ -158,22 +205,46 @@ public final class ScheduledRun {
     }
   }
 
-  private ScheduleOutcome unlearnAndPublish(ScheduleConfig config, DeletionBatch batch, JobConfig job,
-      ModelSource model, ModelVersion input, LedgerEntry entry, Optional<LoopState> from, String fingerprint,
-      RunLock lock, CancelSignal cancel, Ledger ledger, VersionStore versions, CheckpointStore checkpoints)
+  private ScheduleOutcome unlearnAndPublish(
+      ScheduleConfig config,
+      DeletionBatch batch,
+      JobConfig job,
+      ModelSource model,
+      ModelVersion input,
+      LedgerEntry entry,
+      Optional<LoopState> from,
+      String fingerprint,
+      RunLock lock,
+      CancelSignal cancel,
+      Ledger ledger,
+      VersionStore versions,
+      CheckpointStore checkpoints)
       throws IOException {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     HadoopFiles files = new HadoopFiles(conf);
     Instant started = Instant.now();
-    Dataset<Row> raw = DataFrames.read(spark, job.input().format(), job.input().location(), JobKey.DATA_PATH.key());
+    Dataset<Row> raw =
+        DataFrames.read(
+            spark, job.input().format(), job.input().location(), JobKey.DATA_PATH.key());
     DataFrameUnlearner runner = new DataFrameUnlearner(spark, job.unlearning());
     SelectionResult selection = runner.select(raw);
-    BatchListener listener = new BatchListener(batch.id(), fingerprint, config.checkpointEvery(), checkpoints, cancel,
-        lock, out, observer);
-    Optional<Dataset<Row>> heldOut = job.target().enabled()
-        ? job.heldOut().map(h -> DataFrames.read(spark, h.format(), h.location(), h.key())) : Optional.empty();
-    DistributedResult result = runner.run(model, selection, from.orElse(LoopState.start(model.weights())), listener,
-        heldOut);
+    BatchListener listener =
+        new BatchListener(
+            batch.id(),
+            fingerprint,
+            config.checkpointEvery(),
+            checkpoints,
+            cancel,
+            lock,
+            out,
+            observer);
+    Optional<Dataset<Row>> heldOut =
+        job.target().enabled()
+            ? job.heldOut().map(h -> DataFrames.read(spark, h.format(), h.location(), h.key()))
+            : Optional.empty();
+    DistributedResult result =
+        runner.run(
+            model, selection, from.orElse(LoopState.start(model.weights())), listener, heldOut);
     Instant finished = Instant.now();
     String reason = cancel.reason();
     if (reason != null) {
@@ -183,25 +254,48 @@ public final class ScheduledRun {
     Evaluation evaluation = null;
     if (job.evaluation().enabled()) {
       double unlearnSeconds = (finished.toEpochMilli() - started.toEpochMilli()) / 1000.0;
-      evaluation = new RunEvaluator(spark, job.unlearning(), job.evaluation())
-          .evaluate(model, result.result().weights(), selection, unlearnSeconds);
+      evaluation =
+          new RunEvaluator(spark, job.unlearning(), job.evaluation())
+              .evaluate(model, result.result().weights(), selection, unlearnSeconds);
       lock.renew(Instant.now());
     }
 
-    Verdict verdict = Verdict.of(result.result(), job.method().isHamu(), result.before(), result.after(),
-        job.loop().stepControl().retainTolerance());
+    Verdict verdict =
+        Verdict.of(
+            result.result(),
+            job.method().isHamu(),
+            result.before(),
+            result.after(),
+            job.loop().stepControl().retainTolerance());
     ParameterBlocks weights = result.result().weights();
     BatchState end = BatchState.SUCCEEDED;
     if (!verdict.success()) {
       if (!config.retrainFallback()) {
-        ledger.write(entry.finished(BatchState.NOT_FORGOTTEN, "", "", verdict.recommendation(), Instant.now()));
-        String msg = "batch " + batch.id() + " " + BatchState.NOT_FORGOTTEN.label() + ": " + verdict.recommendation()
-            + "; nothing published (" + ScheduleKey.FALLBACK.key() + "=none)";
+        ledger.write(
+            entry.finished(
+                BatchState.NOT_FORGOTTEN, "", "", verdict.recommendation(), Instant.now()));
+        String msg =
+            "batch "
+                + batch.id()
+                + " "
+                + BatchState.NOT_FORGOTTEN.label()
+                + ": "
+                + verdict.recommendation()
+                + "; nothing published ("
+                + ScheduleKey.FALLBACK.key()
+                + "=none)";
         out.println(msg);
-        return new ScheduleOutcome(ScheduleOutcome.Kind.NOT_FORGOTTEN, batch.id(), BatchState.NOT_FORGOTTEN, "", msg);
+        return new ScheduleOutcome(
+            ScheduleOutcome.Kind.NOT_FORGOTTEN, batch.id(), BatchState.NOT_FORGOTTEN, "", msg);
       }
-      out.println("batch " + batch.id() + ": " + verdict.recommendation() + "; retraining without the deleted rows ("
-          + ScheduleKey.FALLBACK.key() + "=retrain)");
+      out.println(
+          "batch "
+              + batch.id()
+              + ": "
+              + verdict.recommendation()
+              + "; retraining without the deleted rows ("
+              + ScheduleKey.FALLBACK.key()
+              + "=retrain)");
       weights = retrain(model, selection, runner, job);
       lock.renew(Instant.now());
       end = BatchState.RETRAINED;
@@ -220,14 +314,38 @@ public final class ScheduledRun {
       files.deleteQuietly(tmp);
       throw e;
     }
-    List<String> hashes = SaltedRowHashes.of(selection.flagged(), job.input().idCol(), selection.forgetColumn(),
-        salt(config, files));
+    List<String> hashes =
+        SaltedRowHashes.of(
+            selection.flagged(),
+            job.input().idCol(),
+            selection.forgetColumn(),
+            salt(config, files));
     ModelVersion output = new ModelVersion(name, finalPath, checksum, batch.id());
     LedgerEntry done = entry.finished(end, name, checksum, verdict.recommendation(), Instant.now());
-    RunReport report = new RunReport(started, finished, job.resolved(), provenance, model.architecture(),
-        model.formatName(), selection.requestedIds(), selection.unmatchedIds(), result, verdict, evaluation);
-    AuditReport audit = new AuditReport(done, input, output, hashes, selection.requestedIds(),
-        selection.unmatchedIds(), config.resolved(), report, Instant.now());
+    RunReport report =
+        new RunReport(
+            started,
+            finished,
+            job.resolved(),
+            provenance,
+            model.architecture(),
+            model.formatName(),
+            selection.requestedIds(),
+            selection.unmatchedIds(),
+            result,
+            verdict,
+            evaluation);
+    AuditReport audit =
+        new AuditReport(
+            done,
+            input,
+            output,
+            hashes,
+            selection.requestedIds(),
+            selection.unmatchedIds(),
+            config.resolved(),
+            report,
+            Instant.now());
     String auditJson = auditPath(config.root(), batch.id(), "json");
     String auditHtml = auditPath(config.root(), batch.id(), "html");
     String tmpJson = files.temporarySibling(auditJson);
@@ -249,29 +367,52 @@ public final class ScheduledRun {
     versions.pointTo(output);
     ledger.write(done);
     List<String> removed = Retention.apply(config.retention(), name, versions, ledger, checkpoints);
-    String msg = "batch " + batch.id() + " " + end.label() + ": published " + name + " (" + checksum + ") from "
-        + input.name() + "; audit " + auditJson + (removed.isEmpty() ? "" : "; retention removed " + removed)
-        + (audit.retrainRecommended() ? "; ESCALATION: full retrain recommended" : "");
+    String msg =
+        "batch "
+            + batch.id()
+            + " "
+            + end.label()
+            + ": published "
+            + name
+            + " ("
+            + checksum
+            + ") from "
+            + input.name()
+            + "; audit "
+            + auditJson
+            + (removed.isEmpty() ? "" : "; retention removed " + removed)
+            + (audit.retrainRecommended() ? "; ESCALATION: full retrain recommended" : "");
     out.println(msg);
     return new ScheduleOutcome(ScheduleOutcome.Kind.PUBLISHED, batch.id(), end, name, msg);
   }
 
   /** The model retrained from scratch on the retained rows of {@code selection}: the fallback. */
-  private ParameterBlocks retrain(ModelSource model, SelectionResult selection, DataFrameUnlearner runner,
-      JobConfig job) {
+  private ParameterBlocks retrain(
+      ModelSource model, SelectionResult selection, DataFrameUnlearner runner, JobConfig job) {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     sc.setJobDescription("HAMU: retraining without the deleted rows");
     List<JavaRDD<RowBlock>> cached = new ArrayList<>();
     try {
-      return RetainRetrainer.retrain(spark, model, selection, () -> {
-        JavaRDD<RowBlock> blocks = RowBlockEncoder.encode(runner.prepare(model, selection.flagged()),
-            DataFrameUnlearner.FEATURES, job.input().labelCol(), selection.forgetColumn(),
-            model.architecture().numFeatures(), model.architecture().numClasses(),
-            BlockRows.resolve(job.blockRows(), model.architecture()))
-            .persist(StorageLevel.MEMORY_AND_DISK());
-        cached.add(blocks);
-        return blocks;
-      }, job.input().labelCol(), job.evaluation());
+      return RetainRetrainer.retrain(
+          spark,
+          model,
+          selection,
+          () -> {
+            JavaRDD<RowBlock> blocks =
+                RowBlockEncoder.encode(
+                        runner.prepare(model, selection.flagged()),
+                        DataFrameUnlearner.FEATURES,
+                        job.input().labelCol(),
+                        selection.forgetColumn(),
+                        model.architecture().numFeatures(),
+                        model.architecture().numClasses(),
+                        BlockRows.resolve(job.blockRows(), model.architecture()))
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            cached.add(blocks);
+            return blocks;
+          },
+          job.input().labelCol(),
+          job.evaluation());
     } finally {
       cached.forEach(b -> b.unpersist(false));
       sc.setJobDescription(null);
@@ -279,8 +420,8 @@ public final class ScheduledRun {
   }
 
   /** Finishes the ledger of a batch whose version was published by a run that died before recording it. */
-  private ScheduleOutcome recordPublished(LedgerEntry entry, ModelVersion published, Ledger ledger, String root)
-      throws IOException {
+  private ScheduleOutcome recordPublished(
+      LedgerEntry entry, ModelVersion published, Ledger ledger, String root) throws IOException {
     HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
     BatchState state = BatchState.SUCCEEDED;
     String auditJson = auditPath(root, entry.batchId(), "json");
@@ -293,10 +434,15 @@ public final class ScheduledRun {
       }
     }
     ledger.write(entry.finished(state, published.name(), published.checksum(), why, Instant.now()));
-    String msg = "batch " + entry.batchId() + " was already published as " + published.name()
-        + " by a run that stopped before recording it; ledger completed, nothing else to do";
+    String msg =
+        "batch "
+            + entry.batchId()
+            + " was already published as "
+            + published.name()
+            + " by a run that stopped before recording it; ledger completed, nothing else to do";
     out.println(msg);
-    return new ScheduleOutcome(ScheduleOutcome.Kind.ALREADY_PUBLISHED, entry.batchId(), state, published.name(), msg);
+    return new ScheduleOutcome(
+        ScheduleOutcome.Kind.ALREADY_PUBLISHED, entry.batchId(), state, published.name(), msg);
   }
 
   /** {@code <root>/audit/<batchId>.<ext>}. */
@@ -317,14 +463,17 @@ public final class ScheduledRun {
       return config.salt();
     }
     if (!files.exists(config.saltFile())) {
-      throw new InvalidInputException(ScheduleKey.AUDIT_SALT_FILE.key() + ": path does not exist: "
-          + config.saltFile());
+      throw new InvalidInputException(
+          ScheduleKey.AUDIT_SALT_FILE.key() + ": path does not exist: " + config.saltFile());
     }
     try (InputStream in = files.open(config.saltFile())) {
       String salt = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
       if (salt.isEmpty()) {
-        throw new InvalidInputException(ScheduleKey.AUDIT_SALT_FILE.key() + ": expected a non-empty salt in "
-            + config.saltFile() + ", got an empty file");
+        throw new InvalidInputException(
+            ScheduleKey.AUDIT_SALT_FILE.key()
+                + ": expected a non-empty salt in "
+                + config.saltFile()
+                + ", got an empty file");
       }
       return salt;
     }
@@ -344,8 +493,8 @@ public final class ScheduledRun {
     }
   }
 
-  private Map<String, String> provenance(ScheduleConfig config, DeletionBatch batch, ModelVersion input,
-      String version) {
+  private Map<String, String> provenance(
+      ScheduleConfig config, DeletionBatch batch, ModelVersion input, String version) {
     Map<String, String> p = RuntimeProvenance.of(spark);
     p.put("scheduleRoot", config.root());
     p.put("batchId", batch.id());

@@ -57,11 +57,19 @@ public final class VersionStore {
     try (InputStream in = files.open(pointer.toString())) {
       n = JSON.readTree(in);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new InvalidInputException("current-version pointer " + pointer + ": expected JSON naming a version, "
-          + "got unreadable content", e);
+      throw new InvalidInputException(
+          "current-version pointer "
+              + pointer
+              + ": expected JSON naming a version, "
+              + "got unreadable content",
+          e);
     }
-    return Optional.of(new ModelVersion(n.path("version").asText(), n.path("path").asText(),
-        n.path("checksum").asText(), n.path("batchId").asText()));
+    return Optional.of(
+        new ModelVersion(
+            n.path("version").asText(),
+            n.path("path").asText(),
+            n.path("checksum").asText(),
+            n.path("batchId").asText()));
   }
 
   /** The name of the next version: one more than the highest present. */
@@ -98,7 +106,8 @@ public final class VersionStore {
     n.put("batchId", version.batchId());
     Path tmp = new Path(pointer.getParent(), "." + pointer.getName() + ".tmp-" + UUID.randomUUID());
     files.writeText(tmp.toString(), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n));
-    FileContext.getFileContext(pointer.toUri(), conf).rename(tmp, pointer, Options.Rename.OVERWRITE);
+    FileContext.getFileContext(pointer.toUri(), conf)
+        .rename(tmp, pointer, Options.Rename.OVERWRITE);
   }
 
   /** Names of the published versions, oldest first. */

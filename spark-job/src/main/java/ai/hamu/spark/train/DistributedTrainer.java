@@ -44,7 +44,8 @@ public final class DistributedTrainer {
    *
    * @throws IllegalArgumentException if the blocks hold no retain rows
    */
-  public ParameterBlocks train(JavaSparkContext sc, JavaRDD<RowBlock> blocks, ParameterBlocks initial) {
+  public ParameterBlocks train(
+      JavaSparkContext sc, JavaRDD<RowBlock> blocks, ParameterBlocks initial) {
     long rows = blocks.filter(b -> !b.forget()).map(b -> (long) b.rows()).fold(0L, Long::sum);
     if (rows == 0) {
       throw new IllegalArgumentException("training: expected at least one row to train on, got 0");
@@ -52,17 +53,25 @@ public final class DistributedTrainer {
     long stepsPerEpoch = (rows + settings.batchRows() - 1) / settings.batchRows();
     double fraction = Math.min(1.0, (double) settings.batchRows() / rows);
     ParameterBlocks theta = initial.copy();
-    AdamUpdate adam = settings.optimizer() == TrainingSettings.Optimizer.ADAM
-        ? new AdamUpdate(AdamConfig.of(settings.learningRate(), settings.epochs(), settings.batchRows(),
-            settings.seed()), theta)
-        : null;
+    AdamUpdate adam =
+        settings.optimizer() == TrainingSettings.Optimizer.ADAM
+            ? new AdamUpdate(
+                AdamConfig.of(
+                    settings.learningRate(),
+                    settings.epochs(),
+                    settings.batchRows(),
+                    settings.seed()),
+                theta)
+            : null;
     EnumSet<GradientSource> retain = EnumSet.of(GradientSource.RETAIN_LOSS);
-    try (SparkStatisticsSource source = new SparkStatisticsSource(sc, blocks, model, theta, false,
-        new SamplingConfig(fraction, 1.0, settings.seed()))) {
+    try (SparkStatisticsSource source =
+        new SparkStatisticsSource(
+            sc, blocks, model, theta, false, new SamplingConfig(fraction, 1.0, settings.seed()))) {
       long total = stepsPerEpoch * settings.epochs();
       for (long step = 0; step < total; step++) {
         sc.setJobDescription("training step " + (step + 1) + " of " + total);
-        BatchStatistics s = source.compute(theta, retain, Math.toIntExact(step)).get(GradientSource.RETAIN_LOSS);
+        BatchStatistics s =
+            source.compute(theta, retain, Math.toIntExact(step)).get(GradientSource.RETAIN_LOSS);
         if (s.exampleCount() == 0) {
           continue; // an empty sample: no gradient, no step
         }

@@ -14,7 +14,8 @@ import java.util.Map;
  * @param batchRows    expected rows per mini-batch (>= 1); at least the row count means full batch
  * @param seed         seed of the initial weights and of the mini-batch samples
  */
-public record TrainingSettings(Optimizer optimizer, double learningRate, int epochs, int batchRows, long seed) {
+public record TrainingSettings(
+    Optimizer optimizer, double learningRate, int epochs, int batchRows, long seed) {
 
   /** Provenance detail keys, each {@code train.} followed by the component name. */
   public static final String DETAIL_PREFIX = "train.";
@@ -45,7 +46,8 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, int epo
   public TrainingSettings {
     java.util.Objects.requireNonNull(optimizer, "optimizer");
     if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-      throw new IllegalArgumentException("learningRate: expected a finite value > 0, got " + learningRate);
+      throw new IllegalArgumentException(
+          "learningRate: expected a finite value > 0, got " + learningRate);
     }
     if (epochs < 1) {
       throw new IllegalArgumentException("epochs: expected >= 1, got " + epochs);

@@ -21,8 +21,11 @@ class BlockRowsTest {
   @Test
   void zeroSizesTheBlockToTheModel() {
     // 33,554,432 / (8 × (784 + 256 + 10)) = 3,995.1 → 62 × 64
-    assertEquals(3_968, BlockRows.resolve(0, Architecture.multilayerPerceptron(List.of(784, 256, 10),
-        List.of(Activation.SIGMOID))));
+    assertEquals(
+        3_968,
+        BlockRows.resolve(
+            0,
+            Architecture.multilayerPerceptron(List.of(784, 256, 10), List.of(Activation.SIGMOID))));
     // 33,554,432 / (8 × (100 + 1)) = 41,527.8 → 648 × 64
     assertEquals(41_472, BlockRows.resolve(0, Architecture.binaryLogisticRegression(100)));
     // 33,554,432 / (8 × (16 + 26)) = 99,864: capped

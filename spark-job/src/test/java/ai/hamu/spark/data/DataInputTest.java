@@ -33,8 +33,12 @@ class DataInputTest {
     for (int i = 0; i < 40; i++) {
       rows.add(RowFactory.create((long) i, (double) (i % 3), i * 0.5, i % 4 == 0));
     }
-    StructType schema = new StructType().add("id", DataTypes.LongType).add("label", DataTypes.DoubleType)
-        .add("x", DataTypes.DoubleType).add("gone", DataTypes.BooleanType);
+    StructType schema =
+        new StructType()
+            .add("id", DataTypes.LongType)
+            .add("label", DataTypes.DoubleType)
+            .add("x", DataTypes.DoubleType)
+            .add("gone", DataTypes.BooleanType);
     return spark.createDataFrame(rows, schema);
   }
 
@@ -46,9 +50,14 @@ class DataInputTest {
     data.write().json(dir.resolve("j").toString());
     data.write().option("header", "true").csv(dir.resolve("c").toString());
     data.createOrReplaceTempView("hamu_training");
-    for (var c : List.of(new Object[] {DataFormat.PARQUET, "p"}, new Object[] {DataFormat.ORC, "o"},
-        new Object[] {DataFormat.JSON, "j"}, new Object[] {DataFormat.CSV, "c"})) {
-      Dataset<Row> read = DataFrames.read(spark, (DataFormat) c[0], dir.resolve((String) c[1]).toString(), "k");
+    for (var c :
+        List.of(
+            new Object[] {DataFormat.PARQUET, "p"},
+            new Object[] {DataFormat.ORC, "o"},
+            new Object[] {DataFormat.JSON, "j"},
+            new Object[] {DataFormat.CSV, "c"})) {
+      Dataset<Row> read =
+          DataFrames.read(spark, (DataFormat) c[0], dir.resolve((String) c[1]).toString(), "k");
       assertEquals(40, read.count(), c[0] + " rows");
       assertEquals(20, read.filter("x >= 10").count(), c[0] + " typed values");
     }
@@ -59,7 +68,8 @@ class DataInputTest {
   void libsvmGivesLabelAndFeatures(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("data.libsvm");
     Files.writeString(file, "1 1:0.5 3:2.0\n0 2:1.5\n2 1:1.0 2:1.0 3:1.0\n");
-    Dataset<Row> read = DataFrames.read(spark, DataFormat.LIBSVM, file.toString(), "hamu.data.path");
+    Dataset<Row> read =
+        DataFrames.read(spark, DataFormat.LIBSVM, file.toString(), "hamu.data.path");
     assertEquals(List.of("label", "features"), List.of(read.columns()));
     assertEquals(3, read.count());
   }
@@ -67,27 +77,35 @@ class DataInputTest {
   @Test
   void missingPathsNameTheKeyAndThePath(@TempDir Path dir) {
     String missing = dir.resolve("nothing-here").toString();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> DataFrames.read(spark, DataFormat.PARQUET, missing, "hamu.data.path"));
-    assertTrue(e.getMessage().startsWith("hamu.data.path: cannot read parquet '" + missing + "'"), e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> DataFrames.read(spark, DataFormat.PARQUET, missing, "hamu.data.path"));
+    assertTrue(
+        e.getMessage().startsWith("hamu.data.path: cannot read parquet '" + missing + "'"),
+        e.getMessage());
   }
 
   @Test
   void predicateFlagAndDeletionListSelectTheSameRowsAsSql(@TempDir Path dir) throws Exception {
     Dataset<Row> data = frame();
-    SelectionResult byPredicate = ForgetSelector.select(spark, data, "id", new ForgetSelection.Predicate(
-        "label = 1 AND x > 5"));
-    assertEquals(data.filter("label = 1 AND x > 5").count(),
+    SelectionResult byPredicate =
+        ForgetSelector.select(
+            spark, data, "id", new ForgetSelection.Predicate("label = 1 AND x > 5"));
+    assertEquals(
+        data.filter("label = 1 AND x > 5").count(),
         byPredicate.flagged().filter(ForgetSelector.FORGET_COLUMN).count());
     assertEquals(40, byPredicate.flagged().count(), "no row lost or duplicated");
 
-    SelectionResult byFlag = ForgetSelector.select(spark, data, "id", new ForgetSelection.FlagColumn("gone"));
+    SelectionResult byFlag =
+        ForgetSelector.select(spark, data, "id", new ForgetSelection.FlagColumn("gone"));
     assertEquals(10, byFlag.flagged().filter(ForgetSelector.FORGET_COLUMN).count());
 
     Path ids = dir.resolve("ids.csv");
     Files.writeString(ids, "user\n3\n5\n5\n99\n");
-    SelectionResult byIds = ForgetSelector.select(spark, data, "id",
-        new ForgetSelection.IdList(DataFormat.CSV, ids.toString(), "user"));
+    SelectionResult byIds =
+        ForgetSelector.select(
+            spark, data, "id", new ForgetSelection.IdList(DataFormat.CSV, ids.toString(), "user"));
     assertEquals(2, byIds.flagged().filter(ForgetSelector.FORGET_COLUMN).count());
     assertEquals(40, byIds.flagged().count());
     assertEquals(3, byIds.requestedIds());
@@ -99,10 +117,14 @@ class DataInputTest {
     Dataset<Row> data = frame();
     Path ids = dir.resolve("ids.csv");
     Files.writeString(ids, "user\n3\n5\n5\n99\n");
-    SelectionResult byIds = ForgetSelector.select(spark, data, "id",
-        new ForgetSelection.IdList(DataFormat.CSV, ids.toString(), "user"));
+    SelectionResult byIds =
+        ForgetSelector.select(
+            spark, data, "id", new ForgetSelection.IdList(DataFormat.CSV, ids.toString(), "user"));
     Files.delete(ids); // from here on, reading the list again would fail
-    assertEquals(2, byIds.flagged().filter(ForgetSelector.FORGET_COLUMN).count(), "the join uses the cached ids");
+    assertEquals(
+        2,
+        byIds.flagged().filter(ForgetSelector.FORGET_COLUMN).count(),
+        "the join uses the cached ids");
     assertEquals(1, byIds.cached().size());
     assertNotEquals(StorageLevel.NONE(), byIds.cached().get(0).storageLevel());
     byIds.release();
@@ -112,15 +134,28 @@ class DataInputTest {
   @Test
   void badSelectionsNameTheirKey() {
     Dataset<Row> data = frame();
-    IllegalArgumentException sql = assertThrows(IllegalArgumentException.class,
-        () -> ForgetSelector.select(spark, data, "id", new ForgetSelection.Predicate("no_such_column = 1")));
-    assertTrue(sql.getMessage().startsWith("hamu.forget.predicate: cannot evaluate 'no_such_column = 1'"),
+    IllegalArgumentException sql =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                ForgetSelector.select(
+                    spark, data, "id", new ForgetSelection.Predicate("no_such_column = 1")));
+    assertTrue(
+        sql.getMessage().startsWith("hamu.forget.predicate: cannot evaluate 'no_such_column = 1'"),
         sql.getMessage());
-    IllegalArgumentException flag = assertThrows(IllegalArgumentException.class,
-        () -> ForgetSelector.select(spark, data, "id", new ForgetSelection.FlagColumn("x")));
-    assertTrue(flag.getMessage().contains("column 'x': expected boolean, got double"), flag.getMessage());
-    IllegalArgumentException id = assertThrows(IllegalArgumentException.class,
-        () -> ForgetSelector.select(spark, data, "user", new ForgetSelection.IdList(DataFormat.CSV, "/x", "id")));
-    assertTrue(id.getMessage().startsWith("hamu.data.idCol: column 'user' not found"), id.getMessage());
+    IllegalArgumentException flag =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ForgetSelector.select(spark, data, "id", new ForgetSelection.FlagColumn("x")));
+    assertTrue(
+        flag.getMessage().contains("column 'x': expected boolean, got double"), flag.getMessage());
+    IllegalArgumentException id =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                ForgetSelector.select(
+                    spark, data, "user", new ForgetSelection.IdList(DataFormat.CSV, "/x", "id")));
+    assertTrue(
+        id.getMessage().startsWith("hamu.data.idCol: column 'user' not found"), id.getMessage());
   }
 }

@@ -59,37 +59,52 @@ class DistributedEqualsLocalTest {
   private final JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
 
   static Stream<Architecture> architectures() {
-    return Stream.of(Architecture.softmaxRegression(D, 4), Architecture.binaryLogisticRegression(D),
+    return Stream.of(
+        Architecture.softmaxRegression(D, 4),
+        Architecture.binaryLogisticRegression(D),
         Architecture.linearRegression(D),
         Architecture.multilayerPerceptron(List.of(D, 6, 4), List.of(Activation.SIGMOID)),
-        Architecture.multilayerPerceptron(List.of(D, 6, 5, 3), List.of(Activation.RELU, Activation.TANH)));
+        Architecture.multilayerPerceptron(
+            List.of(D, 6, 5, 3), List.of(Activation.RELU, Activation.TANH)));
   }
 
-  private record Fixture(FeedForwardModel model, LabeledData retain, LabeledData forget, ParameterBlocks original) {
-  }
+  private record Fixture(
+      FeedForwardModel model, LabeledData retain, LabeledData forget, ParameterBlocks original) {}
 
   private static Fixture fixture(Architecture arch, int retainRows, int forgetRows, long seed) {
     Random random = new Random(seed);
     FeedForwardModel model = new FeedForwardModel(arch);
-    return new Fixture(model, data(random, arch, retainRows), data(random, arch, forgetRows),
+    return new Fixture(
+        model,
+        data(random, arch, retainRows),
+        data(random, arch, forgetRows),
         SeededData.gaussianBlocks(random, model.blocks(), 0.4));
   }
 
   private static LabeledData data(Random random, Architecture arch, int n) {
     var x = SeededData.gaussian(random, n, D);
-    var y = arch.numClasses() == 0
-        ? Nd4j.create(SeededData.gaussianVector(random, n), new long[] {n}, DataType.DOUBLE)
-        : SeededData.classLabels(random, n, arch.numClasses());
+    var y =
+        arch.numClasses() == 0
+            ? Nd4j.create(SeededData.gaussianVector(random, n), new long[] {n}, DataType.DOUBLE)
+            : SeededData.classLabels(random, n, arch.numClasses());
     return new LabeledData(x, y);
   }
 
-  private Map<GradientSource, BatchStatistics> distributed(Fixture f, ParameterBlocks theta, int partitions,
-      int blockRows) {
+  private Map<GradientSource, BatchStatistics> distributed(
+      Fixture f, ParameterBlocks theta, int partitions, int blockRows) {
     Dataset<Row> prepared = PreparedData.of(spark, f.retain(), f.forget(), partitions);
-    JavaRDD<ai.hamu.spark.executor.RowBlock> blocks = RowBlockEncoder.encode(prepared, PreparedData.FEATURES,
-        PreparedData.LABEL, PreparedData.FORGET, D, f.model().architecture().numClasses(), blockRows);
-    try (SparkStatisticsSource source = new SparkStatisticsSource(sc, blocks, f.model(), f.original(), true,
-        SamplingConfig.fullBatch(1))) {
+    JavaRDD<ai.hamu.spark.executor.RowBlock> blocks =
+        RowBlockEncoder.encode(
+            prepared,
+            PreparedData.FEATURES,
+            PreparedData.LABEL,
+            PreparedData.FORGET,
+            D,
+            f.model().architecture().numClasses(),
+            blockRows);
+    try (SparkStatisticsSource source =
+        new SparkStatisticsSource(
+            sc, blocks, f.model(), f.original(), true, SamplingConfig.fullBatch(1))) {
       return source.compute(theta, EnumSet.allOf(GradientSource.class), 0);
     }
   }
@@ -99,8 +114,9 @@ class DistributedEqualsLocalTest {
   void aggregatedStatisticsEqualTheSingleProcessComputation(Architecture arch) {
     Fixture f = fixture(arch, 97, 23, 17);
     ParameterBlocks theta = SeededData.gaussianBlocks(new Random(3), f.model().blocks(), 0.5);
-    Map<GradientSource, BatchStatistics> local = new InMemoryStatistics(f.model(), f.original(), f.retain(),
-        f.forget()).compute(theta, EnumSet.allOf(GradientSource.class), 0);
+    Map<GradientSource, BatchStatistics> local =
+        new InMemoryStatistics(f.model(), f.original(), f.retain(), f.forget())
+            .compute(theta, EnumSet.allOf(GradientSource.class), 0);
     // several partitions and small blocks; and more partitions than rows (empty partitions)
     for (int[] layout : new int[][] {{7, 8}, {300, 4096}}) {
       Map<GradientSource, BatchStatistics> dist = distributed(f, theta, layout[0], layout[1]);
@@ -117,23 +133,38 @@ class DistributedEqualsLocalTest {
   }
 
   private static UpdateRule hamu() {
-    return new StepPlanner(PlannerConfig.builder(0.5).constraint(0.5 * 0.01).policy(InfeasibilityPolicy.CONTINUE)
-        .build());
+    return new StepPlanner(
+        PlannerConfig.builder(0.5)
+            .constraint(0.5 * 0.01)
+            .policy(InfeasibilityPolicy.CONTINUE)
+            .build());
   }
 
   @ParameterizedTest
   @MethodSource("architectures")
   void distributedRunEqualsLocalRun(Architecture arch) {
     Fixture f = fixture(arch, 120, 30, 29);
-    for (UpdateRule rule : List.of(hamu(), new BaselineRule(BaselineConfig.defaults(Baseline.SCRUB, 0.2)))) {
-      UnlearningResult local = new UnlearningLoop(f.model(), rule, LoopConfig.iterations(4), IterationListener.NONE)
-          .run(f.original(), new InMemoryStatistics(f.model(), f.original(), f.retain(), f.forget()));
-      DistributedResult dist = new DistributedUnlearner(f.model(), rule, LoopConfig.iterations(4),
-          SamplingConfig.fullBatch(1), 16).run(PreparedData.of(spark, f.retain(), f.forget(), 5), PreparedData.FEATURES,
-          PreparedData.LABEL, PreparedData.FORGET, f.original(), IterationListener.NONE);
+    for (UpdateRule rule :
+        List.of(hamu(), new BaselineRule(BaselineConfig.defaults(Baseline.SCRUB, 0.2)))) {
+      UnlearningResult local =
+          new UnlearningLoop(f.model(), rule, LoopConfig.iterations(4), IterationListener.NONE)
+              .run(
+                  f.original(),
+                  new InMemoryStatistics(f.model(), f.original(), f.retain(), f.forget()));
+      DistributedResult dist =
+          new DistributedUnlearner(
+                  f.model(), rule, LoopConfig.iterations(4), SamplingConfig.fullBatch(1), 16)
+              .run(
+                  PreparedData.of(spark, f.retain(), f.forget(), 5),
+                  PreparedData.FEATURES,
+                  PreparedData.LABEL,
+                  PreparedData.FORGET,
+                  f.original(),
+                  IterationListener.NONE);
       assertEquals(local.history().size(), dist.result().history().size());
       assertEquals(local.stopReason(), dist.result().stopReason());
-      assertAllClose(dist.result().weights(), local.weights(), 1e-9, 1e-12, arch.type() + " weights");
+      assertAllClose(
+          dist.result().weights(), local.weights(), 1e-9, 1e-12, arch.type() + " weights");
       assertEquals(new RowCounts(120, 30), dist.counts());
     }
   }
@@ -141,20 +172,38 @@ class DistributedEqualsLocalTest {
   @Test
   void everyMethodRunsThroughTheSameDistributedLoop() {
     Fixture f = fixture(architectures().toList().get(0), 80, 16, 13);
-    List<UpdateRule> rules = new java.util.ArrayList<>(List.of(hamu(), new StepPlanner(PlannerConfig.builder(0.5)
-        .variant(ai.hamu.core.solve.Variant.HAMU_U).feasibilityTarget(0.5).build())));
+    List<UpdateRule> rules =
+        new java.util.ArrayList<>(
+            List.of(
+                hamu(),
+                new StepPlanner(
+                    PlannerConfig.builder(0.5)
+                        .variant(ai.hamu.core.solve.Variant.HAMU_U)
+                        .feasibilityTarget(0.5)
+                        .build())));
     for (Baseline b : Baseline.values()) {
       rules.add(new BaselineRule(BaselineConfig.defaults(b, 0.3)));
     }
     Dataset<Row> prepared = PreparedData.of(spark, f.retain(), f.forget(), 4);
     for (UpdateRule rule : rules) {
-      UnlearningResult local = new UnlearningLoop(f.model(), rule, LoopConfig.iterations(2), IterationListener.NONE)
-          .run(f.original(), new InMemoryStatistics(f.model(), f.original(), f.retain(), f.forget()));
-      DistributedResult dist = new DistributedUnlearner(f.model(), rule, LoopConfig.iterations(2),
-          SamplingConfig.fullBatch(1), 32).run(prepared, PreparedData.FEATURES, PreparedData.LABEL,
-          PreparedData.FORGET, f.original(), IterationListener.NONE);
+      UnlearningResult local =
+          new UnlearningLoop(f.model(), rule, LoopConfig.iterations(2), IterationListener.NONE)
+              .run(
+                  f.original(),
+                  new InMemoryStatistics(f.model(), f.original(), f.retain(), f.forget()));
+      DistributedResult dist =
+          new DistributedUnlearner(
+                  f.model(), rule, LoopConfig.iterations(2), SamplingConfig.fullBatch(1), 32)
+              .run(
+                  prepared,
+                  PreparedData.FEATURES,
+                  PreparedData.LABEL,
+                  PreparedData.FORGET,
+                  f.original(),
+                  IterationListener.NONE);
       assertEquals(2, dist.result().history().size(), rule + " ran two iterations");
-      assertAllClose(dist.result().weights(), local.weights(), 1e-9, 1e-12, rule.requires() + " weights");
+      assertAllClose(
+          dist.result().weights(), local.weights(), 1e-9, 1e-12, rule.requires() + " weights");
     }
     assertEquals(9, rules.size(), "hamu-q, hamu-u and the seven baselines");
   }
@@ -167,27 +216,58 @@ class DistributedEqualsLocalTest {
     double[][] weights = new double[3][];
     for (int run = 0; run < 3; run++) {
       SamplingConfig s = run < 2 ? sampled : new SamplingConfig(0.5, 0.7, 124);
-      weights[run] = new DistributedUnlearner(f.model(), hamu(), LoopConfig.iterations(3), s, 32)
-          .run(prepared, PreparedData.FEATURES, PreparedData.LABEL, PreparedData.FORGET, f.original(),
-              IterationListener.NONE).result().weights().toFlatArray();
+      weights[run] =
+          new DistributedUnlearner(f.model(), hamu(), LoopConfig.iterations(3), s, 32)
+              .run(
+                  prepared,
+                  PreparedData.FEATURES,
+                  PreparedData.LABEL,
+                  PreparedData.FORGET,
+                  f.original(),
+                  IterationListener.NONE)
+              .result()
+              .weights()
+              .toFlatArray();
     }
     assertArrayEquals(weights[0], weights[1], "same seed and partitioning: bit-identical");
-    assertTrue(!java.util.Arrays.equals(weights[0], weights[2]), "another seed draws another sample");
+    assertTrue(
+        !java.util.Arrays.equals(weights[0], weights[2]), "another seed draws another sample");
   }
 
   @Test
   void emptyOrTotalForgetSelectionsAreRefused() {
     Fixture f = fixture(architectures().toList().get(0), 50, 10, 5);
-    DistributedUnlearner unlearner = new DistributedUnlearner(f.model(), hamu(), LoopConfig.iterations(2),
-        SamplingConfig.fullBatch(1), 16);
+    DistributedUnlearner unlearner =
+        new DistributedUnlearner(
+            f.model(), hamu(), LoopConfig.iterations(2), SamplingConfig.fullBatch(1), 16);
     LabeledData none = f.forget().rows(new int[0]);
-    IllegalArgumentException noForget = assertThrows(IllegalArgumentException.class, () -> unlearner.run(
-        PreparedData.of(spark, f.retain(), none, 3), PreparedData.FEATURES, PreparedData.LABEL, PreparedData.FORGET,
-        f.original(), IterationListener.NONE));
-    assertTrue(noForget.getMessage().startsWith("hamu.forget: the selection must match at least one row, got 0 of 50"), noForget.getMessage());
-    IllegalArgumentException all = assertThrows(IllegalArgumentException.class, () -> unlearner.run(
-        PreparedData.of(spark, f.retain().rows(new int[0]), f.forget(), 3), PreparedData.FEATURES, PreparedData.LABEL,
-        PreparedData.FORGET, f.original(), IterationListener.NONE));
+    IllegalArgumentException noForget =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                unlearner.run(
+                    PreparedData.of(spark, f.retain(), none, 3),
+                    PreparedData.FEATURES,
+                    PreparedData.LABEL,
+                    PreparedData.FORGET,
+                    f.original(),
+                    IterationListener.NONE));
+    assertTrue(
+        noForget
+            .getMessage()
+            .startsWith("hamu.forget: the selection must match at least one row, got 0 of 50"),
+        noForget.getMessage());
+    IllegalArgumentException all =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                unlearner.run(
+                    PreparedData.of(spark, f.retain().rows(new int[0]), f.forget(), 3),
+                    PreparedData.FEATURES,
+                    PreparedData.LABEL,
+                    PreparedData.FORGET,
+                    f.original(),
+                    IterationListener.NONE));
     assertTrue(all.getMessage().contains("matches all 10 rows"), all.getMessage());
   }
 }

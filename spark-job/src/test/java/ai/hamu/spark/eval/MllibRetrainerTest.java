@@ -53,7 +53,8 @@ class MllibRetrainerTest {
       }
       rows.add(RowFactory.create(v));
     }
-    StructType schema = new StructType().add("id", DataTypes.IntegerType).add("label", DataTypes.DoubleType);
+    StructType schema =
+        new StructType().add("id", DataTypes.IntegerType).add("label", DataTypes.DoubleType);
     for (String c : COLUMNS) {
       schema = schema.add(c, DataTypes.DoubleType);
     }
@@ -62,18 +63,32 @@ class MllibRetrainerTest {
 
   @Test
   void aPipelineIsRefittedWithItsEstimatorParamsOnItsFittedFeatureStages() {
-    PipelineModel original = new Pipeline().setStages(new PipelineStage[] {
-        new VectorAssembler().setInputCols(COLUMNS).setOutputCol("raw"),
-        new StandardScaler().setInputCol("raw").setOutputCol("scaled").setWithMean(true),
-        new LogisticRegression().setFeaturesCol("scaled").setRegParam(0.05).setMaxIter(25).setTol(1e-9)})
-        .fit(data);
+    PipelineModel original =
+        new Pipeline()
+            .setStages(
+                new PipelineStage[] {
+                  new VectorAssembler().setInputCols(COLUMNS).setOutputCol("raw"),
+                  new StandardScaler().setInputCol("raw").setOutputCol("scaled").setWithMean(true),
+                  new LogisticRegression()
+                      .setFeaturesCol("scaled")
+                      .setRegParam(0.05)
+                      .setMaxIter(25)
+                      .setTol(1e-9)
+                })
+            .fit(data);
     Dataset<Row> retain = data.filter("id % 7 != 0");
-    ImportedModel retrained = MllibRetrainer.retrain(MllibModelCodec.importModel(original), retain, "label");
+    ImportedModel retrained =
+        MllibRetrainer.retrain(MllibModelCodec.importModel(original), retain, "label");
 
     Transformer[] stages = original.stages();
     Dataset<Row> scaled = stages[1].transform(stages[0].transform(retain));
-    Transformer direct = new LogisticRegression().setFeaturesCol("scaled").setRegParam(0.05).setMaxIter(25)
-        .setTol(1e-9).fit(scaled);
+    Transformer direct =
+        new LogisticRegression()
+            .setFeaturesCol("scaled")
+            .setRegParam(0.05)
+            .setMaxIter(25)
+            .setTol(1e-9)
+            .fit(scaled);
     double[] expected = MllibModelCodec.importModel(direct).weights().toFlatArray();
     assertArrayEquals(expected, retrained.weights().toFlatArray(), 1e-9);
     double[] before = MllibModelCodec.importModel(original).weights().toFlatArray();
@@ -81,20 +96,35 @@ class MllibRetrainerTest {
     for (int i = 0; i < before.length; i++) {
       moved = Math.max(moved, Math.abs(before[i] - expected[i]));
     }
-    assertTrue(moved > 1e-4, "retraining without a seventh of the rows changes the model: " + moved);
+    assertTrue(
+        moved > 1e-4, "retraining without a seventh of the rows changes the model: " + moved);
     assertEquals(3, ((PipelineModel) retrained.source()).stages().length);
   }
 
   @Test
   void aPerceptronKeepsItsLayersSeedAndIterations() {
-    Dataset<Row> features = new VectorAssembler().setInputCols(COLUMNS).setOutputCol("features").transform(data);
-    MultilayerPerceptronClassificationModel original = new MultilayerPerceptronClassifier()
-        .setLayers(new int[] {4, 5, 3}).setSeed(21).setMaxIter(30).setBlockSize(16).fit(features);
+    Dataset<Row> features =
+        new VectorAssembler().setInputCols(COLUMNS).setOutputCol("features").transform(data);
+    MultilayerPerceptronClassificationModel original =
+        new MultilayerPerceptronClassifier()
+            .setLayers(new int[] {4, 5, 3})
+            .setSeed(21)
+            .setMaxIter(30)
+            .setBlockSize(16)
+            .fit(features);
     Dataset<Row> retain = features.filter("id % 5 != 0");
-    ImportedModel retrained = MllibRetrainer.retrain(MllibModelCodec.importModel(original), retain, "label");
-    MultilayerPerceptronClassificationModel direct = new MultilayerPerceptronClassifier()
-        .setLayers(new int[] {4, 5, 3}).setSeed(21).setMaxIter(30).setBlockSize(16).fit(retain);
-    assertArrayEquals(direct.weights().toArray(),
-        ((MultilayerPerceptronClassificationModel) retrained.model()).weights().toArray(), 1e-9);
+    ImportedModel retrained =
+        MllibRetrainer.retrain(MllibModelCodec.importModel(original), retain, "label");
+    MultilayerPerceptronClassificationModel direct =
+        new MultilayerPerceptronClassifier()
+            .setLayers(new int[] {4, 5, 3})
+            .setSeed(21)
+            .setMaxIter(30)
+            .setBlockSize(16)
+            .fit(retain);
+    assertArrayEquals(
+        direct.weights().toArray(),
+        ((MultilayerPerceptronClassificationModel) retrained.model()).weights().toArray(),
+        1e-9);
   }
 }

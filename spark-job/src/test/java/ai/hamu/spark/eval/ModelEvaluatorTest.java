@@ -49,22 +49,41 @@ class ModelEvaluatorTest {
   }
 
   private JavaRDD<RowBlock> blocks(LabeledData retain, LabeledData forget, FeedForwardModel model) {
-    return RowBlockEncoder.encode(PreparedData.of(spark, retain, forget, 3), PreparedData.FEATURES,
-        PreparedData.LABEL, PreparedData.FORGET, model.architecture().numFeatures(),
-        model.architecture().numClasses(), 16).cache();
+    return RowBlockEncoder.encode(
+            PreparedData.of(spark, retain, forget, 3),
+            PreparedData.FEATURES,
+            PreparedData.LABEL,
+            PreparedData.FORGET,
+            model.architecture().numFeatures(),
+            model.architecture().numClasses(),
+            16)
+        .cache();
   }
 
   private static LabeledData none(int d) {
-    return new LabeledData(org.nd4j.linalg.factory.Nd4j.zeros(DataType.DOUBLE, 0, d),
+    return new LabeledData(
+        org.nd4j.linalg.factory.Nd4j.zeros(DataType.DOUBLE, 0, d),
         org.nd4j.linalg.factory.Nd4j.zeros(DataType.DOUBLE, 0));
   }
 
   /** Rows, accuracy and mean loss of {@code actual} against those computed in one process on all rows. */
-  private static void assertSplit(FeedForwardModel model, ParameterBlocks w, LabeledData data, SplitLosses actual,
+  private static void assertSplit(
+      FeedForwardModel model,
+      ParameterBlocks w,
+      LabeledData data,
+      SplitLosses actual,
       String what) {
-    double loss = model.perExampleLoss(w, data.features(), data.labels()).meanNumber().doubleValue();
-    double accuracy = model.architecture().numClasses() == 0 ? Double.NaN
-        : model.predict(w, data.features()).eq(data.labels()).castTo(DataType.DOUBLE).meanNumber().doubleValue();
+    double loss =
+        model.perExampleLoss(w, data.features(), data.labels()).meanNumber().doubleValue();
+    double accuracy =
+        model.architecture().numClasses() == 0
+            ? Double.NaN
+            : model
+                .predict(w, data.features())
+                .eq(data.labels())
+                .castTo(DataType.DOUBLE)
+                .meanNumber()
+                .doubleValue();
     assertEquals(data.size(), actual.rows(), what + " rows");
     assertEquals(accuracy, actual.accuracy(), TOLERANCE, what + " accuracy");
     assertEquals(loss, actual.meanLoss(), TOLERANCE, what + " mean loss");
@@ -82,16 +101,18 @@ class ModelEvaluatorTest {
   @Test
   void scoresEqualTheInMemoryComputationForEveryModelAndSplit() {
     Random random = new Random(5);
-    FeedForwardModel model = new FeedForwardModel(Architecture.multilayerPerceptron(List.of(4, 6, 3),
-        List.of(Activation.RELU)));
+    FeedForwardModel model =
+        new FeedForwardModel(
+            Architecture.multilayerPerceptron(List.of(4, 6, 3), List.of(Activation.RELU)));
     LabeledData retain = rows(random, 300, 4, 3, 1.5);
     LabeledData forget = rows(random, 41, 4, 3, 1.5);
     LabeledData test = rows(random, 120, 4, 3, 1.5);
     Map<String, ParameterBlocks> weights = new LinkedHashMap<>();
     weights.put("a", SeededData.gaussianBlocks(random, model.blocks(), 0.8));
     weights.put("b", SeededData.gaussianBlocks(random, model.blocks(), 0.8));
-    Map<String, ModelEvaluation> measured = new ModelEvaluator(model, 1_000_000, 3)
-        .evaluate(blocks(retain, forget, model), blocks(test, none(4), model), weights);
+    Map<String, ModelEvaluation> measured =
+        new ModelEvaluator(model, 1_000_000, 3)
+            .evaluate(blocks(retain, forget, model), blocks(test, none(4), model), weights);
     for (String name : weights.keySet()) {
       ParameterBlocks w = weights.get(name);
       ModelEvaluation s = measured.get(name);
@@ -104,7 +125,8 @@ class ModelEvaluatorTest {
       assertEquals(MembershipInference.auc(f, t), s.forgetVersusTestAuc(), TOLERANCE);
       assertEquals(MembershipInference.auc(f, r), s.forgetVersusRetainAuc(), TOLERANCE);
       assertEquals(MembershipInference.tprAtFpr(f, t, 0.01), s.forgetTprAtTestFpr(0.01), TOLERANCE);
-      assertEquals(MembershipInference.tprAtFpr(f, t, 0.001), s.forgetTprAtTestFpr(0.001), TOLERANCE);
+      assertEquals(
+          MembershipInference.tprAtFpr(f, t, 0.001), s.forgetTprAtTestFpr(0.001), TOLERANCE);
       assertSameLosses(f, s.forget().losses(), "uncapped: every forget row's loss");
       assertSameLosses(r, s.retain().losses(), "uncapped: every retain row's loss");
       assertSameLosses(t, s.test().losses(), "uncapped: every test row's loss");
@@ -115,13 +137,19 @@ class ModelEvaluatorTest {
   void regressionHasNoAccuracyAndTheSameMeanLoss() {
     Random random = new Random(9);
     FeedForwardModel model = new FeedForwardModel(Architecture.linearRegression(3));
-    LabeledData retain = new LabeledData(SeededData.gaussian(random, 90, 3),
-        org.nd4j.linalg.factory.Nd4j.createFromArray(SeededData.gaussianVector(random, 90)));
-    LabeledData forget = new LabeledData(SeededData.gaussian(random, 20, 3),
-        org.nd4j.linalg.factory.Nd4j.createFromArray(SeededData.gaussianVector(random, 20)));
+    LabeledData retain =
+        new LabeledData(
+            SeededData.gaussian(random, 90, 3),
+            org.nd4j.linalg.factory.Nd4j.createFromArray(SeededData.gaussianVector(random, 90)));
+    LabeledData forget =
+        new LabeledData(
+            SeededData.gaussian(random, 20, 3),
+            org.nd4j.linalg.factory.Nd4j.createFromArray(SeededData.gaussianVector(random, 20)));
     ParameterBlocks w = SeededData.gaussianBlocks(random, model.blocks(), 1.0);
-    ModelEvaluation s = new ModelEvaluator(model, 1000, 1)
-        .evaluate(blocks(retain, forget, model), blocks(forget, none(3), model), Map.of("m", w)).get("m");
+    ModelEvaluation s =
+        new ModelEvaluator(model, 1000, 1)
+            .evaluate(blocks(retain, forget, model), blocks(forget, none(3), model), Map.of("m", w))
+            .get("m");
     assertTrue(Double.isNaN(s.retain().accuracy()));
     assertSplit(model, w, retain, s.retain(), "retain");
     assertSplit(model, w, forget, s.test(), "test");
@@ -137,18 +165,34 @@ class ModelEvaluatorTest {
     ParameterBlocks w = SeededData.gaussianBlocks(random, model.blocks(), 0.5);
     JavaRDD<RowBlock> train = blocks(retain, forget, model);
     JavaRDD<RowBlock> held = blocks(test, none(4), model);
-    ModelEvaluation sampled = new ModelEvaluator(model, 50, 11).evaluate(train, held, Map.of("m", w)).get("m");
+    ModelEvaluation sampled =
+        new ModelEvaluator(model, 50, 11).evaluate(train, held, Map.of("m", w)).get("m");
     double[] first = sampled.forget().losses();
-    double[] again = new ModelEvaluator(model, 50, 11).evaluate(train, held, Map.of("m", w)).get("m").forget().losses();
-    double[] other = new ModelEvaluator(model, 50, 12).evaluate(train, held, Map.of("m", w)).get("m").forget().losses();
-    assertTrue(first.length <= 50 && first.length >= 30, "about 50 rows, never more: " + first.length);
+    double[] again =
+        new ModelEvaluator(model, 50, 11)
+            .evaluate(train, held, Map.of("m", w))
+            .get("m")
+            .forget()
+            .losses();
+    double[] other =
+        new ModelEvaluator(model, 50, 12)
+            .evaluate(train, held, Map.of("m", w))
+            .get("m")
+            .forget()
+            .losses();
+    assertTrue(
+        first.length <= 50 && first.length >= 30, "about 50 rows, never more: " + first.length);
     assertArrayEquals(first, again, "same seed, same sample");
     assertFalse(Arrays.equals(first, other), "another seed, another sample");
     double[] all = model.perExampleLoss(w, forget.features(), forget.labels()).toDoubleVector();
     for (double loss : first) {
-      assertTrue(Arrays.stream(all).anyMatch(v -> Math.abs(v - loss) < TOLERANCE), "a real forget row's loss");
+      assertTrue(
+          Arrays.stream(all).anyMatch(v -> Math.abs(v - loss) < TOLERANCE),
+          "a real forget row's loss");
     }
-    assertEquals(200, sampled.forget().rows(), "mean loss and accuracy still cover every forget row");
-    assertEquals(Arrays.stream(all).average().orElseThrow(), sampled.forget().meanLoss(), TOLERANCE);
+    assertEquals(
+        200, sampled.forget().rows(), "mean loss and accuracy still cover every forget row");
+    assertEquals(
+        Arrays.stream(all).average().orElseThrow(), sampled.forget().meanLoss(), TOLERANCE);
   }
 }

@@ -60,7 +60,9 @@ class CachedBlockFormsTest {
       prepared = first.prepared(model);
       model.lossStatistics(theta, prepared);
     }
-    for (long seed = 2; seed < 5; seed++) { // later blocks of the same shape reuse the scratch memory
+    for (long seed = 2;
+        seed < 5;
+        seed++) { // later blocks of the same shape reuse the scratch memory
       RowBlock next = block(seed, 64, 6, 3);
       try (MemoryWorkspace scratch = ScratchWorkspace.open()) {
         model.lossStatistics(theta, next.prepared(model));
@@ -92,8 +94,10 @@ class CachedBlockFormsTest {
     RowBlock copy = roundTrip(block);
     OriginalOutputs outputsCopy = roundTrip(outputs);
     assertArrayEquals(block.features(), copy.features(), 0.0);
-    assertArrayEquals(block.features(), copy.prepared(model).features().dup('c').data().asDouble(), 0.0);
-    assertArrayEquals(matrix.dup('c').data().asDouble(), outputsCopy.matrix().dup('c').data().asDouble(), 0.0);
+    assertArrayEquals(
+        block.features(), copy.prepared(model).features().dup('c').data().asDouble(), 0.0);
+    assertArrayEquals(
+        matrix.dup('c').data().asDouble(), outputsCopy.matrix().dup('c').data().asDouble(), 0.0);
     assertSame(matrix, outputs.matrix(), "kept for the next iteration");
   }
 
@@ -112,16 +116,22 @@ class CachedBlockFormsTest {
     long before = SizeEstimator.estimate(block);
     block.prepared(model);
     long after = SizeEstimator.estimate(block);
-    // before: the features' 24,000 bytes and more; after: labels and object headers, no feature array
-    assertTrue(before >= 8L * oracle.length && after < 4L * oracle.length, "heap bytes " + before + " -> " + after);
+    // before: the features' 24,000 bytes and more; after: labels and object headers, no feature
+    // array
+    assertTrue(
+        before >= 8L * oracle.length && after < 4L * oracle.length,
+        "heap bytes " + before + " -> " + after);
 
     assertArrayEquals(oracle, block.features(), 0.0);
     assertArrayEquals(oracle, block.featureMatrix().dup('c').data().asDouble(), 0.0);
     RowBlock sample = block.rowsAt(new int[] {3, 0, 499});
     for (int k = 0; k < 3; k++) {
       int row = new int[] {3, 0, 499}[k];
-      assertArrayEquals(Arrays.copyOfRange(oracle, row * 6, row * 6 + 6),
-          Arrays.copyOfRange(sample.features(), k * 6, k * 6 + 6), 0.0, "sampled row " + row);
+      assertArrayEquals(
+          Arrays.copyOfRange(oracle, row * 6, row * 6 + 6),
+          Arrays.copyOfRange(sample.features(), k * 6, k * 6 + 6),
+          0.0,
+          "sampled row " + row);
     }
     RowBlock java = roundTrip(block);
     SerializerInstance kryo = new KryoSerializer(new SparkConf()).newInstance();
@@ -142,7 +152,8 @@ class CachedBlockFormsTest {
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(value);
     }
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
       return (T) in.readObject();
     }
   }

@@ -29,9 +29,18 @@ class CanonicalPathTest {
     Files.createSymbolicLink(dir.resolve("alias"), dir.resolve("my models"));
     String cwdRelative = Path.of("").toAbsolutePath().relativize(real).toString();
     CanonicalPath expected = of(real.toString());
-    for (String spelling : List.of(real + "/", dir + "/my models/./modèle ü", dir + "/my models/x/../modèle ü",
-        "file:" + real, "file://" + real, "file:///" + real.toString().substring(1), cwdRelative,
-        "./" + cwdRelative, dir + "/alias/modèle ü", dir + "/alias/modèle ü/../modèle ü")) {
+    for (String spelling :
+        List.of(
+            real + "/",
+            dir + "/my models/./modèle ü",
+            dir + "/my models/x/../modèle ü",
+            "file:" + real,
+            "file://" + real,
+            "file:///" + real.toString().substring(1),
+            cwdRelative,
+            "./" + cwdRelative,
+            dir + "/alias/modèle ü",
+            dir + "/alias/modèle ü/../modèle ü")) {
       CanonicalPath p = of(spelling);
       assertEquals(expected.qualified(), p.qualified(), spelling);
       assertTrue(p.within(expected) && expected.within(p), spelling);
@@ -43,14 +52,17 @@ class CanonicalPathTest {
   void aLinkIsResolvedAlsoWhenThePathBelowItDoesNotExistYet(@TempDir Path dir) throws IOException {
     Path data = Files.createDirectories(dir.resolve("data"));
     Files.createSymbolicLink(dir.resolve("link"), data);
-    assertTrue(of(dir + "/link/not/yet/there").within(of(data.toString())), "inside the data through the link");
+    assertTrue(
+        of(dir + "/link/not/yet/there").within(of(data.toString())),
+        "inside the data through the link");
     assertFalse(of(dir + "/link-other/x").within(of(data.toString())));
   }
 
   @Test
   void containmentIsByWholePathComponents() throws IOException {
     assertTrue(of("/a/b/c").within(of("/a/b")));
-    assertFalse(of("/a/bc").within(of("/a/b")), "a name that starts like a folder is not inside it");
+    assertFalse(
+        of("/a/bc").within(of("/a/b")), "a name that starts like a folder is not inside it");
     assertFalse(of("/a/b").within(of("/a/b/c")));
     assertTrue(of("/a/b").overlaps(of("/a/b/c")), "holds it");
     assertTrue(of("/anything").within(of("/")), "everything lies inside the root");
@@ -58,9 +70,12 @@ class CanonicalPathTest {
 
   @Test
   void otherFileSystemsAreApartAndHostsCompareWithoutCase() {
-    CanonicalPath hdfs = new CanonicalPath("x", new org.apache.hadoop.fs.Path("hdfs://nn.example:8020/data"));
-    CanonicalPath upper = new CanonicalPath("y", new org.apache.hadoop.fs.Path("hdfs://NN.example:8020/data/out"));
-    CanonicalPath other = new CanonicalPath("z", new org.apache.hadoop.fs.Path("hdfs://nn2.example:8020/data/out"));
+    CanonicalPath hdfs =
+        new CanonicalPath("x", new org.apache.hadoop.fs.Path("hdfs://nn.example:8020/data"));
+    CanonicalPath upper =
+        new CanonicalPath("y", new org.apache.hadoop.fs.Path("hdfs://NN.example:8020/data/out"));
+    CanonicalPath other =
+        new CanonicalPath("z", new org.apache.hadoop.fs.Path("hdfs://nn2.example:8020/data/out"));
     CanonicalPath local = new CanonicalPath("w", new org.apache.hadoop.fs.Path("file:/data/out"));
     assertTrue(upper.within(hdfs));
     assertFalse(other.within(hdfs), "another name node");
@@ -69,8 +84,10 @@ class CanonicalPathTest {
 
   @Test
   void aPathHadoopCannotParseIsInvalidInputNamingTheKey() {
-    InvalidInputException e = assertThrows(InvalidInputException.class, () -> of("file:relative/x"));
-    assertTrue(e.getMessage().startsWith("key: expected a path Hadoop can parse, got 'file:relative/x' ("),
+    InvalidInputException e =
+        assertThrows(InvalidInputException.class, () -> of("file:relative/x"));
+    assertTrue(
+        e.getMessage().startsWith("key: expected a path Hadoop can parse, got 'file:relative/x' ("),
         e.getMessage());
   }
 }

@@ -55,10 +55,11 @@ class EvaluationJobTest {
   private static final String[] COLUMNS = ThreeClassRows.COLUMNS;
   private static final String FORGET = "label = 2 AND a > 1.0";
   private static final String[] SCORES = {"rows", "accuracy", "meanLoss"};
-  private static final String[] ATTACK = {"aucForgetVsTest", "aucForgetVsRetain", "tprAt1PctFpr", "tprAt01PctFpr"};
+  private static final String[] ATTACK = {
+    "aucForgetVsTest", "aucForgetVsRetain", "tprAt1PctFpr", "tprAt01PctFpr"
+  };
   private static SparkSession spark;
-  @TempDir
-  static Path shared;
+  @TempDir static Path shared;
   private static String dataPath;
   private static String testPath;
   private static String pipelinePath;
@@ -67,14 +68,26 @@ class EvaluationJobTest {
   @BeforeAll
   static void prepare() throws IOException {
     spark = LocalSpark.get();
-    dataPath = ThreeClassRows.write(spark, ThreeClassRows.rows(new Random(8), 300, i -> "row-" + i),
-        shared.resolve("train.parquet").toString(), 3);
-    testPath = ThreeClassRows.write(spark, ThreeClassRows.rows(new Random(9), 120, i -> "row-" + i),
-        shared.resolve("test.parquet").toString(), 3);
-    pipeline = new Pipeline().setStages(new PipelineStage[] {
-        new VectorAssembler().setInputCols(COLUMNS).setOutputCol("features"),
-        new LogisticRegression().setFamily("multinomial").setMaxIter(50).setTol(1e-10)})
-        .fit(spark.read().parquet(dataPath));
+    dataPath =
+        ThreeClassRows.write(
+            spark,
+            ThreeClassRows.rows(new Random(8), 300, i -> "row-" + i),
+            shared.resolve("train.parquet").toString(),
+            3);
+    testPath =
+        ThreeClassRows.write(
+            spark,
+            ThreeClassRows.rows(new Random(9), 120, i -> "row-" + i),
+            shared.resolve("test.parquet").toString(),
+            3);
+    pipeline =
+        new Pipeline()
+            .setStages(
+                new PipelineStage[] {
+                  new VectorAssembler().setInputCols(COLUMNS).setOutputCol("features"),
+                  new LogisticRegression().setFamily("multinomial").setMaxIter(50).setTol(1e-10)
+                })
+            .fit(spark.read().parquet(dataPath));
     pipelinePath = shared.resolve("pipeline").toString();
     pipeline.write().save(pipelinePath);
   }
@@ -119,18 +132,21 @@ class EvaluationJobTest {
   }
 
   @Test
-  void anMllibRunWritesTheEvaluationSectionConsistentWithItsOwnMetrics(@TempDir Path dir) throws IOException {
+  void anMllibRunWritesTheEvaluationSectionConsistentWithItsOwnMetrics(@TempDir Path dir)
+      throws IOException {
     JobOutcome outcome = run(settings(dir));
     JsonNode report = new ObjectMapper().readTree(Files.readString(Path.of(outcome.reportPath())));
     JsonNode e = report.get("evaluation");
-    assertEquals(List.of("models", "gapToRetrained", "forgetLossKs", "weightDistanceToRetrained", "seconds"),
+    assertEquals(
+        List.of("models", "gapToRetrained", "forgetLossKs", "weightDistanceToRetrained", "seconds"),
         fields(e));
     assertEquals(List.of("original", "unlearned", "retrained"), fields(e.get("models")));
     for (String name : new String[] {"original", "unlearned", "retrained"}) {
       assertModelShape(e.at("/models/" + name), name);
     }
     assertEquals(List.of("original", "unlearned"), fields(e.get("gapToRetrained")));
-    assertEquals(List.of("unlearnedVsRetrained", "originalVsRetrained"), fields(e.get("forgetLossKs")));
+    assertEquals(
+        List.of("unlearnedVsRetrained", "originalVsRetrained"), fields(e.get("forgetLossKs")));
     assertEquals(List.of("unlearned", "original"), fields(e.get("weightDistanceToRetrained")));
     assertEquals(List.of("unlearning", "retraining", "evaluation"), fields(e.get("seconds")));
 
@@ -141,24 +157,36 @@ class EvaluationJobTest {
     // the run's own full-batch metrics come from the gradient statistics, a second code path
     for (String[] pair : new String[][] {{"original", "before"}, {"unlearned", "after"}}) {
       for (String split : new String[] {"forget", "retain"}) {
-        assertEquals(report.at("/metrics/" + pair[1] + "/" + split + "/loss").asDouble(),
-            e.at("/models/" + pair[0] + "/" + split + "/meanLoss").asDouble(), 1e-10, pair[0] + " " + split);
-        assertEquals(report.at("/metrics/" + pair[1] + "/" + split + "/accuracy").asDouble(),
-            e.at("/models/" + pair[0] + "/" + split + "/accuracy").asDouble(), 1e-12, pair[0] + " " + split);
+        assertEquals(
+            report.at("/metrics/" + pair[1] + "/" + split + "/loss").asDouble(),
+            e.at("/models/" + pair[0] + "/" + split + "/meanLoss").asDouble(),
+            1e-10,
+            pair[0] + " " + split);
+        assertEquals(
+            report.at("/metrics/" + pair[1] + "/" + split + "/accuracy").asDouble(),
+            e.at("/models/" + pair[0] + "/" + split + "/accuracy").asDouble(),
+            1e-12,
+            pair[0] + " " + split);
       }
     }
     for (String name : new String[] {"original", "unlearned"}) {
       for (String split : new String[] {"forget", "retain", "test"}) {
         for (String field : SCORES) {
           String at = "/" + split + "/" + field;
-          assertEquals(e.at("/models/" + name + at).asDouble() - e.at("/models/retrained" + at).asDouble(),
-              e.at("/gapToRetrained/" + name + at).asDouble(), 1e-12, name + at);
+          assertEquals(
+              e.at("/models/" + name + at).asDouble() - e.at("/models/retrained" + at).asDouble(),
+              e.at("/gapToRetrained/" + name + at).asDouble(),
+              1e-12,
+              name + at);
         }
       }
       for (String field : ATTACK) {
         String at = "/membership/" + field;
-        assertEquals(e.at("/models/" + name + at).asDouble() - e.at("/models/retrained" + at).asDouble(),
-            e.at("/gapToRetrained/" + name + at).asDouble(), 1e-12, name + at);
+        assertEquals(
+            e.at("/models/" + name + at).asDouble() - e.at("/models/retrained" + at).asDouble(),
+            e.at("/gapToRetrained/" + name + at).asDouble(),
+            1e-12,
+            name + at);
       }
       double ks = e.at("/forgetLossKs/" + name + "VsRetrained").asDouble();
       assertTrue(ks > 0 && ks <= 1, name + " KS " + ks);
@@ -166,12 +194,22 @@ class EvaluationJobTest {
     // the retrain reference: the same LogisticRegression fitted on the retain rows directly
     Dataset<Row> retain = spark.read().parquet(dataPath).filter("NOT (" + FORGET + ")");
     Transformer assembler = pipeline.stages()[0];
-    double[] direct = MllibModelCodec.importModel(new LogisticRegression().setFamily("multinomial").setMaxIter(50)
-        .setTol(1e-10).fit(assembler.transform(retain))).weights().toFlatArray();
+    double[] direct =
+        MllibModelCodec.importModel(
+                new LogisticRegression()
+                    .setFamily("multinomial")
+                    .setMaxIter(50)
+                    .setTol(1e-10)
+                    .fit(assembler.transform(retain)))
+            .weights()
+            .toFlatArray();
     double[] original = MllibModelCodec.importModel(pipeline).weights().toFlatArray();
-    assertEquals(distance(original, direct), e.at("/weightDistanceToRetrained/original").asDouble(), 1e-6);
-    assertEquals(distance(outcome.result().result().weights().toFlatArray(), direct),
-        e.at("/weightDistanceToRetrained/unlearned").asDouble(), 1e-6);
+    assertEquals(
+        distance(original, direct), e.at("/weightDistanceToRetrained/original").asDouble(), 1e-6);
+    assertEquals(
+        distance(outcome.result().result().weights().toFlatArray(), direct),
+        e.at("/weightDistanceToRetrained/unlearned").asDouble(),
+        1e-6);
     assertTrue(e.at("/seconds/retraining").asDouble() > 0);
 
     JsonNode history = report.get("history");
@@ -186,8 +224,10 @@ class EvaluationJobTest {
       }
       assertEquals(h.get("applied").asBoolean() ? sum : 0.0, f.get("firstOrder").asDouble(), 1e-15);
       if (i + 1 < history.size()) {
-        assertEquals(history.get(i + 1).get("forgetLoss").asDouble() - h.get("forgetLoss").asDouble(),
-            f.get("actual").asDouble(), 1e-15);
+        assertEquals(
+            history.get(i + 1).get("forgetLoss").asDouble() - h.get("forgetLoss").asDouble(),
+            f.get("actual").asDouble(),
+            1e-15);
       } else {
         assertTrue(f.get("actual").isNull(), "no next iteration");
       }
@@ -197,24 +237,35 @@ class EvaluationJobTest {
     Map<String, String> again = settings(dir);
     again.put("hamu.evaluate.report.path", dir.resolve("evaluation.json").toString());
     assertEquals(UnlearnJob.OK, EvaluateJob.run(args(again)));
-    JsonNode separate = new ObjectMapper().readTree(Files.readString(dir.resolve("evaluation.json")));
+    JsonNode separate =
+        new ObjectMapper().readTree(Files.readString(dir.resolve("evaluation.json")));
     // the retrain is a second MLlib fit: on Spark 3.5 its losses may differ in the last bit or two
     assertSameNumbers(e.get("models"), separate.at("/evaluation/models"), "/models");
-    assertTrue(separate.at("/evaluation/seconds/unlearning").isNull(), "not known to a separate evaluation");
-    assertEquals(UnlearnJob.INVALID, EvaluateJob.run(args(again)), "an existing evaluation is not replaced");
+    assertTrue(
+        separate.at("/evaluation/seconds/unlearning").isNull(),
+        "not known to a separate evaluation");
+    assertEquals(
+        UnlearnJob.INVALID, EvaluateJob.run(args(again)), "an existing evaluation is not replaced");
 
-    // the evaluation never lands on what it reads, overwrite or not: the test rows, the unlearned model
-    for (String target : List.of(again.get("hamu.evaluate.test.path"),
-        again.get("hamu.output.path") + "/./eval.json")) {
+    // the evaluation never lands on what it reads, overwrite or not: the test rows, the unlearned
+    // model
+    for (String target :
+        List.of(
+            again.get("hamu.evaluate.test.path"), again.get("hamu.output.path") + "/./eval.json")) {
       Map<String, String> over = settings(dir);
       over.put("hamu.evaluate.report.path", target);
       over.put("hamu.output.overwrite", "true");
       assertEquals(UnlearnJob.INVALID, EvaluateJob.run(args(over)), target);
     }
-    assertEquals(separate, new ObjectMapper().readTree(Files.readString(dir.resolve("evaluation.json"))),
+    assertEquals(
+        separate,
+        new ObjectMapper().readTree(Files.readString(dir.resolve("evaluation.json"))),
         "the earlier evaluation is untouched");
     again.put("hamu.output.overwrite", "true");
-    assertEquals(UnlearnJob.OK, EvaluateJob.run(args(again)), "an evaluation HAMU wrote is replaced on request");
+    assertEquals(
+        UnlearnJob.OK,
+        EvaluateJob.run(args(again)),
+        "an evaluation HAMU wrote is replaced on request");
   }
 
   private static double distance(double[] a, double[] b) {
@@ -226,25 +277,40 @@ class EvaluationJobTest {
   }
 
   @Test
-  void aNativeModelRetrainsWithTheSettingsItRecordsAndIsRefusedWithoutThem(@TempDir Path dir) throws IOException {
+  void aNativeModelRetrainsWithTheSettingsItRecordsAndIsRefusedWithoutThem(@TempDir Path dir)
+      throws IOException {
     FeedForwardModel model = new FeedForwardModel(Architecture.softmaxRegression(4, 3));
     ParameterBlocks weights = SeededData.gaussianBlocks(new Random(2), model.blocks(), 0.3);
-    TrainingSettings recorded = new TrainingSettings(TrainingSettings.Optimizer.ADAM, 0.1, 5, 100, 3);
+    TrainingSettings recorded =
+        new TrainingSettings(TrainingSettings.Optimizer.ADAM, 0.1, 5, 100, 3);
     Path withSettings = dir.resolve("recorded.hamu");
-    NativeModelStore.save(new NativeModel(model.architecture(), weights,
-        new Provenance("test", Instant.EPOCH, recorded.toDetails())), withSettings, false);
+    NativeModelStore.save(
+        new NativeModel(
+            model.architecture(),
+            weights,
+            new Provenance("test", Instant.EPOCH, recorded.toDetails())),
+        withSettings,
+        false);
     Map<String, String> m = settings(dir);
     m.put("hamu.model.path", withSettings.toString());
     m.put("hamu.output.path", dir.resolve("out.hamu").toString());
     m.put("hamu.data.featureColumns", String.join(",", COLUMNS));
-    JsonNode e = new ObjectMapper().readTree(Files.readString(Path.of(run(m).reportPath()))).get("evaluation");
+    JsonNode e =
+        new ObjectMapper()
+            .readTree(Files.readString(Path.of(run(m).reportPath())))
+            .get("evaluation");
     assertModelShape(e.at("/models/retrained"), "retrained");
-    assertTrue(e.at("/models/retrained/retain/meanLoss").asDouble() < e.at("/models/original/retain/meanLoss")
-        .asDouble(), "25 Adam steps on the retain rows beat random weights");
+    assertTrue(
+        e.at("/models/retrained/retain/meanLoss").asDouble()
+            < e.at("/models/original/retain/meanLoss").asDouble(),
+        "25 Adam steps on the retain rows beat random weights");
 
     Path bare = dir.resolve("bare.hamu");
-    NativeModelStore.save(new NativeModel(model.architecture(), weights,
-        new Provenance("test", Instant.EPOCH, Map.of())), bare, false);
+    NativeModelStore.save(
+        new NativeModel(
+            model.architecture(), weights, new Provenance("test", Instant.EPOCH, Map.of())),
+        bare,
+        false);
     Map<String, String> unrecorded = settings(dir);
     unrecorded.put("hamu.model.path", bare.toString());
     unrecorded.put("hamu.output.path", dir.resolve("bare-out.hamu").toString());
@@ -267,29 +333,43 @@ class EvaluationJobTest {
     bad.put("hamu.evaluate.retrain.batchRows", new String[] {"-3"});
     bad.put("hamu.evaluate.retrain.seed", new String[] {"x"});
     Path dir = shared.resolve("bad");
-    bad.forEach((key, values) -> {
-      for (String value : values) {
-        Map<String, String> m = settings(dir);
-        m.put(key, value);
-        ConfigException ex = assertThrows(ConfigException.class, () -> JobConfig.from(JobSettings.of(m)),
-            key + "=" + value);
-        assertEquals(key, ex.key(), ex.getMessage());
-      }
-    });
+    bad.forEach(
+        (key, values) -> {
+          for (String value : values) {
+            Map<String, String> m = settings(dir);
+            m.put(key, value);
+            ConfigException ex =
+                assertThrows(
+                    ConfigException.class,
+                    () -> JobConfig.from(JobSettings.of(m)),
+                    key + "=" + value);
+            assertEquals(key, ex.key(), ex.getMessage());
+          }
+        });
     Map<String, String> noTest = settings(dir);
     noTest.remove("hamu.evaluate.test.path");
-    assertEquals("hamu.evaluate.test.path",
+    assertEquals(
+        "hamu.evaluate.test.path",
         assertThrows(ConfigException.class, () -> JobConfig.from(JobSettings.of(noTest))).key());
     noTest.put("hamu.evaluate.enabled", "false");
-    assertFalse(JobConfig.from(JobSettings.of(noTest)).evaluation().enabled(), "not needed when not evaluating");
-    assertEquals(UnlearnJob.INVALID, EvaluateJob.run(args(noTest)), "bin/hamu-evaluate always needs test rows");
+    assertFalse(
+        JobConfig.from(JobSettings.of(noTest)).evaluation().enabled(),
+        "not needed when not evaluating");
+    assertEquals(
+        UnlearnJob.INVALID,
+        EvaluateJob.run(args(noTest)),
+        "bin/hamu-evaluate always needs test rows");
   }
 
   /** Same tree, every number within 1e-12 relative (two fits of one model summing in another order). */
   private static void assertSameNumbers(JsonNode expected, JsonNode actual, String at) {
     if (expected.isNumber()) {
       assertTrue(actual.isNumber(), at);
-      assertEquals(expected.asDouble(), actual.asDouble(), 1e-12 * Math.max(1, Math.abs(expected.asDouble())), at);
+      assertEquals(
+          expected.asDouble(),
+          actual.asDouble(),
+          1e-12 * Math.max(1, Math.abs(expected.asDouble())),
+          at);
     } else if (expected.isObject()) {
       assertEquals(fields(expected), fields(actual), at);
       for (String name : fields(expected)) {

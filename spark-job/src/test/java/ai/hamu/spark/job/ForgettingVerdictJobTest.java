@@ -41,37 +41,61 @@ import org.junit.jupiter.api.io.TempDir;
 class ForgettingVerdictJobTest {
 
   private static SparkSession spark;
-  @TempDir
-  static Path shared;
+  @TempDir static Path shared;
   private static String dataPath;
   private static String heldOutPath;
   private static String modelPath;
   private static PipelineModel original;
+
   /** Overlapping classes (a model that cannot fit every row): gradients well above rounding. */
   private static String overlappingDataPath;
+
   private static String overlappingModelPath;
 
   @BeforeAll
   static void prepare() {
     spark = LocalSpark.get();
-    dataPath = ThreeClassRows.write(spark, ThreeClassRows.rows(new Random(21), 300, i -> "row-" + i, 6.0),
-        shared.resolve("train.parquet").toString(), 2);
-    heldOutPath = ThreeClassRows.write(spark, ThreeClassRows.rows(new Random(22), 150, i -> "new-" + i, 6.0),
-        shared.resolve("held-out.parquet").toString(), 1);
-    original = new Pipeline().setStages(new PipelineStage[] {
-        new VectorAssembler().setInputCols(ThreeClassRows.COLUMNS).setOutputCol("features"),
-        new LogisticRegression().setFamily("multinomial").setMaxIter(200).setTol(1e-10)})
-        .fit(spark.read().parquet(dataPath));
+    dataPath =
+        ThreeClassRows.write(
+            spark,
+            ThreeClassRows.rows(new Random(21), 300, i -> "row-" + i, 6.0),
+            shared.resolve("train.parquet").toString(),
+            2);
+    heldOutPath =
+        ThreeClassRows.write(
+            spark,
+            ThreeClassRows.rows(new Random(22), 150, i -> "new-" + i, 6.0),
+            shared.resolve("held-out.parquet").toString(),
+            1);
+    original =
+        new Pipeline()
+            .setStages(
+                new PipelineStage[] {
+                  new VectorAssembler()
+                      .setInputCols(ThreeClassRows.COLUMNS)
+                      .setOutputCol("features"),
+                  new LogisticRegression().setFamily("multinomial").setMaxIter(200).setTol(1e-10)
+                })
+            .fit(spark.read().parquet(dataPath));
     modelPath = shared.resolve("model").toString();
-    overlappingDataPath = ThreeClassRows.write(spark, ThreeClassRows.rows(new Random(23), 300, i -> "row-" + i),
-        shared.resolve("overlapping.parquet").toString(), 2);
+    overlappingDataPath =
+        ThreeClassRows.write(
+            spark,
+            ThreeClassRows.rows(new Random(23), 300, i -> "row-" + i),
+            shared.resolve("overlapping.parquet").toString(),
+            2);
     overlappingModelPath = shared.resolve("overlapping-model").toString();
     try {
       original.write().save(modelPath);
-      new Pipeline().setStages(new PipelineStage[] {
-          new VectorAssembler().setInputCols(ThreeClassRows.COLUMNS).setOutputCol("features"),
-          new LogisticRegression().setFamily("multinomial").setMaxIter(100)})
-          .fit(spark.read().parquet(overlappingDataPath)).write().save(overlappingModelPath);
+      new Pipeline()
+          .setStages(
+              new PipelineStage[] {
+                new VectorAssembler().setInputCols(ThreeClassRows.COLUMNS).setOutputCol("features"),
+                new LogisticRegression().setFamily("multinomial").setMaxIter(100)
+              })
+          .fit(spark.read().parquet(overlappingDataPath))
+          .write()
+          .save(overlappingModelPath);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -86,21 +110,25 @@ class ForgettingVerdictJobTest {
     return m;
   }
 
-  private record Run(int exit, String out, String err) {
-  }
+  private record Run(int exit, String out, String err) {}
 
   private static Run run(Map<String, String> settings) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit = UnlearnJob.run(JobRuns.args(settings), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int exit =
+        UnlearnJob.run(
+            JobRuns.args(settings),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   private static double accuracy(PipelineModel model, String where) {
     Dataset<Row> scored = model.transform(spark.read().parquet(dataPath).where(where));
     long n = scored.count();
-    return (double) scored.where(col("prediction").equalTo(col("label").cast("double"))).count() / n;
+    return (double) scored.where(col("prediction").equalTo(col("label").cast("double"))).count()
+        / n;
   }
 
   private static JsonNode report(Path dir) throws IOException {
@@ -110,8 +138,11 @@ class ForgettingVerdictJobTest {
   @Test
   void theModelFitsItsTrainingRows() {
     Dataset<Row> scored = original.transform(spark.read().parquet(dataPath));
-    assertEquals(1.0, (double) scored.where(col("prediction").equalTo(col("label").cast("double"))).count()
-        / scored.count(), "a converged model: every training row right");
+    assertEquals(
+        1.0,
+        (double) scored.where(col("prediction").equalTo(col("label").cast("double"))).count()
+            / scored.count(),
+        "a converged model: every training row right");
   }
 
   @Test
@@ -121,7 +152,9 @@ class ForgettingVerdictJobTest {
     assertTrue(r.out().contains("verdict: FORGOTTEN"), r.out());
     PipelineModel unlearned = PipelineModel.load(dir.resolve("out").toString());
     assertTrue(accuracy(unlearned, "label = 2") <= 0.01, "the class is no longer recognised");
-    assertTrue(accuracy(original, "label != 2") - accuracy(unlearned, "label != 2") <= 0.01, "retain intact");
+    assertTrue(
+        accuracy(original, "label != 2") - accuracy(unlearned, "label != 2") <= 0.01,
+        "retain intact");
     JsonNode report = report(dir);
     assertEquals("FORGOTTEN", report.at("/verdict/outcome").asText());
     assertTrue(report.at("/verdict/success").asBoolean());
@@ -146,22 +179,30 @@ class ForgettingVerdictJobTest {
     Run r = run(m);
     JsonNode report = report(dir);
     String outcome = report.at("/verdict/outcome").asText();
-    assertEquals(outcome.equals("FORGOTTEN") ? UnlearnJob.OK : outcome.equals("ESCALATE") ? UnlearnJob.ESCALATE
-        : UnlearnJob.NOT_FORGOTTEN, r.exit(), "the exit code says the verdict: " + r.out());
+    assertEquals(
+        outcome.equals("FORGOTTEN")
+            ? UnlearnJob.OK
+            : outcome.equals("ESCALATE") ? UnlearnJob.ESCALATE : UnlearnJob.NOT_FORGOTTEN,
+        r.exit(),
+        "the exit code says the verdict: " + r.out());
     PipelineModel unlearned = PipelineModel.load(dir.resolve("out").toString());
-    assertTrue(accuracy(original, "NOT (id LIKE 'row-1%')") - accuracy(unlearned, "NOT (id LIKE 'row-1%')") <= 0.01,
+    assertTrue(
+        accuracy(original, "NOT (id LIKE 'row-1%')") - accuracy(unlearned, "NOT (id LIKE 'row-1%')")
+            <= 0.01,
         "whatever the verdict, the written model keeps the retained rows within the tolerance");
   }
 
   @Test
-  void aBudgetTooSmallIsNotForgottenWithExitFiveAndTheRunStillWritten(@TempDir Path dir) throws IOException {
+  void aBudgetTooSmallIsNotForgottenWithExitFiveAndTheRunStillWritten(@TempDir Path dir)
+      throws IOException {
     Map<String, String> m = onlyPaths(dir, "label = 2");
     m.put("hamu.iterations", "2");
     Run r = run(m);
     assertEquals(UnlearnJob.NOT_FORGOTTEN, r.exit(), r.out() + r.err());
     assertEquals("NOT_FORGOTTEN", report(dir).at("/verdict/outcome").asText());
     assertFalse(report(dir).at("/verdict/success").asBoolean());
-    assertTrue(accuracy(PipelineModel.load(dir.resolve("out").toString()), "label = 2") > 0.01,
+    assertTrue(
+        accuracy(PipelineModel.load(dir.resolve("out").toString()), "label = 2") > 0.01,
         "not forgotten indeed");
   }
 

@@ -54,10 +54,14 @@ class JobConfigTest {
     assertEquals(Method.HAMU_Q, c.method());
     StepPlanner planner = assertInstanceOf(StepPlanner.class, c.rule());
     assertEquals(new RadiusRule.LearningRateScaled(1.0), planner.config().radiusRule());
-    assertEquals(ai.hamu.core.plan.ConstraintMode.FEASIBILITY_TARGET, planner.config().constraintMode());
+    assertEquals(
+        ai.hamu.core.plan.ConstraintMode.FEASIBILITY_TARGET, planner.config().constraintMode());
     assertEquals(0.8, planner.config().constraint(), 1e-15);
     assertEquals(100, c.loop().maxIterations());
-    assertEquals(ai.hamu.core.unlearn.StepControl.DEFAULT, c.loop().stepControl(), "trust region, 1% of ‖θ₀‖, 1 point");
+    assertEquals(
+        ai.hamu.core.unlearn.StepControl.DEFAULT,
+        c.loop().stepControl(),
+        "trust region, 1% of ‖θ₀‖, 1 point");
     assertTrue(c.target().enabled());
     assertEquals(ai.hamu.core.forgetting.ForgettingTarget.DEFAULT, c.target().tolerances());
     assertTrue(c.heldOut().isEmpty(), "no held-out rows given");
@@ -75,7 +79,8 @@ class JobConfigTest {
   void theJobsDefaultsParseBackToCoresDefaults() {
     JobConfig c = config(minimal());
     assertEquals(UnlearningDefaults.VARIANT, c.method().variant());
-    assertEquals(UnlearningDefaults.planner(), assertInstanceOf(StepPlanner.class, c.rule()).config());
+    assertEquals(
+        UnlearningDefaults.planner(), assertInstanceOf(StepPlanner.class, c.rule()).config());
     assertEquals(UnlearningDefaults.loop(), c.loop());
     assertEquals(UnlearningDefaults.TARGET, c.target().tolerances());
   }
@@ -94,13 +99,18 @@ class JobConfigTest {
       }
       choiceKeys++;
       for (ConfigChoice value : key.choiceType().get().getEnumConstants()) {
-        assertTrue(key.description().contains(value.configName()), key.key() + " documents " + value.configName());
+        assertTrue(
+            key.description().contains(value.configName()),
+            key.key() + " documents " + value.configName());
         Map<String, String> m = minimal();
         m.put(key.key(), value.configName().toUpperCase(Locale.ROOT));
-        assertEquals(value.configName(), config(m).resolved().get(key.key()).toLowerCase(Locale.ROOT));
+        assertEquals(
+            value.configName(), config(m).resolved().get(key.key()).toLowerCase(Locale.ROOT));
       }
-      assertTrue(Arrays.stream(key.choiceType().get().getEnumConstants())
-          .anyMatch(v -> v.configName().equals(key.defaultValue())), key.key() + " default " + key.defaultValue());
+      assertTrue(
+          Arrays.stream(key.choiceType().get().getEnumConstants())
+              .anyMatch(v -> v.configName().equals(key.defaultValue())),
+          key.key() + " default " + key.defaultValue());
       Map<String, String> m = minimal();
       m.put(key.key(), "nonsense");
       ConfigException e = invalid(m);
@@ -109,8 +119,11 @@ class JobConfigTest {
         assertTrue(e.getMessage().contains(value.configName()), e.getMessage());
       }
     }
-    assertEquals(8, choiceKeys, "method, constraint mode, split, full gradient, infeasible, stopping mode, "
-        + "projection sign, step control");
+    assertEquals(
+        8,
+        choiceKeys,
+        "method, constraint mode, split, full gradient, infeasible, stopping mode, "
+            + "projection sign, step control");
   }
 
   /**
@@ -120,40 +133,48 @@ class JobConfigTest {
    */
   @Test
   void numericKeysRefuseWhatTheConfigurationPageExcludesEvenWhenUnused() {
-    Map<String, List<String>> accepted = Map.of(
-        "hamu.learningRate", List.of("1e-9", "3"),
-        "hamu.constraintRatio", List.of("0", "0.5"),
-        "hamu.maxGradNorm", List.of("0.1", "inf"),
-        "hamu.scrub.alpha", List.of("0", "2"),
-        "hamu.retainTolerance", List.of("0", "0.999"),
-        "hamu.sample.forgetFraction", List.of("1", "0.01"),
-        "hamu.iterations", List.of("0", "7"),
-        "hamu.blockRows", List.of("0", "512"),
-        "hamu.target.sampleRows", List.of("100"),
-        "hamu.evaluate.attackRows", List.of("100"));
-    Map<String, List<String>> refused = Map.of(
-        "hamu.learningRate", List.of("0", "-1", "inf", "fast"),
-        "hamu.constraintRatio", List.of("-0.1", "inf"),
-        "hamu.maxGradNorm", List.of("0"),
-        "hamu.scrub.alpha", List.of("-1"),
-        "hamu.retainTolerance", List.of("1", "-0.01"),
-        "hamu.sample.forgetFraction", List.of("0", "1.01"),
-        "hamu.iterations", List.of("-1", "2.5"),
-        "hamu.blockRows", List.of("-1"),
-        "hamu.target.sampleRows", List.of("99"),
-        "hamu.evaluate.attackRows", List.of("99"));
-    accepted.forEach((key, values) -> values.forEach(v -> {
-      Map<String, String> m = minimal();
-      m.put(key, v);
-      config(m);
-    }));
-    refused.forEach((key, values) -> values.forEach(v -> {
-      Map<String, String> m = minimal();
-      m.put(key, v);
-      ConfigException e = invalid(m);
-      assertEquals(key, e.key(), key + "=" + v + ": " + e.getMessage());
-      assertTrue(e.getMessage().endsWith("got '" + v + "'"), e.getMessage());
-    }));
+    Map<String, List<String>> accepted =
+        Map.of(
+            "hamu.learningRate", List.of("1e-9", "3"),
+            "hamu.constraintRatio", List.of("0", "0.5"),
+            "hamu.maxGradNorm", List.of("0.1", "inf"),
+            "hamu.scrub.alpha", List.of("0", "2"),
+            "hamu.retainTolerance", List.of("0", "0.999"),
+            "hamu.sample.forgetFraction", List.of("1", "0.01"),
+            "hamu.iterations", List.of("0", "7"),
+            "hamu.blockRows", List.of("0", "512"),
+            "hamu.target.sampleRows", List.of("100"),
+            "hamu.evaluate.attackRows", List.of("100"));
+    Map<String, List<String>> refused =
+        Map.of(
+            "hamu.learningRate", List.of("0", "-1", "inf", "fast"),
+            "hamu.constraintRatio", List.of("-0.1", "inf"),
+            "hamu.maxGradNorm", List.of("0"),
+            "hamu.scrub.alpha", List.of("-1"),
+            "hamu.retainTolerance", List.of("1", "-0.01"),
+            "hamu.sample.forgetFraction", List.of("0", "1.01"),
+            "hamu.iterations", List.of("-1", "2.5"),
+            "hamu.blockRows", List.of("-1"),
+            "hamu.target.sampleRows", List.of("99"),
+            "hamu.evaluate.attackRows", List.of("99"));
+    accepted.forEach(
+        (key, values) ->
+            values.forEach(
+                v -> {
+                  Map<String, String> m = minimal();
+                  m.put(key, v);
+                  config(m);
+                }));
+    refused.forEach(
+        (key, values) ->
+            values.forEach(
+                v -> {
+                  Map<String, String> m = minimal();
+                  m.put(key, v);
+                  ConfigException e = invalid(m);
+                  assertEquals(key, e.key(), key + "=" + v + ": " + e.getMessage());
+                  assertTrue(e.getMessage().endsWith("got '" + v + "'"), e.getMessage());
+                }));
   }
 
   @Test
@@ -163,8 +184,12 @@ class JobConfigTest {
     minimal().forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
     text.append("hamu.method=ga\n");
     Files.writeString(file, text);
-    JobConfig c = JobConfig.from(JobSettings.fromArgs(new String[] {"--config", file.toString(), "hamu.method=scrub",
-        "hamu.iterations=7"}));
+    JobConfig c =
+        JobConfig.from(
+            JobSettings.fromArgs(
+                new String[] {
+                  "--config", file.toString(), "hamu.method=scrub", "hamu.iterations=7"
+                }));
     assertEquals(Method.SCRUB, c.method(), "the command line overrides the file");
     assertInstanceOf(BaselineRule.class, c.rule());
     assertEquals(7, c.loop().maxIterations());
@@ -176,7 +201,8 @@ class JobConfigTest {
     m.put("hamu.learningRate", "-0.5");
     ConfigException lr = invalid(m);
     assertEquals("hamu.learningRate", lr.key());
-    assertTrue(lr.getMessage().contains("> 0") && lr.getMessage().contains("-0.5"), lr.getMessage());
+    assertTrue(
+        lr.getMessage().contains("> 0") && lr.getMessage().contains("-0.5"), lr.getMessage());
 
     m = minimal();
     m.put("hamu.constraintMode", "absolute");
@@ -214,7 +240,8 @@ class JobConfigTest {
 
     m = minimal();
     m.put("hamu.report.path", "/models/m.hamu");
-    assertEquals("hamu.report.path", invalid(m).key(), "the report must not replace the input model");
+    assertEquals(
+        "hamu.report.path", invalid(m).key(), "the report must not replace the input model");
 
     m = minimal();
     m.put("hamu.maxGradNorm", "0");
@@ -240,7 +267,8 @@ class JobConfigTest {
 
   @Test
   void shippedPropertiesFileListsExactlyTheKeysOfTheCodeWithTheirDefaults() throws IOException {
-    Path file = Path.of(System.getProperty("user.dir")).getParent().resolve("conf/hamu-job.properties");
+    Path file =
+        Path.of(System.getProperty("user.dir")).getParent().resolve("conf/hamu-job.properties");
     Properties p = new Properties();
     try (Reader r = Files.newBufferedReader(file)) {
       p.load(r);
@@ -251,16 +279,24 @@ class JobConfigTest {
     for (JobKey k : JobKey.values()) {
       inCode.put(k.key(), k.defaultValue());
     }
-    assertEquals(inCode, inFile, "conf/hamu-job.properties and JobKey must list the same keys and defaults");
+    assertEquals(
+        inCode, inFile, "conf/hamu-job.properties and JobKey must list the same keys and defaults");
   }
 
   @Test
   void theConfigurationPageDocumentsEveryKeyWithItsDefaultAndDescription() throws IOException {
-    String page = Files.readString(Path.of(System.getProperty("user.dir")).getParent()
-        .resolve("docs/configuration.md"));
+    String page =
+        Files.readString(
+            Path.of(System.getProperty("user.dir")).getParent().resolve("docs/configuration.md"));
     for (JobKey k : JobKey.values()) {
-      String row = "| `" + k.key() + "` | " + (k.defaultValue().isEmpty() ? "(none)" : "`" + k.defaultValue() + "`")
-          + " | " + k.description().replace("|", "\\|") + " |"; // a pipe in a cell is escaped
+      String row =
+          "| `"
+              + k.key()
+              + "` | "
+              + (k.defaultValue().isEmpty() ? "(none)" : "`" + k.defaultValue() + "`")
+              + " | "
+              + k.description().replace("|", "\\|")
+              + " |"; // a pipe in a cell is escaped
       assertTrue(page.contains(row), "docs/configuration.md lacks the row " + row);
     }
   }

@@ -26,7 +26,10 @@ class MethodTest {
     List<String> methods = new ArrayList<>();
     for (Method m : Method.values()) {
       methods.add(m.name());
-      assertEquals(m, settings(" " + m.configName().toUpperCase(Locale.ROOT) + " ").choice(JobKey.METHOD, Method.class));
+      assertEquals(
+          m,
+          settings(" " + m.configName().toUpperCase(Locale.ROOT) + " ")
+              .choice(JobKey.METHOD, Method.class));
       if (m.isHamu()) {
         assertEquals(m.name(), m.variant().name());
       } else {
@@ -42,8 +45,11 @@ class MethodTest {
 
   @Test
   void anUnknownNameListsEveryMethod() {
-    ConfigException e = assertThrows(ConfigException.class, () -> settings("sgd").choice(JobKey.METHOD, Method.class));
-    assertEquals("hamu.method: expected one of hamu-q, hamu-u, ft, ga, gdiff, kl, scrub, gru, pcgrad, got 'sgd'",
+    ConfigException e =
+        assertThrows(
+            ConfigException.class, () -> settings("sgd").choice(JobKey.METHOD, Method.class));
+    assertEquals(
+        "hamu.method: expected one of hamu-q, hamu-u, ft, ga, gdiff, kl, scrub, gru, pcgrad, got 'sgd'",
         e.getMessage());
   }
 }

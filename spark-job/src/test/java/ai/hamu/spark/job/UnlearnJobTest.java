@@ -54,20 +54,28 @@ class UnlearnJobTest {
 
   private static final String[] COLUMNS = ThreeClassRows.COLUMNS;
   private static SparkSession spark;
-  @TempDir
-  static Path shared;
+  @TempDir static Path shared;
   private static String dataPath;
   private static String pipelinePath;
 
   @BeforeAll
   static void prepare() {
     spark = LocalSpark.get();
-    dataPath = ThreeClassRows.write(spark, ThreeClassRows.rows(new Random(8), 300, i -> "row-" + i),
-        shared.resolve("train.parquet").toString(), 3);
+    dataPath =
+        ThreeClassRows.write(
+            spark,
+            ThreeClassRows.rows(new Random(8), 300, i -> "row-" + i),
+            shared.resolve("train.parquet").toString(),
+            3);
     Dataset<Row> data = spark.read().parquet(dataPath);
-    PipelineModel model = new Pipeline().setStages(new PipelineStage[] {
-        new VectorAssembler().setInputCols(COLUMNS).setOutputCol("features"),
-        new LogisticRegression().setFamily("multinomial").setMaxIter(50)}).fit(data);
+    PipelineModel model =
+        new Pipeline()
+            .setStages(
+                new PipelineStage[] {
+                  new VectorAssembler().setInputCols(COLUMNS).setOutputCol("features"),
+                  new LogisticRegression().setFamily("multinomial").setMaxIter(50)
+                })
+            .fit(data);
     pipelinePath = shared.resolve("pipeline").toString();
     try {
       model.write().save(pipelinePath);
@@ -99,12 +107,15 @@ class UnlearnJobTest {
   }
 
   @Test
-  void pipelineInPipelineOutWithTheUnlearnedWeightsAndAReport(@TempDir Path dir) throws IOException {
+  void pipelineInPipelineOutWithTheUnlearnedWeightsAndAReport(@TempDir Path dir)
+      throws IOException {
     JobOutcome outcome = run(settings(dir));
     PipelineModel written = PipelineModel.load(outcome.outputPath());
     assertInstanceOf(LogisticRegressionModel.class, written.stages()[1]);
     ParameterBlocks weights = MllibModelCodec.importModel(written).weights();
-    assertArrayEquals(outcome.result().result().weights().toFlatArray(), weights.toFlatArray(),
+    assertArrayEquals(
+        outcome.result().result().weights().toFlatArray(),
+        weights.toFlatArray(),
         "the written model holds exactly the unlearned weights");
     long forgetRows = spark.read().parquet(dataPath).filter("label = 2 AND a > 1.0").count();
     JsonNode report = new ObjectMapper().readTree(Files.readString(Path.of(outcome.reportPath())));
@@ -112,18 +123,29 @@ class UnlearnJobTest {
     assertEquals(300 - forgetRows, report.at("/rows/retain").asLong());
     assertEquals(4, report.at("/history").size());
     assertEquals("hamu-q", report.at("/config/hamu.method").asText());
-    assertEquals(spark.version(), report.at("/provenance/sparkVersion").asText(), "the Spark that ran the job");
+    assertEquals(
+        spark.version(),
+        report.at("/provenance/sparkVersion").asText(),
+        "the Spark that ran the job");
     String coreType = System.getenv("OPENBLAS_CORETYPE");
-    assertEquals(coreType == null || coreType.isBlank() ? "chosen by OpenBLAS" : "OpenBLAS " + coreType,
-        report.at("/provenance/blasKernelDriver").asText(), "the kernel this JVM's OpenBLAS was started with");
-    assertEquals(report.at("/provenance/blasKernelDriver"), report.at("/provenance/blasKernelExecutors"),
+    assertEquals(
+        coreType == null || coreType.isBlank() ? "chosen by OpenBLAS" : "OpenBLAS " + coreType,
+        report.at("/provenance/blasKernelDriver").asText(),
+        "the kernel this JVM's OpenBLAS was started with");
+    assertEquals(
+        report.at("/provenance/blasKernelDriver"),
+        report.at("/provenance/blasKernelExecutors"),
         "local[*] executors run in the driver's JVM");
     assertEquals(2, report.at("/history/0/tensors").size(), "one entry per parameter block");
     assertTrue(report.at("/verdict/kappaAssessed").asBoolean());
     assertEquals("UNVERIFIED", report.at("/verdict/outcome").asText(), "no target was measured");
-    assertTrue(report.at("/metrics/after/forget/loss").asDouble() > report.at("/metrics/before/forget/loss").asDouble(),
+    assertTrue(
+        report.at("/metrics/after/forget/loss").asDouble()
+            > report.at("/metrics/before/forget/loss").asDouble(),
         "the forget loss rose");
-    assertFalse(Files.list(dir).anyMatch(p -> p.getFileName().toString().contains(".tmp-")), "no temporary leftovers");
+    assertFalse(
+        Files.list(dir).anyMatch(p -> p.getFileName().toString().contains(".tmp-")),
+        "no temporary leftovers");
   }
 
   @Test
@@ -145,8 +167,11 @@ class UnlearnJobTest {
     FeedForwardModel model = new FeedForwardModel(Architecture.softmaxRegression(4, 3));
     ParameterBlocks weights = SeededData.gaussianBlocks(new Random(2), model.blocks(), 0.3);
     Path in = dir.resolve("model.hamu");
-    NativeModelStore.save(new NativeModel(model.architecture(), weights,
-        new Provenance("test", Instant.EPOCH, Map.of())), in, false);
+    NativeModelStore.save(
+        new NativeModel(
+            model.architecture(), weights, new Provenance("test", Instant.EPOCH, Map.of())),
+        in,
+        false);
     Map<String, String> m = settings(dir);
     m.put("hamu.model.path", in.toString());
     m.put("hamu.output.path", dir.resolve("out.hamu").toString());
@@ -156,7 +181,8 @@ class UnlearnJobTest {
     try (InputStream s = Files.newInputStream(Path.of(outcome.outputPath()))) {
       written = NativeModelCodec.read(s);
     }
-    assertArrayEquals(outcome.result().result().weights().toFlatArray(), written.weights().toFlatArray());
+    assertArrayEquals(
+        outcome.result().result().weights().toFlatArray(), written.weights().toFlatArray());
     assertEquals("hamu-q", written.provenance().details().get("method"));
   }
 
@@ -165,14 +191,17 @@ class UnlearnJobTest {
     Map<String, String> first = settings(dir);
     Map<String, String> second = settings(dir);
     second.put("hamu.output.path", dir.resolve("again").toString());
-    assertArrayEquals(run(first).result().result().weights().toFlatArray(),
-        run(second).result().result().weights().toFlatArray(), "bit-identical");
+    assertArrayEquals(
+        run(first).result().result().weights().toFlatArray(),
+        run(second).result().result().weights().toFlatArray(),
+        "bit-identical");
   }
 
   @Test
   void existingOutputIsRefusedWithExitCodeTwo(@TempDir Path dir) throws IOException {
     run(settings(dir));
-    IllegalArgumentException again = assertThrows(IllegalArgumentException.class, () -> run(settings(dir)));
+    IllegalArgumentException again =
+        assertThrows(IllegalArgumentException.class, () -> run(settings(dir)));
     assertTrue(again.getMessage().startsWith("hamu.output.path: output '"), again.getMessage());
     assertEquals(UnlearnJob.INVALID, UnlearnJob.run(args(settings(dir))));
     Map<String, String> overwrite = settings(dir);
@@ -189,7 +218,8 @@ class UnlearnJobTest {
     corrupt.put("hamu.model.path", bad.toString());
     corrupt.put("hamu.output.path", dir.resolve("o1").toString());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run(corrupt));
-    assertTrue(e.getMessage().startsWith("hamu.model.path: cannot load '" + bad + "'"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("hamu.model.path: cannot load '" + bad + "'"), e.getMessage());
     assertEquals(UnlearnJob.INVALID, UnlearnJob.run(args(corrupt)));
     Path notAModel = Files.createDirectories(dir.resolve("not-a-model"));
     Map<String, String> foreign = settings(dir);
@@ -201,9 +231,14 @@ class UnlearnJobTest {
   @Test
   void badInputFailsWithExitCodeTwoAndLeavesNothing(@TempDir Path dir) {
     Map<String, String> labels = settings(dir);
-    labels.put("hamu.data.labelCol", "b");   // non-integer "labels" for a classifier: refused on executors
-    IllegalArgumentException label = UnlearnJob.invalidInput(assertThrows(Exception.class, () -> run(labels)));
-    assertTrue(label.getMessage().startsWith("column 'b': expected a class index of the model in [0, 2], got "),
+    labels.put(
+        "hamu.data.labelCol", "b"); // non-integer "labels" for a classifier: refused on executors
+    IllegalArgumentException label =
+        UnlearnJob.invalidInput(assertThrows(Exception.class, () -> run(labels)));
+    assertTrue(
+        label
+            .getMessage()
+            .startsWith("column 'b': expected a class index of the model in [0, 2], got "),
         label.getMessage());
     assertEquals(UnlearnJob.INVALID, UnlearnJob.run(args(labels)));
     Map<String, String> nothing = settings(dir);
@@ -215,7 +250,8 @@ class UnlearnJobTest {
     Map<String, String> config = settings(dir);
     config.put("hamu.iterations", "-1");
     assertEquals(UnlearnJob.INVALID, UnlearnJob.run(args(config)));
-    assertTrue(Stream.of(dir.toFile().list()).noneMatch(n -> n.startsWith("out") || n.contains(".tmp-")),
+    assertTrue(
+        Stream.of(dir.toFile().list()).noneMatch(n -> n.startsWith("out") || n.contains(".tmp-")),
         "nothing written: " + List.of(dir.toFile().list()));
   }
 }

@@ -17,13 +17,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BlasKernelScriptTest {
 
-  private static final Path SCRIPT = Path.of("..", "bin", "blas-kernel").toAbsolutePath().normalize();
+  private static final Path SCRIPT =
+      Path.of("..", "bin", "blas-kernel").toAbsolutePath().normalize();
 
   @Test
   void choosesTheWidestKernelTheCpuRuns(@TempDir Path dir) throws Exception {
     String avx512 = "fpu sse2 avx avx2 fma avx512f avx512dq avx512cd avx512bw avx512vl";
     assertEquals("SkylakeX", run(cpu(dir, avx512), Map.of()));
-    assertEquals("Haswell", run(cpu(dir, "fpu sse2 avx avx2 fma avx512f"), Map.of()),
+    assertEquals(
+        "Haswell",
+        run(cpu(dir, "fpu sse2 avx avx2 fma avx512f"), Map.of()),
         "AVX-512 foundation alone is not SkylakeX's set");
     assertEquals("Haswell", run(cpu(dir, "fpu sse2 avx avx2 fma"), Map.of()));
     assertEquals("SandyBridge", run(cpu(dir, "fpu sse2 avx avx2"), Map.of()), "AVX2 without FMA");
@@ -40,8 +43,14 @@ class BlasKernelScriptTest {
 
   private static Path cpu(Path dir, String flags) throws IOException {
     Path file = Files.createTempFile(dir, "cpuinfo", "");
-    Files.writeString(file, "processor\t: 0\nflags\t\t: " + flags + "\nbugs\t\t: spectre_v1\n\n"
-        + "processor\t: 1\nflags\t\t: " + flags + "\n");
+    Files.writeString(
+        file,
+        "processor\t: 0\nflags\t\t: "
+            + flags
+            + "\nbugs\t\t: spectre_v1\n\n"
+            + "processor\t: 1\nflags\t\t: "
+            + flags
+            + "\n");
     return file;
   }
 

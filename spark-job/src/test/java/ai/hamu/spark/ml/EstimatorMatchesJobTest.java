@@ -38,21 +38,48 @@ class EstimatorMatchesJobTest {
     String outputPath = dir.resolve("unlearned").toString();
     TrainingRows.data().write().parquet(dataPath);
     TrainingRows.logistic().write().save(modelPath);
-    JobConfig config = JobConfig.from(JobSettings.of(Map.of("hamu.data.path", dataPath, "hamu.model.path", modelPath,
-        "hamu.output.path", outputPath, "hamu.forget.predicate", TrainingRows.FORGET, "hamu.learningRate", "2",
-        "hamu.constraintRatio", "0.0001", "hamu.iterations", "4", "hamu.step.control", "as-planned",
-        "hamu.target.enabled", "false")));
+    JobConfig config =
+        JobConfig.from(
+            JobSettings.of(
+                Map.of(
+                    "hamu.data.path",
+                    dataPath,
+                    "hamu.model.path",
+                    modelPath,
+                    "hamu.output.path",
+                    outputPath,
+                    "hamu.forget.predicate",
+                    TrainingRows.FORGET,
+                    "hamu.learningRate",
+                    "2",
+                    "hamu.constraintRatio",
+                    "0.0001",
+                    "hamu.iterations",
+                    "4",
+                    "hamu.step.control",
+                    "as-planned",
+                    "hamu.target.enabled",
+                    "false")));
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
-    JobOutcome job = new UnlearnJobRunner(spark, new PrintStream(printed, true, StandardCharsets.UTF_8)).run(config);
+    JobOutcome job =
+        new UnlearnJobRunner(spark, new PrintStream(printed, true, StandardCharsets.UTF_8))
+            .run(config);
     Dataset<Row> sameFiles = spark.read().parquet(dataPath);
-    HamuUnlearner unlearner = new HamuUnlearner().setModelPath(modelPath).setForgetPredicate(TrainingRows.FORGET)
-        .setLearningRate(2.0).setConstraintRatio(1e-4).setMaxIter(4).setStepControl("as-planned")
-        .setTargetEnabled(false);
+    HamuUnlearner unlearner =
+        new HamuUnlearner()
+            .setModelPath(modelPath)
+            .setForgetPredicate(TrainingRows.FORGET)
+            .setLearningRate(2.0)
+            .setConstraintRatio(1e-4)
+            .setMaxIter(4)
+            .setStepControl("as-planned")
+            .setTargetEnabled(false);
     LogisticRegressionModel fitted = (LogisticRegressionModel) unlearner.fit(sameFiles);
 
     LogisticRegressionModel written = LogisticRegressionModel.load(outputPath);
-    assertArrayEquals(MllibModelCodec.importModel(written).weights().toFlatArray(),
+    assertArrayEquals(
+        MllibModelCodec.importModel(written).weights().toFlatArray(),
         MllibModelCodec.importModel(fitted).weights().toFlatArray());
     UnlearningSummary run = unlearner.getLastRun();
     assertTrue(run.getAppliedSteps() > 0, run.toString());
@@ -71,8 +98,8 @@ class EstimatorMatchesJobTest {
    * from the estimator, as the job exits non-zero: a budget of one iteration never takes a step.
    */
   @Test
-  void withOnlyPathsTheEstimatorAndTheJobAgreeAndTheEstimatorReturnsNoUnforgottenModel(@TempDir Path dir)
-      throws Exception {
+  void withOnlyPathsTheEstimatorAndTheJobAgreeAndTheEstimatorReturnsNoUnforgottenModel(
+      @TempDir Path dir) throws Exception {
     SparkSession spark = LocalSpark.get();
     Dataset<Row> train = TrainingRows.data().where("id % 5 != 4");
     Dataset<Row> heldOut = TrainingRows.data().where("id % 5 = 4");
@@ -81,33 +108,62 @@ class EstimatorMatchesJobTest {
     String modelPath = dir.resolve("lr").toString();
     train.write().parquet(dataPath);
     heldOut.write().parquet(heldOutPath);
-    new LogisticRegression().setFamily("multinomial").setMaxIter(100).fit(train).write().save(modelPath);
-    JobConfig config = JobConfig.from(JobSettings.of(Map.of("hamu.data.path", dataPath, "hamu.model.path", modelPath,
-        "hamu.output.path", dir.resolve("unlearned").toString(), "hamu.forget.predicate", TrainingRows.FORGET,
-        "hamu.target.heldout.path", heldOutPath)));
-    JobOutcome job = new UnlearnJobRunner(spark, new PrintStream(new ByteArrayOutputStream(), true,
-        StandardCharsets.UTF_8)).run(config);
+    new LogisticRegression()
+        .setFamily("multinomial")
+        .setMaxIter(100)
+        .fit(train)
+        .write()
+        .save(modelPath);
+    JobConfig config =
+        JobConfig.from(
+            JobSettings.of(
+                Map.of(
+                    "hamu.data.path",
+                    dataPath,
+                    "hamu.model.path",
+                    modelPath,
+                    "hamu.output.path",
+                    dir.resolve("unlearned").toString(),
+                    "hamu.forget.predicate",
+                    TrainingRows.FORGET,
+                    "hamu.target.heldout.path",
+                    heldOutPath)));
+    JobOutcome job =
+        new UnlearnJobRunner(
+                spark, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+            .run(config);
 
     Dataset<Row> sameFiles = spark.read().parquet(dataPath);
-    HamuUnlearner unlearner = new HamuUnlearner().setModelPath(modelPath).setForgetPredicate(TrainingRows.FORGET)
-        .setHeldOutData(spark.read().parquet(heldOutPath));
+    HamuUnlearner unlearner =
+        new HamuUnlearner()
+            .setModelPath(modelPath)
+            .setForgetPredicate(TrainingRows.FORGET)
+            .setHeldOutData(spark.read().parquet(heldOutPath));
     if (job.verdict().success()) {
       LogisticRegressionModel fitted = (LogisticRegressionModel) unlearner.fit(sameFiles);
-      assertArrayEquals(job.result().result().weights().toFlatArray(),
+      assertArrayEquals(
+          job.result().result().weights().toFlatArray(),
           MllibModelCodec.importModel(fitted).weights().toFlatArray());
     } else {
-      NotForgottenException refused = assertThrows(NotForgottenException.class, () -> unlearner.fit(sameFiles));
+      NotForgottenException refused =
+          assertThrows(NotForgottenException.class, () -> unlearner.fit(sameFiles));
       assertEquals(job.verdict(), refused.getSummary().getVerdict());
     }
     assertEquals(job.verdict(), unlearner.getLastRun().getVerdict());
 
     unlearner.setMaxIter(1);
-    NotForgottenException noStep = assertThrows(NotForgottenException.class, () -> unlearner.fit(sameFiles));
+    NotForgottenException noStep =
+        assertThrows(NotForgottenException.class, () -> unlearner.fit(sameFiles));
     assertEquals(ForgettingOutcome.NOT_FORGOTTEN, noStep.getSummary().getVerdict().outcome());
     assertTrue(noStep.getMessage().startsWith("hamu: not forgotten: "), noStep.getMessage());
     assertSame(noStep.getSummary(), unlearner.getLastRun());
-    LogisticRegressionModel returned = (LogisticRegressionModel) unlearner.setRequireForgotten(false).fit(sameFiles);
-    assertArrayEquals(MllibModelCodec.importModel(LogisticRegressionModel.load(modelPath)).weights().toFlatArray(),
-        MllibModelCodec.importModel(returned).weights().toFlatArray(), "on request: the unchanged model");
+    LogisticRegressionModel returned =
+        (LogisticRegressionModel) unlearner.setRequireForgotten(false).fit(sameFiles);
+    assertArrayEquals(
+        MllibModelCodec.importModel(LogisticRegressionModel.load(modelPath))
+            .weights()
+            .toFlatArray(),
+        MllibModelCodec.importModel(returned).weights().toFlatArray(),
+        "on request: the unchanged model");
   }
 }

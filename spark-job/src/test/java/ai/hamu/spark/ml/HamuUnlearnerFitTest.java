@@ -53,16 +53,25 @@ class HamuUnlearnerFitTest {
     raw = TrainingRows.raw();
     data = TrainingRows.data();
     logistic = TrainingRows.logistic();
-    MultilayerPerceptronClassifier mlp = new MultilayerPerceptronClassifier().setLayers(new int[] {4, 5, 3})
-        .setMaxIter(60).setSeed(3L);
-    perceptron = new Pipeline().setStages(new PipelineStage[] {TrainingRows.assembler(), mlp}).fit(raw);
+    MultilayerPerceptronClassifier mlp =
+        new MultilayerPerceptronClassifier()
+            .setLayers(new int[] {4, 5, 3})
+            .setMaxIter(60)
+            .setSeed(3L);
+    perceptron =
+        new Pipeline().setStages(new PipelineStage[] {TrainingRows.assembler(), mlp}).fit(raw);
   }
 
   private static HamuUnlearner unlearner() {
     // the loop as planned, no forgetting target, every model returned: these tests are about the
     // estimator's mechanics (EstimatorMatchesJobTest covers the verdict)
-    return new HamuUnlearner().setForgetPredicate(TrainingRows.FORGET).setLearningRate(2.0)
-        .setConstraintRatio(1e-4).setMaxIter(5).setStepControl("as-planned").setTargetEnabled(false)
+    return new HamuUnlearner()
+        .setForgetPredicate(TrainingRows.FORGET)
+        .setLearningRate(2.0)
+        .setConstraintRatio(1e-4)
+        .setMaxIter(5)
+        .setStepControl("as-planned")
+        .setTargetEnabled(false)
         .setRequireForgotten(false);
   }
 
@@ -76,22 +85,28 @@ class HamuUnlearnerFitTest {
     UnlearningSummary run = u.getLastRun();
     ParameterBlocks weights = run.getResult().result().weights();
     ImportedModel back = MllibModelCodec.importModel(out);
-    assertArrayEquals(weights.toFlatArray(), back.weights().toFlatArray(), "the model holds the run's weights");
-    assertNotEquals(Arrays.toString(MllibModelCodec.importModel(logistic).weights().toFlatArray()),
-        Arrays.toString(weights.toFlatArray()), "the weights changed");
+    assertArrayEquals(
+        weights.toFlatArray(), back.weights().toFlatArray(), "the model holds the run's weights");
+    assertNotEquals(
+        Arrays.toString(MllibModelCodec.importModel(logistic).weights().toFlatArray()),
+        Arrays.toString(weights.toFlatArray()),
+        "the weights changed");
     TrainingRows.Predicted.of(out, data).assertEnginePredicts(back, weights, "logistic regression");
 
     assertEquals(270, run.getRetainRows());
     assertEquals(30, run.getForgetRows());
     assertEquals(-1, run.getRequestedIds());
     assertTrue(run.getAppliedSteps() > 0, "some steps are applied: " + run);
-    assertTrue(run.getAfter().forget().loss() > run.getBefore().forget().loss(), "forget loss rises: " + run);
+    assertTrue(
+        run.getAfter().forget().loss() > run.getBefore().forget().loss(),
+        "forget loss rises: " + run);
     assertTrue(run.getVerdict().assessed());
     assertHistory(run, 2);
   }
 
   @Test
-  void savedPipelineComesBackAsAPipelineModelWhoseLastStageHoldsTheRunsWeights(@TempDir Path dir) throws Exception {
+  void savedPipelineComesBackAsAPipelineModelWhoseLastStageHoldsTheRunsWeights(@TempDir Path dir)
+      throws Exception {
     String path = dir.resolve("mlp-pipeline").toString();
     perceptron.write().save(path);
     HamuUnlearner u = unlearner().setModelPath(path);
@@ -105,10 +120,15 @@ class HamuUnlearnerFitTest {
     UnlearningSummary run = u.getLastRun();
     ParameterBlocks weights = run.getResult().result().weights();
     ImportedModel back = MllibModelCodec.importModel(out);
-    assertArrayEquals(weights.toFlatArray(), back.weights().toFlatArray(), "the pipeline holds the run's weights");
+    assertArrayEquals(
+        weights.toFlatArray(),
+        back.weights().toFlatArray(),
+        "the pipeline holds the run's weights");
     TrainingRows.Predicted.of(out, raw).assertEnginePredicts(back, weights, "perceptron pipeline");
     assertTrue(run.getAppliedSteps() > 0, "some steps are applied: " + run);
-    assertTrue(run.getAfter().forget().loss() > run.getBefore().forget().loss(), "forget loss rises: " + run);
+    assertTrue(
+        run.getAfter().forget().loss() > run.getBefore().forget().loss(),
+        "forget loss rises: " + run);
     assertHistory(run, 4);
   }
 
@@ -119,10 +139,10 @@ class HamuUnlearnerFitTest {
     LogisticRegressionModel sameLogistic = (LogisticRegressionModel) u.setModel(logistic).fit(data);
     PipelineModel samePipeline = (PipelineModel) u.setModel(perceptron).fit(raw);
 
-    TrainingRows.Predicted.of(logistic, data).assertIdentical(TrainingRows.Predicted.of(sameLogistic, data),
-        "logistic regression");
-    TrainingRows.Predicted.of(perceptron, raw).assertIdentical(TrainingRows.Predicted.of(samePipeline, raw),
-        "pipeline");
+    TrainingRows.Predicted.of(logistic, data)
+        .assertIdentical(TrainingRows.Predicted.of(sameLogistic, data), "logistic regression");
+    TrainingRows.Predicted.of(perceptron, raw)
+        .assertIdentical(TrainingRows.Predicted.of(samePipeline, raw), "pipeline");
     UnlearningSummary run = u.getLastRun();
     assertEquals(RunStopReason.ITERATION_LIMIT, run.getStopReason());
     assertEquals(0, run.getIterations());
@@ -133,7 +153,8 @@ class HamuUnlearnerFitTest {
 
   @Test
   void baselinesHaveNoTensorDiagnostics() {
-    HamuUnlearner u = unlearner().setMethod("ga").setLearningRate(0.1).setMaxIter(2).setModel(logistic);
+    HamuUnlearner u =
+        unlearner().setMethod("ga").setLearningRate(0.1).setMaxIter(2).setModel(logistic);
 
     u.fit(data);
 
@@ -148,7 +169,9 @@ class HamuUnlearnerFitTest {
       assertTrue(row.getJavaMap(row.fieldIndex("branches")).isEmpty());
     }
     assertEquals(0, run.getTensorHistory().count());
-    assertTrue(run.getAfter().forget().loss() > run.getBefore().forget().loss(), "gradient ascent on the forget rows");
+    assertTrue(
+        run.getAfter().forget().loss() > run.getBefore().forget().loss(),
+        "gradient ascent on the forget rows");
   }
 
   /** The history frames match the run's records; {@code tensors} per iteration. */
@@ -168,13 +191,18 @@ class HamuUnlearnerFitTest {
       assertEquals(r.retainAccuracy(), row.getDouble(row.fieldIndex("retainAccuracy")));
       assertEquals(r.plan().apply(), row.getBoolean(row.fieldIndex("applied")));
       assertEquals(r.plan().stopReason().name(), row.getString(row.fieldIndex("stopReason")));
-      assertEquals(r.plan().summary().stoppingMargin(), row.getDouble(row.fieldIndex("stoppingMargin")));
+      assertEquals(
+          r.plan().summary().stoppingMargin(), row.getDouble(row.fieldIndex("stoppingMargin")));
       double kappaMin = row.getDouble(row.fieldIndex("kappaMin"));
       double kappaMax = row.getDouble(row.fieldIndex("kappaMax"));
-      assertTrue(-1 <= kappaMin && kappaMin <= kappaMax && kappaMax <= 1, kappaMin + " " + kappaMax);
+      assertTrue(
+          -1 <= kappaMin && kappaMin <= kappaMax && kappaMax <= 1, kappaMin + " " + kappaMax);
       assertTrue(row.getDouble(row.fieldIndex("feasibility")) > 0);
       Map<String, Integer> branches = row.getJavaMap(row.fieldIndex("branches"));
-      assertEquals(tensors, branches.values().stream().mapToInt(Integer::intValue).sum(), "branches " + branches);
+      assertEquals(
+          tensors,
+          branches.values().stream().mapToInt(Integer::intValue).sum(),
+          "branches " + branches);
       if (row.getBoolean(row.fieldIndex("applied"))) {
         applied++;
       }
@@ -184,14 +212,19 @@ class HamuUnlearnerFitTest {
 
     Dataset<Row> perTensor = run.getTensorHistory();
     assertEquals(HistoryFrames.tensorSchema(), perTensor.schema());
-    assertEquals((long) tensors * rows.size(), perTensor.count(), "one row per iteration and tensor");
+    assertEquals(
+        (long) tensors * rows.size(), perTensor.count(), "one row per iteration and tensor");
     Set<String> names = new TreeSet<>();
     perTensor.select("tensor").collectAsList().forEach(r -> names.add(r.getString(0)));
     assertEquals(new TreeSet<>(run.getResult().result().weights().names()), names);
     List<Row> first = perTensor.filter("iteration = 0").orderBy("tensor").collectAsList();
     for (Row t : first) {
       String name = t.getString(t.fieldIndex("tensor"));
-      var d = records.get(0).plan().tensors().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+      var d =
+          records.get(0).plan().tensors().stream()
+              .filter(x -> x.name().equals(name))
+              .findFirst()
+              .orElseThrow();
       assertEquals(d.hardness().kappa(), t.getDouble(t.fieldIndex("kappa")));
       assertEquals(d.hardness().feasibility(), t.getDouble(t.fieldIndex("c")));
       assertEquals(d.branch().name(), t.getString(t.fieldIndex("branch")));

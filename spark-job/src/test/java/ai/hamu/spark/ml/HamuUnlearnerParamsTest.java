@@ -49,25 +49,70 @@ import org.junit.jupiter.api.io.TempDir;
 class HamuUnlearnerParamsTest {
 
   /** Job keys that have no param: the estimator gets its data as a DataFrame and returns its model. */
-  private static final Set<JobKey> JOB_ONLY = EnumSet.of(JobKey.DATA_FORMAT, JobKey.DATA_PATH,
-      JobKey.DATA_FEATURE_COLUMNS, JobKey.OUTPUT_PATH, JobKey.OUTPUT_OVERWRITE, JobKey.REPORT_PATH,
-      JobKey.REPORT_PREDICATE_TEXT, JobKey.REPORT_SALT,
-      JobKey.EVALUATE_ENABLED, JobKey.EVALUATE_TEST_PATH, JobKey.EVALUATE_TEST_FORMAT, JobKey.EVALUATE_RETRAIN,
-      JobKey.EVALUATE_ATTACK_ROWS, JobKey.EVALUATE_REPORT_PATH, JobKey.RETRAIN_OPTIMIZER, JobKey.RETRAIN_LEARNING_RATE,
-      JobKey.RETRAIN_EPOCHS, JobKey.RETRAIN_BATCH_ROWS, JobKey.RETRAIN_SEED, JobKey.TARGET_HELDOUT_PATH,
-      JobKey.TARGET_HELDOUT_FORMAT);
+  private static final Set<JobKey> JOB_ONLY =
+      EnumSet.of(
+          JobKey.DATA_FORMAT,
+          JobKey.DATA_PATH,
+          JobKey.DATA_FEATURE_COLUMNS,
+          JobKey.OUTPUT_PATH,
+          JobKey.OUTPUT_OVERWRITE,
+          JobKey.REPORT_PATH,
+          JobKey.REPORT_PREDICATE_TEXT,
+          JobKey.REPORT_SALT,
+          JobKey.EVALUATE_ENABLED,
+          JobKey.EVALUATE_TEST_PATH,
+          JobKey.EVALUATE_TEST_FORMAT,
+          JobKey.EVALUATE_RETRAIN,
+          JobKey.EVALUATE_ATTACK_ROWS,
+          JobKey.EVALUATE_REPORT_PATH,
+          JobKey.RETRAIN_OPTIMIZER,
+          JobKey.RETRAIN_LEARNING_RATE,
+          JobKey.RETRAIN_EPOCHS,
+          JobKey.RETRAIN_BATCH_ROWS,
+          JobKey.RETRAIN_SEED,
+          JobKey.TARGET_HELDOUT_PATH,
+          JobKey.TARGET_HELDOUT_FORMAT);
 
   /** An unlearner with every param set to a valid value other than its default (an id-list selection). */
   private static HamuUnlearner everyParamSet() {
-    return new HamuUnlearner().setModelPath("/models/lr").setMethod("hamu-u").setLearningRate(0.5)
-        .setConstraintMode("absolute").setFeasibilityTarget(0.25).setConstraintRatio(0.01).setRadius(0.25).setMaxGradNorm(Double.POSITIVE_INFINITY).setSplit("equal")
-        .setSplitNormalise(false).setFullGradient("exact").setInfeasible("continue").setStoppingMode("reference")
-        .setStopOnCriterion(true).setProjectionSign("reference").setScrubAlpha(0.1).setScrubGamma(0.5)
-        .setMaxIter(7).setTargetForgetIncrease(0.3).setRetainFraction(0.5).setForgetFraction(0.75).setSeed(-3L)
-        .setBlockRows(17).setForgetIdsPath("/ids").setForgetIdsFormat("parquet").setForgetIdsCol("user")
-        .setLabelCol("y").setIdCol("userId").setFeaturesCol("vec").setStepControl("as-planned").setInitialRadius(0.05)
-        .setRetainTolerance(0.02).setTargetEnabled(false).setTargetSampleRows(300).setTargetAccuracyTolerance(0.03)
-        .setTargetAucTolerance(0.04).setRequireForgotten(false);
+    return new HamuUnlearner()
+        .setModelPath("/models/lr")
+        .setMethod("hamu-u")
+        .setLearningRate(0.5)
+        .setConstraintMode("absolute")
+        .setFeasibilityTarget(0.25)
+        .setConstraintRatio(0.01)
+        .setRadius(0.25)
+        .setMaxGradNorm(Double.POSITIVE_INFINITY)
+        .setSplit("equal")
+        .setSplitNormalise(false)
+        .setFullGradient("exact")
+        .setInfeasible("continue")
+        .setStoppingMode("reference")
+        .setStopOnCriterion(true)
+        .setProjectionSign("reference")
+        .setScrubAlpha(0.1)
+        .setScrubGamma(0.5)
+        .setMaxIter(7)
+        .setTargetForgetIncrease(0.3)
+        .setRetainFraction(0.5)
+        .setForgetFraction(0.75)
+        .setSeed(-3L)
+        .setBlockRows(17)
+        .setForgetIdsPath("/ids")
+        .setForgetIdsFormat("parquet")
+        .setForgetIdsCol("user")
+        .setLabelCol("y")
+        .setIdCol("userId")
+        .setFeaturesCol("vec")
+        .setStepControl("as-planned")
+        .setInitialRadius(0.05)
+        .setRetainTolerance(0.02)
+        .setTargetEnabled(false)
+        .setTargetSampleRows(300)
+        .setTargetAccuracyTolerance(0.03)
+        .setTargetAucTolerance(0.04)
+        .setRequireForgotten(false);
   }
 
   @Test
@@ -81,8 +126,12 @@ class HamuUnlearnerParamsTest {
         expected.add(k.key());
       }
     }
-    assertEquals(expected, new TreeSet<>(u.jobKeys().values()), "a param for every key but the job's own");
-    assertEquals(u.params().length - 1, u.jobKeys().size(), "every param but requireForgotten is bound to a key");
+    assertEquals(
+        expected, new TreeSet<>(u.jobKeys().values()), "a param for every key but the job's own");
+    assertEquals(
+        u.params().length - 1,
+        u.jobKeys().size(),
+        "every param but requireForgotten is bound to a key");
     assertTrue(u.getRequireForgotten(), "fit returns no model that is not forgotten, by default");
     for (Param<?> p : u.params()) {
       if (p == u.requireForgotten()) {
@@ -90,7 +139,8 @@ class HamuUnlearnerParamsTest {
       }
       String key = u.jobKeys().get(p.name());
       assertTrue(p.doc().contains(key), p.name() + " documents its key: " + p.doc());
-      assertEquals(!p.name().equals("targetForgetIncrease"), u.hasDefault(p), p.name() + " has a default");
+      assertEquals(
+          !p.name().equals("targetForgetIncrease"), u.hasDefault(p), p.name() + " has a default");
     }
 
     assertEquals("hamu-q", u.getMethod());
@@ -108,7 +158,8 @@ class HamuUnlearnerParamsTest {
     assertEquals(0, u.getBlockRows(), "sized to the model");
     assertEquals("label", u.getLabelCol());
     assertEquals("", u.getForgetPredicate());
-    UnlearningConfig config = new HamuUnlearner().setForgetPredicate("label = 1").unlearningConfig();
+    UnlearningConfig config =
+        new HamuUnlearner().setForgetPredicate("label = 1").unlearningConfig();
     StepPlanner planner = assertInstanceOf(StepPlanner.class, config.rule());
     assertEquals(new RadiusRule.LearningRateScaled(1.0), planner.config().radiusRule());
     assertEquals(100, config.loop().maxIterations());
@@ -129,10 +180,14 @@ class HamuUnlearnerParamsTest {
     assertEquals(0.5, config.sampling().retainFraction());
     assertEquals(-3L, config.sampling().seed());
     assertEquals(17, config.blockRows());
-    assertEquals(new ai.hamu.core.unlearn.StepControl(ai.hamu.core.unlearn.StepControl.Mode.AS_PLANNED, 0.05, 0.02),
+    assertEquals(
+        new ai.hamu.core.unlearn.StepControl(
+            ai.hamu.core.unlearn.StepControl.Mode.AS_PLANNED, 0.05, 0.02),
         config.loop().stepControl());
-    assertEquals(new ai.hamu.spark.job.TargetConfig(false, new ai.hamu.core.forgetting.ForgettingTarget(0.03, 0.04),
-        300), config.target());
+    assertEquals(
+        new ai.hamu.spark.job.TargetConfig(
+            false, new ai.hamu.core.forgetting.ForgettingTarget(0.03, 0.04), 300),
+        config.target());
     assertEquals("y", config.labelCol());
     assertEquals("userId", config.idCol());
   }
@@ -141,7 +196,8 @@ class HamuUnlearnerParamsTest {
   void writeAndLoadKeepEveryParam(@TempDir Path dir) throws Exception {
     HamuUnlearner u = everyParamSet();
     for (Param<?> p : u.params()) {
-      boolean otherSelection = p.name().equals("forgetPredicate") || p.name().equals("forgetFlagCol");
+      boolean otherSelection =
+          p.name().equals("forgetPredicate") || p.name().equals("forgetFlagCol");
       assertEquals(!otherSelection, u.isSet(p), p.name() + " is set for the test");
     }
     String path = dir.resolve("unlearner").toString();
@@ -161,10 +217,17 @@ class HamuUnlearnerParamsTest {
   void pipelineHoldingTheUnlearnerSavesLoadsAndFits(@TempDir Path dir) throws Exception {
     String modelPath = dir.resolve("lr").toString();
     TrainingRows.logistic().write().save(modelPath);
-    HamuUnlearner unlearner = new HamuUnlearner().setModelPath(modelPath).setForgetPredicate(TrainingRows.FORGET)
-        .setLearningRate(2.0).setConstraintRatio(1e-4).setMaxIter(3).setStepControl("as-planned")
-        .setTargetEnabled(false);
-    Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {TrainingRows.assembler(), unlearner});
+    HamuUnlearner unlearner =
+        new HamuUnlearner()
+            .setModelPath(modelPath)
+            .setForgetPredicate(TrainingRows.FORGET)
+            .setLearningRate(2.0)
+            .setConstraintRatio(1e-4)
+            .setMaxIter(3)
+            .setStepControl("as-planned")
+            .setTargetEnabled(false);
+    Pipeline pipeline =
+        new Pipeline().setStages(new PipelineStage[] {TrainingRows.assembler(), unlearner});
     String path = dir.resolve("pipeline").toString();
 
     pipeline.write().save(path);
@@ -177,12 +240,14 @@ class HamuUnlearnerParamsTest {
     PipelineModel fitted = loaded.fit(TrainingRows.raw());
 
     assertInstanceOf(VectorAssembler.class, fitted.stages()[0]);
-    LogisticRegressionModel unlearned = assertInstanceOf(LogisticRegressionModel.class, fitted.stages()[1]);
+    LogisticRegressionModel unlearned =
+        assertInstanceOf(LogisticRegressionModel.class, fitted.stages()[1]);
     assertEquals(TrainingRows.logistic().uid(), unlearned.uid());
     UnlearningSummary run = stage.getLastRun();
     assertTrue(run.getAppliedSteps() > 0, run.toString());
     ParameterBlocks weights = run.getResult().result().weights();
-    assertArrayEquals(weights.toFlatArray(), MllibModelCodec.importModel(unlearned).weights().toFlatArray());
+    assertArrayEquals(
+        weights.toFlatArray(), MllibModelCodec.importModel(unlearned).weights().toFlatArray());
     TrainingRows.Predicted.of(fitted, TrainingRows.raw())
         .assertEnginePredicts(MllibModelCodec.importModel(unlearned), weights, "fitted pipeline");
   }
@@ -190,9 +255,11 @@ class HamuUnlearnerParamsTest {
   /** Values that only the whole configuration can judge are refused at fit, as the job refuses them. */
   @Test
   void invalidParamsFailWithTheJobsMessageNamingTheKey() {
-    assertSameErrorAsTheJob(u -> u.setForgetFlagCol("gone"), Map.of("hamu.forget.flagColumn", "gone"), "hamu.forget");
+    assertSameErrorAsTheJob(
+        u -> u.setForgetFlagCol("gone"), Map.of("hamu.forget.flagColumn", "gone"), "hamu.forget");
     assertSameErrorAsTheJob(u -> u.setRadius("wide"), Map.of("hamu.radius", "wide"), "hamu.radius");
-    assertSameErrorAsTheJob(u -> u.setForgetPredicate(""), Map.of("hamu.forget.predicate", ""), "hamu.forget");
+    assertSameErrorAsTheJob(
+        u -> u.setForgetPredicate(""), Map.of("hamu.forget.predicate", ""), "hamu.forget");
   }
 
   /**
@@ -203,64 +270,93 @@ class HamuUnlearnerParamsTest {
   @Test
   void outOfRangeValuesAndUnknownWordsFailWhenSet() {
     assertRefusedWhenSet(u -> u.setLearningRate(-0.5), "learningRate", "hamu.learningRate", "-0.5");
-    assertRefusedWhenSet(u -> u.setLearningRate(Double.POSITIVE_INFINITY), "learningRate", "hamu.learningRate",
+    assertRefusedWhenSet(
+        u -> u.setLearningRate(Double.POSITIVE_INFINITY),
+        "learningRate",
+        "hamu.learningRate",
         "Infinity");
     assertRefusedWhenSet(u -> u.setMethod("magic"), "method", "hamu.method", "magic");
     assertRefusedWhenSet(u -> u.setMaxIter(-1), "maxIter", "hamu.iterations", "-1");
     assertRefusedWhenSet(u -> u.setSplit("random"), "split", "hamu.split", "random");
-    assertRefusedWhenSet(u -> u.setRetainFraction(0.0), "retainFraction", "hamu.sample.retainFraction", "0.0");
-    assertRefusedWhenSet(u -> u.setTargetForgetIncrease(-1.0), "targetForgetIncrease", "hamu.targetForgetIncrease",
+    assertRefusedWhenSet(
+        u -> u.setRetainFraction(0.0), "retainFraction", "hamu.sample.retainFraction", "0.0");
+    assertRefusedWhenSet(
+        u -> u.setTargetForgetIncrease(-1.0),
+        "targetForgetIncrease",
+        "hamu.targetForgetIncrease",
         "-1.0");
-    assertRefusedWhenSet(u -> u.setRetainTolerance(1.0), "retainTolerance", "hamu.retainTolerance", "1.0");
-    assertRefusedWhenSet(u -> u.setTargetAucTolerance(0.5), "targetAucTolerance", "hamu.target.aucTolerance", "0.5");
-    assertRefusedWhenSet(u -> u.setTargetSampleRows(99), "targetSampleRows", "hamu.target.sampleRows", "99");
-    assertRefusedWhenSet(u -> u.setFeasibilityTarget(1.5), "feasibilityTarget", "hamu.feasibilityTarget", "1.5");
+    assertRefusedWhenSet(
+        u -> u.setRetainTolerance(1.0), "retainTolerance", "hamu.retainTolerance", "1.0");
+    assertRefusedWhenSet(
+        u -> u.setTargetAucTolerance(0.5), "targetAucTolerance", "hamu.target.aucTolerance", "0.5");
+    assertRefusedWhenSet(
+        u -> u.setTargetSampleRows(99), "targetSampleRows", "hamu.target.sampleRows", "99");
+    assertRefusedWhenSet(
+        u -> u.setFeasibilityTarget(1.5), "feasibilityTarget", "hamu.feasibilityTarget", "1.5");
 
     HamuUnlearner u = new HamuUnlearner();
     assertThrows(IllegalArgumentException.class, () -> u.set(u.learningRate(), -0.5));
-    assertThrows(IllegalArgumentException.class, () -> u.copy(new ParamMap().put(u.split(), "random")));
+    assertThrows(
+        IllegalArgumentException.class, () -> u.copy(new ParamMap().put(u.split(), "random")));
     // the edges of the ranges are accepted
-    u.setRetainFraction(1.0).setRetainTolerance(0.0).setMaxIter(0).setFeasibilityTarget(0.0).setTargetSampleRows(100)
-        .setMaxGradNorm(Double.POSITIVE_INFINITY).setSplit("EQUAL");
+    u.setRetainFraction(1.0)
+        .setRetainTolerance(0.0)
+        .setMaxIter(0)
+        .setFeasibilityTarget(0.0)
+        .setTargetSampleRows(100)
+        .setMaxGradNorm(Double.POSITIVE_INFINITY)
+        .setSplit("EQUAL");
     assertEquals(1.0, u.getRetainFraction());
   }
 
-  private static void assertRefusedWhenSet(Consumer<HamuUnlearner> change, String param, String key,
-      String jobValue) {
+  private static void assertRefusedWhenSet(
+      Consumer<HamuUnlearner> change, String param, String key, String jobValue) {
     Map<String, String> job = new HashMap<>();
     job.put("hamu.data.path", "/data/train.parquet");
     job.put("hamu.model.path", "/models/lr");
     job.put("hamu.output.path", "/models/out");
     job.put("hamu.forget.predicate", TrainingRows.FORGET);
     job.put(key, jobValue);
-    ConfigException refused = assertThrows(ConfigException.class, () -> JobConfig.from(JobSettings.of(job)));
+    ConfigException refused =
+        assertThrows(ConfigException.class, () -> JobConfig.from(JobSettings.of(job)));
     assertEquals(key, refused.key(), refused.getMessage());
-    String expected = refused.getMessage().substring(refused.getMessage().indexOf(": expected ") + 2,
-        refused.getMessage().lastIndexOf(", got"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> change.accept(new HamuUnlearner()));
-    assertTrue(e.getMessage().startsWith(param + " (job key " + key + "): " + expected + ", got "), e.getMessage()
-        + " | the job: " + refused.getMessage());
+    String expected =
+        refused
+            .getMessage()
+            .substring(
+                refused.getMessage().indexOf(": expected ") + 2,
+                refused.getMessage().lastIndexOf(", got"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> change.accept(new HamuUnlearner()));
+    assertTrue(
+        e.getMessage().startsWith(param + " (job key " + key + "): " + expected + ", got "),
+        e.getMessage() + " | the job: " + refused.getMessage());
   }
 
   /**
    * Changes a valid unlearner with {@code change} and the job's minimal configuration with
    * {@code jobChange}: fit, transformSchema and the job fail with the same message, naming {@code key}.
    */
-  private static void assertSameErrorAsTheJob(UnaryOperator<HamuUnlearner> change, Map<String, String> jobChange,
-      String key) {
+  private static void assertSameErrorAsTheJob(
+      UnaryOperator<HamuUnlearner> change, Map<String, String> jobChange, String key) {
     Map<String, String> job = new HashMap<>();
     job.put("hamu.data.path", "/data/train.parquet");
     job.put("hamu.model.path", "/models/lr");
     job.put("hamu.output.path", "/models/out");
     job.put("hamu.forget.predicate", TrainingRows.FORGET);
     job.putAll(jobChange);
-    ConfigException expected = assertThrows(ConfigException.class, () -> JobConfig.from(JobSettings.of(job)));
-    HamuUnlearner u = change.apply(new HamuUnlearner().setModel(TrainingRows.logistic())
-        .setForgetPredicate(TrainingRows.FORGET));
+    ConfigException expected =
+        assertThrows(ConfigException.class, () -> JobConfig.from(JobSettings.of(job)));
+    HamuUnlearner u =
+        change.apply(
+            new HamuUnlearner()
+                .setModel(TrainingRows.logistic())
+                .setForgetPredicate(TrainingRows.FORGET));
     Dataset<Row> data = TrainingRows.data();
 
     ConfigException fit = assertThrows(ConfigException.class, () -> u.fit(data));
-    ConfigException schema = assertThrows(ConfigException.class, () -> u.transformSchema(data.schema()));
+    ConfigException schema =
+        assertThrows(ConfigException.class, () -> u.transformSchema(data.schema()));
 
     assertEquals(key, expected.key(), expected.getMessage());
     assertEquals(expected.getMessage(), fit.getMessage());
@@ -272,38 +368,61 @@ class HamuUnlearnerParamsTest {
   void theModelIsGivenExactlyOnceAndIsAnMllibModel(@TempDir Path dir) throws Exception {
     Dataset<Row> data = TrainingRows.data();
     HamuUnlearner none = new HamuUnlearner().setForgetPredicate(TrainingRows.FORGET);
-    assertEquals("hamu.model.path", assertThrows(ConfigException.class, () -> none.fit(data)).key());
+    assertEquals(
+        "hamu.model.path", assertThrows(ConfigException.class, () -> none.fit(data)).key());
 
     Path nativePath = dir.resolve("model.hamu");
     Architecture architecture = Architecture.softmaxRegression(4, 3);
-    NativeModelStore.save(new NativeModel(architecture,
-        ParameterBlocks.zeros(new FeedForwardModel(architecture).blocks()), Provenance.now("test", Map.of())),
-        nativePath, false);
-    HamuUnlearner nativeModel = new HamuUnlearner().setForgetPredicate(TrainingRows.FORGET)
-        .setModelPath(nativePath.toString());
-    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> nativeModel.fit(data));
-    assertTrue(refused.getMessage().startsWith("hamu.model.path: ") && refused.getMessage().contains("native")
-        && refused.getMessage().contains(UnlearnJob.class.getName()), refused.getMessage());
+    NativeModelStore.save(
+        new NativeModel(
+            architecture,
+            ParameterBlocks.zeros(new FeedForwardModel(architecture).blocks()),
+            Provenance.now("test", Map.of())),
+        nativePath,
+        false);
+    HamuUnlearner nativeModel =
+        new HamuUnlearner()
+            .setForgetPredicate(TrainingRows.FORGET)
+            .setModelPath(nativePath.toString());
+    IllegalArgumentException refused =
+        assertThrows(IllegalArgumentException.class, () -> nativeModel.fit(data));
+    assertTrue(
+        refused.getMessage().startsWith("hamu.model.path: ")
+            && refused.getMessage().contains("native")
+            && refused.getMessage().contains(UnlearnJob.class.getName()),
+        refused.getMessage());
 
-    HamuUnlearner missing = new HamuUnlearner().setForgetPredicate(TrainingRows.FORGET)
-        .setModelPath(dir.resolve("nothing").toString());
-    IllegalArgumentException notThere = assertThrows(IllegalArgumentException.class, () -> missing.fit(data));
+    HamuUnlearner missing =
+        new HamuUnlearner()
+            .setForgetPredicate(TrainingRows.FORGET)
+            .setModelPath(dir.resolve("nothing").toString());
+    IllegalArgumentException notThere =
+        assertThrows(IllegalArgumentException.class, () -> missing.fit(data));
     assertTrue(notThere.getMessage().startsWith("hamu.model.path: "), notThere.getMessage());
 
-    HamuUnlearner unsupported = new HamuUnlearner().setForgetPredicate(TrainingRows.FORGET)
-        .setModel(TrainingRows.assembler());
-    IllegalArgumentException wrongClass = assertThrows(IllegalArgumentException.class, () -> unsupported.fit(data));
-    assertTrue(wrongClass.getMessage().contains("unsupported MLlib model class"), wrongClass.getMessage());
+    HamuUnlearner unsupported =
+        new HamuUnlearner()
+            .setForgetPredicate(TrainingRows.FORGET)
+            .setModel(TrainingRows.assembler());
+    IllegalArgumentException wrongClass =
+        assertThrows(IllegalArgumentException.class, () -> unsupported.fit(data));
+    assertTrue(
+        wrongClass.getMessage().contains("unsupported MLlib model class"), wrongClass.getMessage());
 
-    HamuUnlearner inMemory = new HamuUnlearner().setForgetPredicate(TrainingRows.FORGET)
-        .setModel(TrainingRows.logistic());
+    HamuUnlearner inMemory =
+        new HamuUnlearner()
+            .setForgetPredicate(TrainingRows.FORGET)
+            .setModel(TrainingRows.logistic());
     HamuUnlearner both = inMemory.copy(ParamMap.empty().put(inMemory.modelPath(), "/models/lr"));
     ConfigException twice = assertThrows(ConfigException.class, () -> both.fit(data));
     assertEquals("hamu.model.path", twice.key());
     assertTrue(twice.getMessage().contains("not both"), twice.getMessage());
 
-    assertNull(inMemory.copy(ParamMap.empty()).setModelPath("/models/lr").getModel(), "a path replaces the model");
-    HamuUnlearner replaced = new HamuUnlearner().setModelPath("/models/lr").setModel(TrainingRows.logistic());
+    assertNull(
+        inMemory.copy(ParamMap.empty()).setModelPath("/models/lr").getModel(),
+        "a path replaces the model");
+    HamuUnlearner replaced =
+        new HamuUnlearner().setModelPath("/models/lr").setModel(TrainingRows.logistic());
     assertEquals("", replaced.getModelPath(), "a model replaces the path");
     assertFalse(replaced.isSet(replaced.modelPath()));
   }

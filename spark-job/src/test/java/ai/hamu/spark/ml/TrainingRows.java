@@ -33,6 +33,7 @@ final class TrainingRows {
   static final int ROWS = 300;
   static final int CLASSES = 3;
   static final String[] COLUMNS = {"x1", "x2", "x3", "x4"};
+
   /** Every tenth row: 30 rows to forget. */
   static final String FORGET = "id % 10 = 0";
 
@@ -40,8 +41,7 @@ final class TrainingRows {
   private static Dataset<Row> cachedData;
   private static LogisticRegressionModel cachedLogistic;
 
-  private TrainingRows() {
-  }
+  private TrainingRows() {}
 
   /** The raw rows of seed 7, cached and shared by the test classes. */
   static synchronized Dataset<Row> raw() {
@@ -62,8 +62,12 @@ final class TrainingRows {
   /** A multinomial logistic regression (no regularisation) fitted on {@link #data()}, shared. */
   static synchronized LogisticRegressionModel logistic() {
     if (cachedLogistic == null) {
-      cachedLogistic = new LogisticRegression().setFamily("multinomial").setRegParam(0.0).setMaxIter(100)
-          .fit(data());
+      cachedLogistic =
+          new LogisticRegression()
+              .setFamily("multinomial")
+              .setRegParam(0.0)
+              .setMaxIter(100)
+              .fit(data());
     }
     return cachedLogistic;
   }
@@ -99,16 +103,23 @@ final class TrainingRows {
           best = k;
         }
       }
-      rows.add(RowFactory.create((long) i, scales[0] * z[0], scales[1] * z[1], scales[2] * z[2], scales[3] * z[3],
-          (double) best));
+      rows.add(
+          RowFactory.create(
+              (long) i,
+              scales[0] * z[0],
+              scales[1] * z[1],
+              scales[2] * z[2],
+              scales[3] * z[3],
+              (double) best));
     }
-    StructType schema = new StructType()
-        .add("id", DataTypes.LongType, false)
-        .add("x1", DataTypes.DoubleType, false)
-        .add("x2", DataTypes.DoubleType, false)
-        .add("x3", DataTypes.DoubleType, false)
-        .add("x4", DataTypes.DoubleType, false)
-        .add("label", DataTypes.DoubleType, false);
+    StructType schema =
+        new StructType()
+            .add("id", DataTypes.LongType, false)
+            .add("x1", DataTypes.DoubleType, false)
+            .add("x2", DataTypes.DoubleType, false)
+            .add("x3", DataTypes.DoubleType, false)
+            .add("x4", DataTypes.DoubleType, false)
+            .add("label", DataTypes.DoubleType, false);
     return spark.createDataFrame(rows, schema);
   }
 
@@ -125,7 +136,8 @@ final class TrainingRows {
   record Predicted(double[][] features, double[] predictions, double[][] probabilities) {
 
     static Predicted of(Transformer model, Dataset<Row> data) {
-      List<Row> rows = model.transform(data).select("features", "prediction", "probability").collectAsList();
+      List<Row> rows =
+          model.transform(data).select("features", "prediction", "probability").collectAsList();
       double[][] x = new double[rows.size()][];
       double[] p = new double[rows.size()];
       double[][] prob = new double[rows.size()][];
@@ -145,16 +157,20 @@ final class TrainingRows {
       for (int i = 0; i < n; i++) {
         System.arraycopy(features[i], 0, flat, i * d, d);
       }
-      double[] engine = new FeedForwardModel(imported.architecture())
-          .predict(weights, Nd4j.create(flat, new long[] {n, d}, DataType.DOUBLE)).toDoubleVector();
-      assertArrayEquals(engine, predictions, what + ": MLlib predictions vs the engine's with the run's weights");
+      double[] engine =
+          new FeedForwardModel(imported.architecture())
+              .predict(weights, Nd4j.create(flat, new long[] {n, d}, DataType.DOUBLE))
+              .toDoubleVector();
+      assertArrayEquals(
+          engine, predictions, what + ": MLlib predictions vs the engine's with the run's weights");
     }
 
     /** Checks that {@code other} predicted exactly the same, probabilities included. */
     void assertIdentical(Predicted other, String what) {
       assertArrayEquals(predictions, other.predictions, what + ": predictions");
       for (int i = 0; i < probabilities.length; i++) {
-        assertArrayEquals(probabilities[i], other.probabilities[i], what + ": probabilities of row " + i);
+        assertArrayEquals(
+            probabilities[i], other.probabilities[i], what + ": probabilities of row " + i);
       }
     }
   }
@@ -166,11 +182,13 @@ final class TrainingRows {
     for (Param<?> param : expected.params()) {
       Param<?> other = actual.getParam(param.name());
       assertTrue(expected.isSet(param) == actual.isSet(other), "isSet(" + param.name() + ")");
-      assertTrue(expected.isDefined(param) == actual.isDefined(other), "isDefined(" + param.name() + ")");
+      assertTrue(
+          expected.isDefined(param) == actual.isDefined(other), "isDefined(" + param.name() + ")");
       if (expected.isDefined(param)) {
         Object want = expected.getOrDefault(param);
         Object got = actual.getOrDefault(other);
-        assertTrue(Objects.deepEquals(want, got), param.name() + ": expected " + want + ", got " + got);
+        assertTrue(
+            Objects.deepEquals(want, got), param.name() + ": expected " + want + ", got " + got);
       }
     }
   }

@@ -1,6 +1,5 @@
 package ai.hamu.spark.mllib;
 
-import ai.hamu.spark.testing.LocalSpark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.hamu.core.model.Architecture;
 import ai.hamu.core.model.ParameterBlocks;
+import ai.hamu.spark.testing.LocalSpark;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.ml.Model;
@@ -40,7 +40,6 @@ class LinearRegressionImportTest {
     huber = new LinearRegression().setLoss("huber").fit(rows);
   }
 
-
   private static Scored score(Model<?> model) {
     LinearRegressionModel linear = (LinearRegressionModel) model;
     return Scored.of(linear, rows, linear.getFeaturesCol(), null, linear.getPredictionCol());
@@ -52,7 +51,9 @@ class LinearRegressionImportTest {
       ImportedModel imported = MllibModelCodec.importModel(original);
 
       assertEquals(Architecture.linearRegression(SyntheticRows.FEATURES), imported.architecture());
-      assertArrayEquals(original.coefficients().toArray(), imported.weights().get("coefficients").toDoubleVector());
+      assertArrayEquals(
+          original.coefficients().toArray(),
+          imported.weights().get("coefficients").toDoubleVector());
       assertEquals(original.intercept(), imported.weights().get("intercept").getDouble(0));
       assertTrue(imported.fitIntercept());
       assertEquals("features", imported.featuresCol());
@@ -69,8 +70,9 @@ class LinearRegressionImportTest {
     for (LinearRegressionModel original : List.of(squared, huber)) {
       ImportedModel imported = MllibModelCodec.importModel(original);
 
-      LinearRegressionModel exported = assertInstanceOf(LinearRegressionModel.class,
-          MllibModelCodec.export(imported, imported.weights()));
+      LinearRegressionModel exported =
+          assertInstanceOf(
+              LinearRegressionModel.class, MllibModelCodec.export(imported, imported.weights()));
 
       assertEquals(original.scale(), exported.scale());
       assertEquals(original.getPredictionCol(), exported.getPredictionCol());
@@ -117,8 +119,9 @@ class LinearRegressionImportTest {
     score(noIntercept).assertEngineAgrees(imported, imported.weights(), "no intercept");
     ParameterBlocks moved = imported.weights().copy();
     moved.get("intercept").putScalar(0, -1.5);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> MllibModelCodec.export(imported, moved));
-    assertTrue(e.getMessage().contains("'intercept'") && e.getMessage().contains("-1.5"), e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> MllibModelCodec.export(imported, moved));
+    assertTrue(
+        e.getMessage().contains("'intercept'") && e.getMessage().contains("-1.5"), e.getMessage());
   }
 }

@@ -1,6 +1,5 @@
 package ai.hamu.spark.mllib;
 
-import ai.hamu.spark.testing.LocalSpark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.hamu.core.model.Architecture;
 import ai.hamu.core.model.ParameterBlocks;
+import ai.hamu.spark.testing.LocalSpark;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.ml.Model;
@@ -40,12 +40,16 @@ class LogisticRegressionImportTest {
     spark = LocalSpark.get();
     binary = SyntheticRows.classification(spark, "x", 2, 11).cache();
     threeClasses = SyntheticRows.classification(spark, "x", 3, 12).cache();
-    binomial = new LogisticRegression().setFeaturesCol("x").setPredictionCol("yhat").setProbabilityCol("p")
-        .fit(binary);
+    binomial =
+        new LogisticRegression()
+            .setFeaturesCol("x")
+            .setPredictionCol("yhat")
+            .setProbabilityCol("p")
+            .fit(binary);
     multinomial = new LogisticRegression().setFeaturesCol("x").fit(threeClasses);
-    binaryAsMultinomial = new LogisticRegression().setFeaturesCol("x").setFamily("multinomial").fit(binary);
+    binaryAsMultinomial =
+        new LogisticRegression().setFeaturesCol("x").setFamily("multinomial").fit(binary);
   }
-
 
   private static Scored score(Model<?> model, Dataset<Row> rows) {
     LogisticRegressionModel lr = (LogisticRegressionModel) model;
@@ -56,8 +60,10 @@ class LogisticRegressionImportTest {
   void importsABinomialModelAsBinaryLogisticRegression() {
     ImportedModel imported = MllibModelCodec.importModel(binomial);
 
-    assertEquals(Architecture.binaryLogisticRegression(SyntheticRows.FEATURES), imported.architecture());
-    assertArrayEquals(binomial.coefficients().toArray(), imported.weights().get("coefficients").toDoubleVector());
+    assertEquals(
+        Architecture.binaryLogisticRegression(SyntheticRows.FEATURES), imported.architecture());
+    assertArrayEquals(
+        binomial.coefficients().toArray(), imported.weights().get("coefficients").toDoubleVector());
     assertEquals(binomial.intercept(), imported.weights().get("intercept").getDouble(0));
     assertSame(binomial, imported.model());
     assertSame(binomial, imported.source());
@@ -73,14 +79,20 @@ class LogisticRegressionImportTest {
   void importsAMultinomialModelAsSoftmaxRegression() {
     ImportedModel imported = MllibModelCodec.importModel(multinomial);
 
-    assertEquals(Architecture.softmaxRegression(SyntheticRows.FEATURES, 3), imported.architecture());
+    assertEquals(
+        Architecture.softmaxRegression(SyntheticRows.FEATURES, 3), imported.architecture());
     for (int r = 0; r < 3; r++) {
       for (int c = 0; c < SyntheticRows.FEATURES; c++) {
-        assertEquals(multinomial.coefficientMatrix().apply(r, c), imported.weights().get("coefficients").getDouble(r, c));
+        assertEquals(
+            multinomial.coefficientMatrix().apply(r, c),
+            imported.weights().get("coefficients").getDouble(r, c));
       }
     }
-    assertArrayEquals(multinomial.interceptVector().toArray(), imported.weights().get("intercepts").toDoubleVector());
-    score(multinomial, threeClasses).assertEngineAgrees(imported, imported.weights(), "multinomial");
+    assertArrayEquals(
+        multinomial.interceptVector().toArray(),
+        imported.weights().get("intercepts").toDoubleVector());
+    score(multinomial, threeClasses)
+        .assertEngineAgrees(imported, imported.weights(), "multinomial");
   }
 
   @Test
@@ -90,8 +102,10 @@ class LogisticRegressionImportTest {
 
     ImportedModel imported = MllibModelCodec.importModel(binaryAsMultinomial);
 
-    assertEquals(Architecture.softmaxRegression(SyntheticRows.FEATURES, 2), imported.architecture());
-    score(binaryAsMultinomial, binary).assertEngineAgrees(imported, imported.weights(), "multinomial k=2");
+    assertEquals(
+        Architecture.softmaxRegression(SyntheticRows.FEATURES, 2), imported.architecture());
+    score(binaryAsMultinomial, binary)
+        .assertEngineAgrees(imported, imported.weights(), "multinomial k=2");
   }
 
   @Test
@@ -114,7 +128,8 @@ class LogisticRegressionImportTest {
     LogisticRegressionModel tuned = binomial.copy(ParamMap.empty()).setThreshold(0.3);
     ImportedModel imported = MllibModelCodec.importModel(tuned);
 
-    LogisticRegressionModel exported = (LogisticRegressionModel) MllibModelCodec.export(imported, imported.weights());
+    LogisticRegressionModel exported =
+        (LogisticRegressionModel) MllibModelCodec.export(imported, imported.weights());
 
     assertEquals(0.3, exported.getThreshold());
     assertEquals("yhat", exported.getPredictionCol());
@@ -123,7 +138,8 @@ class LogisticRegressionImportTest {
     Scored.assertSameParams(tuned, exported);
     Scored expected = score(tuned, binary);
     expected.assertIdentical(score(exported, binary), "threshold 0.3");
-    assertTrue(expected.predictionsDifferingFrom(score(binomial, binary)) > 0,
+    assertTrue(
+        expected.predictionsDifferingFrom(score(binomial, binary)) > 0,
         "the threshold changes some predictions, so keeping it is observable");
   }
 
@@ -159,42 +175,52 @@ class LogisticRegressionImportTest {
       expected.assertIdentical(score(loaded, rows), "LogisticRegressionModel.load");
       expected.assertIdentical(score(detected, rows), "MllibModelStore.load");
       Scored.assertSameParams(exported, loaded);
-      assertEquals(LogisticRegressionModel.class.getName(), MllibModelStore.savedClassName(spark, path));
+      assertEquals(
+          LogisticRegressionModel.class.getName(), MllibModelStore.savedClassName(spark, path));
     }
   }
 
   @Test
   void aModelWithoutInterceptKeepsItsInterceptFrozen() {
-    LogisticRegressionModel noIntercept = new LogisticRegression().setFeaturesCol("x").setFitIntercept(false)
-        .fit(binary);
+    LogisticRegressionModel noIntercept =
+        new LogisticRegression().setFeaturesCol("x").setFitIntercept(false).fit(binary);
     ImportedModel imported = MllibModelCodec.importModel(noIntercept);
     assertFalse(imported.fitIntercept());
     assertEquals(List.of("intercept"), imported.frozenBlocks());
     assertEquals(0.0, imported.weights().get("intercept").getDouble(0));
 
-    LogisticRegressionModel halved = (LogisticRegressionModel) MllibModelCodec.export(imported,
-        imported.weights().scaled(0.5));
+    LogisticRegressionModel halved =
+        (LogisticRegressionModel) MllibModelCodec.export(imported, imported.weights().scaled(0.5));
     assertEquals(0.0, halved.intercept());
     assertFalse(halved.getFitIntercept());
 
     ParameterBlocks moved = imported.weights().copy();
     moved.get("intercept").putScalar(0, 0.25);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> MllibModelCodec.export(imported, moved));
-    assertTrue(e.getMessage().contains("'intercept'") && e.getMessage().contains("fitIntercept=false")
-        && e.getMessage().contains("0.25"), e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> MllibModelCodec.export(imported, moved));
+    assertTrue(
+        e.getMessage().contains("'intercept'")
+            && e.getMessage().contains("fitIntercept=false")
+            && e.getMessage().contains("0.25"),
+        e.getMessage());
 
-    imported.weights().get("intercept").putScalar(0, 0.25); // updated in place, as an unlearning loop might
-    assertThrows(IllegalArgumentException.class, () -> MllibModelCodec.export(imported, imported.weights()));
-    assertEquals(0.0, noIntercept.intercept(), "the MLlib model does not share the imported arrays");
+    imported
+        .weights()
+        .get("intercept")
+        .putScalar(0, 0.25); // updated in place, as an unlearning loop might
+    assertThrows(
+        IllegalArgumentException.class, () -> MllibModelCodec.export(imported, imported.weights()));
+    assertEquals(
+        0.0, noIntercept.intercept(), "the MLlib model does not share the imported arrays");
   }
 
   @Test
   void aMultinomialModelWithoutInterceptFreezesItsIntercepts() {
-    LogisticRegressionModel noIntercept = new LogisticRegression().setFeaturesCol("x").setFitIntercept(false)
-        .fit(threeClasses);
+    LogisticRegressionModel noIntercept =
+        new LogisticRegression().setFeaturesCol("x").setFitIntercept(false).fit(threeClasses);
     ImportedModel imported = MllibModelCodec.importModel(noIntercept);
     assertEquals(List.of("intercepts"), imported.frozenBlocks());
-    score(noIntercept, threeClasses).assertEngineAgrees(imported, imported.weights(), "multinomial, no intercept");
+    score(noIntercept, threeClasses)
+        .assertEngineAgrees(imported, imported.weights(), "multinomial, no intercept");
   }
 }

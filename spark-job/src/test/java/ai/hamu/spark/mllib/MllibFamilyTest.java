@@ -39,7 +39,8 @@ class MllibFamilyTest {
       if (estimator instanceof MultilayerPerceptronClassifier mlp) {
         mlp.setLayers(new int[] {SyntheticRows.FEATURES, 5, 3}).setMaxIter(20).setSeed(1);
       }
-      Dataset<Row> rows = family.modelClass().getSimpleName().startsWith("LinearRegression") ? values : classes;
+      Dataset<Row> rows =
+          family.modelClass().getSimpleName().startsWith("LinearRegression") ? values : classes;
       Model<?> fitted = estimator.fit(rows);
       assertInstanceOf(family.modelClass(), fitted);
       assertSame(family, MllibFamily.of(fitted).orElseThrow(), family.modelClass().getSimpleName());
@@ -52,17 +53,27 @@ class MllibFamilyTest {
       ImportedModel imported = MllibModelCodec.importModel(loaded);
       Model<?> exported = MllibModelCodec.export(imported, imported.weights());
       assertInstanceOf(family.modelClass(), exported);
-      assertArrayEquals(predictions(fitted, rows), predictions(exported, rows), 1e-12,
-          family.modelClass().getSimpleName() + ": the exported model predicts as MLlib's fitted one");
+      assertArrayEquals(
+          predictions(fitted, rows),
+          predictions(exported, rows),
+          1e-12,
+          family.modelClass().getSimpleName()
+              + ": the exported model predicts as MLlib's fitted one");
       seen.add(family.modelClass());
     }
     assertEquals(MllibFamily.ALL.size(), seen.size(), "one family per model class");
-    assertEquals(List.of("LogisticRegressionModel", "LinearRegressionModel", "MultilayerPerceptronClassificationModel"),
+    assertEquals(
+        List.of(
+            "LogisticRegressionModel",
+            "LinearRegressionModel",
+            "MultilayerPerceptronClassificationModel"),
         MllibFamily.ALL.stream().map(f -> f.modelClass().getSimpleName()).toList());
   }
 
   private static double[] predictions(Model<?> model, Dataset<Row> rows) {
     String column = ((PredictionModel<?, ?>) model).getPredictionCol();
-    return model.transform(rows).select(column).collectAsList().stream().mapToDouble(r -> r.getDouble(0)).toArray();
+    return model.transform(rows).select(column).collectAsList().stream()
+        .mapToDouble(r -> r.getDouble(0))
+        .toArray();
   }
 }

@@ -1,12 +1,12 @@
 package ai.hamu.spark.mllib;
 
-import ai.hamu.spark.testing.LocalSpark;
 import static ai.hamu.core.testing.NumericAssertions.assertAllClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.hamu.core.model.ModelType;
+import ai.hamu.spark.testing.LocalSpark;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -50,11 +50,14 @@ class ModelsSavedByEachSparkLineTest {
 
   @ParameterizedTest(name = "{1} saved by Spark {0}")
   @MethodSource("savedModels")
-  void loadsAndScoresAsTheSavingSparkDid(String savedBy, SavedModelFixtures fixture) throws IOException {
+  void loadsAndScoresAsTheSavingSparkDid(String savedBy, SavedModelFixtures fixture)
+      throws IOException {
     SparkSession spark = LocalSpark.get();
     Path dir = savedBy(savedBy);
     String path = dir.resolve(fixture.directoryName()).toString();
-    assertTrue(versionRecordedIn(dir.resolve(fixture.directoryName())).contains("\"sparkVersion\":\"" + savedBy + "\""),
+    assertTrue(
+        versionRecordedIn(dir.resolve(fixture.directoryName()))
+            .contains("\"sparkVersion\":\"" + savedBy + "\""),
         "the committed model at " + path + " was saved by Spark " + savedBy);
 
     Model<?> loaded = MllibModelStore.load(spark, path);
@@ -64,14 +67,23 @@ class ModelsSavedByEachSparkLineTest {
 
     assertEquals(expected.length, actual.length, "rows scored");
     for (int i = 0; i < expected.length; i++) {
-      assertAllClose(actual[i], expected[i], Scored.RTOL, Scored.PROBABILITY_ATOL,
+      assertAllClose(
+          actual[i],
+          expected[i],
+          Scored.RTOL,
+          Scored.PROBABILITY_ATOL,
           fixture + " saved by Spark " + savedBy + ", row " + i);
     }
     ImportedModel imported = MllibModelCodec.importModel(loaded);
     assertEquals(fixture.isPipeline(), imported.isPipeline());
     assertEquals(fixture.isPipeline(), loaded instanceof PipelineModel);
     Dataset<Row> modelInput = imported.toModelInput(rows);
-    Scored.of(imported.model(), modelInput, imported.featuresCol(), probabilityColumn(imported), "prediction")
+    Scored.of(
+            imported.model(),
+            modelInput,
+            imported.featuresCol(),
+            probabilityColumn(imported),
+            "prediction")
         .assertEngineAgrees(imported, imported.weights(), fixture + " saved by Spark " + savedBy);
   }
 
@@ -80,7 +92,8 @@ class ModelsSavedByEachSparkLineTest {
     for (String version : SAVING_VERSIONS) {
       Path dir = savedBy(version);
       for (SavedModelFixtures fixture : SavedModelFixtures.values()) {
-        assertTrue(Files.isDirectory(dir.resolve(fixture.directoryName()).resolve("metadata")),
+        assertTrue(
+            Files.isDirectory(dir.resolve(fixture.directoryName()).resolve("metadata")),
             fixture + " saved by Spark " + version);
         assertFalse(Files.readAllLines(dir.resolve(fixture.directoryName() + ".scores")).isEmpty());
       }
@@ -105,7 +118,11 @@ class ModelsSavedByEachSparkLineTest {
 
   private static String versionRecordedIn(Path model) throws IOException {
     try (Stream<Path> files = Files.list(model.resolve("metadata"))) {
-      Path part = files.filter(f -> f.getFileName().toString().startsWith("part-")).findFirst().orElseThrow();
+      Path part =
+          files
+              .filter(f -> f.getFileName().toString().startsWith("part-"))
+              .findFirst()
+              .orElseThrow();
       return Files.readString(part);
     }
   }
@@ -113,8 +130,12 @@ class ModelsSavedByEachSparkLineTest {
   private static Path savedBy(String version) {
     URL url = ModelsSavedByEachSparkLineTest.class.getResource("/mllib-saved/" + version);
     if (url == null) {
-      throw new IllegalStateException("no models saved by Spark " + version + " on the test classpath: expected "
-          + "src/test/resources/mllib-saved/" + version);
+      throw new IllegalStateException(
+          "no models saved by Spark "
+              + version
+              + " on the test classpath: expected "
+              + "src/test/resources/mllib-saved/"
+              + version);
     }
     try {
       return Path.of(url.toURI());

@@ -1,6 +1,5 @@
 package ai.hamu.spark.mllib;
 
-import ai.hamu.spark.testing.LocalSpark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -11,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.hamu.core.model.Activation;
 import ai.hamu.core.model.Architecture;
 import ai.hamu.core.model.ParameterBlocks;
+import ai.hamu.spark.testing.LocalSpark;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,14 +44,19 @@ class PerceptronImportTest {
   static void train() {
     spark = LocalSpark.get();
     rows = SyntheticRows.classification(spark, "features", 3, 31).cache();
-    trained = new MultilayerPerceptronClassifier().setLayers(LAYERS).setMaxIter(100).setSeed(5)
-        .setProbabilityCol("prob").fit(rows);
+    trained =
+        new MultilayerPerceptronClassifier()
+            .setLayers(LAYERS)
+            .setMaxIter(100)
+            .setSeed(5)
+            .setProbabilityCol("prob")
+            .fit(rows);
   }
-
 
   private static Scored score(Model<?> model, Dataset<Row> data) {
     MultilayerPerceptronClassificationModel mlp = (MultilayerPerceptronClassificationModel) model;
-    return Scored.of(mlp, data, mlp.getFeaturesCol(), mlp.getProbabilityCol(), mlp.getPredictionCol());
+    return Scored.of(
+        mlp, data, mlp.getFeaturesCol(), mlp.getProbabilityCol(), mlp.getPredictionCol());
   }
 
   @Test
@@ -68,19 +73,25 @@ class PerceptronImportTest {
 
     for (int r = 0; r < 3; r++) {
       for (int c = 0; c < 2; c++) {
-        assertEquals(packed[c * 3 + r], w.get("layer0.weight").getDouble(r, c), "layer0.weight[" + r + "][" + c + "]");
+        assertEquals(
+            packed[c * 3 + r],
+            w.get("layer0.weight").getDouble(r, c),
+            "layer0.weight[" + r + "][" + c + "]");
       }
       assertEquals(packed[6 + r], w.get("layer0.bias").getDouble(r), "layer0.bias[" + r + "]");
     }
     for (int r = 0; r < 2; r++) {
       for (int c = 0; c < 3; c++) {
-        assertEquals(packed[9 + c * 2 + r], w.get("layer1.weight").getDouble(r, c),
+        assertEquals(
+            packed[9 + c * 2 + r],
+            w.get("layer1.weight").getDouble(r, c),
             "layer1.weight[" + r + "][" + c + "]");
       }
       assertEquals(packed[15 + r], w.get("layer1.bias").getDouble(r), "layer1.bias[" + r + "]");
     }
-    MultilayerPerceptronClassificationModel back = (MultilayerPerceptronClassificationModel) MllibModelCodec.export(
-        MllibModelCodec.importModel(handBuilt), w);
+    MultilayerPerceptronClassificationModel back =
+        (MultilayerPerceptronClassificationModel)
+            MllibModelCodec.export(MllibModelCodec.importModel(handBuilt), w);
     assertArrayEquals(packed, back.weights().toArray(), "export packs the same layout");
   }
 
@@ -88,10 +99,19 @@ class PerceptronImportTest {
   void importsATrainedModelAndMatchesMllibProbabilitiesAndPredictions() {
     ImportedModel imported = MllibModelCodec.importModel(trained);
 
-    assertEquals(Architecture.multilayerPerceptron(List.of(4, 6, 5, 3), List.of(Activation.SIGMOID, Activation.SIGMOID)),
+    assertEquals(
+        Architecture.multilayerPerceptron(
+            List.of(4, 6, 5, 3), List.of(Activation.SIGMOID, Activation.SIGMOID)),
         imported.architecture());
-    assertEquals(List.of("layer0.weight", "layer0.bias", "layer1.weight", "layer1.bias", "layer2.weight",
-        "layer2.bias"), imported.weights().names());
+    assertEquals(
+        List.of(
+            "layer0.weight",
+            "layer0.bias",
+            "layer1.weight",
+            "layer1.bias",
+            "layer2.weight",
+            "layer2.bias"),
+        imported.weights().names());
     assertTrue(imported.fitIntercept());
     assertEquals(List.of(), imported.frozenBlocks());
     assertEquals(trained.weights().size(), imported.weights().parameterCount());
@@ -112,15 +132,18 @@ class PerceptronImportTest {
     Dataset<Row> far = spark.createDataFrame(wide, rows.schema());
     ImportedModel imported = MllibModelCodec.importModel(trained);
 
-    score(trained, far).assertEngineAgrees(imported, imported.weights(), "trained MLP, wide inputs");
+    score(trained, far)
+        .assertEngineAgrees(imported, imported.weights(), "trained MLP, wide inputs");
   }
 
   @Test
   void exportingTheSameWeightsReproducesTheModelExactly() {
     ImportedModel imported = MllibModelCodec.importModel(trained);
 
-    MultilayerPerceptronClassificationModel exported = assertInstanceOf(MultilayerPerceptronClassificationModel.class,
-        MllibModelCodec.export(imported, imported.weights()));
+    MultilayerPerceptronClassificationModel exported =
+        assertInstanceOf(
+            MultilayerPerceptronClassificationModel.class,
+            MllibModelCodec.export(imported, imported.weights()));
 
     assertArrayEquals(trained.weights().toArray(), exported.weights().toArray());
     assertArrayEquals(LAYERS, exported.getLayers());
@@ -148,10 +171,12 @@ class PerceptronImportTest {
     String path = dir.resolve("mlp").toString();
 
     MllibModelStore.save(exported, path, false);
-    MultilayerPerceptronClassificationModel loaded = MultilayerPerceptronClassificationModel.load(path);
+    MultilayerPerceptronClassificationModel loaded =
+        MultilayerPerceptronClassificationModel.load(path);
     Model<?> detected = MllibModelStore.load(spark, path);
 
-    score(exported, rows).assertIdentical(score(loaded, rows), "MultilayerPerceptronClassificationModel.load");
+    score(exported, rows)
+        .assertIdentical(score(loaded, rows), "MultilayerPerceptronClassificationModel.load");
     score(exported, rows).assertIdentical(score(detected, rows), "MllibModelStore.load");
     Scored.assertSameParams(exported, loaded);
   }
@@ -159,19 +184,30 @@ class PerceptronImportTest {
   @Test
   void refusesWeightsOfAnotherLayoutOrNonFiniteValues() {
     ImportedModel imported = MllibModelCodec.importModel(trained);
-    ImportedModel other = MllibModelCodec.importModel(new MultilayerPerceptronClassifier()
-        .setLayers(new int[] {SyntheticRows.FEATURES, 3, 3}).setMaxIter(1).setSeed(1).fit(rows));
+    ImportedModel other =
+        MllibModelCodec.importModel(
+            new MultilayerPerceptronClassifier()
+                .setLayers(new int[] {SyntheticRows.FEATURES, 3, 3})
+                .setMaxIter(1)
+                .setSeed(1)
+                .fit(rows));
 
-    IllegalArgumentException layout = assertThrows(IllegalArgumentException.class,
-        () -> MllibModelCodec.export(imported, other.weights()));
-    assertTrue(layout.getMessage().contains(trained.uid()) && layout.getMessage().contains("expected blocks"),
+    IllegalArgumentException layout =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> MllibModelCodec.export(imported, other.weights()));
+    assertTrue(
+        layout.getMessage().contains(trained.uid())
+            && layout.getMessage().contains("expected blocks"),
         layout.getMessage());
 
     ParameterBlocks broken = imported.weights().copy();
     broken.get("layer1.bias").putScalar(2, Double.NaN);
-    IllegalArgumentException nan = assertThrows(IllegalArgumentException.class,
-        () -> MllibModelCodec.export(imported, broken));
-    assertTrue(nan.getMessage().contains("'layer1.bias' element 2") && nan.getMessage().contains("NaN"),
+    IllegalArgumentException nan =
+        assertThrows(
+            IllegalArgumentException.class, () -> MllibModelCodec.export(imported, broken));
+    assertTrue(
+        nan.getMessage().contains("'layer1.bias' element 2") && nan.getMessage().contains("NaN"),
         nan.getMessage());
   }
 }

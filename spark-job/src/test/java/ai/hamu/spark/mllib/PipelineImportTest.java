@@ -1,6 +1,5 @@
 package ai.hamu.spark.mllib;
 
-import ai.hamu.spark.testing.LocalSpark;
 import static ai.hamu.core.testing.NumericAssertions.assertAllClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.hamu.core.model.Architecture;
 import ai.hamu.core.model.ParameterBlocks;
+import ai.hamu.spark.testing.LocalSpark;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.ml.Model;
@@ -43,17 +43,21 @@ class PipelineImportTest {
   static void train() {
     spark = LocalSpark.get();
     raw = SyntheticRows.rawColumns(spark, 41).cache();
-    VectorAssembler assembler = new VectorAssembler().setInputCols(new String[] {"a", "b", "c", "d"})
-        .setOutputCol("assembled");
-    StandardScaler scaler = new StandardScaler().setInputCol("assembled").setOutputCol("scaled").setWithMean(true);
+    VectorAssembler assembler =
+        new VectorAssembler()
+            .setInputCols(new String[] {"a", "b", "c", "d"})
+            .setOutputCol("assembled");
+    StandardScaler scaler =
+        new StandardScaler().setInputCol("assembled").setOutputCol("scaled").setWithMean(true);
     LogisticRegression lr = new LogisticRegression().setFeaturesCol("scaled").setThreshold(0.45);
     pipeline = new Pipeline().setStages(new PipelineStage[] {assembler, scaler, lr}).fit(raw);
   }
 
-
   private static Scored score(PipelineModel model) {
-    LogisticRegressionModel last = (LogisticRegressionModel) model.stages()[model.stages().length - 1];
-    return Scored.of(model, raw, last.getFeaturesCol(), last.getProbabilityCol(), last.getPredictionCol());
+    LogisticRegressionModel last =
+        (LogisticRegressionModel) model.stages()[model.stages().length - 1];
+    return Scored.of(
+        model, raw, last.getFeaturesCol(), last.getProbabilityCol(), last.getPredictionCol());
   }
 
   /**
@@ -62,8 +66,14 @@ class PipelineImportTest {
    * already hold its features column.
    */
   private static Scored scoreAtHalf(Transformer model, Dataset<Row> input) {
-    LogisticRegressionModel atHalf = ((LogisticRegressionModel) model).copy(ParamMap.empty()).setThreshold(0.5);
-    return Scored.of(atHalf, input, atHalf.getFeaturesCol(), atHalf.getProbabilityCol(), atHalf.getPredictionCol());
+    LogisticRegressionModel atHalf =
+        ((LogisticRegressionModel) model).copy(ParamMap.empty()).setThreshold(0.5);
+    return Scored.of(
+        atHalf,
+        input,
+        atHalf.getFeaturesCol(),
+        atHalf.getProbabilityCol(),
+        atHalf.getPredictionCol());
   }
 
   @Test
@@ -75,20 +85,24 @@ class PipelineImportTest {
     assertSame(pipeline.stages()[2], imported.model());
     assertEquals(List.of(pipeline.stages()[0], pipeline.stages()[1]), imported.prefixStages());
     assertEquals("scaled", imported.featuresCol());
-    assertEquals(Architecture.binaryLogisticRegression(SyntheticRows.FEATURES), imported.architecture());
+    assertEquals(
+        Architecture.binaryLogisticRegression(SyntheticRows.FEATURES), imported.architecture());
 
     Dataset<Row> input = imported.toModelInput(raw);
-    assertTrue(List.of(input.columns()).contains("scaled"), "prefix stages produce the features column");
+    assertTrue(
+        List.of(input.columns()).contains("scaled"), "prefix stages produce the features column");
     Scored viaPrefix = Scored.of(imported.model(), input, "scaled", "probability", "prediction");
     score(pipeline).assertIdentical(viaPrefix, "prefix then model vs whole pipeline");
-    scoreAtHalf(imported.model(), input).assertEngineAgrees(imported, imported.weights(), "pipeline's last stage");
+    scoreAtHalf(imported.model(), input)
+        .assertEngineAgrees(imported, imported.weights(), "pipeline's last stage");
   }
 
   @Test
   void exportingTheSameWeightsReproducesThePipelineExactly() {
     ImportedModel imported = MllibModelCodec.importModel(pipeline);
 
-    PipelineModel exported = assertInstanceOf(PipelineModel.class, MllibModelCodec.export(imported, imported.weights()));
+    PipelineModel exported =
+        assertInstanceOf(PipelineModel.class, MllibModelCodec.export(imported, imported.weights()));
 
     assertEquals(pipeline.uid(), exported.uid());
     assertEquals(3, exported.stages().length);
@@ -111,7 +125,10 @@ class PipelineImportTest {
     assertNotEquals(score(pipeline).probabilities()[0], after.probabilities()[0]);
     Scored lastStage = scoreAtHalf(exported.stages()[2], imported.toModelInput(raw));
     lastStage.assertEngineAgrees(imported, halved, "halved");
-    assertArrayEquals(lastStage.probabilities(), after.probabilities(), "the pipeline outputs its last stage's output");
+    assertArrayEquals(
+        lastStage.probabilities(),
+        after.probabilities(),
+        "the pipeline outputs its last stage's output");
   }
 
   @Test
@@ -122,17 +139,21 @@ class PipelineImportTest {
 
     MllibModelStore.save(exported, path, false);
     PipelineModel loaded = PipelineModel.load(path);
-    PipelineModel detected = assertInstanceOf(PipelineModel.class, MllibModelStore.load(spark, path));
+    PipelineModel detected =
+        assertInstanceOf(PipelineModel.class, MllibModelStore.load(spark, path));
 
     assertEquals(PipelineModel.class.getName(), MllibModelStore.savedClassName(spark, path));
     assertEquals(pipeline.uid(), loaded.uid());
     assertInstanceOf(VectorAssembler.class, loaded.stages()[0]);
     assertInstanceOf(StandardScalerModel.class, loaded.stages()[1]);
-    assertEquals(((StandardScalerModel) pipeline.stages()[1]).mean(), ((StandardScalerModel) loaded.stages()[1]).mean());
+    assertEquals(
+        ((StandardScalerModel) pipeline.stages()[1]).mean(),
+        ((StandardScalerModel) loaded.stages()[1]).mean());
     score((PipelineModel) exported).assertIdentical(score(loaded), "PipelineModel.load");
     score((PipelineModel) exported).assertIdentical(score(detected), "MllibModelStore.load");
 
     ImportedModel reimported = MllibModelCodec.importModel(loaded);
-    assertAllClose(reimported.weights(), imported.weights().scaled(0.5), 0, 0, "weights after save and load");
+    assertAllClose(
+        reimported.weights(), imported.weights().scaled(0.5), 0, 0, "weights after save and load");
   }
 }

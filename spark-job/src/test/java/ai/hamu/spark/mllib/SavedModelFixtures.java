@@ -13,7 +13,6 @@ import java.util.stream.Collectors;
 import java.util.stream.DoubleStream;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.Pipeline;
-import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
@@ -42,28 +41,60 @@ import org.apache.spark.sql.SparkSession;
  * and the same with {@code -Pspark35} for Spark 3.5.
  */
 enum SavedModelFixtures {
-
-  LOGISTIC_BINOMIAL("logistic-binomial", 2, spark -> SyntheticRows.classification(spark, "x", 2, 51),
+  LOGISTIC_BINOMIAL(
+      "logistic-binomial",
+      2,
+      spark -> SyntheticRows.classification(spark, "x", 2, 51),
       rows -> new LogisticRegression().setFeaturesCol("x").fit(rows)),
-  LOGISTIC_MULTINOMIAL("logistic-multinomial", 3, spark -> SyntheticRows.classification(spark, "x", 3, 52),
+  LOGISTIC_MULTINOMIAL(
+      "logistic-multinomial",
+      3,
+      spark -> SyntheticRows.classification(spark, "x", 3, 52),
       rows -> new LogisticRegression().setFeaturesCol("x").fit(rows)),
-  LINEAR_REGRESSION("linear-regression", 0, spark -> SyntheticRows.regression(spark, "x", 53),
+  LINEAR_REGRESSION(
+      "linear-regression",
+      0,
+      spark -> SyntheticRows.regression(spark, "x", 53),
       rows -> new LinearRegression().setFeaturesCol("x").fit(rows)),
-  PERCEPTRON("perceptron", 3, spark -> SyntheticRows.classification(spark, "x", 3, 54),
-      rows -> new MultilayerPerceptronClassifier().setFeaturesCol("x")
-          .setLayers(new int[] {SyntheticRows.FEATURES, 5, 3}).setMaxIter(60).setSeed(5).fit(rows)),
-  PIPELINE("pipeline", 2, spark -> SyntheticRows.rawColumns(spark, 55),
-      rows -> new Pipeline().setStages(new PipelineStage[] {
-          new VectorAssembler().setInputCols(new String[] {"a", "b", "c", "d"}).setOutputCol("assembled"),
-          new StandardScaler().setInputCol("assembled").setOutputCol("scaled").setWithMean(true),
-          new LogisticRegression().setFeaturesCol("scaled")}).fit(rows));
+  PERCEPTRON(
+      "perceptron",
+      3,
+      spark -> SyntheticRows.classification(spark, "x", 3, 54),
+      rows ->
+          new MultilayerPerceptronClassifier()
+              .setFeaturesCol("x")
+              .setLayers(new int[] {SyntheticRows.FEATURES, 5, 3})
+              .setMaxIter(60)
+              .setSeed(5)
+              .fit(rows)),
+  PIPELINE(
+      "pipeline",
+      2,
+      spark -> SyntheticRows.rawColumns(spark, 55),
+      rows ->
+          new Pipeline()
+              .setStages(
+                  new PipelineStage[] {
+                    new VectorAssembler()
+                        .setInputCols(new String[] {"a", "b", "c", "d"})
+                        .setOutputCol("assembled"),
+                    new StandardScaler()
+                        .setInputCol("assembled")
+                        .setOutputCol("scaled")
+                        .setWithMean(true),
+                    new LogisticRegression().setFeaturesCol("scaled")
+                  })
+              .fit(rows));
 
   private final String directoryName;
   private final int classes;
   private final Function<SparkSession, Dataset<Row>> rows;
   private final Function<Dataset<Row>, Model<?>> fit;
 
-  SavedModelFixtures(String directoryName, int classes, Function<SparkSession, Dataset<Row>> rows,
+  SavedModelFixtures(
+      String directoryName,
+      int classes,
+      Function<SparkSession, Dataset<Row>> rows,
       Function<Dataset<Row>, Model<?>> fit) {
     this.directoryName = directoryName;
     this.classes = classes;
@@ -84,15 +115,19 @@ enum SavedModelFixtures {
   /** Probabilities then prediction, per row, as {@code model} scores {@code input}; 0 classes = regression. */
   double[][] score(Model<?> model, Dataset<Row> input) {
     Dataset<Row> scored = model.transform(input);
-    List<Row> out = (classes == 0 ? scored.select("prediction") : scored.select("probability", "prediction"))
-        .collectAsList();
+    List<Row> out =
+        (classes == 0 ? scored.select("prediction") : scored.select("probability", "prediction"))
+            .collectAsList();
     double[][] scores = new double[out.size()][];
     for (int i = 0; i < scores.length; i++) {
       Row row = out.get(i);
-      scores[i] = classes == 0
-          ? new double[] {row.getDouble(0)}
-          : DoubleStream.concat(DoubleStream.of(((Vector) row.get(0)).toArray()),
-              DoubleStream.of(row.getDouble(1))).toArray();
+      scores[i] =
+          classes == 0
+              ? new double[] {row.getDouble(0)}
+              : DoubleStream.concat(
+                      DoubleStream.of(((Vector) row.get(0)).toArray()),
+                      DoubleStream.of(row.getDouble(1)))
+                  .toArray();
     }
     return scores;
   }
@@ -117,7 +152,8 @@ enum SavedModelFixtures {
   /** The scores saved beside the model under {@code dir}. */
   double[][] savedScores(Path dir) {
     try {
-      return Files.readAllLines(dir.resolve(directoryName + ".scores"), StandardCharsets.UTF_8).stream()
+      return Files.readAllLines(dir.resolve(directoryName + ".scores"), StandardCharsets.UTF_8)
+          .stream()
           .map(line -> Arrays.stream(line.split(" ")).mapToDouble(Double::parseDouble).toArray())
           .toArray(double[][]::new);
     } catch (IOException e) {

@@ -32,6 +32,7 @@ record Scored(INDArray features, double[] probabilities, double[] predictions) {
 
   /** Relative tolerance between MLlib's and the engine's arithmetic. */
   static final double RTOL = 1e-12;
+
   /**
    * Absolute slack for probabilities: MLlib and the engine both form P(0) = 1 − P(1), which loses
    * relative precision when P(1) is near 1; one rounding of P(1) moves P(0) by about 1e-16.
@@ -39,12 +40,17 @@ record Scored(INDArray features, double[] probabilities, double[] predictions) {
   static final double PROBABILITY_ATOL = 1e-15;
 
   /** Runs {@code model} over {@code rows} and collects the named columns ({@code probabilityCol} may be null). */
-  static Scored of(Transformer model, Dataset<Row> rows, String featuresCol, String probabilityCol,
+  static Scored of(
+      Transformer model,
+      Dataset<Row> rows,
+      String featuresCol,
+      String probabilityCol,
       String predictionCol) {
     Dataset<Row> out = model.transform(rows);
-    List<Row> collected = probabilityCol == null
-        ? out.select(featuresCol, predictionCol).collectAsList()
-        : out.select(featuresCol, probabilityCol, predictionCol).collectAsList();
+    List<Row> collected =
+        probabilityCol == null
+            ? out.select(featuresCol, predictionCol).collectAsList()
+            : out.select(featuresCol, probabilityCol, predictionCol).collectAsList();
     int n = collected.size();
     int d = ((Vector) collected.get(0).get(0)).size();
     double[] x = new double[n * d];
@@ -62,7 +68,8 @@ record Scored(INDArray features, double[] probabilities, double[] predictions) {
       }
       predictions[i] = row.getDouble(row.size() - 1);
     }
-    return new Scored(Nd4j.create(x, new long[] {n, d}, DataType.DOUBLE), probabilities, predictions);
+    return new Scored(
+        Nd4j.create(x, new long[] {n, d}, DataType.DOUBLE), probabilities, predictions);
   }
 
   /**
@@ -74,17 +81,26 @@ record Scored(INDArray features, double[] probabilities, double[] predictions) {
     double[] outputs = engine.outputs(weights, features).dup('c').data().asDouble();
     double[] predicted = engine.predict(weights, features).toDoubleVector();
     if (imported.architecture().type() == ModelType.LINEAR_REGRESSION) {
-      assertAllClose(outputs, predictions, RTOL, RTOL, what + ": engine outputs vs MLlib predictions");
-      assertAllClose(predicted, predictions, RTOL, RTOL, what + ": engine predict vs MLlib predictions");
+      assertAllClose(
+          outputs, predictions, RTOL, RTOL, what + ": engine outputs vs MLlib predictions");
+      assertAllClose(
+          predicted, predictions, RTOL, RTOL, what + ": engine predict vs MLlib predictions");
     } else {
-      assertAllClose(outputs, probabilities, RTOL, PROBABILITY_ATOL, what + ": engine outputs vs MLlib probabilities");
+      assertAllClose(
+          outputs,
+          probabilities,
+          RTOL,
+          PROBABILITY_ATOL,
+          what + ": engine outputs vs MLlib probabilities");
       assertArrayEquals(predictions, predicted, what + ": engine predict vs MLlib predictions");
     }
   }
 
   /** Checks that {@code other} is exactly this result, bit for bit. */
   void assertIdentical(Scored other, String what) {
-    assertArrayEquals(features.dup('c').data().asDouble(), other.features.dup('c').data().asDouble(),
+    assertArrayEquals(
+        features.dup('c').data().asDouble(),
+        other.features.dup('c').data().asDouble(),
         what + ": features");
     assertArrayEquals(probabilities, other.probabilities, what + ": probabilities");
     assertArrayEquals(predictions, other.predictions, what + ": predictions");
@@ -114,11 +130,13 @@ record Scored(INDArray features, double[] probabilities, double[] predictions) {
     for (Param<?> param : params) {
       Param<?> other = actual.getParam(param.name());
       assertEquals(expected.isSet(param), actual.isSet(other), "isSet(" + param.name() + ")");
-      assertEquals(expected.isDefined(param), actual.isDefined(other), "isDefined(" + param.name() + ")");
+      assertEquals(
+          expected.isDefined(param), actual.isDefined(other), "isDefined(" + param.name() + ")");
       if (expected.isDefined(param)) {
         Object want = expected.getOrDefault(param);
         Object got = actual.getOrDefault(other);
-        assertTrue(Objects.deepEquals(want, got), param.name() + ": expected " + want + ", got " + got);
+        assertTrue(
+            Objects.deepEquals(want, got), param.name() + ": expected " + want + ", got " + got);
       }
     }
   }

@@ -21,11 +21,11 @@ final class SyntheticRows {
   static final int ROWS = 300;
   static final int FEATURES = 4;
 
-  private SyntheticRows() {
-  }
+  private SyntheticRows() {}
 
   /** Columns {@code featuresCol} (vector) and {@code label} (class index in [0, classes)). */
-  static Dataset<Row> classification(SparkSession spark, String featuresCol, int classes, long seed) {
+  static Dataset<Row> classification(
+      SparkSession spark, String featuresCol, int classes, long seed) {
     Random random = new Random(seed);
     double[][] directions = new double[classes][FEATURES];
     for (double[] direction : directions) {
@@ -57,7 +57,8 @@ final class SyntheticRows {
     List<Row> rows = new ArrayList<>(ROWS);
     for (int i = 0; i < ROWS; i++) {
       double[] x = features(random);
-      double noise = random.nextDouble() < 0.05 ? 6 * random.nextGaussian() : 0.3 * random.nextGaussian();
+      double noise =
+          random.nextDouble() < 0.05 ? 6 * random.nextGaussian() : 0.3 * random.nextGaussian();
       rows.add(RowFactory.create(Vectors.dense(x), dot(w, x) + 0.7 + noise));
     }
     return spark.createDataFrame(rows, schema(featuresCol));
@@ -82,12 +83,13 @@ final class SyntheticRows {
       values[FEATURES] = dot(w, z) + 0.8 * random.nextGaussian() > 0 ? 1.0 : 0.0;
       rows.add(RowFactory.create(values));
     }
-    StructType schema = new StructType()
-        .add("a", DataTypes.DoubleType, false)
-        .add("b", DataTypes.DoubleType, false)
-        .add("c", DataTypes.DoubleType, false)
-        .add("d", DataTypes.DoubleType, false)
-        .add("label", DataTypes.DoubleType, false);
+    StructType schema =
+        new StructType()
+            .add("a", DataTypes.DoubleType, false)
+            .add("b", DataTypes.DoubleType, false)
+            .add("c", DataTypes.DoubleType, false)
+            .add("d", DataTypes.DoubleType, false)
+            .add("label", DataTypes.DoubleType, false);
     return spark.createDataFrame(rows, schema);
   }
 

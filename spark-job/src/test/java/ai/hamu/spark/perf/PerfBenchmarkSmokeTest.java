@@ -24,7 +24,12 @@ class PerfBenchmarkSmokeTest {
   @Test
   void quickPlanWritesEverySectionAsCsvAndMarkdown(@TempDir Path dir) throws Exception {
     PerfBenchmark.Plan plan = PerfBenchmark.Plan.quick();
-    Path out = PerfBenchmark.run(LocalSpark.get(), plan, new java.util.LinkedHashSet<>(PerfBenchmark.SECTIONS), dir.resolve("perf"));
+    Path out =
+        PerfBenchmark.run(
+            LocalSpark.get(),
+            plan,
+            new java.util.LinkedHashSet<>(PerfBenchmark.SECTIONS),
+            dir.resolve("perf"));
 
     List<String> lines = Files.readAllLines(out.resolve("results.csv"));
     assertEquals("section,case,metric,value", lines.get(0));
@@ -39,27 +44,44 @@ class PerfBenchmarkSmokeTest {
       sections.add(section);
       byMetric.merge(section + "/" + metric, value, (a, b) -> a);
     }
-    assertEquals(new TreeSet<>(Set.of(MllibIterationBenchmark.SECTION, ExecutorProfile.SECTION, ShapesBenchmark.SECTION,
-        MemoryBenchmark.SECTION, ScalingBenchmark.ROWS, ScalingBenchmark.PARAMETERS, RetrainBenchmark.SECTION)),
+    assertEquals(
+        new TreeSet<>(
+            Set.of(
+                MllibIterationBenchmark.SECTION,
+                ExecutorProfile.SECTION,
+                ShapesBenchmark.SECTION,
+                MemoryBenchmark.SECTION,
+                ScalingBenchmark.ROWS,
+                ScalingBenchmark.PARAMETERS,
+                RetrainBenchmark.SECTION)),
         sections);
     // memory at toy sizes is noise: only that both points were measured
     assertTrue(byMetric.containsKey(MemoryBenchmark.SECTION + "/resident MB"));
-    // the first shape's blocks (MLP 784-256-10) are sized by BlockRows: 33,554,432 / (8 × 1,050) → 3,968 rows
+    // the first shape's blocks (MLP 784-256-10) are sized by BlockRows: 33,554,432 / (8 × 1,050) →
+    // 3,968 rows
     assertEquals(3_968.0, byMetric.get(ShapesBenchmark.SECTION + "/sized block rows"));
-    assertEquals(plan.hamuIterations(), byMetric.get(MllibIterationBenchmark.SECTION + "/HAMU iterations run"),
+    assertEquals(
+        plan.hamuIterations(),
+        byMetric.get(MllibIterationBenchmark.SECTION + "/HAMU iterations run"),
         "hamu-q with the continue policy runs every iteration");
     assertEquals(plan.rowGrid()[0], byMetric.get(ScalingBenchmark.ROWS + "/rows"));
     // the ratio's value is a timing, not asserted; at toy sizes it is noise
-    assertTrue(byMetric.containsKey(MllibIterationBenchmark.SECTION + "/ratio HAMU/MLlib iteration"));
+    assertTrue(
+        byMetric.containsKey(MllibIterationBenchmark.SECTION + "/ratio HAMU/MLlib iteration"));
 
     String md = Files.readString(out.resolve("results.md"));
     for (String section : sections) {
       assertTrue(md.contains("### " + section + "\n\n| case |"), "a table for " + section);
     }
-    // which BLAS each side used: MLlib's netlib binding loads a native library only if the system has one
+    // which BLAS each side used: MLlib's netlib binding loads a native library only if the system
+    // has one
     boolean systemBlas = Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/libblas.so.3"));
     assertTrue(md.contains("- BLAS: HAMU on OpenBLAS (bundled with ND4J), kernel "), md);
-    assertTrue(md.contains(systemBlas ? "; MLlib on native JNIBLAS on /" : "; MLlib on no native BLAS: MLlib's Java "),
+    assertTrue(
+        md.contains(
+            systemBlas
+                ? "; MLlib on native JNIBLAS on /"
+                : "; MLlib on no native BLAS: MLlib's Java "),
         md);
   }
 }

@@ -35,8 +35,7 @@ import java.util.regex.Pattern;
 public final class HeadlessChromium implements AutoCloseable {
 
   /** What loading a page produced. */
-  public record PageLoad(JsonNode value, List<String> errors, List<String> requests) {
-  }
+  public record PageLoad(JsonNode value, List<String> errors, List<String> requests) {}
 
   private static final long WAIT_SECONDS = 60;
   private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://\\S+)");
@@ -50,8 +49,12 @@ public final class HeadlessChromium implements AutoCloseable {
 
   private HeadlessChromium(Process process, URI endpoint) {
     this.process = process;
-    this.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(endpoint, new Receiver())
-        .orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join();
+    this.socket =
+        HttpClient.newHttpClient()
+            .newWebSocketBuilder()
+            .buildAsync(endpoint, new Receiver())
+            .orTimeout(WAIT_SECONDS, TimeUnit.SECONDS)
+            .join();
   }
 
   /** The browser binary: {@code $HAMU_CHROMIUM}, else chromium, chromium-browser or google-chrome on the PATH. */
@@ -73,34 +76,52 @@ public final class HeadlessChromium implements AutoCloseable {
 
   /** Starts {@code binary} headless with the fresh profile directory {@code profile}. */
   public static HeadlessChromium start(Path binary, Path profile) throws IOException {
-    Process process = new ProcessBuilder(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--user-data-dir=" + profile, "--remote-debugging-address=127.0.0.1",
-        "--remote-debugging-port=0", "about:blank")
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process process =
+        new ProcessBuilder(
+                binary.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile,
+                "--remote-debugging-address=127.0.0.1",
+                "--remote-debugging-port=0",
+                "about:blank")
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     CompletableFuture<URI> endpoint = new CompletableFuture<>();
     StringBuilder log = new StringBuilder();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(),
-          StandardCharsets.UTF_8))) {
-        for (String line = err.readLine(); line != null; line = err.readLine()) {
-          synchronized (log) {
-            log.append(line).append('\n');
-          }
-          Matcher m = LISTENING.matcher(line);
-          if (m.find()) {
-            endpoint.complete(URI.create(m.group(1)));
-          }
-        }
-      } catch (IOException e) {
-        endpoint.completeExceptionally(e);
-      }
-      endpoint.completeExceptionally(new IOException("chromium exited without a DevTools endpoint"));
-    }, "chromium-stderr");
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader err =
+                  new BufferedReader(
+                      new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                for (String line = err.readLine(); line != null; line = err.readLine()) {
+                  synchronized (log) {
+                    log.append(line).append('\n');
+                  }
+                  Matcher m = LISTENING.matcher(line);
+                  if (m.find()) {
+                    endpoint.complete(URI.create(m.group(1)));
+                  }
+                }
+              } catch (IOException e) {
+                endpoint.completeExceptionally(e);
+              }
+              endpoint.completeExceptionally(
+                  new IOException("chromium exited without a DevTools endpoint"));
+            },
+            "chromium-stderr");
     reader.setDaemon(true);
     reader.start();
     try {
-      return new HeadlessChromium(process, endpoint.orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join());
+      return new HeadlessChromium(
+          process, endpoint.orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join());
     } catch (RuntimeException e) {
       process.destroyForcibly();
       synchronized (log) {
@@ -111,7 +132,8 @@ public final class HeadlessChromium implements AutoCloseable {
 
   /** Opens {@code page} in a new tab, waits for its load event, then evaluates {@code expression} (by value). */
   public PageLoad load(Path page, String expression) {
-    String target = call("Target.createTarget", params("url", "about:blank"), null).path("targetId").asText();
+    String target =
+        call("Target.createTarget", params("url", "about:blank"), null).path("targetId").asText();
     ObjectNode attach = params("targetId", target);
     attach.put("flatten", true);
     String session = call("Target.attachToTarget", attach, null).path("sessionId").asText();
@@ -132,7 +154,8 @@ public final class HeadlessChromium implements AutoCloseable {
         throw new IllegalStateException("interrupted while loading " + page, e);
       }
       if (event == null) {
-        throw new IllegalStateException("no load event from " + page + " within " + WAIT_SECONDS + " s");
+        throw new IllegalStateException(
+            "no load event from " + page + " within " + WAIT_SECONDS + " s");
       }
       if (!session.equals(event.path("sessionId").asText())) {
         continue;
@@ -140,8 +163,13 @@ public final class HeadlessChromium implements AutoCloseable {
       JsonNode p = event.path("params");
       switch (event.path("method").asText()) {
         case "Page.loadEventFired" -> loaded = true;
-        case "Runtime.exceptionThrown" -> errors.add("exception: " + p.path("exceptionDetails").path("exception")
-            .path("description").asText(p.path("exceptionDetails").path("text").asText()));
+        case "Runtime.exceptionThrown" ->
+            errors.add(
+                "exception: "
+                    + p.path("exceptionDetails")
+                        .path("exception")
+                        .path("description")
+                        .asText(p.path("exceptionDetails").path("text").asText()));
         case "Runtime.consoleAPICalled" -> {
           String type = p.path("type").asText();
           if (type.equals("error") || type.equals("assert") || type.equals("warning")) {
@@ -155,15 +183,15 @@ public final class HeadlessChromium implements AutoCloseable {
           }
         }
         case "Network.requestWillBeSent" -> requests.add(p.path("request").path("url").asText());
-        default -> {
-        }
+        default -> {}
       }
     }
     ObjectNode evaluate = params("expression", expression);
     evaluate.put("returnByValue", true);
     JsonNode result = call("Runtime.evaluate", evaluate, session);
     if (result.has("exceptionDetails")) {
-      throw new IllegalStateException("the check expression failed: " + result.path("exceptionDetails"));
+      throw new IllegalStateException(
+          "the check expression failed: " + result.path("exceptionDetails"));
     }
     call("Target.closeTarget", params("targetId", target), null);
     return new PageLoad(result.path("result").path("value"), errors, requests);

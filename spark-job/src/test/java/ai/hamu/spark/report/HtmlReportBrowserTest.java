@@ -47,8 +47,10 @@ import org.junit.jupiter.api.io.TempDir;
 class HtmlReportBrowserTest {
 
   private static final String[] COLUMNS = ThreeClassRows.COLUMNS;
+
   /** Collects what the page drew, per chart and series, and what it shows as errors. */
-  private static final String INSPECT = """
+  private static final String INSPECT =
+      """
       (() => {
         const charts = {};
         document.querySelectorAll('svg[data-chart]').forEach(svg => {
@@ -79,8 +81,7 @@ class HtmlReportBrowserTest {
       })()""";
 
   private static SparkSession spark;
-  @TempDir
-  static Path shared;
+  @TempDir static Path shared;
   private static HeadlessChromium chromium;
   private static JobOutcome hamuRun;
   private static JobOutcome baselineRun;
@@ -93,12 +94,19 @@ class HtmlReportBrowserTest {
     String test = writeRows(random, 100, "test.parquet");
 
     // a native MLP (four tensors, so κ has four curves) unlearned with HAMU
-    FeedForwardModel mlp = new FeedForwardModel(Architecture.multilayerPerceptron(List.of(4, 6, 3),
-        List.of(Activation.TANH)));
+    FeedForwardModel mlp =
+        new FeedForwardModel(
+            Architecture.multilayerPerceptron(List.of(4, 6, 3), List.of(Activation.TANH)));
     Path mlpPath = shared.resolve("mlp.hamu");
-    NativeModelStore.save(new NativeModel(mlp.architecture(), SeededData.gaussianBlocks(new Random(3), mlp.blocks(), 0.5),
-        new Provenance("test", Instant.EPOCH, Map.of())), mlpPath, false);
-    Map<String, String> hamu = settings(data, mlpPath.toString(), shared.resolve("mlp-out.hamu").toString());
+    NativeModelStore.save(
+        new NativeModel(
+            mlp.architecture(),
+            SeededData.gaussianBlocks(new Random(3), mlp.blocks(), 0.5),
+            new Provenance("test", Instant.EPOCH, Map.of())),
+        mlpPath,
+        false);
+    Map<String, String> hamu =
+        settings(data, mlpPath.toString(), shared.resolve("mlp-out.hamu").toString());
     hamu.put("hamu.data.featureColumns", String.join(",", COLUMNS));
     hamu.put("hamu.iterations", "6");
     // evaluated against a native retrain, so the page has a real evaluation section
@@ -112,7 +120,8 @@ class HtmlReportBrowserTest {
     hamuRun = run(hamu);
 
     // the same model unlearned with a baseline, which has no stopping margin to chart
-    Map<String, String> ga = settings(data, mlpPath.toString(), shared.resolve("ga-out.hamu").toString());
+    Map<String, String> ga =
+        settings(data, mlpPath.toString(), shared.resolve("ga-out.hamu").toString());
     ga.put("hamu.data.featureColumns", String.join(",", COLUMNS));
     ga.put("hamu.method", "ga");
     ga.put("hamu.learningRate", "0.5");
@@ -123,10 +132,12 @@ class HtmlReportBrowserTest {
 
     Path binary = HeadlessChromium.binary().orElse(null);
     if (binary == null) {
-      fail("the HTML report test needs Chromium: apt-get install -y chromium (.ci/run installs it), or set "
-          + "HAMU_CHROMIUM to a Chromium or Chrome binary");
+      fail(
+          "the HTML report test needs Chromium: apt-get install -y chromium (.ci/run installs it), or set "
+              + "HAMU_CHROMIUM to a Chromium or Chrome binary");
     }
-    chromium = HeadlessChromium.start(binary, Files.createTempDirectory(shared, "chromium-profile"));
+    chromium =
+        HeadlessChromium.start(binary, Files.createTempDirectory(shared, "chromium-profile"));
   }
 
   @AfterAll
@@ -137,8 +148,11 @@ class HtmlReportBrowserTest {
   }
 
   private static String writeRows(Random random, int n, String name) {
-    return ThreeClassRows.write(spark, ThreeClassRows.rows(random, n, i -> name + "-" + i),
-        shared.resolve(name).toString(), 3);
+    return ThreeClassRows.write(
+        spark,
+        ThreeClassRows.rows(random, n, i -> name + "-" + i),
+        shared.resolve(name).toString(),
+        3);
   }
 
   private static Map<String, String> settings(String data, String model, String output) {
@@ -168,16 +182,25 @@ class HtmlReportBrowserTest {
     JsonNode report = json(hamuRun);
     HeadlessChromium.PageLoad page = load(html(hamuRun));
     assertDrawnAsReported(report, page);
-    assertEquals(List.of("loss", "accuracy", "kappa", "margin", "branches", "forgetIncrease"),
-        List.copyOf(expectedMarks(report).keySet()), "a HAMU run has data for every chart");
+    assertEquals(
+        List.of("loss", "accuracy", "kappa", "margin", "branches", "forgetIncrease"),
+        List.copyOf(expectedMarks(report).keySet()),
+        "a HAMU run has data for every chart");
     JsonNode evaluation = report.path("evaluation");
     String shown = page.value().path("sections").path("evaluation").asText();
     for (String model : List.of("original", "unlearned", "retrained")) {
-      String accuracy = HtmlWriter.number(evaluation.path("models").path(model).path("forget").path("accuracy"));
-      assertTrue(shown.contains(model + accuracy), model + "'s forget accuracy " + accuracy + " in:\n" + shown);
+      String accuracy =
+          HtmlWriter.number(evaluation.path("models").path(model).path("forget").path("accuracy"));
+      assertTrue(
+          shown.contains(model + accuracy),
+          model + "'s forget accuracy " + accuracy + " in:\n" + shown);
     }
-    assertTrue(page.value().path("sections").path("metrics").asText().contains("retrained"), "retrained column");
-    assertEquals(List.of("layer0.weight", "layer0.bias", "layer1.weight", "layer1.bias"), tensorNames(report),
+    assertTrue(
+        page.value().path("sections").path("metrics").asText().contains("retrained"),
+        "retrained column");
+    assertEquals(
+        List.of("layer0.weight", "layer0.bias", "layer1.weight", "layer1.bias"),
+        tensorNames(report),
         "the κ chart has a curve per tensor of the 4-6-3 MLP");
   }
 
@@ -187,12 +210,14 @@ class HtmlReportBrowserTest {
     HeadlessChromium.PageLoad page = load(html(baselineRun));
     assertDrawnAsReported(report, page);
     assertTrue(page.value().path("charts").has("loss"));
-    assertTrue(page.value().path("absent").toString().contains("chart-margin"),
+    assertTrue(
+        page.value().path("absent").toString().contains("chart-margin"),
         "gradient ascent has no stopping margin: " + page.value().path("absent"));
   }
 
   @Test
-  void anEvaluationIsRenderedWithTheRetrainedColumnAndTheForgetIncreaseChart(@TempDir Path dir) throws IOException {
+  void anEvaluationIsRenderedWithTheRetrainedColumnAndTheForgetIncreaseChart(@TempDir Path dir)
+      throws IOException {
     ObjectNode report = (ObjectNode) json(hamuRun);
     report.set("evaluation", evaluation(new ObjectMapper()));
     for (JsonNode h : report.path("history")) {
@@ -200,7 +225,9 @@ class HtmlReportBrowserTest {
       int i = h.path("iteration").asInt();
       increase.put("requested", 0.01);
       increase.put("firstOrder", 0.01 - 0.001 * i);
-      if (i == report.path("history").size() - 1) { // the last iteration has no next one to measure it
+      if (i
+          == report.path("history").size()
+              - 1) { // the last iteration has no next one to measure it
         increase.putNull("actual");
       } else {
         increase.put("actual", 0.008 + 0.0005 * i);
@@ -211,22 +238,34 @@ class HtmlReportBrowserTest {
     HeadlessChromium.PageLoad page = load(file);
     assertDrawnAsReported(report, page);
     int iterations = report.path("history").size();
-    assertEquals(Map.of("requested B", iterations, "first order", iterations, "actual", iterations - 1),
-        expectedMarks(report).get("forgetIncrease"), "one mark per recorded value; the null actual is skipped");
+    assertEquals(
+        Map.of("requested B", iterations, "first order", iterations, "actual", iterations - 1),
+        expectedMarks(report).get("forgetIncrease"),
+        "one mark per recorded value; the null actual is skipped");
     String metrics = page.value().path("sections").path("metrics").asText();
     assertTrue(metrics.contains("retrained"), metrics);
     assertTrue(metrics.contains("0.8125"), "the retrained model's retain accuracy: " + metrics);
     String evaluation = page.value().path("sections").path("evaluation").asText();
-    for (String expected : List.of("0.6931", "0.4375", "0.5123", "1.250e-04", "forget 40, retain 260, test 75",
-        "12.5", "3.2", "3.906")) {
-      assertTrue(evaluation.contains(expected), "evaluation shows " + expected + ":\n" + evaluation);
+    for (String expected :
+        List.of(
+            "0.6931",
+            "0.4375",
+            "0.5123",
+            "1.250e-04",
+            "forget 40, retain 260, test 75",
+            "12.5",
+            "3.2",
+            "3.906")) {
+      assertTrue(
+          evaluation.contains(expected), "evaluation shows " + expected + ":\n" + evaluation);
     }
   }
 
   @Test
   void textFromTheReportIsShownAsTextAndNeverRuns(@TempDir Path dir) throws IOException {
     ObjectNode report = (ObjectNode) json(hamuRun);
-    String predicate = "label = 2 </script><script>window.injected = 1</script><b id=\"injected\">x</b> & a < 1";
+    String predicate =
+        "label = 2 </script><script>window.injected = 1</script><b id=\"injected\">x</b> & a < 1";
     ((ObjectNode) report.path("config")).put("hamu.forget.predicate", predicate);
     String tensor = "<img src=x onerror=\"window.injected = 2\">";
     for (JsonNode h : report.path("history")) {
@@ -236,10 +275,15 @@ class HtmlReportBrowserTest {
     Files.writeString(file, HtmlReport.render(report));
     HeadlessChromium.PageLoad page = load(file);
     assertDrawnAsReported(report, page);
-    assertEquals("undefined", page.value().path("injected").asText(), "no script from the report ran");
-    assertFalse(page.value().path("injectedElement").asBoolean(), "no markup from the report was parsed");
-    assertTrue(page.value().path("sections").path("config").asText().contains(predicate), "shown verbatim");
-    assertTrue(page.value().path("charts").path("kappa").path("legend").toString().contains("<img src=x"),
+    assertEquals(
+        "undefined", page.value().path("injected").asText(), "no script from the report ran");
+    assertFalse(
+        page.value().path("injectedElement").asBoolean(), "no markup from the report was parsed");
+    assertTrue(
+        page.value().path("sections").path("config").asText().contains(predicate),
+        "shown verbatim");
+    assertTrue(
+        page.value().path("charts").path("kappa").path("legend").toString().contains("<img src=x"),
         "the tensor name is the κ legend's text");
   }
 
@@ -247,8 +291,11 @@ class HtmlReportBrowserTest {
   void thePagesReferenceNoWebAddress() throws IOException {
     for (JobOutcome run : List.of(hamuRun, baselineRun)) {
       String page = Files.readString(html(run));
-      assertFalse(page.contains("http://") || page.contains("https://"), html(run) + " names a web address");
-      assertFalse(page.contains("url(") || page.contains("@import"), html(run) + " loads a style resource");
+      assertFalse(
+          page.contains("http://") || page.contains("https://"),
+          html(run) + " names a web address");
+      assertFalse(
+          page.contains("url(") || page.contains("@import"), html(run) + " loads a style resource");
     }
   }
 
@@ -257,30 +304,50 @@ class HtmlReportBrowserTest {
     Path target = dir.resolve("again.html");
     assertEquals(0, HtmlReportJob.run(new String[] {hamuRun.reportPath(), target.toString()}));
     assertEquals(Files.readString(html(hamuRun)), Files.readString(target), "same JSON, same page");
-    assertEquals(2, HtmlReportJob.run(new String[] {hamuRun.reportPath(), target.toString()}), "exists: refused");
-    assertEquals(0, HtmlReportJob.run(new String[] {hamuRun.reportPath(), target.toString(), "--overwrite"}),
+    assertEquals(
+        2,
+        HtmlReportJob.run(new String[] {hamuRun.reportPath(), target.toString()}),
+        "exists: refused");
+    assertEquals(
+        0,
+        HtmlReportJob.run(new String[] {hamuRun.reportPath(), target.toString(), "--overwrite"}),
         "a page HAMU rendered may be replaced");
     assertEquals(Files.readString(html(hamuRun)), Files.readString(target));
     Files.writeString(target, "kept");
-    assertEquals(2, HtmlReportJob.run(new String[] {hamuRun.reportPath(), target.toString(), "--overwrite"}),
+    assertEquals(
+        2,
+        HtmlReportJob.run(new String[] {hamuRun.reportPath(), target.toString(), "--overwrite"}),
         "a file HAMU did not write is never replaced, --overwrite or not");
     assertEquals("kept", Files.readString(target));
     Path notAReport = dir.resolve("other.json");
     Files.writeString(notAReport, "{\"history\": []}");
     assertEquals(2, HtmlReportJob.run(new String[] {notAReport.toString()}), "not a run report");
-    assertEquals(2, HtmlReportJob.run(new String[] {dir.resolve("missing.json").toString()}), "missing input");
+    assertEquals(
+        2,
+        HtmlReportJob.run(new String[] {dir.resolve("missing.json").toString()}),
+        "missing input");
     assertEquals(2, HtmlReportJob.run(new String[] {}), "no arguments");
     try (var files = Files.list(dir)) {
-      assertEquals(List.of("again.html", "other.json"), files.map(p -> p.getFileName().toString())
-          .filter(name -> !name.endsWith(".crc")).sorted().toList(), "refused runs write nothing, not even temporary files");
+      assertEquals(
+          List.of("again.html", "other.json"),
+          files
+              .map(p -> p.getFileName().toString())
+              .filter(name -> !name.endsWith(".crc"))
+              .sorted()
+              .toList(),
+          "refused runs write nothing, not even temporary files");
     }
   }
 
   private static HeadlessChromium.PageLoad load(Path file) {
     HeadlessChromium.PageLoad page = chromium.load(file, INSPECT);
     assertEquals(List.of(), page.errors(), "script exceptions, console and log errors of " + file);
-    assertEquals(0, page.value().path("pageErrors").size(), "errors listed on the page: " + page.value().path("pageErrors"));
-    assertEquals(List.of(file.toUri().toString()), page.requests(), "the page loads nothing but itself");
+    assertEquals(
+        0,
+        page.value().path("pageErrors").size(),
+        "errors listed on the page: " + page.value().path("pageErrors"));
+    assertEquals(
+        List.of(file.toUri().toString()), page.requests(), "the page loads nothing but itself");
     assertEquals(0, page.value().path("external").asInt(), "elements referring to other resources");
     return page;
   }
@@ -291,34 +358,45 @@ class HtmlReportBrowserTest {
     JsonNode charts = page.value().path("charts");
     List<String> drawn = new ArrayList<>();
     charts.fieldNames().forEachRemaining(drawn::add);
-    assertEquals(new TreeMap<>(expected).keySet().stream().toList(), drawn.stream().sorted().toList(), "charts drawn");
+    assertEquals(
+        new TreeMap<>(expected).keySet().stream().toList(),
+        drawn.stream().sorted().toList(),
+        "charts drawn");
     for (Map.Entry<String, Map<String, Integer>> chart : expected.entrySet()) {
       JsonNode c = charts.path(chart.getKey());
       Map<String, Integer> marks = new LinkedHashMap<>();
       c.path("series").properties().forEach(e -> marks.put(e.getKey(), e.getValue().size()));
       assertEquals(chart.getValue(), marks, chart.getKey() + ": marks per series");
       assertEquals(0, c.path("badPaths").asInt(), chart.getKey() + ": non-finite coordinates");
-      assertTrue(c.path("width").asDouble() > 100 && c.path("height").asDouble() > 40, chart.getKey() + " is visible");
+      assertTrue(
+          c.path("width").asDouble() > 100 && c.path("height").asDouble() > 40,
+          chart.getKey() + " is visible");
       if (!chart.getKey().equals("branches")) {
         assertTrue(c.path("paths").asInt() > 0, chart.getKey() + ": no line drawn");
       }
     }
-    assertOrderFollowsValues(report, charts.path("loss").path("series").path("forget loss"), "forgetLoss", "forget");
-    assertOrderFollowsValues(report, charts.path("loss").path("series").path("retain loss"), "retainLoss", "retain");
+    assertOrderFollowsValues(
+        report, charts.path("loss").path("series").path("forget loss"), "forgetLoss", "forget");
+    assertOrderFollowsValues(
+        report, charts.path("loss").path("series").path("retain loss"), "retainLoss", "retain");
   }
 
   /** Higher values sit higher (smaller y); pairs closer than 1% of the range are not compared (pixel rounding). */
-  private static void assertOrderFollowsValues(JsonNode report, JsonNode ys, String field, String split) {
+  private static void assertOrderFollowsValues(
+      JsonNode report, JsonNode ys, String field, String split) {
     List<Double> values = new ArrayList<>();
     report.path("history").forEach(h -> values.add(h.path(field).asDouble()));
     values.add(report.path("metrics").path("after").path(split).path("loss").asDouble());
     assertEquals(values.size(), ys.size(), field + " marks");
-    double range = values.stream().mapToDouble(Double::doubleValue).max().orElseThrow()
-        - values.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+    double range =
+        values.stream().mapToDouble(Double::doubleValue).max().orElseThrow()
+            - values.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
     for (int i = 0; i < values.size(); i++) {
       for (int j = 0; j < values.size(); j++) {
         if (values.get(i) - values.get(j) > 0.01 * range) {
-          assertTrue(ys.get(i).asDouble() < ys.get(j).asDouble(), field + " point " + i + " must be above point " + j);
+          assertTrue(
+              ys.get(i).asDouble() < ys.get(j).asDouble(),
+              field + " point " + i + " must be above point " + j);
         }
       }
     }
@@ -333,8 +411,18 @@ class HtmlReportBrowserTest {
     count(loss, "retain loss", history, "retainLoss", after.path("retain").path("loss"));
     count(loss, "forget loss", history, "forgetLoss", after.path("forget").path("loss"));
     Map<String, Integer> accuracy = new LinkedHashMap<>();
-    count(accuracy, "retain accuracy", history, "retainAccuracy", after.path("retain").path("accuracy"));
-    count(accuracy, "forget accuracy", history, "forgetAccuracy", after.path("forget").path("accuracy"));
+    count(
+        accuracy,
+        "retain accuracy",
+        history,
+        "retainAccuracy",
+        after.path("retain").path("accuracy"));
+    count(
+        accuracy,
+        "forget accuracy",
+        history,
+        "forgetAccuracy",
+        after.path("forget").path("accuracy"));
     Map<String, Integer> kappa = new LinkedHashMap<>();
     for (String tensor : tensorNames(report)) {
       for (JsonNode h : history) {
@@ -350,15 +438,20 @@ class HtmlReportBrowserTest {
     count(margin, "stopping margin", history, "stoppingMargin", null);
     Map<String, Integer> branches = new LinkedHashMap<>();
     for (JsonNode h : history) {
-      h.path("branches").properties().forEach(e -> {
-        if (e.getValue().asInt() > 0) {
-          branches.merge(e.getKey(), 1, Integer::sum);
-        }
-      });
+      h.path("branches")
+          .properties()
+          .forEach(
+              e -> {
+                if (e.getValue().asInt() > 0) {
+                  branches.merge(e.getKey(), 1, Integer::sum);
+                }
+              });
     }
     Map<String, Integer> increase = new LinkedHashMap<>();
-    for (String[] part : new String[][] {{"requested B", "requested"}, {"first order", "firstOrder"},
-        {"actual", "actual"}}) {
+    for (String[] part :
+        new String[][] {
+          {"requested B", "requested"}, {"first order", "firstOrder"}, {"actual", "actual"}
+        }) {
       for (JsonNode h : history) {
         if (h.path("forgetIncrease").path(part[1]).isNumber()) {
           increase.merge(part[0], 1, Integer::sum);
@@ -374,7 +467,8 @@ class HtmlReportBrowserTest {
     return charts;
   }
 
-  private static void count(Map<String, Integer> series, String name, JsonNode history, String field, JsonNode after) {
+  private static void count(
+      Map<String, Integer> series, String name, JsonNode history, String field, JsonNode after) {
     int n = 0;
     for (JsonNode h : history) {
       n += h.path(field).isNumber() ? 1 : 0;
@@ -385,7 +479,8 @@ class HtmlReportBrowserTest {
     }
   }
 
-  private static void putIfAny(Map<String, Map<String, Integer>> charts, String kind, Map<String, Integer> series) {
+  private static void putIfAny(
+      Map<String, Map<String, Integer>> charts, String kind, Map<String, Integer> series) {
     if (!series.isEmpty()) {
       charts.put(kind, series);
     }

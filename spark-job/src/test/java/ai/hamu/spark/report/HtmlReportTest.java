@@ -39,7 +39,8 @@ class HtmlReportTest {
     assertEquals("0", HtmlWriter.number(0.0));
     assertEquals(HtmlWriter.MISSING, HtmlWriter.number(Double.NaN));
     assertEquals(HtmlWriter.MISSING, HtmlWriter.number(Double.POSITIVE_INFINITY));
-    assertEquals("300", HtmlWriter.number(JSON.getNodeFactory().numberNode(300L)), "integers as they are");
+    assertEquals(
+        "300", HtmlWriter.number(JSON.getNodeFactory().numberNode(300L)), "integers as they are");
     assertEquals(HtmlWriter.MISSING, HtmlWriter.number(JSON.getNodeFactory().nullNode()));
   }
 
@@ -64,7 +65,8 @@ class HtmlReportTest {
     m.put("hamu.model.path", "/models/m.html");
     m.put("hamu.output.path", "/models/out.hamu");
     m.put("hamu.report.path", "/models/m.json");
-    ConfigException e = assertThrows(ConfigException.class, () -> JobConfig.from(JobSettings.of(m)));
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> JobConfig.from(JobSettings.of(m)));
     assertTrue(e.getMessage().startsWith("hamu.report.path: "), e.getMessage());
     m.put("hamu.report.path", "/models/run.json");
     assertEquals("/models/run.html", JobConfig.from(JobSettings.of(m)).htmlReportPath());
@@ -73,15 +75,20 @@ class HtmlReportTest {
   @Test
   void theEmbeddedDataIsTheReportAndCannotCloseItsScriptElement() throws IOException {
     ObjectNode report = minimalReport();
-    ((ObjectNode) report.path("config")).put("hamu.forget.predicate", "a < 1 </script><script>alert(1)</script> & b");
+    ((ObjectNode) report.path("config"))
+        .put("hamu.forget.predicate", "a < 1 </script><script>alert(1)</script> & b");
     String page = HtmlReport.render(report);
     assertEquals(3, count(page, "<script"), "the error trap, the data and the charts");
     assertEquals(3, count(page, "</script>"), "no script element is closed early by report text");
-    Matcher data = Pattern.compile("<script type=\"application/json\" id=\"report-data\">(.*?)</script>",
-        Pattern.DOTALL).matcher(page);
+    Matcher data =
+        Pattern.compile(
+                "<script type=\"application/json\" id=\"report-data\">(.*?)</script>",
+                Pattern.DOTALL)
+            .matcher(page);
     assertTrue(data.find());
     assertEquals(report, JSON.readTree(data.group(1)), "the data parse back to the report");
-    assertTrue(page.contains("a &lt; 1 &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; b"),
+    assertTrue(
+        page.contains("a &lt; 1 &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; b"),
         "the configuration table shows the value escaped");
   }
 
@@ -96,7 +103,8 @@ class HtmlReportTest {
   @Test
   void textThatIsNotARunReportIsRefused() {
     for (String json : new String[] {"[]", "{", "{\"history\": []}", "{\"reportVersion\": 1}"}) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HtmlReport.render(json));
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> HtmlReport.render(json));
       assertTrue(e.getMessage().startsWith("not a JSON run report"), e.getMessage());
     }
   }
@@ -111,7 +119,9 @@ class HtmlReportTest {
 
   /** A report as the job writes it for hamu.iterations = 0. */
   private static ObjectNode minimalReport() throws IOException {
-    JsonNode node = JSON.readTree("""
+    JsonNode node =
+        JSON.readTree(
+            """
         {"reportVersion": 1, "startedAt": "2026-01-01T00:00:00Z", "finishedAt": "2026-01-01T00:00:02Z",
          "wallSeconds": 2.0, "config": {"hamu.method": "hamu-q"}, "provenance": {"method": "hamu-q"},
          "rows": {"total": 10, "retain": 8, "forget": 2},

@@ -29,9 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AuditPageBrowserTest {
 
-  private static final List<String> FORGOTTEN = List.of(ScheduleFixture.rowId(5), ScheduleFixture.rowId(60),
-      ScheduleFixture.rowId(123));
-  private static final String INSPECT = """
+  private static final List<String> FORGOTTEN =
+      List.of(ScheduleFixture.rowId(5), ScheduleFixture.rowId(60), ScheduleFixture.rowId(123));
+  private static final String INSPECT =
+      """
       (() => {
         const tables = [...document.querySelectorAll('h2')].reduce((out, h) => {
           const next = h.nextElementSibling && h.nextElementSibling.tagName === 'P'
@@ -45,8 +46,7 @@ class AuditPageBrowserTest {
                 text: document.body.innerText, title: document.title};
       })()""";
 
-  @TempDir
-  static Path shared;
+  @TempDir static Path shared;
 
   @Test
   void theAuditPageShowsWhatTheAuditJsonHoldsAndNoRawIds() throws Exception {
@@ -56,23 +56,31 @@ class AuditPageBrowserTest {
         new Object[] {"req-b", FORGOTTEN.get(1), "2026-03-02T00:00:00Z"},
         new Object[] {"req-b", FORGOTTEN.get(2), "2026-03-02T00:00:00Z"});
     String root = shared.resolve("schedule").toString();
-    ScheduleOutcome outcome = new ScheduledRun(fixture.spark,
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), IterationListener.NONE, false)
-        .run(ScheduleConfig.of(fixture.settings(root, "2026-03-31T00:00:00Z"), Instant.now()));
+    ScheduleOutcome outcome =
+        new ScheduledRun(
+                fixture.spark,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                IterationListener.NONE,
+                false)
+            .run(ScheduleConfig.of(fixture.settings(root, "2026-03-31T00:00:00Z"), Instant.now()));
     assertEquals(ScheduleOutcome.Kind.PUBLISHED, outcome.kind(), outcome.message());
-    JsonNode audit = AuditReport.parse(Files.readString(Path.of(ScheduledRun.auditPath(root, outcome.batchId(),
-        "json"))));
+    JsonNode audit =
+        AuditReport.parse(
+            Files.readString(Path.of(ScheduledRun.auditPath(root, outcome.batchId(), "json"))));
     Path page = Path.of(ScheduledRun.auditPath(root, outcome.batchId(), "html"));
 
     Path binary = HeadlessChromium.binary().orElse(null);
     if (binary == null) {
-      fail("the audit page test needs Chromium: apt-get install -y chromium (.ci/run installs it), or set "
-          + "HAMU_CHROMIUM to a Chromium or Chrome binary");
+      fail(
+          "the audit page test needs Chromium: apt-get install -y chromium (.ci/run installs it), or set "
+              + "HAMU_CHROMIUM to a Chromium or Chrome binary");
     }
-    try (HeadlessChromium chromium = HeadlessChromium.start(binary, Files.createTempDirectory(shared, "profile"))) {
+    try (HeadlessChromium chromium =
+        HeadlessChromium.start(binary, Files.createTempDirectory(shared, "profile"))) {
       HeadlessChromium.PageLoad load = chromium.load(page, INSPECT);
       assertEquals(List.of(), load.errors(), "script exceptions, console and log errors");
-      assertEquals(List.of(page.toUri().toString()), load.requests(), "the page loads nothing but itself");
+      assertEquals(
+          List.of(page.toUri().toString()), load.requests(), "the page loads nothing but itself");
       JsonNode shown = load.value();
       assertTrue(shown.path("title").asText().contains(outcome.batchId()));
 
@@ -80,7 +88,10 @@ class AuditPageBrowserTest {
       audit.path("forgottenRowHashes").path("values").forEach(h -> expectedHashes.add(h.asText()));
       assertEquals(3, expectedHashes.size(), "one hash per forgotten row");
       List<String> shownHashes = new ArrayList<>();
-      shown.path("tables").path("Forgotten rows (salted hashes)").forEach(row -> shownHashes.add(row.get(0).asText()));
+      shown
+          .path("tables")
+          .path("Forgotten rows (salted hashes)")
+          .forEach(row -> shownHashes.add(row.get(0).asText()));
       assertEquals(expectedHashes, shownHashes, "the rendered hash table");
 
       boolean escalate = audit.path("escalation").path("retrainRecommended").asBoolean();
@@ -89,7 +100,10 @@ class AuditPageBrowserTest {
       assertTrue(banner.contains(audit.path("escalation").path("reason").asText()), banner);
 
       JsonNode iterations = shown.path("tables").path("Iterations");
-      assertEquals(audit.path("run").path("history").size() + 1, iterations.size(), "a header and a row per iteration");
+      assertEquals(
+          audit.path("run").path("history").size() + 1,
+          iterations.size(),
+          "a header and a row per iteration");
       List<String> requests = new ArrayList<>();
       shown.path("tables").path("Requests").forEach(row -> requests.add(row.get(0).asText()));
       assertEquals(List.of("request id", "req-a", "req-b"), requests);

@@ -37,7 +37,10 @@ class ScheduleConfigTest {
   @Test
   void theExamplePropertiesFileListsEveryScheduleKeyWithItsDefaultAndOnlyJobKeysTheRunDoesNotSet()
       throws IOException {
-    Path file = Path.of(System.getProperty("user.dir")).getParent().resolve("conf/hamu-schedule.properties");
+    Path file =
+        Path.of(System.getProperty("user.dir"))
+            .getParent()
+            .resolve("conf/hamu-schedule.properties");
     Properties p = new Properties();
     try (Reader r = Files.newBufferedReader(file)) {
       p.load(r);
@@ -49,24 +52,34 @@ class ScheduleConfigTest {
       } else {
         JobKey job = ConfigKey.find(JobKey.class, k);
         assertNotNull(job, "conf/hamu-schedule.properties: unknown key " + k);
-        assertTrue(!ScheduleConfig.RUN_SET_KEYS.contains(job), k + " is set by the run, not the file");
+        assertTrue(
+            !ScheduleConfig.RUN_SET_KEYS.contains(job), k + " is set by the run, not the file");
       }
     }
     Map<String, String> inCode = new TreeMap<>();
     for (ScheduleKey k : ScheduleKey.values()) {
       inCode.put(k.key(), k.defaultValue());
     }
-    assertEquals(inCode, scheduleInFile, "conf/hamu-schedule.properties and ScheduleKey must list the same keys "
-        + "and defaults");
+    assertEquals(
+        inCode,
+        scheduleInFile,
+        "conf/hamu-schedule.properties and ScheduleKey must list the same keys " + "and defaults");
   }
 
   @Test
   void theConfigurationPageDocumentsEveryScheduleKey() throws IOException {
-    String page = Files.readString(Path.of(System.getProperty("user.dir")).getParent()
-        .resolve("docs/configuration.md"));
+    String page =
+        Files.readString(
+            Path.of(System.getProperty("user.dir")).getParent().resolve("docs/configuration.md"));
     for (ScheduleKey k : ScheduleKey.values()) {
-      String row = "| `" + k.key() + "` | " + (k.defaultValue().isEmpty() ? "" : "`" + k.defaultValue() + "`") + " | "
-          + k.description() + " |";
+      String row =
+          "| `"
+              + k.key()
+              + "` | "
+              + (k.defaultValue().isEmpty() ? "" : "`" + k.defaultValue() + "`")
+              + " | "
+              + k.description()
+              + " |";
       assertTrue(page.contains(row), "docs/configuration.md lacks the row " + row);
     }
   }
@@ -86,48 +99,81 @@ class ScheduleConfigTest {
 
   @Test
   void errorsNameTheKeyTheExpectedAndTheActualValue() {
-    for (Object[] bad : List.of(
-        new Object[] {"hamu.schedule.checkpoint.every", "0", "hamu.schedule.checkpoint.every"},
-        new Object[] {"hamu.schedule.retention", "x", "hamu.schedule.retention"},
-        new Object[] {"hamu.schedule.cutoff", "yesterday", "hamu.schedule.cutoff"},
-        new Object[] {"hamu.schedule.requests.format", "libsvm", "hamu.schedule.requests.format"},
-        new Object[] {"hamu.forget.predicate", "label = 1", "hamu.forget.predicate"},
-        new Object[] {"hamu.output.path", "/tmp/out", "hamu.output.path"},
-        new Object[] {"hamu.learningRate", "-1", "hamu.learningRate"},
-        new Object[] {"hamu.schedule.nope", "1", "hamu.schedule.nope"})) {
+    for (Object[] bad :
+        List.of(
+            new Object[] {"hamu.schedule.checkpoint.every", "0", "hamu.schedule.checkpoint.every"},
+            new Object[] {"hamu.schedule.retention", "x", "hamu.schedule.retention"},
+            new Object[] {"hamu.schedule.cutoff", "yesterday", "hamu.schedule.cutoff"},
+            new Object[] {
+              "hamu.schedule.requests.format", "libsvm", "hamu.schedule.requests.format"
+            },
+            new Object[] {"hamu.forget.predicate", "label = 1", "hamu.forget.predicate"},
+            new Object[] {"hamu.output.path", "/tmp/out", "hamu.output.path"},
+            new Object[] {"hamu.learningRate", "-1", "hamu.learningRate"},
+            new Object[] {"hamu.schedule.nope", "1", "hamu.schedule.nope"})) {
       Map<String, String> m = minimal();
       m.put((String) bad[0], (String) bad[1]);
-      ConfigException e = assertThrows(ConfigException.class, () -> ScheduleConfig.of(m, Instant.now()),
-          bad[0] + "=" + bad[1]);
+      ConfigException e =
+          assertThrows(
+              ConfigException.class,
+              () -> ScheduleConfig.of(m, Instant.now()),
+              bad[0] + "=" + bad[1]);
       assertEquals(bad[2], e.key(), e.getMessage());
-      assertTrue(e.getMessage().contains((String) bad[1]) || bad[0].toString().startsWith("hamu.forget")
-          || bad[0].toString().startsWith("hamu.output") || bad[0].toString().equals("hamu.schedule.nope"),
+      assertTrue(
+          e.getMessage().contains((String) bad[1])
+              || bad[0].toString().startsWith("hamu.forget")
+              || bad[0].toString().startsWith("hamu.output")
+              || bad[0].toString().equals("hamu.schedule.nope"),
           e.getMessage());
     }
     Map<String, String> both = minimal();
     both.put("hamu.schedule.audit.saltFile", "/secret");
-    assertEquals("hamu.schedule.audit", assertThrows(ConfigException.class,
-        () -> ScheduleConfig.of(both, Instant.now())).key());
+    assertEquals(
+        "hamu.schedule.audit",
+        assertThrows(ConfigException.class, () -> ScheduleConfig.of(both, Instant.now())).key());
   }
 
   @Test
   void theRootIsApartFromEveryInputHoweverSpelt() {
-    for (String[] bad : List.of(
-        new String[] {"hamu.schedule.root", "/tmp", "a folder that holds hamu.data.path '/tmp/data'"},
-        new String[] {"hamu.schedule.root", "file:///tmp/./data/../data/schedule", "inside hamu.data.path '/tmp/data'"},
-        new String[] {"hamu.schedule.root", "/tmp/requests/", "the same location as hamu.schedule.requests.path"},
-        new String[] {"hamu.model.path", "/tmp/schedule/versions/v000001.hamu", "a folder that holds hamu.model.path"},
-        new String[] {"hamu.schedule.audit.saltFile", "/tmp/schedule/salt", "a folder that holds "
-            + "hamu.schedule.audit.saltFile"})) {
+    for (String[] bad :
+        List.of(
+            new String[] {
+              "hamu.schedule.root", "/tmp", "a folder that holds hamu.data.path '/tmp/data'"
+            },
+            new String[] {
+              "hamu.schedule.root",
+              "file:///tmp/./data/../data/schedule",
+              "inside hamu.data.path '/tmp/data'"
+            },
+            new String[] {
+              "hamu.schedule.root",
+              "/tmp/requests/",
+              "the same location as hamu.schedule.requests.path"
+            },
+            new String[] {
+              "hamu.model.path",
+              "/tmp/schedule/versions/v000001.hamu",
+              "a folder that holds hamu.model.path"
+            },
+            new String[] {
+              "hamu.schedule.audit.saltFile",
+              "/tmp/schedule/salt",
+              "a folder that holds " + "hamu.schedule.audit.saltFile"
+            })) {
       Map<String, String> m = minimal();
       m.put(bad[0], bad[1]);
       if (bad[0].equals("hamu.schedule.audit.saltFile")) {
         m.remove("hamu.schedule.audit.salt");
       }
-      ConfigException e = assertThrows(ConfigException.class, () -> ScheduleConfig.of(m, Instant.now()),
-          bad[0] + "=" + bad[1]);
+      ConfigException e =
+          assertThrows(
+              ConfigException.class,
+              () -> ScheduleConfig.of(m, Instant.now()),
+              bad[0] + "=" + bad[1]);
       assertEquals("hamu.schedule.root", e.key(), e.getMessage());
-      assertTrue(e.getMessage().startsWith("hamu.schedule.root: expected a location apart from every input, got '"),
+      assertTrue(
+          e.getMessage()
+              .startsWith("hamu.schedule.root: expected a location apart from every input, got '"),
           e.getMessage());
       assertTrue(e.getMessage().contains(bad[2]), e.getMessage());
     }

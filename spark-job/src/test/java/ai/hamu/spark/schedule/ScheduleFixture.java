@@ -45,13 +45,21 @@ final class ScheduleFixture {
 
   ScheduleFixture(Path dir) throws IOException {
     this.dir = dir;
-    dataPath = ThreeClassRows.write(spark, ThreeClassRows.rows(new Random(11), 240, ScheduleFixture::rowId),
-        dir.resolve("train.parquet").toString(), 2);
+    dataPath =
+        ThreeClassRows.write(
+            spark,
+            ThreeClassRows.rows(new Random(11), 240, ScheduleFixture::rowId),
+            dir.resolve("train.parquet").toString(),
+            2);
     Architecture arch = Architecture.softmaxRegression(COLUMNS.length, 3);
     modelPath = dir.resolve("model.hamu").toString();
     try (OutputStream out = Files.newOutputStream(Path.of(modelPath))) {
-      NativeModelCodec.write(new NativeModel(arch, new FeedForwardModel(arch).initialParameters(3),
-          Provenance.now("schedule test", Map.of())), out);
+      NativeModelCodec.write(
+          new NativeModel(
+              arch,
+              new FeedForwardModel(arch).initialParameters(3),
+              Provenance.now("schedule test", Map.of())),
+          out);
     }
     requestsPath = dir.resolve("requests.json").toString();
   }
@@ -66,9 +74,17 @@ final class ScheduleFixture {
     for (Object[] r : requests) {
       rows.add(RowFactory.create(r[0], r[1], Timestamp.from(Instant.parse((String) r[2]))));
     }
-    StructType schema = new StructType().add("request_id", DataTypes.StringType).add("row_id", DataTypes.StringType)
-        .add("requested_at", DataTypes.TimestampType);
-    spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.Overwrite).json(requestsPath);
+    StructType schema =
+        new StructType()
+            .add("request_id", DataTypes.StringType)
+            .add("row_id", DataTypes.StringType)
+            .add("requested_at", DataTypes.TimestampType);
+    spark
+        .createDataFrame(rows, schema)
+        .coalesce(1)
+        .write()
+        .mode(SaveMode.Overwrite)
+        .json(requestsPath);
   }
 
   /** A schedule configuration rooted at {@code root} with cutoff {@code cutoff}. */

@@ -20,15 +20,16 @@ public final class PreparedData {
   public static final String LABEL = "label";
   public static final String FORGET = "forget";
 
-  private PreparedData() {
-  }
+  private PreparedData() {}
 
   /** Retain rows then forget rows, spread over {@code partitions} partitions in that order. */
-  public static Dataset<Row> of(SparkSession spark, LabeledData retain, LabeledData forget, int partitions) {
-    StructType schema = new StructType()
-        .add(FEATURES, SQLDataTypes.VectorType(), false)
-        .add(LABEL, DataTypes.DoubleType, false)
-        .add(FORGET, DataTypes.BooleanType, false);
+  public static Dataset<Row> of(
+      SparkSession spark, LabeledData retain, LabeledData forget, int partitions) {
+    StructType schema =
+        new StructType()
+            .add(FEATURES, SQLDataTypes.VectorType(), false)
+            .add(LABEL, DataTypes.DoubleType, false)
+            .add(FORGET, DataTypes.BooleanType, false);
     List<Row> rows = new ArrayList<>();
     add(rows, retain, false);
     add(rows, forget, true);
@@ -38,8 +39,11 @@ public final class PreparedData {
 
   private static void add(List<Row> rows, LabeledData data, boolean forget) {
     for (int i = 0; i < data.size(); i++) {
-      rows.add(RowFactory.create(Vectors.dense(data.features().getRow(i).toDoubleVector()),
-          data.labels().getDouble(i), forget));
+      rows.add(
+          RowFactory.create(
+              Vectors.dense(data.features().getRow(i).toDoubleVector()),
+              data.labels().getDouble(i),
+              forget));
     }
   }
 }

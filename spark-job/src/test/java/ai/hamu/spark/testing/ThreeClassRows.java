@@ -20,8 +20,7 @@ public final class ThreeClassRows {
   /** The feature columns. */
   public static final String[] COLUMNS = {"a", "b", "c", "d"};
 
-  private ThreeClassRows() {
-  }
+  private ThreeClassRows() {}
 
   /** {@code n} rows drawn from {@code random}; row {@code i} has id {@code id.apply(i)}. */
   public static List<Row> rows(Random random, int n, IntFunction<String> id) {
@@ -49,7 +48,8 @@ public final class ThreeClassRows {
 
   /** The rows' schema: id string, label int, one double per feature column. */
   public static StructType schema() {
-    StructType schema = new StructType().add("id", DataTypes.StringType).add("label", DataTypes.IntegerType);
+    StructType schema =
+        new StructType().add("id", DataTypes.StringType).add("label", DataTypes.IntegerType);
     for (String c : COLUMNS) {
       schema = schema.add(c, DataTypes.DoubleType);
     }
