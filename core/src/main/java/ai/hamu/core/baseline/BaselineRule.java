@@ -31,6 +31,11 @@ public final class BaselineRule implements UpdateRule {
     this.config = Objects.requireNonNull(config, "config");
   }
 
+  /** The baseline and its settings. */
+  public BaselineConfig config() {
+    return config;
+  }
+
   @Override
   public Set<GradientSource> requires() {
     return config.baseline().requires();

@@ -17,18 +17,36 @@ import java.util.Locale;
  * original model untouched and the model retrained on the retain rows.
  */
 public enum BenchMethod {
-  ORIGINAL,
-  HAMU_DEFAULTS,
-  HAMU_Q,
-  HAMU_U,
-  FT,
-  GA,
-  GDIFF,
-  KL,
-  SCRUB,
-  GRU,
-  PCGRAD,
-  RETRAIN;
+  ORIGINAL(null, null),
+  HAMU_DEFAULTS(UnlearningDefaults.VARIANT, null),
+  HAMU_Q(Variant.HAMU_Q, null),
+  HAMU_U(Variant.HAMU_U, null),
+  FT(null, Baseline.FT),
+  GA(null, Baseline.GA),
+  GDIFF(null, Baseline.GDIFF),
+  KL(null, Baseline.KL),
+  SCRUB(null, Baseline.SCRUB),
+  GRU(null, Baseline.GRU),
+  PCGRAD(null, Baseline.PCGRAD),
+  RETRAIN(null, null);
+
+  private final Variant variant;
+  private final Baseline baseline;
+
+  BenchMethod(Variant variant, Baseline baseline) {
+    this.variant = variant;
+    this.baseline = baseline;
+  }
+
+  /** The HAMU variant this method runs, or null for a baseline or a reference. */
+  public Variant variant() {
+    return variant;
+  }
+
+  /** The baseline this method runs, or null for HAMU or a reference. */
+  public Baseline baseline() {
+    return baseline;
+  }
 
   /** The name used on the command line and in tables: {@code hamu-q}, {@code ft}, {@code retrain}, ... */
   public String label() {
@@ -52,12 +70,12 @@ public enum BenchMethod {
 
   /** Whether this method runs the unlearning loop (false for the two references). */
   public boolean unlearns() {
-    return this != ORIGINAL && this != RETRAIN;
+    return variant != null || baseline != null;
   }
 
   /** Whether this is a HAMU variant (it has a requested constraint B per step). */
   public boolean isHamu() {
-    return this == HAMU_DEFAULTS || this == HAMU_Q || this == HAMU_U;
+    return variant != null;
   }
 
   /**
@@ -77,28 +95,20 @@ public enum BenchMethod {
    * baselines with their defaults (clipping to norm 1, textbook projection sign).
    */
   public UpdateRule rule(double learningRate, double feasibilityTarget, boolean stopOnCriterion) {
-    return switch (this) {
-      case HAMU_DEFAULTS -> new StepPlanner(UnlearningDefaults.planner());
-      case HAMU_Q, HAMU_U ->
-          new StepPlanner(
-              PlannerConfig.builder(learningRate)
-                  .variant(this == HAMU_Q ? Variant.HAMU_Q : Variant.HAMU_U)
-                  .feasibilityTarget(feasibilityTarget)
-                  .stopOnCriterion(stopOnCriterion)
-                  .build());
-      case FT -> baseline(Baseline.FT, learningRate);
-      case GA -> baseline(Baseline.GA, learningRate);
-      case GDIFF -> baseline(Baseline.GDIFF, learningRate);
-      case KL -> baseline(Baseline.KL, learningRate);
-      case SCRUB -> baseline(Baseline.SCRUB, learningRate);
-      case GRU -> baseline(Baseline.GRU, learningRate);
-      case PCGRAD -> baseline(Baseline.PCGRAD, learningRate);
-      case ORIGINAL, RETRAIN ->
-          throw new IllegalStateException(label() + " is a reference, not an update rule");
-    };
-  }
-
-  private static UpdateRule baseline(Baseline b, double learningRate) {
-    return new BaselineRule(BaselineConfig.defaults(b, learningRate));
+    if (runsWithDefaults()) {
+      return new StepPlanner(UnlearningDefaults.planner());
+    }
+    if (variant != null) {
+      return new StepPlanner(
+          PlannerConfig.builder(learningRate)
+              .variant(variant)
+              .feasibilityTarget(feasibilityTarget)
+              .stopOnCriterion(stopOnCriterion)
+              .build());
+    }
+    if (baseline != null) {
+      return new BaselineRule(BaselineConfig.defaults(baseline, learningRate));
+    }
+    throw new IllegalStateException(label() + " is a reference, not an update rule");
   }
 }
