@@ -9,6 +9,7 @@ import ai.hamu.core.metrics.WeightDistance;
 import ai.hamu.core.model.Activation;
 import ai.hamu.core.model.Architecture;
 import ai.hamu.core.model.FeedForwardModel;
+import ai.hamu.core.model.LossCap;
 import ai.hamu.core.model.ParameterBlocks;
 import ai.hamu.core.plan.StepSummary;
 import ai.hamu.core.train.AdamConfig;
@@ -265,6 +266,7 @@ public final class BenchRunner {
                       retainedClasses(),
                       UnlearningDefaults.TARGET))
               : Optional.empty();
+      LossCap cap = monitor.map(m -> m.lossCap(original)).orElse(LossCap.NONE);
       UnlearningResult result =
           new UnlearningLoop(
                   model,
@@ -272,7 +274,7 @@ public final class BenchRunner {
                   loop,
                   IterationListener.NONE,
                   monitor)
-              .run(original, new InMemoryStatistics(model, original, retain, forget));
+              .run(original, new InMemoryStatistics(model, original, retain, forget, cap));
       double seconds = (System.nanoTime() - start) / 1e9;
       List<IterationRecord> history = result.history();
       double kappaSum = 0;

@@ -1,6 +1,7 @@
 package ai.hamu.core.forgetting;
 
 import ai.hamu.core.data.LabeledData;
+import ai.hamu.core.model.LossCap;
 import ai.hamu.core.model.Model;
 import ai.hamu.core.model.ParameterBlocks;
 import java.util.Arrays;
@@ -159,17 +160,12 @@ public final class ForgettingMonitor {
     }
 
     // held-out weights matching the shared rows' class mix
-    int[] heldOutPerClass = new int[sharedPerClass.length];
-    for (int j = 0; j < heldOutLoss.length; j++) {
-      heldOutPerClass[classifier ? heldOutLabels[j] : 0]++;
-    }
-    double[] weight = new double[heldOutLoss.length];
+    int[] heldOutPerClass = heldOutPerClass();
+    double[] weight = heldOutWeights(sharedPerClass, heldOutPerClass);
     double weightSum = 0;
     double weightSquares = 0;
     double weightedCorrect = 0;
     for (int j = 0; j < weight.length; j++) {
-      int c = classifier ? heldOutLabels[j] : 0;
-      weight[j] = sharedPerClass[c] == 0 ? 0 : (double) sharedPerClass[c] / heldOutPerClass[c];
       weightSum += weight[j];
       weightSquares += weight[j] * weight[j];
       weightedCorrect += classifier && heldOutCorrect[j] ? weight[j] : 0;
@@ -238,6 +234,100 @@ public final class ForgettingMonitor {
         target.accuracyTolerance(),
         heldOutAccuracy,
         heldOutError);
+  }
+
+  /**
+   * How far the loop raises each forgotten row's loss ({@link LossCap}), from the rows at weights
+   * {@code theta} (the original weights):
+   *
+   * <ul>
+   *   <li>rows of a class that retained rows have: the target's {@link
+   *       ForgettingTarget#lossCapQuantile} of the held-out rows' losses, each held-out row weighted
+   *       to the shared forgotten rows' class mix as in {@link #check}. A row above it already looks
+   *       less familiar than that share of unseen rows; raising it further only inflates the mean
+   *       forget loss, whose gradient would otherwise be dominated by the few rows the model already
+   *       gets wrong (their loss grows without bound, its gradient does not vanish), while the rows
+   *       it still recognises barely move. No cap without held-out rows of those classes;
+   *   <li>rows of a class no retained row has: 2·ln k for k classes. A loss above ln k means a
+   *       probability below 1/k for the row's class, so another class is predicted; twice that
+   *       leaves a margin.
+   * </ul>
+   *
+   * Regression has one cap, the held-out quantile.
+   */
+  public LossCap lossCap(ParameterBlocks theta) {
+    double shared = sharedLossCap(theta, target.lossCapQuantile());
+    if (retainedClasses == null) {
+      return LossCap.byClass(shared);
+    }
+    double[] caps = new double[retainedClasses.length];
+    for (int c = 0; c < caps.length; c++) {
+      caps[c] = retainedClasses[c] ? shared : 2 * Math.log(caps.length);
+    }
+    return LossCap.byClass(caps);
+  }
+
+  /**
+   * The {@code quantile} of the held-out rows' losses at {@code theta}, weighted to the shared
+   * forgotten rows' class mix; infinite without held-out or shared rows.
+   *
+   * @param quantile in (0, 1]; 1 is the largest held-out loss
+   */
+  double sharedLossCap(ParameterBlocks theta, double quantile) {
+    if (!(quantile > 0 && quantile <= 1)) {
+      throw new IllegalArgumentException("quantile: expected a number in (0, 1], got " + quantile);
+    }
+    if (heldOut == null || !hasSharedRows()) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double[] loss =
+        model.perExampleLoss(theta, heldOut.features(), heldOut.labels()).toDoubleVector();
+    int[] sharedPerClass = new int[retainedClasses == null ? 1 : retainedClasses.length];
+    for (int i = 0; i < forget.size(); i++) {
+      if (retainedClasses == null) {
+        sharedPerClass[0]++;
+      } else if (retainedClasses[forgetLabels[i]]) {
+        sharedPerClass[forgetLabels[i]]++;
+      }
+    }
+    double[] weight = heldOutWeights(sharedPerClass, heldOutPerClass());
+    Integer[] order = new Integer[loss.length];
+    double total = 0;
+    for (int j = 0; j < order.length; j++) {
+      order[j] = j;
+      total += weight[j];
+    }
+    if (total == 0) {
+      return Double.POSITIVE_INFINITY; // no held-out row of a shared class
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(loss[a], loss[b]));
+    double cumulative = 0;
+    for (Integer j : order) {
+      cumulative += weight[j];
+      if (weight[j] > 0 && cumulative >= quantile * total * (1 - 1e-12)) {
+        return Math.max(loss[j], Double.MIN_NORMAL);
+      }
+    }
+    throw new IllegalStateException("unreachable: the cumulative weight reaches the total");
+  }
+
+  /** Held-out rows per class (one bucket for regression). */
+  private int[] heldOutPerClass() {
+    int[] out = new int[retainedClasses == null ? 1 : retainedClasses.length];
+    for (int j = 0; j < heldOut.size(); j++) {
+      out[retainedClasses == null ? 0 : heldOutLabels[j]]++;
+    }
+    return out;
+  }
+
+  /** Weight n_forget,c / n_held-out,c of each held-out row of class c (0 for classes not shared). */
+  private double[] heldOutWeights(int[] sharedPerClass, int[] heldOutPerClass) {
+    double[] weight = new double[heldOut.size()];
+    for (int j = 0; j < weight.length; j++) {
+      int c = retainedClasses == null ? 0 : heldOutLabels[j];
+      weight[j] = sharedPerClass[c] == 0 ? 0 : (double) sharedPerClass[c] / heldOutPerClass[c];
+    }
+    return weight;
   }
 
   /** Held-out rows of classes that have retained rows (all held-out rows for regression). */

@@ -15,15 +15,25 @@ package ai.hamu.core.forgetting;
  * lands more than twice the tolerance on the other side (forgotten rows now recognisably
  * <em>worse</em> than unseen ones) has overshot.
  *
+ * <p>While the target is measured, the loop raises each forgotten row's loss only up to a cap: the
+ * {@code lossCapQuantile} of the held-out rows' losses at the original weights ({@link
+ * ForgettingMonitor#lossCap}). A row above it already looks less familiar than most unseen rows.
+ *
  * @param accuracyTolerance allowed accuracy excess of the forgotten rows over the reference, in [0, 1)
  * @param aucTolerance      allowed membership AUC excess over 0.5, in [0, 0.5)
+ * @param lossCapQuantile   the held-out loss quantile that caps each forgotten row's loss, in (0, 1]
  */
-public record ForgettingTarget(double accuracyTolerance, double aucTolerance) {
+public record ForgettingTarget(
+    double accuracyTolerance, double aucTolerance, double lossCapQuantile) {
 
-  /** The defaults: 0.01 accuracy, 0.02 AUC. */
-  public static final ForgettingTarget DEFAULT = new ForgettingTarget(0.01, 0.02);
+  /** The defaults: 0.01 accuracy, 0.02 AUC, forget losses capped at the held-out 0.95 quantile. */
+  public static final ForgettingTarget DEFAULT = new ForgettingTarget(0.01, 0.02, 0.95);
 
   public ForgettingTarget {
+    if (!(lossCapQuantile > 0 && lossCapQuantile <= 1)) {
+      throw new IllegalArgumentException(
+          "lossCapQuantile: expected a number in (0, 1], got " + lossCapQuantile);
+    }
     if (!(accuracyTolerance >= 0 && accuracyTolerance < 1)) {
       throw new IllegalArgumentException(
           "accuracyTolerance: expected a number in [0, 1), got " + accuracyTolerance);

@@ -119,7 +119,14 @@ public final class FeedForwardModel implements Model, java.io.Serializable {
   }
 
   @Override
-  public BatchStatistics lossStatistics(ParameterBlocks params, LabeledRows rows) {
+  public BatchStatistics lossStatistics(ParameterBlocks params, LabeledRows rows, LossCap cap) {
+    if (!cap.isNone() && cap.size() != Math.max(architecture.numClasses(), 1)) {
+      throw new IllegalArgumentException(
+          "loss cap: expected one value per class ("
+              + Math.max(architecture.numClasses(), 1)
+              + "), got "
+              + cap.size());
+    }
     if (!rows.architecture().equals(architecture)) {
       throw new IllegalArgumentException(
           "rows were prepared for "
@@ -140,6 +147,13 @@ public final class FeedForwardModel implements Model, java.io.Serializable {
     OutputHead.Evaluation e = head.evaluate(logits, rows.labels(), rows.targets());
     INDArray delta =
         e.output().sub(rows.targets()); // ∂loss/∂logits = output − target for every head
+    INDArray losses = e.losses();
+    if (!cap.isNone()) {
+      INDArray caps = cap.perRow(rows.labels());
+      INDArray column = losses.reshape(rows.rows(), 1);
+      delta.muliColumnVector(column.lt(caps).castTo(DataType.DOUBLE));
+      losses = Transforms.min(column, caps, true);
+    }
     long correct =
         !head.classifies()
             ? 0
@@ -149,7 +163,7 @@ public final class FeedForwardModel implements Model, java.io.Serializable {
                 .sumNumber()
                 .longValue();
     return new BatchStatistics(
-        e.losses().sumNumber().doubleValue(), backward(params, pass, delta), rows.rows(), correct);
+        losses.sumNumber().doubleValue(), backward(params, pass, delta), rows.rows(), correct);
   }
 
   @Override

@@ -36,7 +36,16 @@ public interface Model {
   LabeledRows prepare(INDArray features, INDArray labels);
 
   /** Loss sum, per-block gradient sums, example and correct counts over prepared rows. */
-  BatchStatistics lossStatistics(ParameterBlocks params, LabeledRows rows);
+  default BatchStatistics lossStatistics(ParameterBlocks params, LabeledRows rows) {
+    return lossStatistics(params, rows, LossCap.NONE);
+  }
+
+  /**
+   * The statistics of the capped loss min(loss, cap of the row's class) over prepared rows: a row
+   * whose loss has reached its cap adds the cap to the loss sum and nothing to the gradient (its
+   * capped loss is flat there). {@link LossCap#NONE} gives the plain loss.
+   */
+  BatchStatistics lossStatistics(ParameterBlocks params, LabeledRows rows, LossCap cap);
 
   /** Loss sum, per-block gradient sums, example and correct counts over the rows. */
   default BatchStatistics lossStatistics(

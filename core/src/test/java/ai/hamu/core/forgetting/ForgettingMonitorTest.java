@@ -9,6 +9,7 @@ import ai.hamu.core.data.LabeledData;
 import ai.hamu.core.metrics.MembershipInference;
 import ai.hamu.core.model.Architecture;
 import ai.hamu.core.model.FeedForwardModel;
+import ai.hamu.core.model.LossCap;
 import ai.hamu.core.model.ParameterBlocks;
 import ai.hamu.core.testing.SeededData;
 import java.util.Arrays;
@@ -103,6 +104,46 @@ class ForgettingMonitorTest {
     assertEquals(
         Math.sqrt(0.1 * 0.9 / 100), check.heldOutAccuracyError(), 1e-15, "binomial standard error");
     assertTrue(check.met(), "forgotten rows exactly like held-out rows of their class");
+  }
+
+  @Test
+  void theLossCapIsAQuantileOfTheHeldOutLossesOfTheForgottenRowsClasses() {
+    boolean[] retained = {true, true, true};
+    LabeledData forget = rows(30, 0);
+    LabeledData classZero = rows(10, 0);
+    LabeledData heldOut = concat(classZero, rows(90, 1));
+    ForgettingMonitor monitor =
+        new ForgettingMonitor(
+            model, forget, Optional.of(heldOut), retained, ForgettingTarget.DEFAULT);
+    // only class 0 is forgotten, so only the ten class-0 held-out rows count: the q-quantile is
+    // their ⌈10q⌉-th smallest loss, sorted here in plain Java
+    double[] losses =
+        model.perExampleLoss(weights, classZero.features(), classZero.labels()).toDoubleVector();
+    Arrays.sort(losses);
+    assertEquals(losses[8], monitor.sharedLossCap(weights, 0.9), 0.0);
+    assertEquals(losses[9], monitor.sharedLossCap(weights, 1.0), 0.0);
+    assertEquals(losses[4], monitor.sharedLossCap(weights, 0.45), 0.0);
+    assertThrows(IllegalArgumentException.class, () -> monitor.sharedLossCap(weights, 0.0));
+
+    ForgettingMonitor blind =
+        new ForgettingMonitor(model, forget, Optional.empty(), retained, ForgettingTarget.DEFAULT);
+    assertEquals(Double.POSITIVE_INFINITY, blind.sharedLossCap(weights, 0.9), "no held-out rows");
+    ForgettingMonitor wholeClass =
+        new ForgettingMonitor(
+            model,
+            forget,
+            Optional.of(heldOut),
+            new boolean[] {false, true, true},
+            ForgettingTarget.DEFAULT);
+    assertEquals(
+        Double.POSITIVE_INFINITY, wholeClass.sharedLossCap(weights, 0.9), "no shared rows");
+    // per class: the shared quantile (the target's 0.95) for every retained class, 2·ln 3 for a
+    // class no retained row has
+    assertEquals(LossCap.byClass(losses[9], losses[9], losses[9]), monitor.lossCap(weights));
+    assertEquals(
+        LossCap.byClass(2 * Math.log(3), Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY),
+        wholeClass.lossCap(weights),
+        "a class nothing retained has is raised until another class is predicted");
   }
 
   @Test

@@ -4,6 +4,7 @@ import ai.hamu.core.data.LabeledData;
 import ai.hamu.core.forgetting.ForgettingMonitor;
 import ai.hamu.core.forgetting.ForgettingTarget;
 import ai.hamu.core.model.FeedForwardModel;
+import ai.hamu.core.model.LossCap;
 import ai.hamu.core.model.ParameterBlocks;
 import ai.hamu.core.plan.GradientSource;
 import ai.hamu.core.plan.UpdateRule;
@@ -152,9 +153,11 @@ public final class DistributedUnlearner {
       Optional<ForgettingMonitor> monitor =
           target.map(
               t -> monitor(sc, blocks, counts, t, featuresCol, labelCol, forgetCol, heldOut));
+      LossCap forgetLossCap = monitor.map(m -> m.lossCap(original)).orElse(LossCap.NONE);
       UnlearningResult result;
       try (SparkStatisticsSource source =
-          new SparkStatisticsSource(sc, blocks, model, original, needsOriginal, sampling)) {
+          new SparkStatisticsSource(
+              sc, blocks, model, original, needsOriginal, sampling, forgetLossCap)) {
         result =
             new UnlearningLoop(model, rule, loop, new Described(sc, listener), monitor)
                 .resume(from, source);

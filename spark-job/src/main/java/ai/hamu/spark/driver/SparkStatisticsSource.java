@@ -1,6 +1,7 @@
 package ai.hamu.spark.driver;
 
 import ai.hamu.core.model.FeedForwardModel;
+import ai.hamu.core.model.LossCap;
 import ai.hamu.core.model.ParameterBlocks;
 import ai.hamu.core.plan.GradientSource;
 import ai.hamu.core.stats.BatchStatistics;
@@ -40,6 +41,7 @@ public final class SparkStatisticsSource implements StatisticsSource, AutoClosea
   private final SamplingConfig sampling;
   private final Broadcast<double[]> original;
   private final JavaRDD<OriginalOutputs> originalOutputs;
+  private final LossCap forgetLossCap;
   private ComputeTimings lastTimings = ComputeTimings.NONE;
 
   /**
@@ -53,6 +55,22 @@ public final class SparkStatisticsSource implements StatisticsSource, AutoClosea
       ParameterBlocks original,
       boolean needsOriginal,
       SamplingConfig sampling) {
+    this(sc, blocks, model, original, needsOriginal, sampling, LossCap.NONE);
+  }
+
+  /**
+   * As above, with the loss of every forget row capped by {@code forgetLossCap}, as the forgetting
+   * target's {@code ForgettingMonitor#lossCap} sets it.
+   */
+  public SparkStatisticsSource(
+      JavaSparkContext sc,
+      JavaRDD<RowBlock> blocks,
+      FeedForwardModel model,
+      ParameterBlocks original,
+      boolean needsOriginal,
+      SamplingConfig sampling,
+      LossCap forgetLossCap) {
+    this.forgetLossCap = forgetLossCap;
     this.sc = Objects.requireNonNull(sc, "sc");
     this.blocks = Objects.requireNonNull(blocks, "blocks");
     this.model = Objects.requireNonNull(model, "model");
@@ -85,7 +103,8 @@ public final class SparkStatisticsSource implements StatisticsSource, AutoClosea
     try {
       EnumSet<GradientSource> wanted = EnumSet.copyOf(sources);
       PartitionStatisticsFunction fn =
-          new PartitionStatisticsFunction(model, weights, wanted, sampling, iteration);
+          new PartitionStatisticsFunction(
+              model, weights, wanted, sampling, iteration, forgetLossCap);
       if (fn.needsOriginalOutputs() && originalOutputs == null) {
         throw new IllegalArgumentException(
             "sources "

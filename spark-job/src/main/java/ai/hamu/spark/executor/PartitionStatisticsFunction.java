@@ -2,6 +2,7 @@ package ai.hamu.spark.executor;
 
 import ai.hamu.core.model.FeedForwardModel;
 import ai.hamu.core.model.LabeledRows;
+import ai.hamu.core.model.LossCap;
 import ai.hamu.core.model.ParameterBlocks;
 import ai.hamu.core.plan.GradientSource;
 import ai.hamu.core.stats.ScratchWorkspace;
@@ -33,18 +34,25 @@ public final class PartitionStatisticsFunction
   private final EnumSet<GradientSource> sources;
   private final SamplingConfig sampling;
   private final int iteration;
+  private final LossCap forgetLossCap;
 
+  /**
+   * @param forgetLossCap the cap of every forget row's loss ({@link
+   *     FeedForwardModel#lossStatistics(ParameterBlocks, LabeledRows, LossCap)})
+   */
   public PartitionStatisticsFunction(
       FeedForwardModel model,
       Broadcast<double[]> weights,
       EnumSet<GradientSource> sources,
       SamplingConfig sampling,
-      int iteration) {
+      int iteration,
+      LossCap forgetLossCap) {
     this.model = model;
     this.weights = weights;
     this.sources = sources;
     this.sampling = sampling;
     this.iteration = iteration;
+    this.forgetLossCap = forgetLossCap;
   }
 
   /** Whether the requested sources need the original model's outputs. */
@@ -97,7 +105,9 @@ public final class PartitionStatisticsFunction
         INDArray originalMatrix =
             allOriginal == null || keep == null ? allOriginal : allOriginal.getRows(keep);
         if (sources.contains(loss)) {
-          acc.add(loss, model.lossStatistics(theta, rows));
+          acc.add(
+              loss,
+              model.lossStatistics(theta, rows, block.forget() ? forgetLossCap : LossCap.NONE));
         }
         if (sources.contains(kl)) {
           acc.add(kl, model.klStatistics(theta, rows.features(), originalMatrix));

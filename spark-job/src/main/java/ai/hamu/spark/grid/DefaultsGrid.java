@@ -45,7 +45,9 @@ import org.apache.spark.sql.types.StructType;
  * Markdown summary (median and worst per cell); a run that fails is recorded in failures.csv and skipped.
  *
  * <p>{@code DefaultsGrid [--datasets a,b] [--models lr,mlp] [--forget-sets class,random-5%]
- * [--seeds 1,2,3] [--max-rows 2000] [outputDir]}; datasets as {@link BenchDataset#load} names them.
+ * [--seeds 1,2,3] [--max-rows 2000] [--set hamu.key=value,...] [outputDir]}; datasets as {@link
+ * BenchDataset#load} names them; {@code --set} adds job settings to every run (to measure a value
+ * other than the default).
  */
 public final class DefaultsGrid {
 
@@ -81,7 +83,9 @@ public final class DefaultsGrid {
                 "--seeds",
                 "1,2,3",
                 "--max-rows",
-                "2000"));
+                "2000",
+                "--set",
+                ""));
     Path out = Path.of("target/hamu-grid");
     for (int i = 0; i < args.length; i++) {
       if (args[i].startsWith("--")) {
@@ -92,6 +96,17 @@ public final class DefaultsGrid {
         opt.put(args[i], args[++i]);
       } else {
         out = Path.of(args[i]);
+      }
+    }
+    Map<String, String> overrides = new TreeMap<>();
+    for (String pair : opt.get("--set").split(",")) {
+      if (!pair.isBlank()) {
+        int eq = pair.indexOf('=');
+        if (eq <= 0) {
+          throw new IllegalArgumentException(
+              "--set: expected hamu.key=value pairs separated by commas, got '" + pair + "'");
+        }
+        overrides.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
       }
     }
     Files.createDirectories(out);
@@ -111,7 +126,8 @@ public final class DefaultsGrid {
                   List.of(opt.get("--models").split(",")),
                   List.of(opt.get("--forget-sets").split(",")),
                   out.resolve("work"),
-                  csv));
+                  csv,
+                  overrides));
         }
       }
       Files.writeString(out.resolve("summary.md"), GridTables.summary(cells));
@@ -130,7 +146,8 @@ public final class DefaultsGrid {
       List<String> models,
       List<String> forgetSets,
       Path work,
-      Path csv)
+      Path csv,
+      Map<String, String> overrides)
       throws IOException {
     int n = dataset.rows().size();
     int[] order = SeededPermutation.of(n, new Random(seed));
@@ -190,6 +207,7 @@ public final class DefaultsGrid {
         settings.put("hamu.target.heldout.path", heldOutPath);
         settings.put("hamu.evaluate.enabled", "true");
         settings.put("hamu.evaluate.test.path", testPath);
+        settings.putAll(overrides);
         JobOutcome o;
         try {
           o =

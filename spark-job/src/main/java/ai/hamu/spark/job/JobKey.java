@@ -197,6 +197,11 @@ public enum JobKey implements ConfigKey {
       Double.toString(UnlearningDefaults.TARGET.aucTolerance()),
       "Allowed membership AUC (loss threshold, forgotten vs held-out) above 0.5, in [0, 0.5); widened to the sampling error for small samples.",
       ValueRange.below(0.5)),
+  TARGET_LOSS_CAP_QUANTILE(
+      "hamu.target.lossCapQuantile",
+      Double.toString(UnlearningDefaults.TARGET.lossCapQuantile()),
+      "Each forgotten row's loss is raised only up to this quantile of the held-out rows' losses at the original model, in (0, 1]; no cap without held-out rows.",
+      ValueRange.fraction()),
   TARGET_FORGET_INCREASE(
       "hamu.targetForgetIncrease",
       "",

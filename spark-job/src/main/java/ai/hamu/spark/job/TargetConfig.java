@@ -29,7 +29,9 @@ public record TargetConfig(boolean enabled, ForgettingTarget tolerances, int sam
     return new TargetConfig(
         s.flag(JobKey.TARGET_ENABLED),
         new ForgettingTarget(
-            s.number(JobKey.TARGET_ACCURACY_TOLERANCE), s.number(JobKey.TARGET_AUC_TOLERANCE)),
+            s.number(JobKey.TARGET_ACCURACY_TOLERANCE),
+            s.number(JobKey.TARGET_AUC_TOLERANCE),
+            s.number(JobKey.TARGET_LOSS_CAP_QUANTILE)),
         s.integer(JobKey.TARGET_SAMPLE_ROWS));
   }
 }

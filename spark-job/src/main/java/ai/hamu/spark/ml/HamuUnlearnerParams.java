@@ -58,6 +58,7 @@ public abstract class HamuUnlearnerParams<S extends HamuUnlearnerParams<S>> exte
   private final IntParam targetSampleRows;
   private final DoubleParam targetAccuracyTolerance;
   private final DoubleParam targetAucTolerance;
+  private final DoubleParam targetLossCapQuantile;
   private final Param<String> forgetPredicate;
   private final Param<String> forgetFlagCol;
   private final Param<String> forgetIdsPath;
@@ -136,6 +137,7 @@ public abstract class HamuUnlearnerParams<S extends HamuUnlearnerParams<S>> exte
     targetSampleRows = integer("targetSampleRows", JobKey.TARGET_SAMPLE_ROWS);
     targetAccuracyTolerance = number("targetAccuracyTolerance", JobKey.TARGET_ACCURACY_TOLERANCE);
     targetAucTolerance = number("targetAucTolerance", JobKey.TARGET_AUC_TOLERANCE);
+    targetLossCapQuantile = number("targetLossCapQuantile", JobKey.TARGET_LOSS_CAP_QUANTILE);
     forgetPredicate = text("forgetPredicate", JobKey.FORGET_PREDICATE);
     forgetFlagCol = text("forgetFlagCol", JobKey.FORGET_FLAG_COLUMN);
     forgetIdsPath = text("forgetIdsPath", JobKey.FORGET_IDS_PATH);
@@ -775,6 +777,20 @@ public abstract class HamuUnlearnerParams<S extends HamuUnlearnerParams<S>> exte
 
   public S setTargetAucTolerance(double value) {
     setValid(targetAucTolerance, value);
+    return self();
+  }
+
+  /** The held-out loss quantile that caps each forgotten row's loss. */
+  public DoubleParam targetLossCapQuantile() {
+    return targetLossCapQuantile;
+  }
+
+  public double getTargetLossCapQuantile() {
+    return (Double) getOrDefault(targetLossCapQuantile);
+  }
+
+  public S setTargetLossCapQuantile(double value) {
+    setValid(targetLossCapQuantile, value);
     return self();
   }
 

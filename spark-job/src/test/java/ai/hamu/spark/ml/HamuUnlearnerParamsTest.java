@@ -112,6 +112,7 @@ class HamuUnlearnerParamsTest {
         .setTargetSampleRows(300)
         .setTargetAccuracyTolerance(0.03)
         .setTargetAucTolerance(0.04)
+        .setTargetLossCapQuantile(0.8)
         .setRequireForgotten(false);
   }
 
@@ -186,7 +187,7 @@ class HamuUnlearnerParamsTest {
         config.loop().stepControl());
     assertEquals(
         new ai.hamu.spark.job.TargetConfig(
-            false, new ai.hamu.core.forgetting.ForgettingTarget(0.03, 0.04), 300),
+            false, new ai.hamu.core.forgetting.ForgettingTarget(0.03, 0.04, 0.8), 300),
         config.target());
     assertEquals("y", config.labelCol());
     assertEquals("userId", config.idCol());
