@@ -1,5 +1,6 @@
 package ai.hamu.spark.driver;
 
+import ai.hamu.core.model.LossCap;
 import ai.hamu.core.unlearn.UnlearningResult;
 
 /**
@@ -9,6 +10,12 @@ import ai.hamu.core.unlearn.UnlearningResult;
  * @param counts the retain and forget row counts the run used
  * @param before metrics of the original weights, on all rows
  * @param after  metrics of the unlearned weights, on all rows
+ * @param forgetLossCap the cap on each forgotten row's loss the run raised ({@link LossCap#NONE}
+ *     without the forgetting target)
  */
 public record DistributedResult(
-    UnlearningResult result, RowCounts counts, RunMetrics before, RunMetrics after) {}
+    UnlearningResult result,
+    RowCounts counts,
+    RunMetrics before,
+    RunMetrics after,
+    LossCap forgetLossCap) {}

@@ -167,7 +167,11 @@ public final class DistributedUnlearner {
               sc, blocks, model, original, false, SamplingConfig.fullBatch(0))) {
         sc.setJobDescription("HAMU: metrics of the original and the unlearned model");
         return new DistributedResult(
-            result, counts, metrics(full, original), metrics(full, result.weights()));
+            result,
+            counts,
+            metrics(full, original),
+            metrics(full, result.weights()),
+            forgetLossCap);
       }
     } finally {
       sc.setJobDescription(null);

@@ -64,6 +64,17 @@ public record RunReport(
     rows.put("total", run.counts().totalRows());
     rows.put("retain", run.counts().retainRows());
     rows.put("forget", run.counts().forgetRows());
+    if (!run.forgetLossCap().isNone()) {
+      ArrayNode caps = rows.putArray("forgetLossCapByClass");
+      for (int c = 0; c < run.forgetLossCap().size(); c++) {
+        double cap = run.forgetLossCap().of(c);
+        if (Double.isFinite(cap)) {
+          caps.add(cap);
+        } else {
+          caps.addNull();
+        }
+      }
+    }
     if (requestedIds >= 0) {
       rows.put("requestedIds", requestedIds);
       rows.put("unmatchedIds", unmatchedIds);

@@ -161,6 +161,12 @@ class ForgettingVerdictJobTest {
     JsonNode last = report.at("/history").get(report.at("/history").size() - 1);
     assertTrue(last.at("/target/met").asBoolean(), "the last iteration measured the target met");
     assertTrue(report.at("/verdict/keptSteps").asInt() > 0, "the model moved");
+    // the forgotten class was raised up to 2·ln 3 (another class predicted); the retained classes'
+    // rows were not forgotten, and without shared rows there is no held-out cap
+    JsonNode caps = report.at("/rows/forgetLossCapByClass");
+    assertEquals(3, caps.size(), report.at("/rows").toString());
+    assertTrue(caps.get(0).isNull() && caps.get(1).isNull(), caps.toString());
+    assertEquals(2 * Math.log(3), caps.get(2).asDouble(), 1e-12);
   }
 
   @Test
@@ -190,6 +196,13 @@ class ForgettingVerdictJobTest {
         accuracy(original, "NOT (id LIKE 'row-1%')") - accuracy(unlearned, "NOT (id LIKE 'row-1%')")
             <= 0.01,
         "whatever the verdict, the written model keeps the retained rows within the tolerance");
+    JsonNode caps = report.at("/rows/forgetLossCapByClass");
+    assertEquals(3, caps.size(), report.at("/rows").toString());
+    double shared = caps.get(0).asDouble();
+    assertTrue(shared > 0 && Double.isFinite(shared), caps.toString());
+    for (JsonNode c : caps) {
+      assertEquals(shared, c.asDouble(), 0.0, "every class is retained: one held-out quantile");
+    }
   }
 
   @Test
