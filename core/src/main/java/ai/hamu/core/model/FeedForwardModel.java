@@ -145,8 +145,7 @@ public final class FeedForwardModel implements Model, java.io.Serializable {
     Forward pass = forward(params, rows.features());
     INDArray logits = pass.logits();
     OutputHead.Evaluation e = head.evaluate(logits, rows.labels(), rows.targets());
-    INDArray delta =
-        e.output().sub(rows.targets()); // ∂loss/∂logits = output − target for every head
+    INDArray delta = e.delta();
     INDArray losses = e.losses();
     if (!cap.isNone()) {
       INDArray caps = cap.perRow(rows.labels());

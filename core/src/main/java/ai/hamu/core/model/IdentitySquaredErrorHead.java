@@ -28,7 +28,7 @@ final class IdentitySquaredErrorHead implements OutputHead {
   @Override
   public Evaluation evaluate(INDArray logits, INDArray labels, INDArray targets) {
     INDArray diff = logits.reshape(logits.rows()).sub(labels.reshape(labels.length()));
-    return new Evaluation(diff.muli(diff).muli(0.5), logits);
+    return new Evaluation(diff.mul(diff).muli(0.5), diff.reshape(logits.rows(), 1));
   }
 
   @Override

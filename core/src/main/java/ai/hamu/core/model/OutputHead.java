@@ -7,8 +7,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * What a model does with its last layer's logits: the output transfer, the per-example loss against
  * a target built from the labels, the prediction rule, and the KL divergence to an original model's
  * outputs. Every head's loss has the output-layer error {@code ∂loss/∂logits = output − target}, so
- * {@link FeedForwardModel} runs one backward pass for all of them. A new head is one implementation
- * plus its {@link ModelType}.
+ * {@link FeedForwardModel} runs one backward pass for all of them; each head computes that error
+ * without the cancellation of the subtraction, so a row fitted with probability 1 − 10⁻²⁰ still has
+ * its gradient of 10⁻²⁰ rather than an exact zero. A new head is one implementation plus its {@link
+ * ModelType}.
  */
 public interface OutputHead extends Serializable {
 
@@ -25,7 +27,7 @@ public interface OutputHead extends Serializable {
    */
   INDArray targets(INDArray labels, int outputWidth);
 
-  /** Per-example losses against {@code targets} and the output the error δ is taken from. */
+  /** Per-example losses against {@code targets} and the output-layer error δ = ∂loss/∂logits. */
   Evaluation evaluate(INDArray logits, INDArray labels, INDArray targets);
 
   /** Output per example: class probabilities, or the regression value. */
@@ -43,8 +45,8 @@ public interface OutputHead extends Serializable {
    */
   Divergence divergence(INDArray logits, INDArray originalOutputs);
 
-  /** Losses and the output of one forward pass. */
-  record Evaluation(INDArray losses, INDArray output) {}
+  /** Losses ({@code [n]}) and the output-layer error ({@code [n x outputWidth]}) of one forward pass. */
+  record Evaluation(INDArray losses, INDArray delta) {}
 
   /** Per-example divergence and its error {@code ∂/∂logits}. */
   record Divergence(INDArray perExample, INDArray delta) {}

@@ -34,11 +34,16 @@ final class SigmoidLogLossHead implements OutputHead {
     return Nd4j.create(y, new long[] {y.length, 1}, DataType.DOUBLE);
   }
 
+  /**
+   * With s = 1 − 2y: the loss softplus(s·m) and δ = s·σ(s·m), which equals σ(m) − y without its
+   * cancellation (σ(m) rounds to 1 at a fitted row of class 1).
+   */
   @Override
   public Evaluation evaluate(INDArray logits, INDArray labels, INDArray targets) {
-    INDArray signedMargin = targets.mul(-2.0).addi(1.0).muli(logits);
-    return new Evaluation(
-        softplus(signedMargin).reshape(logits.rows()), Transforms.sigmoid(logits, true));
+    INDArray sign = targets.mul(-2.0).addi(1.0);
+    INDArray signedMargin = sign.mul(logits);
+    INDArray losses = softplus(signedMargin).reshape(logits.rows());
+    return new Evaluation(losses, sign.muli(Transforms.sigmoid(signedMargin, false)));
   }
 
   @Override

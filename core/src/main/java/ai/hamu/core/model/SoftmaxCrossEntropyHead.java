@@ -32,12 +32,18 @@ final class SoftmaxCrossEntropyHead implements OutputHead {
     return Nd4j.create(oneHot, new long[] {n, outputWidth}, DataType.DOUBLE);
   }
 
-  /** The log-probabilities once; the loss −Σ target·log p and the output exp(log p). */
+  /**
+   * The log-probabilities once; the loss −Σ target·log p and δ = p − target. The true class's
+   * entry p_y − 1 is computed as −Σ_{j≠y} p_j: at a fitted row p_y rounds to 1 and the subtraction
+   * would give an exact 0.
+   */
   @Override
   public Evaluation evaluate(INDArray logits, INDArray labels, INDArray targets) {
     INDArray logP = logSoftmax(logits);
     INDArray losses = logP.mul(targets).sum(1).negi();
-    return new Evaluation(losses, Transforms.exp(logP, false));
+    INDArray others = Transforms.exp(logP, false).muli(targets.rsub(1.0));
+    INDArray delta = others.sub(targets.mulColumnVector(others.sum(true, 1)));
+    return new Evaluation(losses, delta);
   }
 
   @Override

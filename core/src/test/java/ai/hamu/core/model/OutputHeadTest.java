@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -31,7 +32,7 @@ class OutputHeadTest {
     INDArray logits = randomLogits(random, width);
     INDArray labels = labels(random, head.numClasses(width));
     INDArray targets = head.targets(labels, width);
-    INDArray delta = head.evaluate(logits, labels, targets).output().sub(targets);
+    INDArray delta = head.evaluate(logits, labels, targets).delta();
     for (int i = 0; i < ROWS; i++) {
       for (int k = 0; k < width; k++) {
         double plus = loss(head, bumped(logits, i, k, H), labels, targets, i);
@@ -118,5 +119,26 @@ class OutputHeadTest {
     INDArray copy = logits.dup();
     copy.putScalar(row, column, copy.getDouble(row, column) + h);
     return copy;
+  }
+
+  @Test
+  void aFittedRowKeepsItsTinyGradientInsteadOfAnExactZero() {
+    // binary, margin 50 on class 1: δ = σ(50) − 1 = −1/(1 + e^50) in closed form (about −2e-22),
+    // which the subtraction 1 − 1 would round to 0
+    OutputHead binary = ModelType.BINARY_LOGISTIC_REGRESSION.head();
+    INDArray m = Nd4j.createFromArray(new double[][] {{50.0}});
+    INDArray one = Nd4j.createFromArray(1.0);
+    double delta = binary.evaluate(m, one, binary.targets(one, 1)).delta().getDouble(0, 0);
+    assertEquals(-1 / (1 + Math.exp(50)), delta, 1e-12 / (1 + Math.exp(50)));
+
+    // softmax, logits (60, 0, 0) on class 0: δ = (−2e^−60, e^−60, e^−60) / (1 + 2e^−60)
+    OutputHead softmax = ModelType.SOFTMAX_REGRESSION.head();
+    INDArray z = Nd4j.createFromArray(new double[][] {{60.0, 0.0, 0.0}});
+    INDArray zero = Nd4j.createFromArray(0.0);
+    INDArray d = softmax.evaluate(z, zero, softmax.targets(zero, 3)).delta();
+    double e = Math.exp(-60) / (1 + 2 * Math.exp(-60));
+    assertEquals(-2 * e, d.getDouble(0, 0), 1e-12 * e);
+    assertEquals(e, d.getDouble(0, 1), 1e-12 * e);
+    assertEquals(e, d.getDouble(0, 2), 1e-12 * e);
   }
 }
