@@ -13,5 +13,10 @@ public enum RunStopReason {
   /** A step was infeasible under the STOP policy. */
   INFEASIBLE,
   /** Every step size down to the collapse limit damaged the retained rows or overshot the target. */
-  STEP_COLLAPSED
+  STEP_COLLAPSED,
+  /**
+   * The rule planned a step of length zero: a gradient it scales the step by vanished (HAMU's lr
+   * radius is lr·‖g_r‖, zero where the retained rows' loss is flat to first order).
+   */
+  NO_STEP
 }

@@ -167,6 +167,9 @@ public final class UnlearningLoop {
               };
         } else if (judged && it == loop.maxIterations() - 1) {
           plan = plan.notTaken(); // a step nobody would measure
+        } else if (plan.delta().map(d -> !(d.norm() > 0)).orElse(false)) {
+          reason = RunStopReason.NO_STEP; // the same gradients would plan the same nothing again
+          plan = plan.notTaken();
         } else {
           stop = false;
           ParameterBlocks delta =
@@ -348,6 +351,16 @@ public final class UnlearningLoop {
                     StepControl.COLLAPSE,
                     control.retainTolerance(),
                     where)
+                + target;
+      }
+      case NO_STEP -> {
+        outcome = ForgettingOutcome.NOT_FORGOTTEN;
+        why =
+            "not forgotten: the rule planned a step of length zero at iteration "
+                + history.get(history.size() - 1).iteration()
+                + " (a gradient it scales the step by vanished: at a model whose retained rows' loss is"
+                + " flat to first order, HAMU's radius lr·‖g_r‖ is 0); retrain without the forgotten"
+                + " rows, or use a fixed radius (hamu.radius)"
                 + target;
       }
       default -> {

@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The unlearning loop on a tiny softmax model: the applied steps are exactly the plans' δ (checked
@@ -168,5 +170,32 @@ class UnlearningLoopTest {
         IllegalArgumentException.class,
         () -> new LoopState(2, original, 1.0, List.of(), java.util.Optional.empty(), Double.NaN),
         "a state must carry one record per iteration run");
+  }
+
+  @Test
+  void aStepOfLengthZeroEndsTheRunNotForgottenWithoutCountingAsAMove() {
+    // linear regression whose retained targets are its own predictions: every retained residual,
+    // hence the retain gradient, is exactly 0, so HAMU's lr radius lr·‖g_r‖ is 0 (closed form)
+    FeedForwardModel linear = new FeedForwardModel(Architecture.linearRegression(3));
+    Random r = new Random(9);
+    ParameterBlocks theta = SeededData.gaussianBlocks(r, linear.blocks(), 1.0);
+    INDArray x = SeededData.gaussian(r, 40, 3);
+    LabeledData fitted = new LabeledData(x, linear.predict(theta, x));
+    LabeledData off =
+        new LabeledData(
+            SeededData.gaussian(r, 8, 3), Nd4j.createFromArray(SeededData.gaussianVector(r, 8)));
+    UnlearningResult result =
+        new UnlearningLoop(
+                linear,
+                new StepPlanner(UnlearningDefaults.planner()),
+                UnlearningDefaults.loop(),
+                IterationListener.NONE)
+            .run(theta, new InMemoryStatistics(linear, theta, fitted, off));
+    assertEquals(RunStopReason.NO_STEP, result.stopReason());
+    assertEquals(ForgettingOutcome.NOT_FORGOTTEN, result.outcome());
+    assertEquals(0, UnlearningResult.keptSteps(result.history()), "nothing moved");
+    assertEquals(1, result.history().size(), "no pass is spent on the same nothing again");
+    assertAllClose(result.weights(), theta, 0, 0, "the weights are the original's");
+    assertTrue(result.explanation().contains("length zero"), result.explanation());
   }
 }
