@@ -164,7 +164,7 @@ public final class DistributedUnlearner {
       }
       try (SparkStatisticsSource full =
           new SparkStatisticsSource(
-              sc, blocks, model, original, false, SamplingConfig.fullBatch(0))) {
+              sc, blocks, model, original, false, SamplingConfig.fullBatch(0), LossCap.NONE)) {
         sc.setJobDescription("HAMU: metrics of the original and the unlearned model");
         return new DistributedResult(
             result,

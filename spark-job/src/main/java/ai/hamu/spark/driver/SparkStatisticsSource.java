@@ -45,22 +45,10 @@ public final class SparkStatisticsSource implements StatisticsSource, AutoClosea
   private ComputeTimings lastTimings = ComputeTimings.NONE;
 
   /**
-   * @param blocks   the cached row blocks (the caller owns the cache)
-   * @param original the original weights, used only if {@code needsOriginal}
-   */
-  public SparkStatisticsSource(
-      JavaSparkContext sc,
-      JavaRDD<RowBlock> blocks,
-      FeedForwardModel model,
-      ParameterBlocks original,
-      boolean needsOriginal,
-      SamplingConfig sampling) {
-    this(sc, blocks, model, original, needsOriginal, sampling, LossCap.NONE);
-  }
-
-  /**
-   * As above, with the loss of every forget row capped by {@code forgetLossCap}, as the forgetting
-   * target's {@code ForgettingMonitor#lossCap} sets it.
+   * @param blocks        the cached row blocks (the caller owns the cache)
+   * @param original      the original weights, used only if {@code needsOriginal}
+   * @param forgetLossCap the cap on every forget row's loss, as the forgetting target's {@code
+   *     ForgettingMonitor#lossCap} sets it ({@link LossCap#NONE}: the plain loss)
    */
   public SparkStatisticsSource(
       JavaSparkContext sc,
@@ -70,11 +58,11 @@ public final class SparkStatisticsSource implements StatisticsSource, AutoClosea
       boolean needsOriginal,
       SamplingConfig sampling,
       LossCap forgetLossCap) {
-    this.forgetLossCap = forgetLossCap;
     this.sc = Objects.requireNonNull(sc, "sc");
     this.blocks = Objects.requireNonNull(blocks, "blocks");
     this.model = Objects.requireNonNull(model, "model");
     this.sampling = Objects.requireNonNull(sampling, "sampling");
+    this.forgetLossCap = Objects.requireNonNull(forgetLossCap, "forgetLossCap");
     this.original = needsOriginal ? sc.broadcast(original.toFlatArray()) : null;
     this.originalOutputs = needsOriginal ? outputsOf(blocks, model, this.original) : null;
   }

@@ -1,6 +1,7 @@
 package ai.hamu.spark.perf;
 
 import ai.hamu.core.model.FeedForwardModel;
+import ai.hamu.core.model.LossCap;
 import ai.hamu.core.model.ParameterBlocks;
 import ai.hamu.core.plan.GradientSource;
 import ai.hamu.core.plan.UpdateRule;
@@ -104,7 +105,13 @@ public final class IterationProfiler {
     List<IterationRecord> history;
     try (SparkStatisticsSource spark =
         new SparkStatisticsSource(
-            sc, blocks, model, original, needsOriginal, SamplingConfig.fullBatch(0))) {
+            sc,
+            blocks,
+            model,
+            original,
+            needsOriginal,
+            SamplingConfig.fullBatch(0),
+            LossCap.NONE)) {
       StatisticsSource timed =
           new StatisticsSource() {
             @Override

@@ -1,6 +1,7 @@
 package ai.hamu.spark.train;
 
 import ai.hamu.core.model.FeedForwardModel;
+import ai.hamu.core.model.LossCap;
 import ai.hamu.core.model.ParameterBlocks;
 import ai.hamu.core.plan.GradientSource;
 import ai.hamu.core.stats.BatchStatistics;
@@ -66,7 +67,13 @@ public final class DistributedTrainer {
     EnumSet<GradientSource> retain = EnumSet.of(GradientSource.RETAIN_LOSS);
     try (SparkStatisticsSource source =
         new SparkStatisticsSource(
-            sc, blocks, model, theta, false, new SamplingConfig(fraction, 1.0, settings.seed()))) {
+            sc,
+            blocks,
+            model,
+            theta,
+            false,
+            new SamplingConfig(fraction, 1.0, settings.seed()),
+            LossCap.NONE)) {
       long total = stepsPerEpoch * settings.epochs();
       for (long step = 0; step < total; step++) {
         sc.setJobDescription("training step " + (step + 1) + " of " + total);

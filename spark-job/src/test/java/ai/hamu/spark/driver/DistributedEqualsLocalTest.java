@@ -14,6 +14,7 @@ import ai.hamu.core.data.LabeledData;
 import ai.hamu.core.model.Activation;
 import ai.hamu.core.model.Architecture;
 import ai.hamu.core.model.FeedForwardModel;
+import ai.hamu.core.model.LossCap;
 import ai.hamu.core.model.ParameterBlocks;
 import ai.hamu.core.plan.GradientSource;
 import ai.hamu.core.plan.PlannerConfig;
@@ -104,7 +105,7 @@ class DistributedEqualsLocalTest {
             blockRows);
     try (SparkStatisticsSource source =
         new SparkStatisticsSource(
-            sc, blocks, f.model(), f.original(), true, SamplingConfig.fullBatch(1))) {
+            sc, blocks, f.model(), f.original(), true, SamplingConfig.fullBatch(1), LossCap.NONE)) {
       return source.compute(theta, EnumSet.allOf(GradientSource.class), 0);
     }
   }
