@@ -125,38 +125,11 @@ public final class ForgettingMonitor {
 
     int sharedCandidates = forgetLoss.length - absent;
     if (sharedCandidates == 0) {
-      return new ForgettingCheck(
-          true,
-          absentMet,
-          false,
-          0,
-          Double.NaN,
-          Double.NaN,
-          Double.NaN,
-          Double.NaN,
-          Double.NaN,
-          absent,
-          absentAccuracy,
-          target.accuracyTolerance(),
-          heldOutAccuracy,
-          heldOutError);
+      return uncompared(true, absentMet, 0, absent, absentAccuracy, heldOutAccuracy, heldOutError);
     }
     if (heldOut == null) {
-      return new ForgettingCheck(
-          false,
-          false,
-          false,
-          sharedCandidates,
-          Double.NaN,
-          Double.NaN,
-          Double.NaN,
-          Double.NaN,
-          Double.NaN,
-          absent,
-          absentAccuracy,
-          target.accuracyTolerance(),
-          heldOutAccuracy,
-          heldOutError);
+      return uncompared(
+          false, false, sharedCandidates, absent, absentAccuracy, heldOutAccuracy, heldOutError);
     }
 
     // held-out weights matching the shared rows' class mix
@@ -182,21 +155,8 @@ public final class ForgettingMonitor {
       }
     }
     if (shared == 0) {
-      return new ForgettingCheck(
-          false,
-          false,
-          false,
-          sharedCandidates,
-          Double.NaN,
-          Double.NaN,
-          Double.NaN,
-          Double.NaN,
-          Double.NaN,
-          absent,
-          absentAccuracy,
-          target.accuracyTolerance(),
-          heldOutAccuracy,
-          heldOutError);
+      return uncompared(
+          false, false, sharedCandidates, absent, absentAccuracy, heldOutAccuracy, heldOutError);
     }
     comparedLoss = Arrays.copyOf(comparedLoss, shared);
     double effectiveHeldOut = weightSum * weightSum / weightSquares;
@@ -309,6 +269,32 @@ public final class ForgettingMonitor {
       }
     }
     throw new IllegalStateException("unreachable: the cumulative weight reaches the total");
+  }
+
+  /** A check whose shared rows were not compared with held-out rows (none, or none to compare with). */
+  private ForgettingCheck uncompared(
+      boolean measurable,
+      boolean met,
+      int sharedRows,
+      int absent,
+      double absentAccuracy,
+      double heldOutAccuracy,
+      double heldOutError) {
+    return new ForgettingCheck(
+        measurable,
+        met,
+        false,
+        sharedRows,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        absent,
+        absentAccuracy,
+        target.accuracyTolerance(),
+        heldOutAccuracy,
+        heldOutError);
   }
 
   /** Held-out rows per class (one bucket for regression). */
