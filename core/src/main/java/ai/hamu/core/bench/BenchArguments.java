@@ -3,7 +3,7 @@ package ai.hamu.core.bench;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -61,7 +61,7 @@ public record BenchArguments(
     int maxRows = c.maxRows();
     boolean stopOnCriterion = c.stopOnCriterion();
     double heldOutFraction = c.heldOutFraction();
-    Map<BenchMethod, Double> rates = new EnumMap<>(c.learningRates());
+    Map<BenchMethod, Double> rates = new LinkedHashMap<>(c.learningRates());
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       if (option.equals("--smoke")) {

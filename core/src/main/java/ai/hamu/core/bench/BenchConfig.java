@@ -1,7 +1,10 @@
 package ai.hamu.core.bench;
 
+import ai.hamu.core.baseline.Baseline;
+import ai.hamu.core.solve.Variant;
 import ai.hamu.core.unlearn.UnlearningDefaults;
-import java.util.EnumMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -135,7 +138,7 @@ public record BenchConfig(
             ForgetSpec.parse("random-1%"),
             ForgetSpec.parse("random-5%"),
             ForgetSpec.parse("random-10%")),
-        List.of(BenchMethod.values()),
+        BenchMethod.values(),
         List.of(1L, 2L, 3L),
         3000,
         0.2,
@@ -156,7 +159,7 @@ public record BenchConfig(
     return new BenchConfig(
         List.of("synthetic"),
         List.of(ForgetSpec.parse("class"), ForgetSpec.parse("random-5%")),
-        List.of(BenchMethod.values()),
+        BenchMethod.values(),
         List.of(1L),
         600,
         0.25,
@@ -187,16 +190,16 @@ public record BenchConfig(
   }
 
   private static Map<BenchMethod, Double> defaultLearningRates() {
-    Map<BenchMethod, Double> m = new EnumMap<>(BenchMethod.class);
-    m.put(BenchMethod.HAMU_Q, 1.0);
-    m.put(BenchMethod.HAMU_U, 0.1);
-    m.put(BenchMethod.FT, 3.0);
-    m.put(BenchMethod.GA, 0.1);
-    m.put(BenchMethod.GDIFF, 0.1);
-    m.put(BenchMethod.KL, 0.1);
-    m.put(BenchMethod.SCRUB, 0.3);
-    m.put(BenchMethod.GRU, 0.1);
-    m.put(BenchMethod.PCGRAD, 0.1);
-    return m;
+    Map<BenchMethod, Double> m = new LinkedHashMap<>();
+    m.put(BenchMethod.of(Variant.HAMU_Q), 1.0);
+    m.put(BenchMethod.of(Variant.HAMU_U), 0.1);
+    m.put(BenchMethod.of(Baseline.FT), 3.0);
+    m.put(BenchMethod.of(Baseline.GA), 0.1);
+    m.put(BenchMethod.of(Baseline.GDIFF), 0.1);
+    m.put(BenchMethod.of(Baseline.KL), 0.1);
+    m.put(BenchMethod.of(Baseline.SCRUB), 0.3);
+    m.put(BenchMethod.of(Baseline.GRU), 0.1);
+    m.put(BenchMethod.of(Baseline.PCGRAD), 0.1);
+    return Collections.unmodifiableMap(m);
   }
 }

@@ -8,61 +8,105 @@ import ai.hamu.core.plan.StepPlanner;
 import ai.hamu.core.plan.UpdateRule;
 import ai.hamu.core.solve.Variant;
 import ai.hamu.core.unlearn.UnlearningDefaults;
-import java.util.Arrays;
-import java.util.Locale;
+import ai.hamu.core.unlearn.UnlearningMethod;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * A row of the comparison: HAMU as the job runs it with its defaults, the two HAMU variants and the
- * seven baselines of hamu-algorithm.md §8 in the reference's loop, and the two references — the
- * original model untouched and the model retrained on the retain rows.
+ * A row of the comparison: the original model untouched, HAMU as the job runs it with its defaults,
+ * every {@link UnlearningMethod} (the HAMU variants and the baselines of hamu-algorithm.md §8) in
+ * the reference's loop, and the model retrained on the retain rows, in that order. The set is
+ * derived from {@link UnlearningMethod}, so a new variant or baseline is compared with no list to
+ * extend. Instances are canonical: compare them with {@code ==}.
  */
-public enum BenchMethod {
-  ORIGINAL(null, null),
-  HAMU_DEFAULTS(UnlearningDefaults.VARIANT, null),
-  HAMU_Q(Variant.HAMU_Q, null),
-  HAMU_U(Variant.HAMU_U, null),
-  FT(null, Baseline.FT),
-  GA(null, Baseline.GA),
-  GDIFF(null, Baseline.GDIFF),
-  KL(null, Baseline.KL),
-  SCRUB(null, Baseline.SCRUB),
-  GRU(null, Baseline.GRU),
-  PCGRAD(null, Baseline.PCGRAD),
-  RETRAIN(null, null);
+public final class BenchMethod {
 
-  private final Variant variant;
-  private final Baseline baseline;
+  /** The original model, untouched: the reference a method must move away from. */
+  public static final BenchMethod ORIGINAL = new BenchMethod("original", null, false);
 
-  BenchMethod(Variant variant, Baseline baseline) {
-    this.variant = variant;
-    this.baseline = baseline;
+  /** HAMU as the job runs it when given only paths ({@link UnlearningDefaults}). */
+  public static final BenchMethod HAMU_DEFAULTS =
+      new BenchMethod("hamu-defaults", UnlearningMethod.of(UnlearningDefaults.VARIANT), true);
+
+  /** The model retrained on the retain rows: the reference a method must come close to. */
+  public static final BenchMethod RETRAIN = new BenchMethod("retrain", null, false);
+
+  private static final List<BenchMethod> ALL = all();
+
+  /** HAMU-Q in the reference's loop, the variant the charts follow. */
+  public static final BenchMethod HAMU_Q = of(UnlearningMethod.of(Variant.HAMU_Q));
+
+  private final String label;
+  private final UnlearningMethod method;
+  private final boolean withDefaults;
+
+  private BenchMethod(String label, UnlearningMethod method, boolean withDefaults) {
+    this.label = label;
+    this.method = method;
+    this.withDefaults = withDefaults;
+  }
+
+  private static List<BenchMethod> all() {
+    List<BenchMethod> all = new ArrayList<>();
+    all.add(ORIGINAL);
+    all.add(HAMU_DEFAULTS);
+    for (UnlearningMethod m : UnlearningMethod.values()) {
+      all.add(new BenchMethod(m.configName(), m, false));
+    }
+    all.add(RETRAIN);
+    return List.copyOf(all);
+  }
+
+  /** Every method, in table order. */
+  public static List<BenchMethod> values() {
+    return ALL;
+  }
+
+  /** The method that runs {@code method} in the reference's loop. */
+  public static BenchMethod of(UnlearningMethod method) {
+    return ALL.get(2 + UnlearningMethod.values().indexOf(method));
+  }
+
+  /** The method that runs HAMU variant {@code variant} in the reference's loop. */
+  public static BenchMethod of(Variant variant) {
+    return of(UnlearningMethod.of(variant));
+  }
+
+  /** The method that runs baseline {@code baseline} in the reference's loop. */
+  public static BenchMethod of(Baseline baseline) {
+    return of(UnlearningMethod.of(baseline));
   }
 
   /** The HAMU variant this method runs, or null for a baseline or a reference. */
   public Variant variant() {
-    return variant;
+    return method != null && method.isHamu() ? method.variant() : null;
   }
 
   /** The baseline this method runs, or null for HAMU or a reference. */
   public Baseline baseline() {
-    return baseline;
+    return method != null && !method.isHamu() ? method.baseline() : null;
   }
 
   /** The name used on the command line and in tables: {@code hamu-q}, {@code ft}, {@code retrain}, ... */
   public String label() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return label;
+  }
+
+  @Override
+  public String toString() {
+    return label;
   }
 
   /** The method named {@code label} (case-insensitive). */
   public static BenchMethod parse(String label) {
-    for (BenchMethod m : values()) {
-      if (m.label().equalsIgnoreCase(label)) {
+    for (BenchMethod m : ALL) {
+      if (m.label().equalsIgnoreCase(label.trim())) {
         return m;
       }
     }
     throw new IllegalArgumentException(
         "method: expected one of "
-            + Arrays.stream(values()).map(BenchMethod::label).toList()
+            + ALL.stream().map(BenchMethod::label).toList()
             + ", got '"
             + label
             + "'");
@@ -70,12 +114,12 @@ public enum BenchMethod {
 
   /** Whether this method runs the unlearning loop (false for the two references). */
   public boolean unlearns() {
-    return variant != null || baseline != null;
+    return method != null;
   }
 
   /** Whether this is a HAMU variant (it has a requested constraint B per step). */
   public boolean isHamu() {
-    return variant != null;
+    return method != null && method.isHamu();
   }
 
   /**
@@ -84,31 +128,31 @@ public enum BenchMethod {
    * loop of a fixed number of steps as planned at a tuned learning rate.
    */
   public boolean runsWithDefaults() {
-    return this == HAMU_DEFAULTS;
+    return withDefaults;
   }
 
   /**
    * The update rule at learning rate {@code learningRate}: {@link #HAMU_DEFAULTS} with the job's
-   * defaults whatever the arguments, HAMU with the lr radius and B set each
-   * step to {@code feasibilityTarget} of the reachable first-order gain (the job's default
-   * constraint mode) and ending the run at a met stopping criterion when {@code stopOnCriterion},
-   * baselines with their defaults (clipping to norm 1, textbook projection sign).
+   * defaults whatever the arguments, HAMU with the lr radius and B set each step to {@code
+   * feasibilityTarget} of the reachable first-order gain (the job's default constraint mode) and
+   * ending the run at a met stopping criterion when {@code stopOnCriterion}, baselines with their
+   * defaults (clipping to norm 1, textbook projection sign).
    */
   public UpdateRule rule(double learningRate, double feasibilityTarget, boolean stopOnCriterion) {
-    if (runsWithDefaults()) {
+    if (withDefaults) {
       return new StepPlanner(UnlearningDefaults.planner());
     }
-    if (variant != null) {
+    if (method == null) {
+      throw new IllegalStateException(label + " is a reference, not an update rule");
+    }
+    if (method.isHamu()) {
       return new StepPlanner(
           PlannerConfig.builder(learningRate)
-              .variant(variant)
+              .variant(method.variant())
               .feasibilityTarget(feasibilityTarget)
               .stopOnCriterion(stopOnCriterion)
               .build());
     }
-    if (baseline != null) {
-      return new BaselineRule(BaselineConfig.defaults(baseline, learningRate));
-    }
-    throw new IllegalStateException(label() + " is a reference, not an update rule");
+    return new BaselineRule(BaselineConfig.defaults(method.baseline(), learningRate));
   }
 }

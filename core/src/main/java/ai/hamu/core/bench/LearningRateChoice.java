@@ -1,6 +1,5 @@
 package ai.hamu.core.bench;
 
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,7 @@ public final class LearningRateChoice {
 
   /** Per unlearning method present in {@code sweep}: every rate's mean distance, rates in increasing order. */
   public static Map<BenchMethod, Map<Double, Double>> scores(List<RunRecord> sweep) {
-    Map<BenchMethod, Map<Double, Double>> out = new EnumMap<>(BenchMethod.class);
+    Map<BenchMethod, Map<Double, Double>> out = new LinkedHashMap<>();
     for (BenchMethod m : BenchMethod.values()) {
       if (!m.unlearns()) {
         continue;
@@ -53,7 +52,7 @@ public final class LearningRateChoice {
 
   /** The chosen rate per method: the one with the smallest mean distance. */
   public static Map<BenchMethod, Double> choose(List<RunRecord> sweep) {
-    Map<BenchMethod, Double> chosen = new EnumMap<>(BenchMethod.class);
+    Map<BenchMethod, Double> chosen = new LinkedHashMap<>();
     scores(sweep)
         .forEach(
             (m, byRate) -> {

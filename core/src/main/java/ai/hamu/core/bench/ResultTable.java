@@ -258,7 +258,7 @@ public final class ResultTable {
   /** The methods present, in enum order. */
   public List<BenchMethod> methods() {
     Set<BenchMethod> present = runs.stream().map(RunRecord::method).collect(Collectors.toSet());
-    return java.util.Arrays.stream(BenchMethod.values()).filter(present::contains).toList();
+    return BenchMethod.values().stream().filter(present::contains).toList();
   }
 
   /** The distinct values of {@code f}, in first-seen order. */

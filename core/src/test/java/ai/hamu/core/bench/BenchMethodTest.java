@@ -2,6 +2,7 @@ package ai.hamu.core.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.hamu.core.baseline.Baseline;
@@ -27,9 +28,10 @@ class BenchMethodTest {
       }
       covered.add(m.isHamu() ? m.variant() : m.baseline());
       assertEquals(
-          m.name(),
-          m.isHamu() ? m.variant().name() : m.baseline().name(),
+          m.label(),
+          (m.isHamu() ? m.variant().name() : m.baseline().name()).toLowerCase().replace('_', '-'),
           "named after what it runs");
+      assertSame(m, BenchMethod.parse(m.label().toUpperCase()));
     }
     List<Object> expected = new ArrayList<>(List.of(Variant.values()));
     expected.addAll(List.of(Baseline.values()));

@@ -3,6 +3,8 @@ package ai.hamu.core.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.hamu.core.baseline.Baseline;
+import ai.hamu.core.solve.Variant;
 import ai.hamu.core.unlearn.UnlearningDefaults;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -89,12 +91,12 @@ class BenchSmokeTest {
       assertTrue(r.kappaInitial() >= -1 && r.kappaInitial() <= 1);
       assertTrue(r.collateralShare() >= 0 && r.collateralShare() <= 1);
     }
-    for (RunRecord r : runsOf(BenchMethod.HAMU_U)) {
+    for (RunRecord r : runsOf(BenchMethod.of(Variant.HAMU_U))) {
       assertTrue(
           r.actualForgetIncrease() > 0,
           r.forgetSet() + ": forget loss rises, got " + r.actualForgetIncrease());
     }
-    for (RunRecord r : runsOf(BenchMethod.GA)) {
+    for (RunRecord r : runsOf(BenchMethod.of(Baseline.GA))) {
       assertTrue(r.actualForgetIncrease() > 0, "gradient ascent raises the forget loss");
     }
   }

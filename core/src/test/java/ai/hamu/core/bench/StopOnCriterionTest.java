@@ -3,6 +3,7 @@ package ai.hamu.core.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.hamu.core.baseline.Baseline;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,8 @@ class StopOnCriterionTest {
     assertTrue(first >= 1 && first < ITERATIONS, "criterion first met at step " + first);
     int k = (int) first;
 
-    List<RunRecord> stopping = run(true, ITERATIONS, BenchMethod.HAMU_Q, BenchMethod.FT);
+    List<RunRecord> stopping =
+        run(true, ITERATIONS, BenchMethod.HAMU_Q, BenchMethod.of(Baseline.FT));
     RunRecord stopped = stopping.get(0);
     assertEquals("STOPPING_CRITERION", stopped.stopReason());
     assertEquals(k, stopped.steps(), "steps taken before the step whose criterion is met");
@@ -78,7 +80,7 @@ class StopOnCriterionTest {
             full.trainEpochs(),
             full.trainBatchSize(),
             iterations,
-            Map.of(BenchMethod.HAMU_Q, 1.0, BenchMethod.FT, 1.0),
+            Map.of(BenchMethod.HAMU_Q, 1.0, BenchMethod.of(Baseline.FT), 1.0),
             full.feasibilityTarget(),
             stopOnCriterion);
     List<RunRecord> runs = new BenchRunner(config, line -> {}).run();

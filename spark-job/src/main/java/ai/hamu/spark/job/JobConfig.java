@@ -2,6 +2,7 @@ package ai.hamu.spark.job;
 
 import ai.hamu.core.plan.UpdateRule;
 import ai.hamu.core.unlearn.LoopConfig;
+import ai.hamu.core.unlearn.UnlearningMethod;
 import ai.hamu.spark.data.DataFormat;
 import ai.hamu.spark.data.ForgetSelection;
 import ai.hamu.spark.executor.SamplingConfig;
@@ -39,7 +40,7 @@ public record JobConfig(
     String outputPath,
     boolean overwrite,
     String reportPath,
-    Method method,
+    UnlearningMethod method,
     UpdateRule rule,
     LoopConfig loop,
     TargetConfig target,

@@ -11,7 +11,10 @@ import ai.hamu.core.plan.PlannerConfig;
 import ai.hamu.core.solve.InfeasibilityPolicy;
 import ai.hamu.core.unlearn.StepControl;
 import ai.hamu.core.unlearn.UnlearningDefaults;
+import ai.hamu.core.unlearn.UnlearningMethod;
 import ai.hamu.spark.data.DataFormat;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -82,9 +85,9 @@ public enum JobKey implements ConfigKey {
       "Secret salt of the predicate's SHA-256 in the run report (hex SHA-256 of the salt followed by the predicate, UTF-8), shown as (hidden); empty: a random salt per run, never stored, so the hash cannot be matched against a guessed predicate."),
   METHOD(
       "hamu.method",
-      Method.HAMU_Q.configName(),
-      "Unlearning method: " + ConfigChoice.configNames(Method.class) + ".",
-      Method.class),
+      UnlearningMethod.of(UnlearningDefaults.VARIANT).configName(),
+      "Unlearning method: " + ConfigChoice.configNames(UnlearningMethod.values()) + ".",
+      UnlearningMethod.values()),
   LEARNING_RATE(
       "hamu.learningRate",
       Double.toString(UnlearningDefaults.LEARNING_RATE),
@@ -271,7 +274,7 @@ public enum JobKey implements ConfigKey {
       "Native retrain: seed of the initial weights and the mini-batches; empty: as recorded in the model.");
 
   private final Spec spec;
-  private final Class<? extends ConfigChoice> choiceType;
+  private final List<? extends ConfigChoice> choices;
   private final ValueRange range;
 
   JobKey(String key, String defaultValue, String description) {
@@ -284,7 +287,13 @@ public enum JobKey implements ConfigKey {
       String defaultValue,
       String description,
       Class<? extends ConfigChoice> choiceType) {
-    this(key, defaultValue, description, choiceType, null);
+    this(key, defaultValue, description, Arrays.asList(choiceType.getEnumConstants()), null);
+  }
+
+  /** A key whose values are the words of {@code choices}. */
+  JobKey(
+      String key, String defaultValue, String description, List<? extends ConfigChoice> choices) {
+    this(key, defaultValue, description, choices, null);
   }
 
   /** A numeric key whose values must lie in {@code range}. */
@@ -296,10 +305,10 @@ public enum JobKey implements ConfigKey {
       String key,
       String defaultValue,
       String description,
-      Class<? extends ConfigChoice> choiceType,
+      List<? extends ConfigChoice> choices,
       ValueRange range) {
     this.spec = new Spec(key, defaultValue, description);
-    this.choiceType = choiceType;
+    this.choices = choices == null ? List.of() : List.copyOf(choices);
     this.range = range;
   }
 
@@ -308,9 +317,14 @@ public enum JobKey implements ConfigKey {
     return Optional.ofNullable(range);
   }
 
-  /** The enum whose words this key takes, if it is a choice key. */
-  public Optional<Class<? extends ConfigChoice>> choiceType() {
-    return Optional.ofNullable(choiceType);
+  /** The values whose words this key takes, in order; empty unless it is a choice key. */
+  public List<? extends ConfigChoice> choices() {
+    return choices;
+  }
+
+  /** Whether this key takes one word of a closed set ({@link #choices()}). */
+  public boolean isChoice() {
+    return !choices.isEmpty();
   }
 
   @Override

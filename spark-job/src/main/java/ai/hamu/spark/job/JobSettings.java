@@ -113,23 +113,27 @@ public final class JobSettings {
   }
 
   /**
-   * The value of {@code type} that the key's word selects (trimmed, any case).
+   * The choice that the key's word selects (trimmed, any case), as a {@code type}.
    *
-   * @throws ConfigException naming the key, every word of {@code type} and the value given
+   * @throws ConfigException naming the key, every word it takes and the value given
+   * @throws IllegalArgumentException if the key's choices are not values of {@code type}
    */
-  public <E extends Enum<E> & ConfigChoice> E choice(JobKey key, Class<E> type) {
-    if (key.choiceType().orElse(null) != type) {
+  public <E extends ConfigChoice> E choice(JobKey key, Class<E> type) {
+    if (!key.isChoice() || !key.choices().stream().allMatch(type::isInstance)) {
       throw new IllegalArgumentException(
-          key.key()
-              + " takes "
-              + key.choiceType().map(Class::getSimpleName).orElse("free text")
-              + ", not "
-              + type.getSimpleName());
+          key.key() + " does not take values of " + type.getSimpleName());
     }
+    return type.cast(chosen(key));
+  }
+
+  /** The value of choice key {@code key}. */
+  private ConfigChoice chosen(JobKey key) {
     String v = string(key);
-    return ConfigChoice.parse(type, v)
+    return ConfigChoice.parse(key.choices(), v)
         .orElseThrow(
-            () -> new ConfigException(key.key(), "one of " + ConfigChoice.configNames(type), v));
+            () ->
+                new ConfigException(
+                    key.key(), "one of " + ConfigChoice.configNames(key.choices()), v));
   }
 
   /**
@@ -141,15 +145,9 @@ public final class JobSettings {
    */
   public void checkValues() {
     for (JobKey key : JobKey.values()) {
-      key.choiceType()
-          .ifPresent(
-              type -> {
-                String v = string(key);
-                if (ConfigChoice.parse(type, v).isEmpty()) {
-                  throw new ConfigException(
-                      key.key(), "one of " + ConfigChoice.configNames(type), v);
-                }
-              });
+      if (key.isChoice()) {
+        chosen(key);
+      }
       if (key.range().isPresent() && isSet(key)) {
         if (key.range().get().integer()) {
           integer(key);

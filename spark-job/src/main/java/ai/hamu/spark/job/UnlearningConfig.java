@@ -14,6 +14,7 @@ import ai.hamu.core.solve.InfeasibilityPolicy;
 import ai.hamu.core.solve.RadiusRule;
 import ai.hamu.core.unlearn.LoopConfig;
 import ai.hamu.core.unlearn.StepControl;
+import ai.hamu.core.unlearn.UnlearningMethod;
 import ai.hamu.spark.data.DataFormat;
 import ai.hamu.spark.data.ForgetSelection;
 import ai.hamu.spark.executor.SamplingConfig;
@@ -47,7 +48,7 @@ public record UnlearningConfig(
     String labelCol,
     String idCol,
     ForgetSelection forget,
-    Method method,
+    UnlearningMethod method,
     UpdateRule rule,
     LoopConfig loop,
     TargetConfig target,
@@ -88,7 +89,7 @@ public record UnlearningConfig(
     String labelCol = s.required(JobKey.DATA_LABEL_COL);
     String idCol = s.required(JobKey.DATA_ID_COL);
     ForgetSelection forget = forget(s);
-    Method method = s.choice(JobKey.METHOD, Method.class);
+    UnlearningMethod method = s.choice(JobKey.METHOD, UnlearningMethod.class);
     UpdateRule rule =
         method.isHamu()
             ? new StepPlanner(planner(s, method))
@@ -149,7 +150,7 @@ public record UnlearningConfig(
     };
   }
 
-  private static PlannerConfig planner(JobSettings s, Method method) {
+  private static PlannerConfig planner(JobSettings s, UnlearningMethod method) {
     double lr = s.number(JobKey.LEARNING_RATE);
     boolean feasibility =
         s.choice(JobKey.CONSTRAINT_MODE, ConstraintMode.class) == ConstraintMode.FEASIBILITY_TARGET;
@@ -193,7 +194,7 @@ public record UnlearningConfig(
         });
   }
 
-  private static BaselineConfig baseline(JobSettings s, Method method) {
+  private static BaselineConfig baseline(JobSettings s, UnlearningMethod method) {
     ProjectionSign sign = s.choice(JobKey.PROJECTION_SIGN, ProjectionSign.class);
     return new BaselineConfig(
         method.baseline(),

@@ -3,11 +3,12 @@ package ai.hamu.spark.ml;
 import ai.hamu.core.config.ConfigChoice;
 import ai.hamu.spark.job.JobKey;
 import java.io.Serializable;
+import java.util.Optional;
 import scala.runtime.AbstractFunction1;
 
 /**
  * The validator of an estimator Param bound to a job key: a number must lie in the key's
- * {@link JobKey#range() range}, a word must be one of its {@link JobKey#choiceType() enum's};
+ * {@link JobKey#range() range}, a word must be one of its {@link JobKey#choices() words};
  * keys with neither accept any value here and are checked at {@code fit} with the rest of the
  * configuration. The job's parser checks the same ranges and words, so the two cannot disagree.
  *
@@ -28,9 +29,8 @@ final class KeyValidator<T> extends AbstractFunction1<T, Object> implements Seri
     if (key.range().isPresent()) {
       return value instanceof Number n && key.range().get().contains(n.doubleValue());
     }
-    if (key.choiceType().isPresent()) {
-      return value instanceof String word
-          && ConfigChoice.parse(key.choiceType().get(), word).isPresent();
+    if (key.isChoice()) {
+      return value instanceof String word && ConfigChoice.parse(key.choices(), word).isPresent();
     }
     return true;
   }
@@ -39,7 +39,11 @@ final class KeyValidator<T> extends AbstractFunction1<T, Object> implements Seri
   static String expected(JobKey key) {
     return key.range()
         .map(r -> r.expected())
-        .or(() -> key.choiceType().map(type -> "one of " + ConfigChoice.configNames(type)))
+        .or(
+            () ->
+                Optional.of(key.choices())
+                    .filter(c -> !c.isEmpty())
+                    .map(c -> "one of " + ConfigChoice.configNames(c)))
         .orElse("a value");
   }
 }

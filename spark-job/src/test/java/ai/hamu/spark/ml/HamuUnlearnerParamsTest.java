@@ -17,11 +17,12 @@ import ai.hamu.core.model.FeedForwardModel;
 import ai.hamu.core.model.ParameterBlocks;
 import ai.hamu.core.plan.StepPlanner;
 import ai.hamu.core.solve.RadiusRule;
+import ai.hamu.core.solve.Variant;
+import ai.hamu.core.unlearn.UnlearningMethod;
 import ai.hamu.spark.job.ConfigException;
 import ai.hamu.spark.job.JobConfig;
 import ai.hamu.spark.job.JobKey;
 import ai.hamu.spark.job.JobSettings;
-import ai.hamu.spark.job.Method;
 import ai.hamu.spark.job.UnlearnJob;
 import ai.hamu.spark.job.UnlearningConfig;
 import ai.hamu.spark.mllib.MllibModelCodec;
@@ -172,7 +173,7 @@ class HamuUnlearnerParamsTest {
   void setParamsReachTheValidatedConfiguration() {
     UnlearningConfig config = everyParamSet().unlearningConfig();
 
-    assertEquals(Method.HAMU_U, config.method());
+    assertEquals(UnlearningMethod.of(Variant.HAMU_U), config.method());
     StepPlanner planner = assertInstanceOf(StepPlanner.class, config.rule());
     assertEquals(new RadiusRule.Fixed(0.25), planner.config().radiusRule());
     assertEquals(0.01 * 0.5, planner.config().constraint(), 1e-15);
