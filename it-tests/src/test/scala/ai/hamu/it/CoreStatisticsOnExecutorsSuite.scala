@@ -28,7 +28,7 @@ class CoreStatisticsOnExecutorsSuite extends AnyFunSuite with BeforeAndAfterAll 
 
   import CoreStatisticsOnExecutorsSuite.model
 
-  test("partition statistics merged with treeAggregate equal the single-process statistics") {
+  test("partition statistics merged with treeAggregate equal the single-process statistics", SameOnEverySparkLine) {
     val random = new Random(11)
     val rows = Seq.fill(503)((random.nextInt(4).toDouble, Array.fill(6)(random.nextGaussian())))
     val m = model()

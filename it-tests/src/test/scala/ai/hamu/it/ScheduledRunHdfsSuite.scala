@@ -157,7 +157,7 @@ class ScheduledRunHdfsSuite extends AnyFunSuite with BeforeAndAfterAll {
     code
   }
 
-  test("a full scheduled run on HDFS publishes a version, ledger, pointer and audit there") {
+  test("a full scheduled run on HDFS publishes a version, ledger, pointer and audit there", SameOnEverySparkLine) {
     val root = s"$hdfs/schedules/full"
     assert(ScheduleJob.run(args(settings(root)), false) == 0)
     val entries = ledger(root).all().asScala
@@ -169,7 +169,7 @@ class ScheduledRunHdfsSuite extends AnyFunSuite with BeforeAndAfterAll {
     assert(fs.exists(new HPath(ScheduledRun.auditPath(root, entries.head.batchId(), "html"))))
   }
 
-  test("a driver killed mid-run resumes from its checkpoint to the fault-free model; once more is a no-op") {
+  test("a driver killed mid-run resumes from its checkpoint to the fault-free model; once more is a no-op", SameOnEverySparkLine) {
     val faultFree = s"$hdfs/schedules/fault-free"
     val crashed = s"$hdfs/schedules/killed"
     assert(ScheduleJob.run(args(settings(faultFree)), false) == 0)
@@ -198,7 +198,7 @@ class ScheduledRunHdfsSuite extends AnyFunSuite with BeforeAndAfterAll {
     assert(ledger(crashed).find(batch.batchId()).get().attempts() == 2, "the re-run did not run the batch again")
   }
 
-  test("two drivers started together: exactly one unlearns the batch") {
+  test("two drivers started together: exactly one unlearns the batch", SameOnEverySparkLine) {
     val root = s"$hdfs/schedules/concurrent"
     val a = driver("concurrent-a", settings(root, iterations = 4))
     val b = driver("concurrent-b", settings(root, iterations = 4))
@@ -216,7 +216,7 @@ class ScheduledRunHdfsSuite extends AnyFunSuite with BeforeAndAfterAll {
     }
   }
 
-  test("SIGTERM stops the driver at the next iteration boundary: cancelled, exit 4, nothing published; a re-run completes") {
+  test("SIGTERM stops the driver at the next iteration boundary: cancelled, exit 4, nothing published; a re-run completes", SameOnEverySparkLine) {
     val root = s"$hdfs/schedules/terminated"
     val child = driver("terminated-driver", settings(root))
     val code = try {
@@ -236,7 +236,7 @@ class ScheduledRunHdfsSuite extends AnyFunSuite with BeforeAndAfterAll {
     assert(versions(root).names().asScala == Seq("v000001"))
   }
 
-  test("a datanode outage while the job reads its inputs is a failure to retry (exit 1), not invalid input") {
+  test("a datanode outage while the job reads its inputs is a failure to retry (exit 1), not invalid input", SameOnEverySparkLine) {
     val output = s"$hdfs/out/outage.hamu"
     val jobArgs = Array(s"hamu.data.path=$hdfs/in/train.parquet", "hamu.data.featureColumns=a,b,c,d",
       s"hamu.model.path=$hdfs/in/model.hamu", "hamu.forget.predicate=label = 1", s"hamu.output.path=$output",

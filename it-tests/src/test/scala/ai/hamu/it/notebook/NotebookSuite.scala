@@ -1,6 +1,6 @@
 package ai.hamu.it.notebook
 
-import ai.hamu.it.PackagedJarTest
+import ai.hamu.it.{PackagedJarTest, SameOnEverySparkLine}
 import org.scalatest.funsuite.AnyFunSuite
 
 import scala.jdk.CollectionConverters._
@@ -16,7 +16,7 @@ class NotebookSuite extends AnyFunSuite {
 
   import NotebookSuite._
 
-  test("the notes are committed without output, with unique paragraph ids and known interpreters") {
+  test("the notes are committed without output, with unique paragraph ids and known interpreters", SameOnEverySparkLine) {
     assert(Notebooks.all.size >= 3, s"notes in ${Notebooks.dir}: ${Notebooks.all.map(_.file.getFileName)}")
     Notebooks.all.foreach { note =>
       val ids = note.paragraphs.map(_.id)

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.hamu.core.model.Activation;
 import ai.hamu.core.model.Architecture;
+import ai.hamu.spark.testing.SameOnEverySparkLine;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
  * {@link BlockRows}: expected rows are 32 MiB / (8 bytes × the sum of the layer widths), rounded
  * down to a multiple of 64, computed by hand.
  */
+@SameOnEverySparkLine
 class BlockRowsTest {
 
   @Test

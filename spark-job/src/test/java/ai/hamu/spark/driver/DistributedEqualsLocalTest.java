@@ -32,6 +32,7 @@ import ai.hamu.spark.data.RowBlockEncoder;
 import ai.hamu.spark.executor.SamplingConfig;
 import ai.hamu.spark.testing.LocalSpark;
 import ai.hamu.spark.testing.PreparedData;
+import ai.hamu.spark.testing.SameOnEverySparkLine;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * the core computation over the same rows in one process ({@link InMemoryStatistics}) to relative
  * 1e-9, for every model type and partitioning; and two runs give bit-identical weights.
  */
+@SameOnEverySparkLine
 class DistributedEqualsLocalTest {
 
   private static final int D = 5;

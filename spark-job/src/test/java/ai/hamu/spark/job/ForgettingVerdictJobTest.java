@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.hamu.spark.testing.JobRuns;
 import ai.hamu.spark.testing.LocalSpark;
+import ai.hamu.spark.testing.SameOnEverySparkLine;
 import ai.hamu.spark.testing.ThreeClassRows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with the model and report still written for inspection. Accuracies are computed here with MLlib's
  * own {@code transform} on the written model, not read from the engine.
  */
+@SameOnEverySparkLine
 class ForgettingVerdictJobTest {
 
   private static SparkSession spark;

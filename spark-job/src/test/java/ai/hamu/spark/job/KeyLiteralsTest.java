@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.hamu.spark.schedule.ScheduleKey;
+import ai.hamu.spark.testing.SameOnEverySparkLine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * {@link JobKey} or {@link ScheduleKey} (or the prefix of a group of keys), so a renamed key cannot
  * leave a message naming one that no longer exists.
  */
+@SameOnEverySparkLine
 class KeyLiteralsTest {
 
   /** Names that are not keys: a column the encoder adds. */

@@ -2,6 +2,7 @@ package ai.hamu.spark.launch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ai.hamu.spark.testing.SameOnEverySparkLine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code /proc/cpuinfo}-style files of known CPUs. Expected names: OpenBLAS's own core types for the
  * instruction sets each requires (its {@code driver/others/dynamic.c}).
  */
+@SameOnEverySparkLine
 class BlasKernelScriptTest {
 
   private static final Path SCRIPT =

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.hamu.spark.testing.LocalSpark;
+import ai.hamu.spark.testing.SameOnEverySparkLine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * row of four fields with a number per figure, and a Markdown table per section. No timing is
  * asserted; the counts checked are fixed by the plan.
  */
+@SameOnEverySparkLine
 class PerfBenchmarkSmokeTest {
 
   @Test

@@ -15,6 +15,7 @@ import ai.hamu.core.testing.SeededData;
 import ai.hamu.spark.job.JobOutcome;
 import ai.hamu.spark.testing.JobRuns;
 import ai.hamu.spark.testing.LocalSpark;
+import ai.hamu.spark.testing.SameOnEverySparkLine;
 import ai.hamu.spark.testing.ThreeClassRows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the points' vertical order must follow the values' order. Chromium is required: without it the
  * test fails and says how to install it ({@code .ci/run} installs it).
  */
+@SameOnEverySparkLine
 class HtmlReportBrowserTest {
 
   private static final String[] COLUMNS = ThreeClassRows.COLUMNS;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.hamu.spark.job.ConfigException;
 import ai.hamu.spark.job.JobConfig;
 import ai.hamu.spark.job.JobSettings;
+import ai.hamu.spark.testing.SameOnEverySparkLine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * hand from their definitions), the embedded report data, where the page goes, and refused input.
  * {@link HtmlReportBrowserTest} checks what Chromium makes of the pages of real runs.
  */
+@SameOnEverySparkLine
 class HtmlReportTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import ai.hamu.core.unlearn.IterationListener;
 import ai.hamu.spark.report.HeadlessChromium;
+import ai.hamu.spark.testing.SameOnEverySparkLine;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and the rendered text holds neither a forgotten row's id nor the salt. Oracle: the audit JSON of
  * the same run, read here independently of the page.
  */
+@SameOnEverySparkLine
 class AuditPageBrowserTest {
 
   private static final List<String> FORGOTTEN =

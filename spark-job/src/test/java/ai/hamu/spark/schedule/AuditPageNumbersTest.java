@@ -3,6 +3,7 @@ package ai.hamu.spark.schedule;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.hamu.spark.testing.SameOnEverySparkLine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
  * The audit page rounds numbers as the run report's page does (four significant digits, scientific
  * notation below 1e-3, integers as they are); the expected strings are written out by hand.
  */
+@SameOnEverySparkLine
 class AuditPageNumbersTest {
 
   @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.hamu.spark.job.ConfigException;
 import ai.hamu.spark.job.ConfigKey;
 import ai.hamu.spark.job.JobKey;
+import ai.hamu.spark.testing.SameOnEverySparkLine;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** The schedule's configuration: the example file lists every key, and errors name their key. */
+@SameOnEverySparkLine
 class ScheduleConfigTest {
 
   private static Map<String, String> minimal() {

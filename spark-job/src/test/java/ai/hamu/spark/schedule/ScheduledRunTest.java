@@ -13,6 +13,7 @@ import ai.hamu.core.unlearn.IterationListener;
 import ai.hamu.core.unlearn.IterationRecord;
 import ai.hamu.spark.job.ModelSource;
 import ai.hamu.spark.job.UnlearnJob;
+import ai.hamu.spark.testing.SameOnEverySparkLine;
 import ai.hamu.spark.testing.ThreeClassRows;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * hashes are computed here with {@link MessageDigest}, independently of the Spark code that writes
  * them.
  */
+@SameOnEverySparkLine
 class ScheduledRunTest {
 
   private static final String FIRST_CUTOFF = "2026-01-15T00:00:00Z";

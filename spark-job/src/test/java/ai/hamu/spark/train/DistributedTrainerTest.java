@@ -17,6 +17,7 @@ import ai.hamu.spark.data.RowBlockEncoder;
 import ai.hamu.spark.executor.RowBlock;
 import ai.hamu.spark.testing.LocalSpark;
 import ai.hamu.spark.testing.PreparedData;
+import ai.hamu.spark.testing.SameOnEverySparkLine;
 import java.util.List;
 import java.util.Random;
 import org.apache.spark.api.java.JavaRDD;
@@ -34,6 +35,7 @@ import org.nd4j.linalg.inverse.InvertMatrix;
  * reaches the closed-form normal-equation solution, and mini-batch runs are reproducible from
  * their seed. Forget blocks are present in every case and must be ignored.
  */
+@SameOnEverySparkLine
 class DistributedTrainerTest {
 
   private final SparkSession spark = LocalSpark.get();
