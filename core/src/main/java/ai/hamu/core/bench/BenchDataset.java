@@ -10,8 +10,9 @@ import java.util.Objects;
 /**
  * A classification dataset of the benchmark grid, by name: {@code letter} and {@code segment}
  * (bundled UCI data), {@code synthetic} (a seeded {@link SyntheticClasses} mixture: 3,000 rows,
- * 20 features, 10 classes, separation 0.5), or the path of a CSV file with the label first
- * ({@code .csv} or {@code .csv.gz}, e.g. the UCI sets in a shared datasets folder).
+ * 20 features, 10 classes, separation 0.5), {@code synthetic-<rows>} (the same mixture with that
+ * many rows, for measurements at scale), or the path of a CSV file with the label first ({@code
+ * .csv} or {@code .csv.gz}, e.g. the UCI sets in a shared datasets folder).
  *
  * @param name       the name the dataset was asked for by (a path is shortened to its file stem)
  * @param rows       all rows, labels 0..classes−1
@@ -22,6 +23,12 @@ public record BenchDataset(String name, LabeledData rows, int numClasses) {
   /** The synthetic dataset of the grid: fixed, so every seed sees the same rows. */
   public static final SyntheticClasses SYNTHETIC =
       new SyntheticClasses(3000, 20, 10, 0.5, 20261130L);
+
+  /** The grid's synthetic mixture with {@code rows} rows (same features, classes, separation, seed). */
+  static SyntheticClasses withRows(int rows) {
+    return new SyntheticClasses(
+        rows, SYNTHETIC.features(), SYNTHETIC.classes(), SYNTHETIC.separation(), SYNTHETIC.seed());
+  }
 
   public BenchDataset {
     Objects.requireNonNull(name, "name");
@@ -40,10 +47,13 @@ public record BenchDataset(String name, LabeledData rows, int numClasses) {
           case "segment" -> BundledDatasets.segment();
           case "synthetic" -> SYNTHETIC.generate();
           default -> {
+            if (spec.matches("synthetic-[0-9]+")) {
+              yield withRows(Integer.parseInt(spec.substring("synthetic-".length()))).generate();
+            }
             if (!spec.endsWith(".csv") && !spec.endsWith(".csv.gz")) {
               throw new IllegalArgumentException(
-                  "dataset: expected letter, segment, synthetic or a path ending in .csv "
-                      + "or .csv.gz, got '"
+                  "dataset: expected letter, segment, synthetic, synthetic-<rows> or a path "
+                      + "ending in .csv or .csv.gz, got '"
                       + spec
                       + "'");
             }

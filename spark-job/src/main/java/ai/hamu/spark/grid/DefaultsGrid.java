@@ -70,7 +70,23 @@ public final class DefaultsGrid {
       double unlearnSeconds,
       double retrainSeconds) {}
 
+  /** The options, printed by {@code --help}. */
+  static final String USAGE =
+      """
+      usage: bin/hamu grid [options] [outputDir (default target/hamu-grid)]
+        --datasets a,b          letter, segment, synthetic or a .csv/.csv.gz path (default letter,segment,synthetic)
+        --models lr,mlp         MLlib logistic regression and/or [d, 64, k] MLP (default both)
+        --forget-sets a,b       class, random-P%, mix-RHO (default class,random-1%,random-5%,random-10%)
+        --seeds 1,2,3           seeds of the split, the training and the forget set (default 1,2,3)
+        --max-rows N            rows read per dataset (default 2000)
+        --set hamu.k=v,...      job settings added to every run (default none: the job's defaults)
+      """;
+
   public static void main(String[] args) throws IOException {
+    if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+      System.out.print(USAGE);
+      return;
+    }
     Map<String, String> opt =
         new TreeMap<>(
             Map.of(
@@ -90,8 +106,8 @@ public final class DefaultsGrid {
     for (int i = 0; i < args.length; i++) {
       if (args[i].startsWith("--")) {
         if (!opt.containsKey(args[i]) || i + 1 >= args.length) {
-          throw new IllegalArgumentException(
-              "unknown option or missing value: " + args[i] + "; options: " + opt.keySet());
+          System.err.print("grid: unknown option or missing value: " + args[i] + "\n" + USAGE);
+          System.exit(2);
         }
         opt.put(args[i], args[++i]);
       } else {
