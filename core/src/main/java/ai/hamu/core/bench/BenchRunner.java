@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
@@ -179,7 +180,7 @@ public final class BenchRunner {
       }
       progress.accept(
           String.format(
-              java.util.Locale.ROOT,
+              Locale.ROOT,
               "%s seed %d %-10s forget %5d retain %6d: done",
               dataset.name(),
               seed,

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -63,8 +64,8 @@ public final class LabeledDataCsv {
             source + " line " + lineNo + ": expected " + columns + " columns, got " + cells.length);
       }
       if (n == labels.length) {
-        labels = java.util.Arrays.copyOf(labels, 2 * n);
-        features = java.util.Arrays.copyOf(features, 2 * n * d);
+        labels = Arrays.copyOf(labels, 2 * n);
+        features = Arrays.copyOf(features, 2 * n * d);
       }
       labels[n] = parse(cells[0], source, lineNo, "label");
       for (int j = 0; j < d; j++) {
@@ -76,8 +77,8 @@ public final class LabeledDataCsv {
       throw new IllegalArgumentException(source + ": no data rows after the header");
     }
     return new LabeledData(
-        Nd4j.create(java.util.Arrays.copyOf(features, n * d), new long[] {n, d}, DataType.DOUBLE),
-        Nd4j.create(java.util.Arrays.copyOf(labels, n), new long[] {n}, DataType.DOUBLE));
+        Nd4j.create(Arrays.copyOf(features, n * d), new long[] {n, d}, DataType.DOUBLE),
+        Nd4j.create(Arrays.copyOf(labels, n), new long[] {n}, DataType.DOUBLE));
   }
 
   private static double parse(String cell, String source, int lineNo, String what) {

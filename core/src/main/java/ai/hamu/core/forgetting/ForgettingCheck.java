@@ -1,5 +1,7 @@
 package ai.hamu.core.forgetting;
 
+import java.util.Locale;
+
 /**
  * The forgetting target evaluated at one set of weights.
  *
@@ -42,7 +44,7 @@ public record ForgettingCheck(
       b.append(
           measurable
               ? String.format(
-                  java.util.Locale.ROOT,
+                  Locale.ROOT,
                   "shared %d: acc %.3f vs %.3f±%.3f, auc %.3f (<= %.3f)",
                   sharedRows,
                   forgetAccuracy,
@@ -56,7 +58,7 @@ public record ForgettingCheck(
       b.append(b.length() > 0 ? " | " : "")
           .append(
               String.format(
-                  java.util.Locale.ROOT,
+                  Locale.ROOT,
                   "absent-class %d: acc %.3f (<= %.3f)",
                   absentClassRows,
                   absentClassAccuracy,

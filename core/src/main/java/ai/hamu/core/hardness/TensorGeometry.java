@@ -22,6 +22,19 @@ public record TensorGeometry(double retainNorm, double forgetNorm, double dot) {
         Vectors.norm(gRetain), Vectors.norm(gForget), Vectors.dot(gRetain, gForget));
   }
 
+  /**
+   * ‖g_f‖², the one definition the solver and the constraint split compare with {@link #EPS} (the
+   * reference sums g_f² directly; the two differ only by rounding, within an ulp of ε).
+   */
+  public double forgetNormSquared() {
+    return forgetNorm * forgetNorm;
+  }
+
+  /** Whether a forget gain is reachable on this tensor: ‖g_f‖² ≥ ε. */
+  public boolean canGain() {
+    return forgetNormSquared() >= EPS;
+  }
+
   /** κ = cos∠(g_r, g_f) = dp / max(‖g_r‖‖g_f‖, ε), clamped to [−1, 1]. */
   public double kappa() {
     double k = dot / Math.max(retainNorm * forgetNorm, EPS);

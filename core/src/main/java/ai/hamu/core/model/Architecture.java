@@ -1,5 +1,6 @@
 package ai.hamu.core.model;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,7 +15,7 @@ import java.util.Objects;
  */
 public record Architecture(
     ModelType type, List<Integer> layerSizes, List<Activation> hiddenActivations)
-    implements java.io.Serializable {
+    implements Serializable {
 
   public Architecture {
     Objects.requireNonNull(type, "type");

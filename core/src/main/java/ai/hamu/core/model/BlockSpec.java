@@ -1,5 +1,6 @@
 package ai.hamu.core.model;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,7 +11,7 @@ import java.util.Objects;
  * @param name  unique name within a model, e.g. {@code "layer0.weight"}
  * @param shape dimensions, row-major; a bias vector has one dimension
  */
-public record BlockSpec(String name, List<Integer> shape) implements java.io.Serializable {
+public record BlockSpec(String name, List<Integer> shape) implements Serializable {
 
   public BlockSpec {
     Objects.requireNonNull(name, "name");

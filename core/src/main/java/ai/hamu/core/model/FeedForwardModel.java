@@ -1,6 +1,7 @@
 package ai.hamu.core.model;
 
 import ai.hamu.core.stats.BatchStatistics;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -26,7 +27,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code intercept} (binary logistic, linear regression); perceptrons use {@code layer<i>.weight}
  * and {@code layer<i>.bias}.
  */
-public final class FeedForwardModel implements Model, java.io.Serializable {
+public final class FeedForwardModel implements Model, Serializable {
 
   private final Architecture architecture;
   private final OutputHead head;

@@ -1,6 +1,7 @@
 package ai.hamu.core.model;
 
 import ai.hamu.core.stats.BatchStatistics;
+import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -15,7 +16,7 @@ public interface Model {
   Architecture architecture();
 
   /** Parameter blocks in their fixed order. */
-  java.util.List<BlockSpec> blocks();
+  List<BlockSpec> blocks();
 
   /**
    * The model's output per example: class probabilities {@code [n x k]} for classifiers (binary

@@ -39,7 +39,7 @@ public enum ConstraintSplit implements ConfigChoice {
     double[] split = new double[n];
     int active = 0;
     for (TensorGeometry g : tensors) {
-      active += canGain(g) ? 1 : 0;
+      active += g.canGain() ? 1 : 0;
     }
     if (active == 0) {
       return split;
@@ -47,7 +47,7 @@ public enum ConstraintSplit implements ConfigChoice {
     switch (this) {
       case EQUAL -> {
         for (int l = 0; l < n; l++) {
-          split[l] = canGain(tensors.get(l)) ? constraint / active : 0;
+          split[l] = tensors.get(l).canGain() ? constraint / active : 0;
         }
       }
       case GRADIENT_NORM_PRODUCT -> {
@@ -63,11 +63,11 @@ public enum ConstraintSplit implements ConfigChoice {
           // softmax with the largest exponent subtracted: no overflow for any dot product
           double max = Double.NEGATIVE_INFINITY;
           for (TensorGeometry g : tensors) {
-            max = canGain(g) ? Math.max(max, -g.dot()) : max;
+            max = g.canGain() ? Math.max(max, -g.dot()) : max;
           }
           double total = 0;
           for (int l = 0; l < n; l++) {
-            split[l] = canGain(tensors.get(l)) ? Math.exp(-tensors.get(l).dot() - max) : 0;
+            split[l] = tensors.get(l).canGain() ? Math.exp(-tensors.get(l).dot() - max) : 0;
             total += split[l];
           }
           scale(split, constraint / total);
@@ -79,7 +79,7 @@ public enum ConstraintSplit implements ConfigChoice {
           for (int l = 0; l < n; l++) {
             // B = 0 asks for nothing, also where exp(−dp) overflows (0·∞ would be NaN)
             double share = constraint == 0 ? 0 : constraint * Math.exp(-tensors.get(l).dot());
-            split[l] = canGain(tensors.get(l)) ? Math.min(share, cap) : 0;
+            split[l] = tensors.get(l).canGain() ? Math.min(share, cap) : 0;
           }
         }
       }
@@ -88,10 +88,6 @@ public enum ConstraintSplit implements ConfigChoice {
   }
 
   /** Whether a tensor has a forget gradient at all (‖g_f‖² ≥ ε, the solver's zero test). */
-  private static boolean canGain(TensorGeometry g) {
-    return g.forgetNorm() * g.forgetNorm() >= TensorGeometry.EPS;
-  }
-
   private static void scale(double[] values, double factor) {
     for (int i = 0; i < values.length; i++) {
       values[i] *= factor;

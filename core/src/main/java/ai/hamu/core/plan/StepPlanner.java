@@ -10,6 +10,7 @@ import ai.hamu.core.solve.TensorDiagnostics;
 import ai.hamu.core.solve.TensorProblem;
 import ai.hamu.core.solve.TensorSolution;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,7 +86,7 @@ public final class StepPlanner implements UpdateRule {
     double constraintTotal;
     if (fullGradient) {
       constraints = new double[n];
-      java.util.Arrays.fill(constraints, constraint);
+      Arrays.fill(constraints, constraint);
       constraintTotal = constraint;
       stoppingRhs =
           config.stoppingMode().term(global, config.radiusRule().radius(global.retainNorm()));

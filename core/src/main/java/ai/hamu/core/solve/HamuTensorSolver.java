@@ -6,6 +6,7 @@ import ai.hamu.core.hardness.Hardness;
 import ai.hamu.core.hardness.StoppingMode;
 import ai.hamu.core.hardness.TensorGeometry;
 import ai.hamu.core.model.Vectors;
+import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -23,7 +24,7 @@ public final class HamuTensorSolver {
 
   /** A solver whose diagnostics report the stopping term of the given mode. */
   public HamuTensorSolver(StoppingMode stoppingMode) {
-    this.stoppingMode = java.util.Objects.requireNonNull(stoppingMode, "stoppingMode");
+    this.stoppingMode = Objects.requireNonNull(stoppingMode, "stoppingMode");
   }
 
   /** Solves one tensor's problem; {@code name} labels the diagnostics. */
@@ -32,7 +33,7 @@ public final class HamuTensorSolver {
     INDArray gf = p.variant().effectiveForget(p.gRetain(), p.gForget());
     TensorGeometry g = p.geometry();
     double b = p.constraint();
-    double fNormSq = g.forgetNorm() * g.forgetNorm();
+    double fNormSq = g.forgetNormSquared();
     double radius = p.radiusRule().radius(g.retainNorm());
     double sR = Math.max(g.retainNorm(), EPS);
     double sF2 = Math.max(fNormSq, EPS);
@@ -43,7 +44,7 @@ public final class HamuTensorSolver {
     Branch branch;
     boolean failed = false;
     double perpNorm = Double.NaN;
-    if (fNormSq < EPS) {
+    if (!g.canGain()) {
       if (b <= EPS) {
         branch = Branch.DIRECT;
         delta = gr.mul(-radius / sR);

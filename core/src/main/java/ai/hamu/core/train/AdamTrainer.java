@@ -4,6 +4,8 @@ import ai.hamu.core.data.LabeledData;
 import ai.hamu.core.model.Model;
 import ai.hamu.core.model.ParameterBlocks;
 import ai.hamu.core.stats.ScratchWorkspace;
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.Random;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 
@@ -16,7 +18,7 @@ public final class AdamTrainer {
   private final AdamConfig config;
 
   public AdamTrainer(AdamConfig config) {
-    this.config = java.util.Objects.requireNonNull(config, "config");
+    this.config = Objects.requireNonNull(config, "config");
   }
 
   /** Trains from {@code initial} (not modified) and returns the trained weights. */
@@ -34,7 +36,7 @@ public final class AdamTrainer {
     for (int epoch = 0; epoch < config.epochs(); epoch++) {
       shuffle(order, random);
       for (int start = 0; start < n; start += batch) {
-        int[] rows = java.util.Arrays.copyOfRange(order, start, Math.min(n, start + batch));
+        int[] rows = Arrays.copyOfRange(order, start, Math.min(n, start + batch));
         LabeledData b = batch == n ? data : data.rows(rows);
         try (MemoryWorkspace scratch =
             ScratchWorkspace.open()) { // theta and the moments live outside it

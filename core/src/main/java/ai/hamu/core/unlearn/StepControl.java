@@ -1,6 +1,7 @@
 package ai.hamu.core.unlearn;
 
 import ai.hamu.core.config.ConfigChoice;
+import java.util.Objects;
 
 /**
  * How the loop sizes the steps the update rule plans, and how much damage to the retained rows it
@@ -74,7 +75,7 @@ public record StepControl(Mode mode, double initialRadius, double retainToleranc
   public static final StepControl AS_PLANNED = new StepControl(Mode.AS_PLANNED, 0.01, 0.01);
 
   public StepControl {
-    java.util.Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(mode, "mode");
     if (!(initialRadius > 0) || Double.isInfinite(initialRadius)) {
       throw new IllegalArgumentException(
           "initialRadius: expected a finite number > 0, got " + initialRadius);

@@ -11,6 +11,7 @@ import ai.hamu.core.plan.StepPlanner;
 import ai.hamu.core.solve.Variant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,9 +30,11 @@ class BenchMethodTest {
       covered.add(m.isHamu() ? m.variant() : m.baseline());
       assertEquals(
           m.label(),
-          (m.isHamu() ? m.variant().name() : m.baseline().name()).toLowerCase().replace('_', '-'),
+          (m.isHamu() ? m.variant().name() : m.baseline().name())
+              .toLowerCase(Locale.ROOT)
+              .replace('_', '-'),
           "named after what it runs");
-      assertSame(m, BenchMethod.parse(m.label().toUpperCase()));
+      assertSame(m, BenchMethod.parse(m.label().toUpperCase(Locale.ROOT)));
     }
     List<Object> expected = new ArrayList<>(List.of(Variant.values()));
     expected.addAll(List.of(Baseline.values()));

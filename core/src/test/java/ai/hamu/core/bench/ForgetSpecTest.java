@@ -7,14 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** Forget-set selection counted against the definitions of hamu-algorithm.md §9.1. */
 class ForgetSpecTest {
 
   /** 200 rows, labels i mod 5: 40 rows of each class. */
-  private static final int[] LABELS =
-      java.util.stream.IntStream.range(0, 200).map(i -> i % 5).toArray();
+  private static final int[] LABELS = IntStream.range(0, 200).map(i -> i % 5).toArray();
 
   @Test
   void wholeClassIsExactlyTheClassRows() {

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /** Every way the reader refuses bad input, built by editing the bytes of a valid encoding. */
@@ -269,7 +270,7 @@ class NativeModelCodecRefusalTest {
   void malformedChecksum() {
     String sha = EncodedModel.sha256Hex(VALID.weights());
     assertRefused(
-        VALID.replace(sha, sha.toUpperCase()),
+        VALID.replace(sha, sha.toUpperCase(Locale.ROOT)),
         "manifest: weightsSha256 must be 64 lower-case hex digits");
   }
 

@@ -1,6 +1,7 @@
 package ai.hamu.core.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -131,7 +132,7 @@ final class PlainForward {
   static double[] vector(INDArray a) {
     if (a.rank() != 1) {
       throw new IllegalArgumentException(
-          "expected a rank-1 array, got shape " + java.util.Arrays.toString(a.shape()));
+          "expected a rank-1 array, got shape " + Arrays.toString(a.shape()));
     }
     double[] v = new double[(int) a.length()];
     for (int i = 0; i < v.length; i++) {

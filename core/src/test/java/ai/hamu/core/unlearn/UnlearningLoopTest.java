@@ -17,6 +17,7 @@ import ai.hamu.core.plan.StepPlanner;
 import ai.hamu.core.testing.SeededData;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -168,7 +169,7 @@ class UnlearningLoopTest {
     }
     assertThrows(
         IllegalArgumentException.class,
-        () -> new LoopState(2, original, 1.0, List.of(), java.util.Optional.empty(), Double.NaN),
+        () -> new LoopState(2, original, 1.0, List.of(), Optional.empty(), Double.NaN),
         "a state must carry one record per iteration run");
   }
 

@@ -10,6 +10,7 @@ import ai.hamu.core.baseline.Baseline;
 import ai.hamu.core.solve.Variant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /** The methods are exactly the HAMU variants followed by the baselines, each under its own word. */
@@ -40,7 +41,10 @@ class UnlearningMethodTest {
     assertEquals("hamu-q", UnlearningMethod.of(Variant.HAMU_Q).configName());
     assertEquals("pcgrad", UnlearningMethod.of(Baseline.PCGRAD).configName());
     for (UnlearningMethod m : UnlearningMethod.values()) {
-      assertSame(m, UnlearningMethod.parse(" " + m.configName().toUpperCase() + " ").orElseThrow());
+      assertSame(
+          m,
+          UnlearningMethod.parse(" " + m.configName().toUpperCase(Locale.ROOT) + " ")
+              .orElseThrow());
     }
     assertTrue(UnlearningMethod.parse("sgd").isEmpty());
   }

@@ -1,6 +1,7 @@
 package ai.hamu.spark.data;
 
 import java.util.Arrays;
+import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -41,7 +42,7 @@ public final class DataFrames {
       throw new InvalidInputException(
           key
               + ": cannot read "
-              + format.name().toLowerCase()
+              + format.name().toLowerCase(Locale.ROOT)
               + " '"
               + location
               + "': "
@@ -52,7 +53,7 @@ public final class DataFrames {
       throw new InvalidInputException(
           key,
           "a "
-              + format.name().toLowerCase()
+              + format.name().toLowerCase(Locale.ROOT)
               + " file with "
               + (format == DataFormat.CSV ? "a header line" : "columns"),
           "an empty file '" + location + "' (0 bytes)");

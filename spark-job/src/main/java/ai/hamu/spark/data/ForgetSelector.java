@@ -10,6 +10,8 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -37,8 +39,8 @@ public final class ForgetSelector {
   private static final String KEY_PREDICATE = "hamu.forget.predicate";
 
   /** Functions Spark counts as deterministic within one query although their value changes between runs. */
-  private static final java.util.Set<String> CLOCK_FUNCTIONS =
-      java.util.Set.of(
+  private static final Set<String> CLOCK_FUNCTIONS =
+      Set.of(
           "current_timestamp",
           "now",
           "current_date",
@@ -179,7 +181,7 @@ public final class ForgetSelector {
         return inner;
       }
     }
-    String name = e.prettyName().toLowerCase(java.util.Locale.ROOT);
+    String name = e.prettyName().toLowerCase(Locale.ROOT);
     return !e.deterministic() || CLOCK_FUNCTIONS.contains(name) ? name + "()" : null;
   }
 

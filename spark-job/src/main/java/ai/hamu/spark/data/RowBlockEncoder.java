@@ -2,6 +2,7 @@ package ai.hamu.spark.data;
 
 import ai.hamu.spark.executor.RowBlock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
@@ -63,7 +64,7 @@ public final class RowBlockEncoder {
     int r = prepared.schema().fieldIndex(forgetCol);
     String[] userColumns = userDecimalColumns(prepared.schema(), featuresCol, labelCol);
     int[] userIndices =
-        java.util.Arrays.stream(userColumns).mapToInt(prepared.schema()::fieldIndex).toArray();
+        Arrays.stream(userColumns).mapToInt(prepared.schema()::fieldIndex).toArray();
     return prepared
         .toJavaRDD()
         .mapPartitions(
@@ -99,7 +100,7 @@ public final class RowBlockEncoder {
    */
   private static String[] userDecimalColumns(
       org.apache.spark.sql.types.StructType schema, String featuresCol, String labelCol) {
-    return java.util.Arrays.stream(schema.fields())
+    return Arrays.stream(schema.fields())
         .filter(c -> c.dataType() instanceof org.apache.spark.sql.types.FractionalType)
         .map(StructField::name)
         .filter(n -> !n.startsWith("__hamu_") && !n.equals(featuresCol) && !n.equals(labelCol))
@@ -257,11 +258,7 @@ public final class RowBlockEncoder {
     RowBlock drain() {
       RowBlock block =
           new RowBlock(
-              size,
-              d,
-              java.util.Arrays.copyOf(features, size * d),
-              java.util.Arrays.copyOf(labels, size),
-              forget);
+              size, d, Arrays.copyOf(features, size * d), Arrays.copyOf(labels, size), forget);
       reset();
       return block;
     }

@@ -16,6 +16,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -248,8 +249,8 @@ public final class DefaultsGrid {
           Files.writeString(
               csv.resolveSibling("failures.csv"),
               line + "\n",
-              java.nio.file.StandardOpenOption.CREATE,
-              java.nio.file.StandardOpenOption.APPEND);
+              StandardOpenOption.CREATE,
+              StandardOpenOption.APPEND);
           System.out.println("FAILED " + line);
           continue;
         }
@@ -271,8 +272,7 @@ public final class DefaultsGrid {
                 e.unlearningSeconds(),
                 e.retrainingSeconds());
         cells.add(cell);
-        Files.writeString(
-            csv, GridTables.csvRow(cell) + "\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(csv, GridTables.csvRow(cell) + "\n", StandardOpenOption.APPEND);
         System.out.println(GridTables.line(cell));
       }
     }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
@@ -83,7 +84,7 @@ public record CanonicalPath(String spelled, Path qualified) {
   private static java.nio.file.Path realOrSelf(java.nio.file.Path p) throws IOException {
     try {
       return p.toRealPath();
-    } catch (java.nio.file.NoSuchFileException e) {
+    } catch (NoSuchFileException e) {
       return p;
     }
   }

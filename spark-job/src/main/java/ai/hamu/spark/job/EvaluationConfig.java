@@ -2,6 +2,7 @@ package ai.hamu.spark.job;
 
 import ai.hamu.spark.data.DataFormat;
 import ai.hamu.spark.train.TrainingSettings;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -61,7 +62,7 @@ public record EvaluationConfig(
         enabled ? s.required(JobKey.EVALUATE_TEST_PATH) : s.string(JobKey.EVALUATE_TEST_PATH);
     boolean retrain = s.choice(JobKey.EVALUATE_RETRAIN, List.of("auto", "none")).equals("auto");
     int attackRows = s.integer(JobKey.EVALUATE_ATTACK_ROWS);
-    Map<JobKey, String> given = new java.util.EnumMap<>(JobKey.class);
+    Map<JobKey, String> given = new EnumMap<>(JobKey.class);
     for (JobKey k : TRAINING_KEYS) {
       if (s.isSet(k)) {
         validate(k, s.string(k));

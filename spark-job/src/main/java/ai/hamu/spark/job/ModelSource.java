@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.Transformer;
@@ -140,7 +141,7 @@ public sealed interface ModelSource {
 
     private static boolean scalarColumns(Dataset<Row> rows, String[] columns) {
       for (String c : columns) {
-        if (!java.util.Arrays.asList(rows.columns()).contains(c)
+        if (!Arrays.asList(rows.columns()).contains(c)
             || rows.schema().apply(c).dataType().equals(SQLDataTypes.VectorType())) {
           return false;
         }

@@ -19,6 +19,7 @@ import ai.hamu.spark.report.Verdict;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -180,7 +181,7 @@ public final class UnlearnJobRunner {
   private static String describe(ForgetSelection f, PredicateDigest digest) {
     if (f instanceof ForgetSelection.IdList l) {
       return "ids "
-          + l.format().name().toLowerCase()
+          + l.format().name().toLowerCase(Locale.ROOT)
           + " "
           + l.location()
           + " column "

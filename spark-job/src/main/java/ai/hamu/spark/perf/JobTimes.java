@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
 import org.apache.spark.SparkContext;
 import org.apache.spark.executor.TaskMetrics;
 import org.apache.spark.scheduler.SparkListener;
@@ -124,7 +125,7 @@ public final class JobTimes extends SparkListener {
   public List<Job> jobs(SparkContext sc) {
     try {
       sc.listenerBus().waitUntilEmpty(60_000L);
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       throw new IllegalStateException("Spark listener events not delivered within 60 s", e);
     }
     synchronized (finished) {

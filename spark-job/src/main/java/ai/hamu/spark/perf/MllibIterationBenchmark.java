@@ -10,6 +10,7 @@ import ai.hamu.spark.driver.DistributedUnlearner;
 import ai.hamu.spark.executor.SamplingConfig;
 import ai.hamu.spark.mllib.ImportedModel;
 import ai.hamu.spark.mllib.MllibModelCodec;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
 import org.apache.spark.ml.PredictionModel;
@@ -76,7 +77,7 @@ final class MllibIterationBenchmark {
       System.arraycopy(hiddenLayers, 0, layers, 1, hiddenLayers.length);
       layers[layers.length - 1] = spec.classes();
       compare(
-          "sigmoid MLP " + java.util.Arrays.toString(layers) + " (" + shape + ")",
+          "sigmoid MLP " + Arrays.toString(layers) + " (" + shape + ")",
           data,
           n ->
               new MultilayerPerceptronClassifier()

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
@@ -147,8 +148,7 @@ final class RetrainBenchmark {
    */
   private Dataset<Row> letterFrame(int count, double forgetFraction) throws IOException {
     LabeledData all = BundledDatasets.letter();
-    LabeledData letter =
-        count >= all.size() ? all : all.rows(java.util.stream.IntStream.range(0, count).toArray());
+    LabeledData letter = count >= all.size() ? all : all.rows(IntStream.range(0, count).toArray());
     INDArray x = letter.features();
     INDArray scaled = x.subRowVector(x.mean(0)).diviRowVector(x.std(0));
     SplittableRandom random = new SplittableRandom(SEED);

@@ -8,6 +8,7 @@ import ai.hamu.core.model.ParameterBlocks;
 import ai.hamu.core.stats.ScratchWorkspace;
 import ai.hamu.spark.data.BlockRows;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -89,6 +90,6 @@ final class ShapesBenchmark {
       }
       ms[r] = Stats.millisSince(begin);
     }
-    return Stats.median(java.util.Arrays.copyOfRange(ms, 1, ms.length));
+    return Stats.median(Arrays.copyOfRange(ms, 1, ms.length));
   }
 }

@@ -1,5 +1,6 @@
 package ai.hamu.spark.perf;
 
+import java.io.Serializable;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Random;
@@ -32,7 +33,7 @@ import org.apache.spark.sql.types.StructType;
  */
 public record SyntheticData(
     long rows, int features, int classes, int partitions, double forgetFraction, long seed)
-    implements java.io.Serializable {
+    implements Serializable {
 
   public static final String FEATURES = "features";
   public static final String LABEL = "label";

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -146,7 +147,7 @@ public final class HtmlReport {
         .element("h2", "Summary")
         .open("div", "class", "verdict " + kind)
         .open("strong")
-        .text("Verdict: " + outcome.replace('_', ' ').toLowerCase(java.util.Locale.ROOT) + ". ")
+        .text("Verdict: " + outcome.replace('_', ' ').toLowerCase(Locale.ROOT) + ". ")
         .close("strong")
         .text(verdict.path("recommendation").asText())
         .close("div");

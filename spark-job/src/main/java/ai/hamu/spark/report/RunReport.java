@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -100,7 +101,7 @@ public record RunReport(
     split(metrics.putObject("before"), run.before().retain(), run.before().forget());
     split(metrics.putObject("after"), run.after().retain(), run.after().forget());
     ArrayNode history = root.putArray("history");
-    java.util.List<IterationRecord> records = run.result().history();
+    List<IterationRecord> records = run.result().history();
     for (int i = 0; i < records.size(); i++) {
       ObjectNode entry = history.addObject();
       iteration(entry, records.get(i));
@@ -192,8 +193,7 @@ public record RunReport(
    * no step was taken, and actual (the next iteration's forget loss minus that of the weights the step
    * started from — the anchor, for a step retried after an undo; null on the last iteration).
    */
-  private static void forgetIncrease(
-      ObjectNode node, java.util.List<IterationRecord> records, int i) {
+  private static void forgetIncrease(ObjectNode node, List<IterationRecord> records, int i) {
     IterationRecord r = records.get(i);
     double scale = r.plan().apply() ? r.stepScale() : 0;
     num(node, "requested", r.plan().summary().constraintTotal() * scale);

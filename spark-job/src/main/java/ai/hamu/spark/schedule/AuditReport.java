@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The compliance record of one published batch (JSON; {@link AuditPage} renders it as HTML): the
@@ -88,7 +89,7 @@ public record AuditReport(
     times.put("attempts", entry.attempts());
     times.put("resumedFromIteration", entry.resumedFrom());
     ObjectNode cfg = root.putObject("schedule");
-    new java.util.TreeMap<>(schedule).forEach(cfg::put);
+    new TreeMap<>(schedule).forEach(cfg::put);
     try {
       root.set("run", JSON.readTree(run.toJson()));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

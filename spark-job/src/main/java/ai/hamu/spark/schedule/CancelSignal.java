@@ -18,6 +18,9 @@ import org.apache.hadoop.fs.Path;
  */
 public final class CancelSignal implements AutoCloseable {
 
+  private static final String SIGNAL = "sun.misc.Signal";
+  private static final String HANDLER = "sun.misc.SignalHandler";
+
   private final FileSystem fs;
   private final Path marker;
   private final AtomicReference<String> signalled = new AtomicReference<>();
@@ -66,9 +69,6 @@ public final class CancelSignal implements AutoCloseable {
       previous = null;
     }
   }
-
-  private static final String SIGNAL = "sun.misc.Signal";
-  private static final String HANDLER = "sun.misc.SignalHandler";
 
   /** {@code Signal.handle(new Signal("TERM"), handler)}: installs the handler, returns the previous. */
   private static Object handleTerm(Object handler) {

@@ -12,6 +12,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -172,7 +173,7 @@ public final class CheckpointStore {
         out.add(s.getPath());
       }
     }
-    out.sort(java.util.Comparator.comparing(Path::getName));
+    out.sort(Comparator.comparing(Path::getName));
     return out;
   }
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
@@ -64,8 +65,7 @@ public final class Ledger {
         fs.listStatus(dir, p -> p.getName().endsWith(".json") && !p.getName().startsWith("."))) {
       out.add(read(s.getPath().toString()));
     }
-    out.sort(
-        java.util.Comparator.comparing(LedgerEntry::createdAt).thenComparing(LedgerEntry::batchId));
+    out.sort(Comparator.comparing(LedgerEntry::createdAt).thenComparing(LedgerEntry::batchId));
     return out;
   }
 

@@ -3,6 +3,7 @@ package ai.hamu.spark.schedule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -170,7 +171,7 @@ public final class RunLock implements AutoCloseable {
   private static long modificationMillis(FileSystem fs, Path path) throws IOException {
     try {
       return fs.getFileStatus(path).getModificationTime();
-    } catch (java.io.FileNotFoundException e) {
+    } catch (FileNotFoundException e) {
       return 0;
     }
   }
@@ -179,7 +180,7 @@ public final class RunLock implements AutoCloseable {
     try (InputStream in = fs.open(path)) {
       JsonNode n = JSON.readTree(in);
       return n != null && n.has("expiresAt") ? n : null;
-    } catch (java.io.FileNotFoundException e) {
+    } catch (FileNotFoundException e) {
       return null;
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       return null; // a half-written lock of a crashed run: treat as expired

@@ -11,7 +11,9 @@ import ai.hamu.spark.job.JobSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -142,7 +144,7 @@ public record ScheduleConfig(
    * location it writes: everything it writes lies under the root, which must be apart from every input.
    */
   public JobLocations locations() {
-    List<JobLocations.Location> inputs = new java.util.ArrayList<>();
+    List<JobLocations.Location> inputs = new ArrayList<>();
     String dataFormat =
         jobSettings.getOrDefault(JobKey.DATA_FORMAT.key(), JobKey.DATA_FORMAT.defaultValue());
     addPath(
@@ -204,9 +206,7 @@ public record ScheduleConfig(
     Map<String, String> out = new TreeMap<>();
     out.put(ScheduleKey.ROOT.key(), root);
     out.put(ScheduleKey.REQUESTS_PATH.key(), requestsPath);
-    out.put(
-        ScheduleKey.REQUESTS_FORMAT.key(),
-        requestsFormat.name().toLowerCase(java.util.Locale.ROOT));
+    out.put(ScheduleKey.REQUESTS_FORMAT.key(), requestsFormat.name().toLowerCase(Locale.ROOT));
     out.put(ScheduleKey.REQUESTS_ID_COLUMN.key(), requestIdColumn);
     out.put(ScheduleKey.REQUESTS_ROW_COLUMN.key(), rowIdColumn);
     out.put(ScheduleKey.REQUESTS_TIME_COLUMN.key(), timeColumn);

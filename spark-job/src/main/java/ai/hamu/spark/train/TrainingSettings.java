@@ -3,6 +3,7 @@ package ai.hamu.spark.train;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * How a native model is trained by {@link DistributedTrainer}; recorded in a trained model's
@@ -44,7 +45,7 @@ public record TrainingSettings(
   }
 
   public TrainingSettings {
-    java.util.Objects.requireNonNull(optimizer, "optimizer");
+    Objects.requireNonNull(optimizer, "optimizer");
     if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
       throw new IllegalArgumentException(
           "learningRate: expected a finite value > 0, got " + learningRate);

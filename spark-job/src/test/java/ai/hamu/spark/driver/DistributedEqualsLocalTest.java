@@ -33,6 +33,8 @@ import ai.hamu.spark.executor.SamplingConfig;
 import ai.hamu.spark.testing.LocalSpark;
 import ai.hamu.spark.testing.PreparedData;
 import ai.hamu.spark.testing.SameOnEverySparkLine;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -176,7 +178,7 @@ class DistributedEqualsLocalTest {
   void everyMethodRunsThroughTheSameDistributedLoop() {
     Fixture f = fixture(architectures().toList().get(0), 80, 16, 13);
     List<UpdateRule> rules =
-        new java.util.ArrayList<>(
+        new ArrayList<>(
             List.of(
                 hamu(),
                 new StepPlanner(
@@ -233,8 +235,7 @@ class DistributedEqualsLocalTest {
               .toFlatArray();
     }
     assertArrayEquals(weights[0], weights[1], "same seed and partitioning: bit-identical");
-    assertTrue(
-        !java.util.Arrays.equals(weights[0], weights[2]), "another seed draws another sample");
+    assertTrue(!Arrays.equals(weights[0], weights[2]), "another seed draws another sample");
   }
 
   @Test

@@ -8,6 +8,7 @@ import ai.hamu.spark.testing.SameOnEverySparkLine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +31,7 @@ class PerfBenchmarkSmokeTest {
         PerfBenchmark.run(
             LocalSpark.get(),
             plan,
-            new java.util.LinkedHashSet<>(PerfBenchmark.SECTIONS),
+            new LinkedHashSet<>(PerfBenchmark.SECTIONS),
             dir.resolve("perf"));
 
     List<String> lines = Files.readAllLines(out.resolve("results.csv"));

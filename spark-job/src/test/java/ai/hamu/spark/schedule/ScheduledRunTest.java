@@ -20,6 +20,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -219,8 +221,7 @@ class ScheduledRunTest {
         audit.path("run").path("verdict").path("keptSteps").asInt(),
         "the unlearned model never moved");
     assertFalse(
-        java.util.Arrays.equals(
-            weights(fixture.modelPath), weights(root + "/versions/v000001.hamu")),
+        Arrays.equals(weights(fixture.modelPath), weights(root + "/versions/v000001.hamu")),
         "what was published is the retrain, not the input (= unlearned) model");
 
     settings.put("hamu.schedule.root", root("no-fallback"));
@@ -400,7 +401,7 @@ class ScheduledRunTest {
                     Files.createDirectories(marker.getParent());
                     Files.writeString(marker, "stop");
                   } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                   }
                 }
               }

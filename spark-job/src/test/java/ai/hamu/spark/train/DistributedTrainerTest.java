@@ -18,6 +18,7 @@ import ai.hamu.spark.executor.RowBlock;
 import ai.hamu.spark.testing.LocalSpark;
 import ai.hamu.spark.testing.PreparedData;
 import ai.hamu.spark.testing.SameOnEverySparkLine;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.apache.spark.api.java.JavaRDD;
@@ -135,7 +136,7 @@ class DistributedTrainerTest {
     double[] b = first.train(sc, blocks, start).toFlatArray();
     double[] c = other.train(sc, blocks, start).toFlatArray();
     assertArrayEquals(a, b, 0.0, "same seed, bit-identical");
-    assertFalse(java.util.Arrays.equals(a, c), "another seed samples other mini-batches");
+    assertFalse(Arrays.equals(a, c), "another seed samples other mini-batches");
     double before = model.lossStatistics(start, retain.features(), retain.labels()).meanObjective();
     double after =
         model
