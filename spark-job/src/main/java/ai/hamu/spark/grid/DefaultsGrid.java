@@ -75,7 +75,8 @@ public final class DefaultsGrid {
   static final String USAGE =
       """
       usage: bin/hamu grid [options] [outputDir (default target/hamu-grid)]
-        --datasets a,b          letter, segment, synthetic or a .csv/.csv.gz path (default letter,segment,synthetic)
+        --datasets a,b          letter, segment, synthetic, synthetic-<rows> or a .csv/.csv.gz path
+                                (default letter,segment,synthetic)
         --models lr,mlp         MLlib logistic regression and/or [d, 64, k] MLP (default both)
         --forget-sets a,b       class, random-P%, mix-RHO (default class,random-1%,random-5%,random-10%)
         --seeds 1,2,3           seeds of the split, the training and the forget set (default 1,2,3)
