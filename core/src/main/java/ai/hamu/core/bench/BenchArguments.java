@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The command line of {@code bin/hamu bench}, parsed into a grid, an output folder and an optional
@@ -30,9 +31,9 @@ public record BenchArguments(
                             [--stop-on-criterion true|false] [--held-out-fraction F]
         --smoke        the small grid of the tests instead of the full grid
         --out          output folder (default target/hamu-bench)
-        --datasets     letter, segment, synthetic, or CSV paths with the label first
+        --datasets     letter, segment, synthetic, synthetic-<rows>, or CSV paths with the label first
         --forget-sets  class, mix-<rho>, random-<percent>%
-        --methods      original, hamu-defaults, hamu-q, hamu-u, ft, ga, gdiff, kl, scrub, gru, pcgrad, retrain
+        --methods      {methods}
                        (hamu-defaults: the job with only paths given; the others: --iterations steps as planned)
         --seeds        seeds of the split, forget rows, initial weights and shuffles
         --iterations   unlearning steps per method (the same budget for every method)
@@ -45,7 +46,12 @@ public record BenchArguments(
                        (default false, as the job's hamu.stopping.stop; hamu-defaults keeps the job's)
         --held-out-fraction  share of each dataset's rows held out for hamu-defaults' forgetting target,
                        never trained on or scored (default 0.1; 0 reproduces grids run before it existed)
-      """;
+      """
+          .replace(
+              "{methods}",
+              BenchMethod.values().stream()
+                  .map(BenchMethod::label)
+                  .collect(Collectors.joining(", ")));
 
   /** Parses {@code args}. */
   public static BenchArguments parse(String[] args) {

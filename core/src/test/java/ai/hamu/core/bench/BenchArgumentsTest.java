@@ -102,4 +102,20 @@ class BenchArgumentsTest {
       assertTrue(e.getMessage().contains(p), "'" + e.getMessage() + "' should contain '" + p + "'");
     }
   }
+
+  /** The usage lists every method the bench parses, from the methods themselves. */
+  @Test
+  void theUsageListsEveryMethod() {
+    String line =
+        BenchArguments.USAGE
+            .lines()
+            .filter(l -> l.trim().startsWith("--methods"))
+            .findFirst()
+            .orElseThrow();
+    for (BenchMethod m : BenchMethod.values()) {
+      assertTrue(line.contains(" " + m.label()), m.label() + " in: " + line);
+      assertEquals(m, BenchMethod.parse(m.label()));
+    }
+    assertTrue(line.contains("hamu-q, hamu-u, ft"), line);
+  }
 }
