@@ -3,7 +3,6 @@ package ai.hamu.spark.ml;
 import ai.hamu.core.config.ConfigChoice;
 import ai.hamu.spark.job.JobKey;
 import java.io.Serializable;
-import java.util.Optional;
 import scala.runtime.AbstractFunction1;
 
 /**
@@ -37,13 +36,9 @@ final class KeyValidator<T> extends AbstractFunction1<T, Object> implements Seri
 
   /** What {@code key} expects, for error messages. */
   static String expected(JobKey key) {
-    return key.range()
-        .map(r -> r.expected())
-        .or(
-            () ->
-                Optional.of(key.choices())
-                    .filter(c -> !c.isEmpty())
-                    .map(c -> "one of " + ConfigChoice.configNames(c)))
-        .orElse("a value");
+    if (key.range().isPresent()) {
+      return key.range().get().expected();
+    }
+    return key.isChoice() ? "one of " + ConfigChoice.configNames(key.choices()) : "a value";
   }
 }
