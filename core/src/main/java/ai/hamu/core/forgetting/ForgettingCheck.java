@@ -18,8 +18,8 @@ import java.util.Locale;
  * @param absentClassAccuracy accuracy on them (NaN if none)
  * @param absentTolerance     the tolerance their accuracy must meet
  * @param heldOutAccuracy     accuracy of the held-out rows of retained classes (NaN without held-out rows, or for
- *                            regression): a guard against damage to unseen data
- * @param heldOutAccuracyError its standard error √(p(1−p)/n): a smaller change is not resolved by the sample
+ *                            regression): a guard against damage to unseen data, compared row for row (the same
+ *                            rows at every check) with its value at the original weights
  */
 public record ForgettingCheck(
     boolean measurable,
@@ -34,8 +34,7 @@ public record ForgettingCheck(
     int absentClassRows,
     double absentClassAccuracy,
     double absentTolerance,
-    double heldOutAccuracy,
-    double heldOutAccuracyError) {
+    double heldOutAccuracy) {
 
   /** A one-line account, e.g. {@code shared 40: acc 0.950 vs 0.912±0.031, auc 0.561 (<= 0.545) | absent 0}. */
   public String describe() {

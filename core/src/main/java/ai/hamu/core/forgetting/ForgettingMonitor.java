@@ -104,8 +104,6 @@ public final class ForgettingMonitor {
     boolean[] heldOutCorrect =
         classifier && heldOut != null ? correct(theta, heldOut, heldOutLabels) : null;
     double heldOutAccuracy = heldOutAccuracy(heldOutCorrect);
-    double heldOutError =
-        Math.sqrt(heldOutAccuracy * (1 - heldOutAccuracy) / Math.max(retainedHeldOutRows(), 1));
 
     // absent-class rows: must not be recognised
     int absent = 0;
@@ -125,11 +123,10 @@ public final class ForgettingMonitor {
 
     int sharedCandidates = forgetLoss.length - absent;
     if (sharedCandidates == 0) {
-      return uncompared(true, absentMet, 0, absent, absentAccuracy, heldOutAccuracy, heldOutError);
+      return uncompared(true, absentMet, 0, absent, absentAccuracy, heldOutAccuracy);
     }
     if (heldOut == null) {
-      return uncompared(
-          false, false, sharedCandidates, absent, absentAccuracy, heldOutAccuracy, heldOutError);
+      return uncompared(false, false, sharedCandidates, absent, absentAccuracy, heldOutAccuracy);
     }
 
     // held-out weights matching the shared rows' class mix
@@ -155,8 +152,7 @@ public final class ForgettingMonitor {
       }
     }
     if (shared == 0) {
-      return uncompared(
-          false, false, sharedCandidates, absent, absentAccuracy, heldOutAccuracy, heldOutError);
+      return uncompared(false, false, sharedCandidates, absent, absentAccuracy, heldOutAccuracy);
     }
     comparedLoss = Arrays.copyOf(comparedLoss, shared);
     double effectiveHeldOut = weightSum * weightSum / weightSquares;
@@ -192,8 +188,7 @@ public final class ForgettingMonitor {
         absent,
         absentAccuracy,
         target.accuracyTolerance(),
-        heldOutAccuracy,
-        heldOutError);
+        heldOutAccuracy);
   }
 
   /**
@@ -278,8 +273,7 @@ public final class ForgettingMonitor {
       int sharedRows,
       int absent,
       double absentAccuracy,
-      double heldOutAccuracy,
-      double heldOutError) {
+      double heldOutAccuracy) {
     return new ForgettingCheck(
         measurable,
         met,
@@ -293,8 +287,7 @@ public final class ForgettingMonitor {
         absent,
         absentAccuracy,
         target.accuracyTolerance(),
-        heldOutAccuracy,
-        heldOutError);
+        heldOutAccuracy);
   }
 
   /** Held-out rows per class (one bucket for regression). */
@@ -314,21 +307,6 @@ public final class ForgettingMonitor {
       weight[j] = sharedPerClass[c] == 0 ? 0 : (double) sharedPerClass[c] / heldOutPerClass[c];
     }
     return weight;
-  }
-
-  /** Held-out rows of classes that have retained rows (all held-out rows for regression). */
-  private int retainedHeldOutRows() {
-    if (heldOut == null) {
-      return 0;
-    }
-    if (retainedClasses == null) {
-      return heldOut.size();
-    }
-    int n = 0;
-    for (int c : heldOutLabels) {
-      n += retainedClasses[c] ? 1 : 0;
-    }
-    return n;
   }
 
   /**

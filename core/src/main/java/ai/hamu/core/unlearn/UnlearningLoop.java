@@ -101,7 +101,7 @@ public final class UnlearningLoop {
       IterationRecord original = history.isEmpty() ? null : history.get(0);
       boolean damaged =
           original != null
-              && damaged(original, retain.meanObjective(), retainAccuracy, check, control);
+              && guard(original, control).damaged(retain.meanObjective(), retainAccuracy, check);
 
       // judge the step that led here
       boolean undone = false;
@@ -243,33 +243,6 @@ public final class UnlearningLoop {
   }
 
   /**
-   * Whether the retained rows (or the held-out rows of retained classes) lost more than the
-   * tolerance against the original model: accuracy for classifiers, relative mean loss for regression.
-   */
-  private boolean damaged(
-      IterationRecord original,
-      double retainLoss,
-      double retainAccuracy,
-      Optional<ForgettingCheck> check,
-      StepControl control) {
-    double tolerance = control.retainTolerance();
-    if (model.architecture().numClasses() == 0) {
-      return retainLoss - original.retainLoss()
-          > tolerance * Math.abs(original.retainLoss()) + 1e-12;
-    }
-    boolean retainDamaged = original.retainAccuracy() - retainAccuracy > tolerance;
-    double before = original.check().map(ForgettingCheck::heldOutAccuracy).orElse(Double.NaN);
-    double now = check.map(ForgettingCheck::heldOutAccuracy).orElse(Double.NaN);
-    // a held-out sample cannot resolve a change below its standard error: 2 of 150 rows is not
-    // damage
-    double resolvable =
-        Math.max(
-            tolerance, original.check().map(ForgettingCheck::heldOutAccuracyError).orElse(0.0));
-    return retainDamaged
-        || before - now > resolvable; // NaN compares false: no held-out rows, no held-out test
-  }
-
-  /**
    * The trust radius after a kept step, from its realised over its predicted forget-loss gain. A
    * step retried at a smaller radius after an undo does not grow the radius: the larger one just failed.
    */
@@ -369,8 +342,8 @@ public final class UnlearningLoop {
           why = "not forgotten: the model did not move (no step was kept)";
         } else if (last != null
             && history.size() > 1
-            && damaged(
-                history.get(0), last.retainLoss(), last.retainAccuracy(), last.check(), control)) {
+            && guard(history.get(0), control)
+                .damaged(last.retainLoss(), last.retainAccuracy(), last.check())) {
           why = "not forgotten: the retained rows were damaged beyond the tolerance" + where;
         } else if (monitor == null) {
           outcome = ForgettingOutcome.UNVERIFIED;
@@ -397,6 +370,11 @@ public final class UnlearningLoop {
       }
     }
     return new UnlearningResult(theta, reason, outcome, why, history);
+  }
+
+  private DamageGuard guard(IterationRecord original, StepControl control) {
+    return DamageGuard.against(
+        original, model.architecture().numClasses() == 0, control.retainTolerance());
   }
 
   private static BatchStatistics require(

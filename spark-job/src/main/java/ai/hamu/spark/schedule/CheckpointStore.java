@@ -33,7 +33,7 @@ public final class CheckpointStore {
   private static final String MAGIC = "HAMU-CHECKPOINT";
 
   /** Format version of the checkpoint files. */
-  public static final int FORMAT_VERSION = 2;
+  public static final int FORMAT_VERSION = 3;
 
   private final Configuration conf;
   private final HadoopFiles files;

@@ -103,8 +103,7 @@ final class IterationRecordCodec {
             c.aucTolerance(),
             c.absentClassAccuracy(),
             c.absentTolerance(),
-            c.heldOutAccuracy(),
-            c.heldOutAccuracyError()
+            c.heldOutAccuracy()
           },
           out);
     }
@@ -190,8 +189,7 @@ final class IterationRecordCodec {
                   absent,
                   c[5],
                   c[6],
-                  c[7],
-                  c[8]));
+                  c[7]));
     }
     return new IterationRecord(
         iteration,

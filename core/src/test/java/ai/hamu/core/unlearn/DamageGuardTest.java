@@ -1,0 +1,55 @@
+package ai.hamu.core.unlearn;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.hamu.core.forgetting.ForgettingCheck;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The collateral-damage rule, on counts worked out by hand: a 1-point tolerance, retain accuracy
+ * 0.950 and 150 held-out rows of retained classes, 135 of them right, at the original weights.
+ */
+class DamageGuardTest {
+
+  private static final DamageGuard ONE_POINT = new DamageGuard(false, 0.01, 0.20, 0.950, 0.90);
+
+  @Test
+  void heldOutRowsAreHeldToTheToleranceItselfNotToTheirSamplingError() {
+    // 133 of 150: 2 rows lost, 1.33 points. The sample's standard error √(0.9·0.1/150) is 2.4
+    // points, and a guard widened to it would let this pass
+    assertTrue(ONE_POINT.damaged(0.20, 0.950, heldOut(133)), "2 of 150 rows lost");
+    assertFalse(ONE_POINT.damaged(0.20, 0.950, heldOut(134)), "1 of 150: 0.67 points");
+    assertFalse(ONE_POINT.damaged(0.20, 0.950, heldOut(140)), "a gain is not damage");
+  }
+
+  @Test
+  void retainedRowsAreHeldToTheTolerance() {
+    assertTrue(ONE_POINT.damaged(0.20, 0.939, heldOut(135)), "1.1 points lost");
+    assertFalse(ONE_POINT.damaged(0.20, 0.941, heldOut(135)), "0.9 points lost");
+  }
+
+  @Test
+  void withoutHeldOutRowsOnlyTheRetainedRowsAreJudged() {
+    DamageGuard blind = new DamageGuard(false, 0.01, 0.20, 0.950, Double.NaN);
+    assertFalse(blind.damaged(0.20, 0.950, heldOut(0)), "no original held-out accuracy to compare");
+    assertFalse(ONE_POINT.damaged(0.20, 0.950, Optional.empty()), "no held-out check now");
+    assertTrue(blind.damaged(0.20, 0.930, Optional.empty()));
+  }
+
+  @Test
+  void regressionIsJudgedByTheRelativeRiseOfTheRetainLoss() {
+    DamageGuard regression = new DamageGuard(true, 0.01, 2.0, Double.NaN, Double.NaN);
+    assertFalse(regression.damaged(2.019, Double.NaN, Optional.empty()), "+0.95%");
+    assertTrue(regression.damaged(2.021, Double.NaN, Optional.empty()), "+1.05%");
+  }
+
+  /** A check whose only informative value is the held-out accuracy, {@code right} of 150 rows. */
+  private static Optional<ForgettingCheck> heldOut(int right) {
+    double nan = Double.NaN;
+    return Optional.of(
+        new ForgettingCheck(
+            true, false, false, 0, nan, nan, nan, nan, nan, 0, nan, 0.01, right / 150.0));
+  }
+}
