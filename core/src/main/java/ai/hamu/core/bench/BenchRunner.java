@@ -262,6 +262,7 @@ public final class BenchRunner {
               ? Optional.of(
                   new ForgettingMonitor(
                       model,
+                      original,
                       forget,
                       Optional.of(heldOut),
                       retainedClasses(),

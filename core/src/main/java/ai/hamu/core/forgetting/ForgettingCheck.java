@@ -20,6 +20,9 @@ import java.util.Locale;
  * @param heldOutAccuracy     accuracy of the held-out rows of retained classes (NaN without held-out rows, or for
  *                            regression): a guard against damage to unseen data, compared row for row (the same
  *                            rows at every check) with its value at the original weights
+ * @param heldOutChangeError  the standard error of that accuracy's change since the original weights, √(lost +
+ *                            gained)/n over its n rows (NaN without held-out rows): a smaller change is not
+ *                            resolved by the sample
  */
 public record ForgettingCheck(
     boolean measurable,
@@ -34,7 +37,8 @@ public record ForgettingCheck(
     int absentClassRows,
     double absentClassAccuracy,
     double absentTolerance,
-    double heldOutAccuracy) {
+    double heldOutAccuracy,
+    double heldOutChangeError) {
 
   /** A one-line account, e.g. {@code shared 40: acc 0.950 vs 0.912±0.031, auc 0.561 (<= 0.545) | absent 0}. */
   public String describe() {

@@ -29,9 +29,11 @@ public final class ForgettingMonitor {
   private final ForgettingTarget target;
   private final int[] forgetLabels;
   private final int[] heldOutLabels;
+  private final boolean[] heldOutRightAtOriginal;
 
   /**
    * @param model           the model (evaluated at the weights given to {@link #check})
+   * @param original        the weights unlearning starts from: held-out accuracy changes are counted against them
    * @param forget          a sample of the forgotten rows (at least one row)
    * @param heldOut         a sample of rows the model never trained on, if any
    * @param retainedClasses for classifiers, which class indices have at least one retained row; ignored for regression
@@ -39,6 +41,7 @@ public final class ForgettingMonitor {
    */
   public ForgettingMonitor(
       Model model,
+      ParameterBlocks original,
       LabeledData forget,
       Optional<LabeledData> heldOut,
       boolean[] retainedClasses,
@@ -61,6 +64,8 @@ public final class ForgettingMonitor {
     this.retainedClasses = k > 0 ? retainedClasses.clone() : null;
     this.forgetLabels = k > 0 ? classes(forget) : null;
     this.heldOutLabels = k > 0 && this.heldOut != null ? classes(this.heldOut) : null;
+    this.heldOutRightAtOriginal =
+        heldOutLabels == null ? null : correct(original, this.heldOut, heldOutLabels);
   }
 
   /** Whether held-out rows are available. */
@@ -104,6 +109,7 @@ public final class ForgettingMonitor {
     boolean[] heldOutCorrect =
         classifier && heldOut != null ? correct(theta, heldOut, heldOutLabels) : null;
     double heldOutAccuracy = heldOutAccuracy(heldOutCorrect);
+    double heldOutChangeError = heldOutChangeError(heldOutCorrect);
 
     // absent-class rows: must not be recognised
     int absent = 0;
@@ -123,10 +129,18 @@ public final class ForgettingMonitor {
 
     int sharedCandidates = forgetLoss.length - absent;
     if (sharedCandidates == 0) {
-      return uncompared(true, absentMet, 0, absent, absentAccuracy, heldOutAccuracy);
+      return uncompared(
+          true, absentMet, 0, absent, absentAccuracy, heldOutAccuracy, heldOutChangeError);
     }
     if (heldOut == null) {
-      return uncompared(false, false, sharedCandidates, absent, absentAccuracy, heldOutAccuracy);
+      return uncompared(
+          false,
+          false,
+          sharedCandidates,
+          absent,
+          absentAccuracy,
+          heldOutAccuracy,
+          heldOutChangeError);
     }
 
     // held-out weights matching the shared rows' class mix
@@ -152,7 +166,14 @@ public final class ForgettingMonitor {
       }
     }
     if (shared == 0) {
-      return uncompared(false, false, sharedCandidates, absent, absentAccuracy, heldOutAccuracy);
+      return uncompared(
+          false,
+          false,
+          sharedCandidates,
+          absent,
+          absentAccuracy,
+          heldOutAccuracy,
+          heldOutChangeError);
     }
     comparedLoss = Arrays.copyOf(comparedLoss, shared);
     double effectiveHeldOut = weightSum * weightSum / weightSquares;
@@ -188,7 +209,8 @@ public final class ForgettingMonitor {
         absent,
         absentAccuracy,
         target.accuracyTolerance(),
-        heldOutAccuracy);
+        heldOutAccuracy,
+        heldOutChangeError);
   }
 
   /**
@@ -273,7 +295,8 @@ public final class ForgettingMonitor {
       int sharedRows,
       int absent,
       double absentAccuracy,
-      double heldOutAccuracy) {
+      double heldOutAccuracy,
+      double heldOutChangeError) {
     return new ForgettingCheck(
         measurable,
         met,
@@ -287,7 +310,8 @@ public final class ForgettingMonitor {
         absent,
         absentAccuracy,
         target.accuracyTolerance(),
-        heldOutAccuracy);
+        heldOutAccuracy,
+        heldOutChangeError);
   }
 
   /** Held-out rows per class (one bucket for regression). */
@@ -327,6 +351,27 @@ public final class ForgettingMonitor {
       }
     }
     return n == 0 ? Double.NaN : (double) hits / n;
+  }
+
+  /**
+   * The standard error √(lost + gained)/n of the held-out accuracy's change since the original
+   * weights, over the n held-out rows of retained classes: rows right at the original and wrong now
+   * count as lost, the reverse as gained (NaN without held-out rows, or for regression). It is the
+   * paired error of the change: rows whose prediction did not change add nothing to it.
+   */
+  private double heldOutChangeError(boolean[] right) {
+    if (right == null) {
+      return Double.NaN;
+    }
+    int n = 0;
+    int flipped = 0;
+    for (int j = 0; j < right.length; j++) {
+      if (retainedClasses[heldOutLabels[j]]) {
+        n++;
+        flipped += right[j] != heldOutRightAtOriginal[j] ? 1 : 0;
+      }
+    }
+    return n == 0 ? Double.NaN : Math.sqrt(flipped) / n;
   }
 
   /**

@@ -9,9 +9,12 @@ import java.util.Optional;
  * of retained classes did; for regression, the mean retain loss rose by more than the tolerance
  * relative to its original value.
  *
- * <p>The held-out rows are the same rows at every check, so their accuracy change is a measurement
- * on those rows (rows now wrong minus rows now right, over the rows), held to the tolerance itself:
- * 2 of 150 held-out rows lost is 1.3 points, beyond a 1-point tolerance.
+ * <p>The held-out rows are the same rows at every check, so their accuracy change is measured on
+ * those rows (rows lost minus rows gained, over the rows), and its standard error is the paired one,
+ * √(lost + gained)/n ({@link ForgettingCheck#heldOutChangeError}): rows whose prediction did not
+ * change add no noise. The tolerance is widened to that error when the sample cannot resolve it:
+ * 2 of 150 held-out rows lost and none gained is 1.3 points against an error of 0.9, damage; 12
+ * lost and 10 gained is also 1.3 points, against an error of 3.1, not resolved.
  *
  * @param regression              whether the model is a regression (no accuracies)
  * @param tolerance               the largest accepted accuracy loss (relative loss rise for regression)
@@ -43,7 +46,8 @@ record DamageGuard(
     }
     // NaN compares false: without held-out rows only the retained rows are judged
     return originalRetainAccuracy - retainAccuracy > tolerance
-        || originalHeldOutAccuracy - heldOutAccuracy(now) > tolerance;
+        || originalHeldOutAccuracy - heldOutAccuracy(now)
+            > Math.max(tolerance, now.map(ForgettingCheck::heldOutChangeError).orElse(0.0));
   }
 
   private static double heldOutAccuracy(Optional<ForgettingCheck> check) {

@@ -58,7 +58,8 @@ class ForgettingMonitorTest {
     LabeledData forget = rows(40, 2);
     boolean[] retained = {true, true, false};
     ForgettingMonitor monitor =
-        new ForgettingMonitor(model, forget, Optional.empty(), retained, ForgettingTarget.DEFAULT);
+        new ForgettingMonitor(
+            model, weights, forget, Optional.empty(), retained, ForgettingTarget.DEFAULT);
     assertFalse(monitor.hasSharedRows(), "every forgotten row is of a class nothing retained has");
     // a class whose output bias is pushed far down is never predicted
     ParameterBlocks unrecognised = weights.copy();
@@ -80,7 +81,8 @@ class ForgettingMonitorTest {
     boolean[] retained = {true, true, true};
     LabeledData forget = rows(30, 0);
     ForgettingMonitor blind =
-        new ForgettingMonitor(model, forget, Optional.empty(), retained, ForgettingTarget.DEFAULT);
+        new ForgettingMonitor(
+            model, weights, forget, Optional.empty(), retained, ForgettingTarget.DEFAULT);
     ForgettingCheck unmeasured = blind.check(weights);
     assertFalse(unmeasured.measurable());
     assertFalse(unmeasured.met(), "never met without a reference");
@@ -90,7 +92,7 @@ class ForgettingMonitorTest {
     LabeledData heldOut = concat(rows(10, 0), rows(90, 1));
     ForgettingMonitor monitor =
         new ForgettingMonitor(
-            model, forget, Optional.of(heldOut), retained, ForgettingTarget.DEFAULT);
+            model, weights, forget, Optional.of(heldOut), retained, ForgettingTarget.DEFAULT);
     ParameterBlocks alwaysZero = weights.copy();
     alwaysZero.get(model.blocks().get(1).name()).putScalar(0, 1e3);
     ForgettingCheck check = monitor.check(alwaysZero);
@@ -101,6 +103,16 @@ class ForgettingMonitorTest {
         "class-0 held-out rows are all right; class 1 left out");
     assertEquals(1.0, check.forgetAccuracy());
     assertEquals(0.1, check.heldOutAccuracy(), 1e-12, "10 of the 100 held-out rows are right");
+    // against the original weights: a row flips when its rightness differs from the all-zero
+    // predictor's (right exactly for class 0), counted here from the original's own predictions
+    double[] before = model.predict(weights, heldOut.features()).toDoubleVector();
+    int flipped = 0;
+    for (int j = 0; j < before.length; j++) {
+      double label = heldOut.labels().getDouble(j);
+      flipped += (before[j] == label) != (label == 0) ? 1 : 0;
+    }
+    assertTrue(flipped > 0, "the random original is not the all-zero predictor");
+    assertEquals(Math.sqrt(flipped) / 100, check.heldOutChangeError(), 1e-15, "paired error");
     assertTrue(check.met(), "forgotten rows exactly like held-out rows of their class");
   }
 
@@ -112,7 +124,7 @@ class ForgettingMonitorTest {
     LabeledData heldOut = concat(classZero, rows(90, 1));
     ForgettingMonitor monitor =
         new ForgettingMonitor(
-            model, forget, Optional.of(heldOut), retained, ForgettingTarget.DEFAULT);
+            model, weights, forget, Optional.of(heldOut), retained, ForgettingTarget.DEFAULT);
     // only class 0 is forgotten, so only the ten class-0 held-out rows count: the q-quantile is
     // their ⌈10q⌉-th smallest loss, sorted here in plain Java
     double[] losses =
@@ -124,11 +136,13 @@ class ForgettingMonitorTest {
     assertThrows(IllegalArgumentException.class, () -> monitor.sharedLossCap(weights, 0.0));
 
     ForgettingMonitor blind =
-        new ForgettingMonitor(model, forget, Optional.empty(), retained, ForgettingTarget.DEFAULT);
+        new ForgettingMonitor(
+            model, weights, forget, Optional.empty(), retained, ForgettingTarget.DEFAULT);
     assertEquals(Double.POSITIVE_INFINITY, blind.sharedLossCap(weights, 0.9), "no held-out rows");
     ForgettingMonitor wholeClass =
         new ForgettingMonitor(
             model,
+            weights,
             forget,
             Optional.of(heldOut),
             new boolean[] {false, true, true},
@@ -153,6 +167,7 @@ class ForgettingMonitorTest {
         () ->
             new ForgettingMonitor(
                 model,
+                weights,
                 bad,
                 Optional.empty(),
                 new boolean[] {true, true, true},

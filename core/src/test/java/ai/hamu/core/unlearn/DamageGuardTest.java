@@ -16,24 +16,30 @@ class DamageGuardTest {
   private static final DamageGuard ONE_POINT = new DamageGuard(false, 0.01, 0.20, 0.950, 0.90);
 
   @Test
-  void heldOutRowsAreHeldToTheToleranceItselfNotToTheirSamplingError() {
-    // 133 of 150: 2 rows lost, 1.33 points. The sample's standard error √(0.9·0.1/150) is 2.4
-    // points, and a guard widened to it would let this pass
-    assertTrue(ONE_POINT.damaged(0.20, 0.950, heldOut(133)), "2 of 150 rows lost");
-    assertFalse(ONE_POINT.damaged(0.20, 0.950, heldOut(134)), "1 of 150: 0.67 points");
-    assertFalse(ONE_POINT.damaged(0.20, 0.950, heldOut(140)), "a gain is not damage");
+  void heldOutRowsAreHeldToTheToleranceWidenedOnlyToThePairedErrorOfTheirChange() {
+    // 133 of 150, 2 rows lost and none gained: 1.33 points, paired error √2/150 = 0.94 points.
+    // The accuracy's own standard error √(0.9·0.1/150) is 2.4 points: a guard widened to it would
+    // let this pass
+    assertTrue(ONE_POINT.damaged(0.20, 0.950, heldOut(133, 2)), "2 of 150 rows lost");
+    assertFalse(ONE_POINT.damaged(0.20, 0.950, heldOut(134, 1)), "1 of 150: 0.67 points");
+    // the same 1.33 points as 12 lost and 10 gained: paired error √22/150 = 3.1 points
+    assertFalse(ONE_POINT.damaged(0.20, 0.950, heldOut(133, 22)), "not resolved by 150 rows");
+    // 20 lost and 5 gained: 10 points, beyond the paired error √25/150 = 3.3 points
+    assertTrue(ONE_POINT.damaged(0.20, 0.950, heldOut(120, 25)), "10 points lost");
+    assertFalse(ONE_POINT.damaged(0.20, 0.950, heldOut(140, 5)), "a gain is not damage");
   }
 
   @Test
   void retainedRowsAreHeldToTheTolerance() {
-    assertTrue(ONE_POINT.damaged(0.20, 0.939, heldOut(135)), "1.1 points lost");
-    assertFalse(ONE_POINT.damaged(0.20, 0.941, heldOut(135)), "0.9 points lost");
+    assertTrue(ONE_POINT.damaged(0.20, 0.939, heldOut(135, 0)), "1.1 points lost");
+    assertFalse(ONE_POINT.damaged(0.20, 0.941, heldOut(135, 0)), "0.9 points lost");
   }
 
   @Test
   void withoutHeldOutRowsOnlyTheRetainedRowsAreJudged() {
     DamageGuard blind = new DamageGuard(false, 0.01, 0.20, 0.950, Double.NaN);
-    assertFalse(blind.damaged(0.20, 0.950, heldOut(0)), "no original held-out accuracy to compare");
+    assertFalse(
+        blind.damaged(0.20, 0.950, heldOut(0, 135)), "no original held-out accuracy to compare");
     assertFalse(ONE_POINT.damaged(0.20, 0.950, Optional.empty()), "no held-out check now");
     assertTrue(blind.damaged(0.20, 0.930, Optional.empty()));
   }
@@ -45,11 +51,27 @@ class DamageGuardTest {
     assertTrue(regression.damaged(2.021, Double.NaN, Optional.empty()), "+1.05%");
   }
 
-  /** A check whose only informative value is the held-out accuracy, {@code right} of 150 rows. */
-  private static Optional<ForgettingCheck> heldOut(int right) {
+  /**
+   * A check whose only informative values are the held-out accuracy, {@code right} of 150 rows, and
+   * its change's paired error from the {@code flipped} rows whose prediction changed.
+   */
+  private static Optional<ForgettingCheck> heldOut(int right, int flipped) {
     double nan = Double.NaN;
     return Optional.of(
         new ForgettingCheck(
-            true, false, false, 0, nan, nan, nan, nan, nan, 0, nan, 0.01, right / 150.0));
+            true,
+            false,
+            false,
+            0,
+            nan,
+            nan,
+            nan,
+            nan,
+            nan,
+            0,
+            nan,
+            0.01,
+            right / 150.0,
+            Math.sqrt(flipped) / 150));
   }
 }

@@ -188,6 +188,7 @@ class ForgettingControlTest {
     ForgettingMonitor monitor =
         new ForgettingMonitor(
             model,
+            original,
             copies,
             Optional.of(heldOut),
             new boolean[] {true, true, true},
@@ -284,6 +285,7 @@ class ForgettingControlTest {
   private ForgettingMonitor monitor() {
     return new ForgettingMonitor(
         model,
+        original,
         forget,
         Optional.of(heldOut),
         new boolean[] {true, true, false},

@@ -152,7 +152,9 @@ public final class DistributedUnlearner {
               || rule.requires().contains(GradientSource.FORGET_KL);
       Optional<ForgettingMonitor> monitor =
           target.map(
-              t -> monitor(sc, blocks, counts, t, featuresCol, labelCol, forgetCol, heldOut));
+              t ->
+                  monitor(
+                      sc, blocks, counts, original, t, featuresCol, labelCol, forgetCol, heldOut));
       LossCap forgetLossCap = monitor.map(m -> m.lossCap(original)).orElse(LossCap.NONE);
       UnlearningResult result;
       try (SparkStatisticsSource source =
@@ -183,6 +185,7 @@ public final class DistributedUnlearner {
       JavaSparkContext sc,
       JavaRDD<RowBlock> blocks,
       RowCounts counts,
+      ParameterBlocks original,
       ForgettingTarget t,
       String featuresCol,
       String labelCol,
@@ -210,7 +213,12 @@ public final class DistributedUnlearner {
             });
     ForgettingMonitor m =
         new ForgettingMonitor(
-            model, forgetSample, heldOutSample, TargetSamples.retainedClasses(blocks, classes), t);
+            model,
+            original,
+            forgetSample,
+            heldOutSample,
+            TargetSamples.retainedClasses(blocks, classes),
+            t);
     if (m.hasSharedRows() && !m.hasHeldOut()) {
       throw new InvalidInputException(
           "hamu.target.heldout.path",

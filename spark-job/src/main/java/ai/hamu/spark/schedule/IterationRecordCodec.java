@@ -103,7 +103,8 @@ final class IterationRecordCodec {
             c.aucTolerance(),
             c.absentClassAccuracy(),
             c.absentTolerance(),
-            c.heldOutAccuracy()
+            c.heldOutAccuracy(),
+            c.heldOutChangeError()
           },
           out);
     }
@@ -189,7 +190,8 @@ final class IterationRecordCodec {
                   absent,
                   c[5],
                   c[6],
-                  c[7]));
+                  c[7],
+                  c[8]));
     }
     return new IterationRecord(
         iteration,
