@@ -12,10 +12,12 @@ import ai.hamu.core.unlearn.UnlearningResult;
  * @param after  metrics of the unlearned weights, on all rows
  * @param forgetLossCap the cap on each forgotten row's loss the run raised ({@link LossCap#NONE}
  *     without the forgetting target)
+ * @param phases where the run's wall time went
  */
 public record DistributedResult(
     UnlearningResult result,
     RowCounts counts,
     RunMetrics before,
     RunMetrics after,
-    LossCap forgetLossCap) {}
+    LossCap forgetLossCap,
+    RunPhases phases) {}

@@ -122,6 +122,7 @@ public final class DistributedUnlearner {
       IterationListener listener,
       Optional<Dataset<Row>> heldOut) {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(prepared.sparkSession().sparkContext());
+    long start = System.nanoTime();
     JavaRDD<RowBlock> blocks =
         RowBlockEncoder.encode(
                 prepared,
@@ -150,12 +151,14 @@ public final class DistributedUnlearner {
       boolean needsOriginal =
           rule.requires().contains(GradientSource.RETAIN_KL)
               || rule.requires().contains(GradientSource.FORGET_KL);
+      long rowsDone = System.nanoTime();
       Optional<ForgettingMonitor> monitor =
           target.map(
               t ->
                   monitor(
                       sc, blocks, counts, original, t, featuresCol, labelCol, forgetCol, heldOut));
       LossCap forgetLossCap = monitor.map(m -> m.lossCap(original)).orElse(LossCap.NONE);
+      long targetDone = System.nanoTime();
       UnlearningResult result;
       try (SparkStatisticsSource source =
           new SparkStatisticsSource(
@@ -164,16 +167,20 @@ public final class DistributedUnlearner {
             new UnlearningLoop(model, rule, loop, new Described(sc, listener), monitor)
                 .resume(from, source);
       }
+      long iterationsDone = System.nanoTime();
       try (SparkStatisticsSource full =
           new SparkStatisticsSource(
               sc, blocks, model, original, false, SamplingConfig.fullBatch(0), LossCap.NONE)) {
         sc.setJobDescription("HAMU: metrics of the original and the unlearned model");
-        return new DistributedResult(
-            result,
-            counts,
-            metrics(full, original),
-            metrics(full, result.weights()),
-            forgetLossCap);
+        RunMetrics before = metrics(full, original);
+        RunMetrics after = metrics(full, result.weights());
+        RunPhases phases =
+            new RunPhases(
+                seconds(start, rowsDone),
+                seconds(rowsDone, targetDone),
+                seconds(targetDone, iterationsDone),
+                seconds(iterationsDone, System.nanoTime()));
+        return new DistributedResult(result, counts, before, after, forgetLossCap, phases);
       }
     } finally {
       sc.setJobDescription(null);
@@ -237,6 +244,10 @@ public final class DistributedUnlearner {
     return new RunMetrics(
         SplitMetrics.of(s.get(GradientSource.RETAIN_LOSS), classifier),
         SplitMetrics.of(s.get(GradientSource.FORGET_LOSS), classifier));
+  }
+
+  private static double seconds(long fromNanos, long toNanos) {
+    return (toNanos - fromNanos) / 1e9;
   }
 
   private static RowCounts count(JavaRDD<RowBlock> blocks) {

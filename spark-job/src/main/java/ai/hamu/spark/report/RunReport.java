@@ -61,6 +61,11 @@ public record RunReport(
     config.forEach(cfg::put);
     ObjectNode prov = root.putObject("provenance");
     provenance.forEach(prov::put);
+    ObjectNode phases = root.putObject("phases");
+    phases.put("rowsSeconds", run.phases().rowsSeconds());
+    phases.put("targetSeconds", run.phases().targetSeconds());
+    phases.put("iterationsSeconds", run.phases().iterationsSeconds());
+    phases.put("metricsSeconds", run.phases().metricsSeconds());
     ObjectNode rows = root.putObject("rows");
     rows.put("total", run.counts().totalRows());
     rows.put("retain", run.counts().retainRows());

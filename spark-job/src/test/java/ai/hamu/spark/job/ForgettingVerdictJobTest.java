@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.spark.ml.Pipeline;
@@ -205,6 +206,24 @@ class ForgettingVerdictJobTest {
     for (JsonNode c : caps) {
       assertEquals(shared, c.asDouble(), 0.0, "every class is retained: one held-out quantile");
     }
+    // the phases partition the unlearning: each took time, the iterations hold every iteration's
+    // own wall time, and together they fit inside the report's wall time
+    JsonNode phases = report.at("/phases");
+    for (String phase : List.of("rows", "target", "iterations", "metrics")) {
+      assertTrue(phases.at("/" + phase + "Seconds").asDouble() > 0, phase + ": " + phases);
+    }
+    double iterationMillis = 0;
+    for (JsonNode it : report.at("/history")) {
+      iterationMillis += it.at("/wallMillis").asDouble();
+    }
+    assertTrue(
+        iterationMillis <= phases.at("/iterationsSeconds").asDouble() * 1000 + 1,
+        iterationMillis + " ms of iterations in " + phases);
+    double total = 0;
+    for (JsonNode p : phases) {
+      total += p.asDouble();
+    }
+    assertTrue(total <= report.at("/wallSeconds").asDouble() + 1e-3, phases.toString());
   }
 
   @Test
