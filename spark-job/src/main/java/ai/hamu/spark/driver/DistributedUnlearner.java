@@ -207,16 +207,22 @@ public final class DistributedUnlearner {
     Optional<LabeledData> heldOutSample =
         heldOut.map(
             h -> {
+              // counted, then sampled: cached in between, so the rows are read and encoded once
               JavaRDD<RowBlock> rows =
                   RowBlockEncoder.encode(
-                      h, featuresCol, labelCol, forgetCol, columns, classes, blockRows);
-              return TargetSamples.sample(
-                  rows,
-                  false,
-                  rows.map(RowBlock::rows).fold(0, Integer::sum),
-                  targetSampleRows,
-                  sampling.seed() + 1,
-                  columns);
+                          h, featuresCol, labelCol, forgetCol, columns, classes, blockRows)
+                      .persist(StorageLevel.MEMORY_AND_DISK());
+              try {
+                return TargetSamples.sample(
+                    rows,
+                    false,
+                    rows.map(RowBlock::rows).fold(0, Integer::sum),
+                    targetSampleRows,
+                    sampling.seed() + 1,
+                    columns);
+              } finally {
+                rows.unpersist(false);
+              }
             });
     ForgettingMonitor m =
         new ForgettingMonitor(
