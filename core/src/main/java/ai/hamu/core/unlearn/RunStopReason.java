@@ -12,7 +12,11 @@ public enum RunStopReason {
   STOPPING_CRITERION,
   /** A step was infeasible under the STOP policy. */
   INFEASIBLE,
-  /** Every step size down to the collapse limit damaged the retained rows or overshot the target. */
+  /**
+   * The trust radius fell below the collapse limit: every step size down to it damaged the retained
+   * rows or overshot the target (the last step undone), or gained under a tenth of its predicted
+   * forget-loss rise (the forget loss stopped rising).
+   */
   STEP_COLLAPSED,
   /**
    * The rule planned a step of length zero: a gradient it scales the step by vanished (HAMU's lr

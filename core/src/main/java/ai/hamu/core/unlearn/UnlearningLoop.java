@@ -105,6 +105,7 @@ public final class UnlearningLoop {
 
       // judge the step that led here
       boolean undone = false;
+      boolean starved = false;
       if (anchor != null) {
         IterationRecord step = history.get(history.size() - 1);
         if (control.trustRegion()
@@ -116,6 +117,9 @@ public final class UnlearningLoop {
               adapted(
                   radius, step, anchorForgetLoss(history), forget.meanObjective(), theta.norm());
           anchor = null;
+          // halved after every step that realised under a tenth of its predicted gain, down to the
+          // size at which an undone step ends the run: the forget loss has stopped rising
+          starved = collapsed(radius, control, theta);
         }
       }
 
@@ -129,8 +133,7 @@ public final class UnlearningLoop {
             theta.copy().addInPlace(anchor.scaled(-1)).scaled(StepControl.UNDO);
         plan = step.plan().scaledBy(StepControl.UNDO).withDelta(shorter);
         theta = anchor.copy();
-        if (radius
-            < StepControl.COLLAPSE * control.initialRadius() * Math.max(theta.norm(), 1e-12)) {
+        if (collapsed(radius, control, theta)) {
           reason = RunStopReason.STEP_COLLAPSED;
           plan = plan.notTaken();
           anchor = null;
@@ -155,6 +158,9 @@ public final class UnlearningLoop {
             && UnlearningResult.keptSteps(history) > 0
             && !damaged) {
           reason = RunStopReason.FORGOTTEN;
+          plan = plan.notTaken();
+        } else if (starved) {
+          reason = RunStopReason.STEP_COLLAPSED;
           plan = plan.notTaken();
         } else if (!plan.apply()) {
           reason =
@@ -242,6 +248,11 @@ public final class UnlearningLoop {
         .orElse(plan);
   }
 
+  /** Whether the trust radius fell below {@link StepControl#COLLAPSE} of its start, relative to ‖θ‖. */
+  private static boolean collapsed(double radius, StepControl control, ParameterBlocks theta) {
+    return radius < StepControl.COLLAPSE * control.initialRadius() * Math.max(theta.norm(), 1e-12);
+  }
+
   /**
    * The trust radius after a kept step, from its realised over its predicted forget-loss gain. A
    * step retried at a smaller radius after an undo does not grow the radius: the larger one just failed.
@@ -315,16 +326,30 @@ public final class UnlearningLoop {
                 + target;
       }
       case STEP_COLLAPSED -> {
-        outcome = ForgettingOutcome.ESCALATE;
-        why =
-            String.format(
-                    Locale.ROOT,
-                    "escalate: every step size down to %.0e of the first damaged the retained "
-                        + "rows by more than %.3g or overshot the target%s; retrain without the forgotten rows",
-                    StepControl.COLLAPSE,
-                    control.retainTolerance(),
-                    where)
-                + target;
+        if (history.get(history.size() - 1).undone()) {
+          outcome = ForgettingOutcome.ESCALATE;
+          why =
+              String.format(
+                      Locale.ROOT,
+                      "escalate: every step size down to %.0e of the first damaged the retained "
+                          + "rows by more than %.3g or overshot the target%s; retrain without the forgotten rows",
+                      StepControl.COLLAPSE,
+                      control.retainTolerance(),
+                      where)
+                  + target;
+        } else {
+          outcome = ForgettingOutcome.NOT_FORGOTTEN;
+          why =
+              String.format(
+                      Locale.ROOT,
+                      "not forgotten: the forget loss stopped rising%s: every step size down to %.0e"
+                          + " of the first gained under a tenth of its first-order prediction (the"
+                          + " forgotten rows are at their loss cap, or fitted so far that their"
+                          + " gradient vanished); retrain without the forgotten rows",
+                      where,
+                      StepControl.COLLAPSE)
+                  + target;
+        }
       }
       case NO_STEP -> {
         outcome = ForgettingOutcome.NOT_FORGOTTEN;

@@ -9,6 +9,8 @@ import ai.hamu.core.baseline.Baseline;
 import ai.hamu.core.baseline.BaselineConfig;
 import ai.hamu.core.baseline.BaselineRule;
 import ai.hamu.core.data.LabeledData;
+import ai.hamu.core.forgetting.ForgettingMonitor;
+import ai.hamu.core.forgetting.ForgettingTarget;
 import ai.hamu.core.model.Architecture;
 import ai.hamu.core.model.FeedForwardModel;
 import ai.hamu.core.model.ParameterBlocks;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -198,5 +201,58 @@ class UnlearningLoopTest {
     assertEquals(1, result.history().size(), "no pass is spent on the same nothing again");
     assertAllClose(result.weights(), theta, 0, 0, "the weights are the original's");
     assertTrue(result.explanation().contains("length zero"), result.explanation());
+  }
+
+  @Test
+  void aForgetLossThatStopsRisingEndsTheRunNotForgottenBeforeTheBudget() {
+    // binary logistic regression, margin = x (w = 1, b = 0). Forgotten class 1 (no retained row
+    // has it): 20 rows at x = -10, misclassified with loss ≈ 10, above their cap 2·ln 2, so they
+    // add the cap to the mean forget loss and nothing to its gradient; 2 rows at x = 40, recognised
+    // with loss e^-40 ≈ 4e-18 and a gradient of about 40·e^-40. Short steps change their loss by
+    // less than half an ulp of the mean forget loss (≈ 1.26, ulp 2.2e-16): every step realises 0
+    // of a positive first-order prediction, and the trust radius halves each iteration; after ten
+    // halvings (2^-10 < 1e-3) the run must end
+    FeedForwardModel binary = new FeedForwardModel(Architecture.binaryLogisticRegression(1));
+    ParameterBlocks theta = binary.initialParameters(1);
+    theta.get(binary.blocks().get(0).name()).assign(1.0);
+    theta.get(binary.blocks().get(1).name()).assign(0.0);
+    LabeledData retain =
+        new LabeledData(
+            Nd4j.createFromArray(new double[][] {{-5}, {-4}, {-3}, {-2}, {-1}}),
+            Nd4j.zeros(DataType.DOUBLE, 5));
+    double[][] x = new double[22][1];
+    for (int i = 0; i < 22; i++) {
+      x[i][0] = i < 20 ? -10 : 40;
+    }
+    LabeledData forget = new LabeledData(Nd4j.createFromArray(x), Nd4j.ones(DataType.DOUBLE, 22));
+    ForgettingMonitor monitor =
+        new ForgettingMonitor(
+            binary,
+            theta,
+            forget,
+            Optional.empty(),
+            new boolean[] {true, false},
+            ForgettingTarget.DEFAULT);
+    int budget = 60;
+    UnlearningResult result =
+        new UnlearningLoop(
+                binary,
+                new StepPlanner(UnlearningDefaults.planner()),
+                LoopConfig.controlled(budget, StepControl.DEFAULT),
+                IterationListener.NONE,
+                Optional.of(monitor))
+            .run(
+                theta,
+                new InMemoryStatistics(binary, theta, retain, forget, monitor.lossCap(theta)));
+    List<IterationRecord> h = result.history();
+    assertEquals(RunStopReason.STEP_COLLAPSED, result.stopReason(), result.explanation());
+    assertEquals(ForgettingOutcome.NOT_FORGOTTEN, result.outcome());
+    assertTrue(result.explanation().contains("stopped rising"), result.explanation());
+    assertTrue(
+        h.size() >= 11 && h.size() < budget, h.size() + " iterations: ten halvings, then the end");
+    for (IterationRecord r : h) {
+      assertEquals(h.get(0).forgetLoss(), r.forgetLoss(), 0.0, "the forget loss never moved");
+      assertTrue(!r.undone(), "nothing was damaged: no step was undone");
+    }
   }
 }
