@@ -170,14 +170,27 @@ public final class ParameterBlocks {
     return sum;
   }
 
-  /** Global L2 norm over all blocks. */
+  /**
+   * Global L2 norm over all blocks: the blocks' norms combined relative to the largest, so that a
+   * gradient whose blocks have norms below 1e-154 (at a model that fits its rows) does not square
+   * to 0.
+   */
   public double norm() {
-    double sq = 0;
+    double[] norms = new double[arrays.size()];
+    double largest = 0;
+    int i = 0;
     for (INDArray a : arrays.values()) {
-      double n = a.norm2Number().doubleValue();
-      sq += n * n;
+      norms[i] = Vectors.norm(a);
+      largest = Math.max(largest, norms[i++]);
     }
-    return Math.sqrt(sq);
+    if (!(largest > 0) || Double.isInfinite(largest)) {
+      return largest;
+    }
+    double sq = 0;
+    for (double n : norms) {
+      sq += (n / largest) * (n / largest);
+    }
+    return largest * Math.sqrt(sq);
   }
 
   /** Total number of scalar parameters. */

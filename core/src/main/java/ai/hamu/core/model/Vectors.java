@@ -17,10 +17,27 @@ public final class Vectors {
     return Nd4j.getBlasWrapper().dot(flat(x), flat(y));
   }
 
-  /** Euclidean norm of an array read as a flat vector. */
+  /**
+   * Euclidean norm of an array read as a flat vector. Where the plain sum of squares would
+   * underflow (entries below about 1e-154, as in the gradients of a model that fits its rows) or
+   * overflow, it is computed on the array divided by its largest magnitude.
+   */
   public static double norm(INDArray x) {
-    return x.norm2Number().doubleValue();
+    double plain = x.norm2Number().doubleValue();
+    if (plain > SAFE_LOW && plain < SAFE_HIGH) {
+      return plain;
+    }
+    double largest = x.amaxNumber().doubleValue();
+    if (!(largest > 0) || Double.isInfinite(largest)) {
+      return largest == 0 ? 0 : plain;
+    }
+    return largest * x.div(largest).norm2Number().doubleValue();
   }
+
+  /** Bounds of the norms whose squares (and their entries' squares) neither underflow nor overflow. */
+  private static final double SAFE_LOW = 1e-140;
+
+  private static final double SAFE_HIGH = 1e140;
 
   /** Squared Euclidean norm of an array read as a flat vector. */
   public static double normSquared(INDArray x) {

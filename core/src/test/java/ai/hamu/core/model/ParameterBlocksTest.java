@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.hamu.core.testing.SeededData;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -161,6 +162,24 @@ class ParameterBlocksTest {
     assertEquals(LAYOUT, z.specs());
     assertArrayEquals(new double[SIZE], z.toFlatArray());
     assertEquals(0.0, z.norm());
+  }
+
+  @Test
+  void normOfAGradientAtAFittedModelDoesNotUnderflow() {
+    // every entry 1e-165: each block's squared norm (1e-330 times its size) rounds to 0, below the
+    // smallest
+    // subnormal double; closed form: 1e-165·√SIZE
+    double[] tiny = new double[SIZE];
+    Arrays.fill(tiny, 1e-165);
+
+    assertClose(
+        ParameterBlocks.fromFlat(LAYOUT, tiny).norm(), 1e-165 * Math.sqrt(SIZE), 1e-14, 0, "tiny");
+    assertClose(
+        ParameterBlocks.fromFlat(LAYOUT, tiny).scaled(1e155).norm(),
+        1e-10 * Math.sqrt(SIZE),
+        1e-14,
+        0,
+        "the same direction at a normal scale");
   }
 
   @Test

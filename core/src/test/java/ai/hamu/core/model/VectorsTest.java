@@ -53,6 +53,17 @@ class VectorsTest {
   }
 
   @Test
+  void normOfTinyAndHugeEntriesNeitherUnderflowsNorOverflows() {
+    // closed form: a seeded Gaussian matrix scaled by s has norm s times the unscaled one's
+    INDArray a = SeededData.gaussian(new Random(5), 3, 4);
+    double unit = Math.sqrt(plainDot(rowMajor(a), rowMajor(a)));
+
+    assertClose(Vectors.norm(a.mul(1e-170)), unit * 1e-170, 1e-14, 0, "entries near 1e-170");
+    assertClose(Vectors.norm(a.mul(1e200)), unit * 1e200, 1e-14, 0, "entries near 1e200");
+    assertClose(Vectors.norm(a.mul(0)), 0, 0, 0, "zeros");
+  }
+
+  @Test
   void dotPairsElementsInRowMajorOrderAcrossShapes() {
     INDArray a = Nd4j.create(new double[] {1, 2, 3, 4, 5, 6}, new long[] {2, 3}, DataType.DOUBLE);
     INDArray b = Nd4j.create(new double[] {6, 5, 4, 3, 2, 1}, new long[] {3, 2}, DataType.DOUBLE);
