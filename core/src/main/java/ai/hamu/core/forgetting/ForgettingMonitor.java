@@ -108,8 +108,9 @@ public final class ForgettingMonitor {
             : model.perExampleLoss(theta, heldOut.features(), heldOut.labels()).toDoubleVector();
     boolean[] heldOutCorrect =
         classifier && heldOut != null ? correct(theta, heldOut, heldOutLabels) : null;
-    double heldOutAccuracy = heldOutAccuracy(heldOutCorrect);
-    double heldOutChangeError = heldOutChangeError(heldOutCorrect);
+    HeldOutChange change = heldOutChange(heldOutCorrect);
+    double heldOutAccuracy = change.accuracy();
+    double heldOutChangeError = change.changeError();
 
     // absent-class rows: must not be recognised
     int absent = 0;
@@ -334,45 +335,32 @@ public final class ForgettingMonitor {
   }
 
   /**
-   * Accuracy of the held-out rows whose class has retained rows (NaN without held-out rows, or for
-   * regression): what unlearning must not damage. Held-out rows of absent classes are left out,
-   * since a model that forgot their class is meant to get them wrong.
+   * The held-out rows whose class has retained rows (what unlearning must not damage), counted in
+   * one pass: their accuracy, and the standard error √(lost + gained)/n of its change since the
+   * original weights, over those n rows: rows right at the original and wrong now count as lost,
+   * the reverse as gained. It is the paired error of the change: rows whose prediction did not
+   * change add nothing to it. Both are NaN without held-out rows, or for regression. Held-out rows
+   * of absent classes are left out, since a model that forgot their class is meant to get them
+   * wrong.
    */
-  private double heldOutAccuracy(boolean[] right) {
-    if (right == null) {
-      return Double.NaN;
-    }
+  private HeldOutChange heldOutChange(boolean[] right) {
     int n = 0;
     int hits = 0;
-    for (int j = 0; j < right.length; j++) {
+    int flipped = 0;
+    for (int j = 0; right != null && j < right.length; j++) {
       if (retainedClasses[heldOutLabels[j]]) {
         n++;
         hits += right[j] ? 1 : 0;
-      }
-    }
-    return n == 0 ? Double.NaN : (double) hits / n;
-  }
-
-  /**
-   * The standard error √(lost + gained)/n of the held-out accuracy's change since the original
-   * weights, over the n held-out rows of retained classes: rows right at the original and wrong now
-   * count as lost, the reverse as gained (NaN without held-out rows, or for regression). It is the
-   * paired error of the change: rows whose prediction did not change add nothing to it.
-   */
-  private double heldOutChangeError(boolean[] right) {
-    if (right == null) {
-      return Double.NaN;
-    }
-    int n = 0;
-    int flipped = 0;
-    for (int j = 0; j < right.length; j++) {
-      if (retainedClasses[heldOutLabels[j]]) {
-        n++;
         flipped += right[j] != heldOutRightAtOriginal[j] ? 1 : 0;
       }
     }
-    return n == 0 ? Double.NaN : Math.sqrt(flipped) / n;
+    return n == 0
+        ? new HeldOutChange(Double.NaN, Double.NaN)
+        : new HeldOutChange((double) hits / n, Math.sqrt(flipped) / n);
   }
+
+  /** The held-out accuracy on retained classes and the paired standard error of its change. */
+  private record HeldOutChange(double accuracy, double changeError) {}
 
   /**
    * P(forgotten loss < held-out loss) + ½·P(equal), each held-out row counting with its weight:
