@@ -231,6 +231,14 @@ public final class HtmlReport {
           "rows of classes nothing retained has: accuracy "
               + HtmlWriter.number(t.path("absentClassAccuracy")));
     }
+    if (t.path("heldOutAccuracy").isNumber()) {
+      parts.add(
+          "held-out rows of retained classes: accuracy "
+              + HtmlWriter.number(t.path("heldOutAccuracy"))
+              + " (paired error of its change "
+              + HtmlWriter.number(t.path("heldOutChangeError"))
+              + ")");
+    }
     parts.add(t.path("met").asBoolean() ? "met" : "not met");
     return String.join("; ", parts);
   }

@@ -169,6 +169,7 @@ public record RunReport(
               t.put("absentClassRows", c.absentClassRows());
               num(t, "absentClassAccuracy", c.absentClassAccuracy());
               num(t, "heldOutAccuracy", c.heldOutAccuracy());
+              num(t, "heldOutChangeError", c.heldOutChangeError());
             });
     ObjectNode branches = node.putObject("branches");
     plan.branchCounts().forEach((b, n) -> branches.put(b.name(), n));

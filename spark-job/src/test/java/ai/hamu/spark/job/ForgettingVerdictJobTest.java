@@ -206,6 +206,15 @@ class ForgettingVerdictJobTest {
     for (JsonNode c : caps) {
       assertEquals(shared, c.asDouble(), 0.0, "every class is retained: one held-out quantile");
     }
+    // the held-out guard's numbers are in the report: at the original weights no held-out row has
+    // changed, so the paired error √(lost + gained)/n is exactly 0; later it is at most √n/n
+    JsonNode first = report.at("/history/0/target");
+    assertTrue(first.at("/heldOutAccuracy").isNumber(), first.toString());
+    assertEquals(0.0, first.at("/heldOutChangeError").asDouble(-1), 0.0, first.toString());
+    for (JsonNode it : report.at("/history")) {
+      double error = it.at("/target/heldOutChangeError").asDouble(-1);
+      assertTrue(error >= 0 && error <= 1, it.at("/target").toString());
+    }
     // the phases partition the unlearning: each took time, the iterations hold every iteration's
     // own wall time, and together they fit inside the report's wall time
     JsonNode phases = report.at("/phases");
