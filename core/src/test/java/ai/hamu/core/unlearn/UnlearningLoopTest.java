@@ -255,4 +255,55 @@ class UnlearningLoopTest {
       assertTrue(!r.undone(), "nothing was damaged: no step was undone");
     }
   }
+
+  @Test
+  void aBinaryClassIsForgottenWhereTheRetainedRowsGradientIsBelowTheSquareOfTheSmallestDouble() {
+    // binary logistic regression w = 40, b = 0. Retained class 0: rows at x = -10, margin -400,
+    // error σ(-400) ≈ 1.9e-174, so every retain-gradient entry squares to 0 in double and a norm
+    // taken as √(Σ g²) is 0: HAMU's radius lr·‖g_r‖ would be 0 and the run would end NO_STEP.
+    // Forgotten class 1 (no retained row has it): rows at x = 0.5, margin 20. The class is gone
+    // once 0.5·w + b < 0, which moving b down (it lowers the retain loss too) and w down reaches
+    // while -10·w + b < 0 keeps every retained row right (closed form in the assertions).
+    FeedForwardModel binary = new FeedForwardModel(Architecture.binaryLogisticRegression(1));
+    ParameterBlocks theta = binary.initialParameters(1);
+    String w = binary.blocks().get(0).name();
+    String b = binary.blocks().get(1).name();
+    theta.get(w).assign(40.0);
+    theta.get(b).assign(0.0);
+    LabeledData retain =
+        new LabeledData(
+            Nd4j.valueArrayOf(new long[] {6, 1}, -10.0, DataType.DOUBLE),
+            Nd4j.zeros(DataType.DOUBLE, 6));
+    LabeledData forget =
+        new LabeledData(
+            Nd4j.valueArrayOf(new long[] {4, 1}, 0.5, DataType.DOUBLE),
+            Nd4j.ones(DataType.DOUBLE, 4));
+    ForgettingMonitor monitor =
+        new ForgettingMonitor(
+            binary,
+            theta,
+            forget,
+            Optional.empty(),
+            new boolean[] {true, false},
+            ForgettingTarget.DEFAULT);
+    UnlearningResult result =
+        new UnlearningLoop(
+                binary,
+                new StepPlanner(UnlearningDefaults.planner()),
+                LoopConfig.controlled(100, StepControl.DEFAULT),
+                IterationListener.NONE,
+                Optional.of(monitor))
+            .run(
+                theta,
+                new InMemoryStatistics(binary, theta, retain, forget, monitor.lossCap(theta)));
+    assertTrue(
+        result.history().get(0).retainLoss() < 1e-170,
+        "the retained rows are fitted beyond 1e-170");
+    assertEquals(RunStopReason.FORGOTTEN, result.stopReason(), result.explanation());
+    assertEquals(ForgettingOutcome.FORGOTTEN, result.outcome());
+    double wNow = result.weights().get(w).getDouble(0);
+    double bNow = result.weights().get(b).getDouble(0);
+    assertTrue(0.5 * wNow + bNow < 0, "every forgotten row predicted 0: w=" + wNow + ", b=" + bNow);
+    assertTrue(-10 * wNow + bNow < 0, "every retained row still right: w=" + wNow + ", b=" + bNow);
+  }
 }
