@@ -193,13 +193,9 @@ public record BenchConfig(
     Map<BenchMethod, Double> m = new LinkedHashMap<>();
     m.put(BenchMethod.of(Variant.HAMU_Q), 1.0);
     m.put(BenchMethod.of(Variant.HAMU_U), 0.1);
-    m.put(BenchMethod.of(Baseline.FT), 3.0);
-    m.put(BenchMethod.of(Baseline.GA), 0.1);
-    m.put(BenchMethod.of(Baseline.GDIFF), 0.1);
-    m.put(BenchMethod.of(Baseline.KL), 0.1);
-    m.put(BenchMethod.of(Baseline.SCRUB), 0.3);
-    m.put(BenchMethod.of(Baseline.GRU), 0.1);
-    m.put(BenchMethod.of(Baseline.PCGRAD), 0.1);
+    for (Baseline b : Baseline.values()) {
+      m.put(BenchMethod.of(b), b.benchLearningRate());
+    }
     return Collections.unmodifiableMap(m);
   }
 }
