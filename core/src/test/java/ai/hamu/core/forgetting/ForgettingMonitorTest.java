@@ -149,11 +149,11 @@ class ForgettingMonitorTest {
             ForgettingTarget.DEFAULT);
     assertEquals(
         Double.POSITIVE_INFINITY, wholeClass.sharedLossCap(weights, 0.9), "no shared rows");
-    // per class: the shared quantile (the target's 0.95) for every retained class, 2·ln 3 for a
+    // per class: the shared quantile (the target's 0.95) for every retained class, ln 3 for a
     // class no retained row has
     assertEquals(LossCap.byClass(losses[9], losses[9], losses[9]), monitor.lossCap(weights));
     assertEquals(
-        LossCap.byClass(2 * Math.log(3), Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY),
+        LossCap.byClass(Math.log(3), Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY),
         wholeClass.lossCap(weights),
         "a class nothing retained has is raised until another class is predicted");
   }

@@ -206,10 +206,10 @@ class UnlearningLoopTest {
   @Test
   void aForgetLossThatStopsRisingEndsTheRunNotForgottenBeforeTheBudget() {
     // binary logistic regression, margin = x (w = 1, b = 0). Forgotten class 1 (no retained row
-    // has it): 20 rows at x = -10, misclassified with loss ≈ 10, above their cap 2·ln 2, so they
+    // has it): 20 rows at x = -10, misclassified with loss ≈ 10, above their cap ln 2, so they
     // add the cap to the mean forget loss and nothing to its gradient; 2 rows at x = 40, recognised
     // with loss e^-40 ≈ 4e-18 and a gradient of about 40·e^-40. Short steps change their loss by
-    // less than half an ulp of the mean forget loss (≈ 1.26, ulp 2.2e-16): every step realises 0
+    // less than half an ulp of the mean forget loss (≈ 0.63, ulp 1.1e-16): every step realises 0
     // of a positive first-order prediction, and the trust radius halves each iteration; after ten
     // halvings (2^-10 < 1e-3) the run must end
     FeedForwardModel binary = new FeedForwardModel(Architecture.binaryLogisticRegression(1));
