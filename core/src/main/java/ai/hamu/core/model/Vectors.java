@@ -6,6 +6,11 @@ import org.nd4j.linalg.factory.Nd4j;
 /** Reductions over arrays treated as flat vectors, computed by BLAS without copies where possible. */
 public final class Vectors {
 
+  /** Bounds of the norms whose squares (and their entries' squares) neither underflow nor overflow. */
+  private static final double SAFE_LOW = 1e-140;
+
+  private static final double SAFE_HIGH = 1e140;
+
   private Vectors() {}
 
   /** Dot product of two arrays of equal length, each read as a flat vector in row-major order. */
@@ -33,11 +38,6 @@ public final class Vectors {
     }
     return largest * x.div(largest).norm2Number().doubleValue();
   }
-
-  /** Bounds of the norms whose squares (and their entries' squares) neither underflow nor overflow. */
-  private static final double SAFE_LOW = 1e-140;
-
-  private static final double SAFE_HIGH = 1e140;
 
   /** Squared Euclidean norm of an array read as a flat vector. */
   public static double normSquared(INDArray x) {
