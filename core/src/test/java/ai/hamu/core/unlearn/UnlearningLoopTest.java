@@ -225,25 +225,8 @@ class UnlearningLoopTest {
       x[i][0] = i < 20 ? -10 : 40;
     }
     LabeledData forget = new LabeledData(Nd4j.createFromArray(x), Nd4j.ones(DataType.DOUBLE, 22));
-    ForgettingMonitor monitor =
-        new ForgettingMonitor(
-            binary,
-            theta,
-            forget,
-            Optional.empty(),
-            new boolean[] {true, false},
-            ForgettingTarget.DEFAULT);
     int budget = 60;
-    UnlearningResult result =
-        new UnlearningLoop(
-                binary,
-                new StepPlanner(UnlearningDefaults.planner()),
-                LoopConfig.controlled(budget, StepControl.DEFAULT),
-                IterationListener.NONE,
-                Optional.of(monitor))
-            .run(
-                theta,
-                new InMemoryStatistics(binary, theta, retain, forget, monitor.lossCap(theta)));
+    UnlearningResult result = forgetClassOne(binary, theta, retain, forget, budget);
     List<IterationRecord> h = result.history();
     assertEquals(RunStopReason.STEP_COLLAPSED, result.stopReason(), result.explanation());
     assertEquals(ForgettingOutcome.NOT_FORGOTTEN, result.outcome());
@@ -278,24 +261,7 @@ class UnlearningLoopTest {
         new LabeledData(
             Nd4j.valueArrayOf(new long[] {4, 1}, 0.5, DataType.DOUBLE),
             Nd4j.ones(DataType.DOUBLE, 4));
-    ForgettingMonitor monitor =
-        new ForgettingMonitor(
-            binary,
-            theta,
-            forget,
-            Optional.empty(),
-            new boolean[] {true, false},
-            ForgettingTarget.DEFAULT);
-    UnlearningResult result =
-        new UnlearningLoop(
-                binary,
-                new StepPlanner(UnlearningDefaults.planner()),
-                LoopConfig.controlled(100, StepControl.DEFAULT),
-                IterationListener.NONE,
-                Optional.of(monitor))
-            .run(
-                theta,
-                new InMemoryStatistics(binary, theta, retain, forget, monitor.lossCap(theta)));
+    UnlearningResult result = forgetClassOne(binary, theta, retain, forget, 100);
     assertTrue(
         result.history().get(0).retainLoss() < 1e-170,
         "the retained rows are fitted beyond 1e-170");
@@ -305,5 +271,32 @@ class UnlearningLoopTest {
     double bNow = result.weights().get(b).getDouble(0);
     assertTrue(0.5 * wNow + bNow < 0, "every forgotten row predicted 0: w=" + wNow + ", b=" + bNow);
     assertTrue(-10 * wNow + bNow < 0, "every retained row still right: w=" + wNow + ", b=" + bNow);
+  }
+
+  /**
+   * The job's defaults (HAMU-Q, trust region, forgetting target with its loss cap) on a binary
+   * model whose retained rows are all of class 0 and whose forgotten rows are all of class 1.
+   */
+  private static UnlearningResult forgetClassOne(
+      FeedForwardModel binary,
+      ParameterBlocks theta,
+      LabeledData retain,
+      LabeledData forget,
+      int budget) {
+    ForgettingMonitor monitor =
+        new ForgettingMonitor(
+            binary,
+            theta,
+            forget,
+            Optional.empty(),
+            new boolean[] {true, false},
+            ForgettingTarget.DEFAULT);
+    return new UnlearningLoop(
+            binary,
+            new StepPlanner(UnlearningDefaults.planner()),
+            LoopConfig.controlled(budget, StepControl.DEFAULT),
+            IterationListener.NONE,
+            Optional.of(monitor))
+        .run(theta, new InMemoryStatistics(binary, theta, retain, forget, monitor.lossCap(theta)));
   }
 }
