@@ -226,10 +226,12 @@ public final class ForgettingMonitor {
    *       forget loss, whose gradient would otherwise be dominated by the few rows the model already
    *       gets wrong (their loss grows without bound, its gradient does not vanish), while the rows
    *       it still recognises barely move. No cap without held-out rows of those classes;
-   *   <li>rows of a class no retained row has: ln k for k classes. A loss above ln k means a
-   *       probability below 1/k for the row's class, so another class is predicted: the row meets
-   *       the target, and raising it further would only take gradient from the rows still
-   *       recognised (a margin of 2·ln k did worse on the defaults grid, docs/algorithm-choices.md).
+   *   <li>rows of a class no retained row has: their log-odds against the class, log((1 −
+   *       p_y)/p_y), up to ln(k − 1) for k classes, where the class's probability is 1/k and
+   *       another class is predicted: the row meets the target, and raising it further would only
+   *       take gradient from the rows still recognised. The log-odds, not the loss: the loss's
+   *       gradient vanishes at the rows the model recognises with confidence, so the rows at the
+   *       class boundary would steer every step (docs/algorithm-choices.md).
    * </ul>
    *
    * Regression has one cap, the held-out quantile.
@@ -240,10 +242,12 @@ public final class ForgettingMonitor {
       return LossCap.byClass(shared);
     }
     double[] caps = new double[retainedClasses.length];
+    boolean[] absent = new boolean[retainedClasses.length];
     for (int c = 0; c < caps.length; c++) {
-      caps[c] = retainedClasses[c] ? shared : Math.log(caps.length);
+      caps[c] = retainedClasses[c] ? shared : Double.POSITIVE_INFINITY;
+      absent[c] = !retainedClasses[c];
     }
-    return LossCap.byClass(caps);
+    return LossCap.byClass(caps).onLogOdds(absent, Math.log(caps.length - 1));
   }
 
   /**

@@ -148,6 +148,17 @@ public final class FeedForwardModel implements Model, Serializable {
     OutputHead.Evaluation e = head.evaluate(logits, rows.labels(), rows.targets());
     INDArray delta = e.delta();
     INDArray losses = e.losses();
+    if (cap.anyOnLogOdds()) {
+      OutputHead.Evaluation odds = head.logOdds(logits, rows.targets());
+      INDArray onOdds = cap.logOddsRows(rows.labels());
+      INDArray onLoss = onOdds.rsub(1.0);
+      losses =
+          losses
+              .reshape(rows.rows(), 1)
+              .mul(onLoss)
+              .addi(odds.losses().reshape(rows.rows(), 1).mul(onOdds));
+      delta = delta.mulColumnVector(onLoss).addi(odds.delta().mulColumnVector(onOdds));
+    }
     if (!cap.isNone()) {
       INDArray caps = cap.perRow(rows.labels());
       INDArray column = losses.reshape(rows.rows(), 1);

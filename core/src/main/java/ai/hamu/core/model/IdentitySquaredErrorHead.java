@@ -32,6 +32,11 @@ final class IdentitySquaredErrorHead implements OutputHead {
   }
 
   @Override
+  public Evaluation logOdds(INDArray logits, INDArray targets) {
+    throw new UnsupportedOperationException("regression has no classes to take log-odds against");
+  }
+
+  @Override
   public INDArray outputs(INDArray logits) {
     return logits.dup();
   }

@@ -10,19 +10,25 @@ import org.nd4j.linalg.factory.Nd4j;
  * A cap on each row's loss by its class (one value for regression): a row whose loss has reached
  * its cap counts the cap in the loss sum and adds no gradient, so raising the capped loss raises
  * the rows still below their caps ({@link Model#lossStatistics(ParameterBlocks, LabeledRows,
- * LossCap)}). Infinite caps leave the plain loss.
+ * LossCap)}). Infinite caps leave the plain loss. Classes built with {@link #onLogOdds} count each
+ * row's log-odds against its class ({@link OutputHead#logOdds}) in place of its loss, capped the
+ * same way: its gradient does not vanish at rows the model recognises with confidence.
  */
 public final class LossCap implements Serializable {
 
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   /** No cap: the plain loss. */
-  public static final LossCap NONE = new LossCap(new double[0]);
+  public static final LossCap NONE = new LossCap(new double[0], new boolean[0]);
 
   private final double[] byClass;
 
-  private LossCap(double[] byClass) {
+  /** Per class, whether its rows count their log-odds instead of their loss; empty for none. */
+  private final boolean[] logOdds;
+
+  private LossCap(double[] byClass, boolean[] logOdds) {
     this.byClass = byClass;
+    this.logOdds = logOdds;
   }
 
   /**
@@ -36,7 +42,30 @@ public final class LossCap implements Serializable {
             "loss cap of class " + c + ": expected a number > 0, got " + caps[c]);
       }
     }
-    return new LossCap(caps.clone());
+    return new LossCap(caps.clone(), new boolean[caps.length]);
+  }
+
+  /**
+   * This cap with the classes marked in {@code logOdds} counting each row's log-odds against its
+   * class, log((1 − p_y)/p_y), capped at {@code logOddsCap}: ln(k − 1) for k classes is the point
+   * where the class's probability falls to 1/k.
+   *
+   * @param logOdds one flag per class of this cap
+   * @param logOddsCap any finite number (the log-odds of a class at probability ½ is 0)
+   */
+  public LossCap onLogOdds(boolean[] logOdds, double logOddsCap) {
+    if (logOdds.length != byClass.length) {
+      throw new IllegalArgumentException(
+          "logOdds: expected one flag per class (" + byClass.length + "), got " + logOdds.length);
+    }
+    if (!Double.isFinite(logOddsCap)) {
+      throw new IllegalArgumentException("logOddsCap: expected a finite number, got " + logOddsCap);
+    }
+    double[] caps = byClass.clone();
+    for (int c = 0; c < caps.length; c++) {
+      caps[c] = logOdds[c] ? logOddsCap : caps[c];
+    }
+    return new LossCap(caps, logOdds.clone());
   }
 
   /** Whether no row is capped. */
@@ -47,6 +76,21 @@ public final class LossCap implements Serializable {
   /** The cap of class {@code c} (the only value for regression). */
   public double of(int c) {
     return byClass.length == 0 ? Double.POSITIVE_INFINITY : byClass[c];
+  }
+
+  /** Whether the rows of class {@code c} count their log-odds against it rather than their loss. */
+  public boolean onLogOdds(int c) {
+    return c < logOdds.length && logOdds[c];
+  }
+
+  /** Whether some class counts its rows' log-odds. */
+  boolean anyOnLogOdds() {
+    for (boolean b : logOdds) {
+      if (b) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** How many values the cap holds: classes, 1 for regression, 0 for {@link #NONE}. */
@@ -74,22 +118,45 @@ public final class LossCap implements Serializable {
     return caps;
   }
 
+  /** 1 for every row of {@code labels} ({@code [n]}) whose class counts its log-odds, else 0, as an {@code [n x 1]} column. */
+  INDArray logOddsRows(INDArray labels) {
+    long n = labels.length();
+    INDArray rows = Nd4j.zeros(DataType.DOUBLE, n, 1);
+    INDArray column = labels.reshape(n, 1);
+    for (int c = 0; c < logOdds.length; c++) {
+      if (logOdds[c]) {
+        rows.addi(column.eq(c).castTo(DataType.DOUBLE));
+      }
+    }
+    return rows;
+  }
+
   private static double finite(double cap) {
     return cap == Double.POSITIVE_INFINITY ? Double.MAX_VALUE : cap;
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof LossCap other && Arrays.equals(byClass, other.byClass);
+    return o instanceof LossCap other
+        && Arrays.equals(byClass, other.byClass)
+        && Arrays.equals(logOdds, other.logOdds);
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(byClass);
+    return 31 * Arrays.hashCode(byClass) + Arrays.hashCode(logOdds);
   }
 
   @Override
   public String toString() {
-    return isNone() ? "no cap" : "loss cap by class " + Arrays.toString(byClass);
+    if (isNone()) {
+      return "no cap";
+    }
+    return anyOnLogOdds()
+        ? "loss cap by class "
+            + Arrays.toString(byClass)
+            + ", on log-odds "
+            + Arrays.toString(logOdds)
+        : "loss cap by class " + Arrays.toString(byClass);
   }
 }

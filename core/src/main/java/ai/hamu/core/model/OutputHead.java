@@ -30,6 +30,16 @@ public interface OutputHead extends Serializable {
   /** Per-example losses against {@code targets} and the output-layer error δ = ∂loss/∂logits. */
   Evaluation evaluate(INDArray logits, INDArray labels, INDArray targets);
 
+  /**
+   * Per-example log-odds against each row's own class, log((1 − p_y)/p_y), and its error δ =
+   * ∂/∂logits = (p − onehot(y))/(1 − p_y): the loss's error divided by 1 − p_y, so a row the model
+   * recognises with probability 1 − 10⁻²⁰ still moves as much as one at the class boundary. The
+   * loop raises it for the rows of a class no retained row has ({@link LossCap}).
+   *
+   * @throws UnsupportedOperationException for regression, which has no classes
+   */
+  Evaluation logOdds(INDArray logits, INDArray targets);
+
   /** Output per example: class probabilities, or the regression value. */
   INDArray outputs(INDArray logits);
 

@@ -46,6 +46,13 @@ final class SigmoidLogLossHead implements OutputHead {
     return new Evaluation(losses, sign.muli(Transforms.sigmoid(signedMargin, false)));
   }
 
+  /** With s = 1 − 2y: log((1 − p_y)/p_y) = s·m, and δ = s. */
+  @Override
+  public Evaluation logOdds(INDArray logits, INDArray targets) {
+    INDArray sign = targets.mul(-2.0).addi(1.0);
+    return new Evaluation(sign.mul(logits).reshape(logits.rows()), sign);
+  }
+
   @Override
   public INDArray outputs(INDArray logits) {
     INDArray p1 = Transforms.sigmoid(logits, true);

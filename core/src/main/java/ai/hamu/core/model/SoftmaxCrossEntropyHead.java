@@ -10,6 +10,9 @@ final class SoftmaxCrossEntropyHead implements OutputHead {
 
   private static final long serialVersionUID = 1L;
 
+  /** Subtracted from the true class's log-probability to leave it out of a log-sum-exp. */
+  private static final double MASKED = 1e300;
+
   @Override
   public int numClasses(int outputWidth) {
     return outputWidth;
@@ -44,6 +47,24 @@ final class SoftmaxCrossEntropyHead implements OutputHead {
     INDArray others = Transforms.exp(logP, false).muli(targets.rsub(1.0));
     INDArray delta = others.sub(targets.mulColumnVector(others.sum(true, 1)));
     return new Evaluation(losses, delta);
+  }
+
+  /**
+   * log(1 − p_y) − log p_y with log(1 − p_y) = log Σ_{j≠y} p_j taken over the log-probabilities
+   * with the true class masked out and the largest remaining one subtracted, so it stays finite
+   * where p_y rounds to 1; δ's entries are p_j/(1 − p_y) for j ≠ y and −1 for y.
+   */
+  @Override
+  public Evaluation logOdds(INDArray logits, INDArray targets) {
+    INDArray logP = logSoftmax(logits);
+    INDArray others = logP.sub(targets.mul(MASKED));
+    INDArray top = others.max(true, 1);
+    INDArray logRest =
+        Transforms.log(Transforms.exp(others.subColumnVector(top), false).sum(true, 1), false)
+            .addi(top);
+    INDArray value = logRest.sub(logP.mul(targets).sum(true, 1)).reshape(logits.rows());
+    INDArray delta = Transforms.exp(others.subiColumnVector(logRest), false).subi(targets);
+    return new Evaluation(value, delta);
   }
 
   @Override

@@ -149,13 +149,17 @@ class ForgettingMonitorTest {
             ForgettingTarget.DEFAULT);
     assertEquals(
         Double.POSITIVE_INFINITY, wholeClass.sharedLossCap(weights, 0.9), "no shared rows");
-    // per class: the shared quantile (the target's 0.95) for every retained class, ln 3 for a
-    // class no retained row has
+    // per class: the shared quantile (the target's 0.95) of the loss for every retained class
     assertEquals(LossCap.byClass(losses[9], losses[9], losses[9]), monitor.lossCap(weights));
-    assertEquals(
-        LossCap.byClass(Math.log(3), Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY),
-        wholeClass.lossCap(weights),
-        "a class nothing retained has is raised until another class is predicted");
+    // a class no retained row has is raised on its log-odds until its probability is 1/3, where
+    // another class is predicted: log((1 − ⅓)/⅓) = ln 2
+    LossCap absent = wholeClass.lossCap(weights);
+    assertTrue(absent.onLogOdds(0), absent.toString());
+    assertEquals(Math.log(2), absent.of(0), 1e-15);
+    for (int c = 1; c < 3; c++) {
+      assertFalse(absent.onLogOdds(c), absent.toString());
+      assertEquals(Double.POSITIVE_INFINITY, absent.of(c), "no shared rows: no loss cap");
+    }
   }
 
   @Test

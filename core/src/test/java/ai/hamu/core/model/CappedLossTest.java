@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.hamu.core.model.ModelCases.Problem;
 import ai.hamu.core.stats.BatchStatistics;
 import java.util.Arrays;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -67,6 +69,75 @@ class CappedLossTest {
         p.model().lossStatistics(p.params(), p.features(), p.labels()).correctCount(),
         capped.correctCount(),
         name + ": the cap does not change what is predicted");
+  }
+
+  /**
+   * Classes on log-odds count min(log((1 − p_y)/p_y), cap) per row, the others their plain loss.
+   * Oracle: that objective summed in plain Java from the model's probabilities, and its gradient by
+   * central finite differences.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("ai.hamu.core.model.ModelCases#architectures")
+  void rowsOfALogOddsClassCountTheirCappedLogOdds(String name, Architecture arch) {
+    Assumptions.assumeTrue(arch.numClasses() > 0, "regression has no classes");
+    Problem p = ModelCases.problem(arch, 53);
+    double[] labels = p.labels().toDoubleVector();
+    int classes = arch.numClasses();
+    boolean[] onOdds = new boolean[classes];
+    for (int c = 0; c < classes; c += 2) {
+      onOdds[c] = true;
+    }
+    double[] odds = logOdds(p, p.params(), labels);
+    double[] oddsRows =
+        IntStream.range(0, labels.length)
+            .filter(i -> onOdds[(int) labels[i]])
+            .mapToDouble(i -> odds[i])
+            .sorted()
+            .toArray();
+    assertTrue(oddsRows.length >= 2, name + ": rows on log-odds");
+    // between the two smallest: one row below the cap, the rest capped, none within 10⁻⁴ of it
+    double cap = 0.5 * (oddsRows[0] + oddsRows[1]);
+    assertTrue(oddsRows[1] - oddsRows[0] > 2e-4, name + ": rows clear of the cap");
+    double[] infinite = new double[classes];
+    Arrays.fill(infinite, Double.POSITIVE_INFINITY);
+    LossCap lossCap = LossCap.byClass(infinite).onLogOdds(onOdds, cap);
+
+    BatchStatistics stats =
+        p.model().lossStatistics(p.params(), p.model().prepare(p.features(), p.labels()), lossCap);
+    ToDoubleFunction<ParameterBlocks> objective =
+        theta -> {
+          double[] loss =
+              p.model().perExampleLoss(theta, p.features(), p.labels()).toDoubleVector();
+          double[] o = logOdds(p, theta, labels);
+          double sum = 0;
+          for (int i = 0; i < labels.length; i++) {
+            sum += onOdds[(int) labels[i]] ? Math.min(o[i], cap) : loss[i];
+          }
+          return sum;
+        };
+    assertClose(
+        stats.objectiveSum(), objective.applyAsDouble(p.params()), 1e-10, 1e-12, name + " sum");
+    assertAllClose(
+        stats.gradientSum(),
+        FiniteDifferences.gradient(objective, p.params()),
+        1e-6,
+        1e-8,
+        name + " gradient");
+    assertTrue(lossCap.onLogOdds(0) && !lossCap.onLogOdds(1), name);
+    assertThrows(IllegalArgumentException.class, () -> lossCap.onLogOdds(onOdds, Double.NaN));
+    assertThrows(
+        IllegalArgumentException.class, () -> lossCap.onLogOdds(new boolean[classes + 1], 0));
+  }
+
+  /** log((1 − p_y)/p_y) of every row from the model's probabilities, in plain Java. */
+  private static double[] logOdds(Problem p, ParameterBlocks theta, double[] labels) {
+    INDArray probabilities = p.model().outputs(theta, p.features());
+    double[] odds = new double[labels.length];
+    for (int i = 0; i < odds.length; i++) {
+      double py = probabilities.getDouble(i, (int) labels[i]);
+      odds[i] = Math.log((1 - py) / py);
+    }
+    return odds;
   }
 
   @ParameterizedTest(name = "{0}")

@@ -94,6 +94,65 @@ class OutputHeadTest {
         e.getMessage());
   }
 
+  /**
+   * The log-odds against each row's class, checked against log((1 − p_y)/p_y) from the head's own
+   * probabilities (closed form) and its error against central finite differences of that value.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = ModelType.class,
+      names = {"SOFTMAX_REGRESSION", "BINARY_LOGISTIC_REGRESSION"})
+  void theLogOddsAreThoseOfTheProbabilitiesAndTheirErrorIsTheirGradient(ModelType type) {
+    OutputHead head = type.head();
+    int width = type == ModelType.SOFTMAX_REGRESSION ? 4 : 1;
+    Random random = new Random(20 + type.ordinal());
+    INDArray logits = randomLogits(random, width);
+    INDArray labels = labels(random, head.numClasses(width));
+    INDArray targets = head.targets(labels, width);
+    OutputHead.Evaluation odds = head.logOdds(logits, targets);
+    INDArray p = head.outputs(logits);
+    for (int i = 0; i < ROWS; i++) {
+      double py = p.getDouble(i, labels.getInt(i));
+      assertEquals(Math.log((1 - py) / py), odds.losses().getDouble(i), 1e-12, type + " row " + i);
+      for (int k = 0; k < width; k++) {
+        double plus = head.logOdds(bumped(logits, i, k, H), targets).losses().getDouble(i);
+        double minus = head.logOdds(bumped(logits, i, k, -H), targets).losses().getDouble(i);
+        assertEquals(
+            (plus - minus) / (2 * H),
+            odds.delta().getDouble(i, k),
+            1e-7,
+            type + " row " + i + " logit " + k);
+      }
+    }
+  }
+
+  @Test
+  void theLogOddsOfAFittedRowStayFiniteWithAnErrorThatDoesNotVanish() {
+    // logits (800, 0, 0) on class 0: p_y rounds to 1 and 1 − p_y to 0, but in closed form the
+    // log-odds are ln(2e^−800) = ln 2 − 800 and the error (−1, ½, ½)
+    OutputHead softmax = ModelType.SOFTMAX_REGRESSION.head();
+    INDArray z = Nd4j.createFromArray(new double[][] {{800.0, 0.0, 0.0}});
+    INDArray zero = Nd4j.createFromArray(0.0);
+    OutputHead.Evaluation odds = softmax.logOdds(z, softmax.targets(zero, 3));
+    assertEquals(Math.log(2) - 800, odds.losses().getDouble(0), 1e-10);
+    assertEquals(-1.0, odds.delta().getDouble(0, 0), 1e-15);
+    assertEquals(0.5, odds.delta().getDouble(0, 1), 1e-12);
+    assertEquals(0.5, odds.delta().getDouble(0, 2), 1e-12);
+
+    // binary, margin 800 on class 1: log-odds −800, error −1
+    OutputHead binary = ModelType.BINARY_LOGISTIC_REGRESSION.head();
+    INDArray one = Nd4j.createFromArray(1.0);
+    OutputHead.Evaluation b =
+        binary.logOdds(Nd4j.createFromArray(new double[][] {{800.0}}), binary.targets(one, 1));
+    assertEquals(-800.0, b.losses().getDouble(0), 0.0);
+    assertEquals(-1.0, b.delta().getDouble(0, 0), 0.0);
+
+    OutputHead regression = ModelType.LINEAR_REGRESSION.head();
+    assertThrows(
+        UnsupportedOperationException.class,
+        () -> regression.logOdds(Nd4j.createFromArray(new double[][] {{1.0}}), one));
+  }
+
   private static double loss(
       OutputHead head, INDArray logits, INDArray labels, INDArray targets, int row) {
     return head.evaluate(logits, labels, targets).losses().getDouble(row);

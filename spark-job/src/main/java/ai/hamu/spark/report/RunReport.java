@@ -72,6 +72,7 @@ public record RunReport(
     rows.put("forget", run.counts().forgetRows());
     if (!run.forgetLossCap().isNone()) {
       ArrayNode caps = rows.putArray("forgetLossCapByClass");
+      ArrayNode objectives = rows.putArray("forgetObjectiveByClass");
       for (int c = 0; c < run.forgetLossCap().size(); c++) {
         double cap = run.forgetLossCap().of(c);
         if (Double.isFinite(cap)) {
@@ -79,6 +80,7 @@ public record RunReport(
         } else {
           caps.addNull();
         }
+        objectives.add(run.forgetLossCap().onLogOdds(c) ? "log-odds" : "loss");
       }
     }
     if (requestedIds >= 0) {

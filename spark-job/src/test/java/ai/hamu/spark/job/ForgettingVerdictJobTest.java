@@ -164,12 +164,15 @@ class ForgettingVerdictJobTest {
     JsonNode last = report.at("/history").get(report.at("/history").size() - 1);
     assertTrue(last.at("/target/met").asBoolean(), "the last iteration measured the target met");
     assertTrue(report.at("/verdict/keptSteps").asInt() > 0, "the model moved");
-    // the forgotten class was raised up to ln 3 (another class predicted); the retained classes'
-    // rows were not forgotten, and without shared rows there is no held-out cap
+    // the forgotten class was raised on its log-odds up to ln 2 (probability 1/3: another class
+    // predicted); the retained classes' rows were not forgotten, and without shared rows there is
+    // no held-out cap
     JsonNode caps = report.at("/rows/forgetLossCapByClass");
     assertEquals(3, caps.size(), report.at("/rows").toString());
     assertTrue(caps.get(0).isNull() && caps.get(1).isNull(), caps.toString());
-    assertEquals(Math.log(3), caps.get(2).asDouble(), 1e-12);
+    assertEquals(Math.log(2), caps.get(2).asDouble(), 1e-12);
+    JsonNode objectives = report.at("/rows/forgetObjectiveByClass");
+    assertEquals("[\"loss\",\"loss\",\"log-odds\"]", objectives.toString());
   }
 
   @Test
@@ -206,6 +209,8 @@ class ForgettingVerdictJobTest {
     for (JsonNode c : caps) {
       assertEquals(shared, c.asDouble(), 0.0, "every class is retained: one held-out quantile");
     }
+    assertEquals(
+        "[\"loss\",\"loss\",\"loss\"]", report.at("/rows/forgetObjectiveByClass").toString());
     // the held-out guard's numbers are in the report: at the original weights no held-out row has
     // changed, so the paired error √(lost + gained)/n is exactly 0; later it is at most √n/n
     JsonNode first = report.at("/history/0/target");
