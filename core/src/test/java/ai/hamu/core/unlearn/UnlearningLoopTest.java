@@ -13,6 +13,7 @@ import ai.hamu.core.forgetting.ForgettingMonitor;
 import ai.hamu.core.forgetting.ForgettingTarget;
 import ai.hamu.core.model.Architecture;
 import ai.hamu.core.model.FeedForwardModel;
+import ai.hamu.core.model.LossCap;
 import ai.hamu.core.model.ParameterBlocks;
 import ai.hamu.core.plan.PlannerConfig;
 import ai.hamu.core.plan.StepPlanner;
@@ -205,28 +206,25 @@ class UnlearningLoopTest {
 
   @Test
   void aForgetLossThatStopsRisingEndsTheRunNotForgottenBeforeTheBudget() {
-    // binary logistic regression, margin = x (w = 1, b = 0). Forgotten class 1 (no retained row
-    // has it): 20 rows at x = -10, misclassified with loss ≈ 10, above their cap ln 2, so they
-    // add the cap to the mean forget loss and nothing to its gradient; 2 rows at x = 40, recognised
-    // with loss e^-40 ≈ 4e-18 and a gradient of about 40·e^-40. Short steps change their loss by
-    // less than half an ulp of the mean forget loss (≈ 0.63, ulp 1.1e-16): every step realises 0
-    // of a positive first-order prediction, and the trust radius halves each iteration; after ten
-    // halvings (2^-10 < 1e-3) the run must end
+    // binary logistic regression, margin = x (w = 1, b = 0), forgotten class 1 raised on its plain
+    // loss capped at ln 2 (as a shared class's rows are raised up to a held-out quantile): 20 rows
+    // at x = -10, misclassified with loss ≈ 10, above the cap, so they add the cap to the mean
+    // forget loss and nothing to its gradient; 2 rows at x = 40, recognised with loss e^-40 ≈
+    // 4e-18 and a gradient of about 40·e^-40. Short steps change their loss by less than half an
+    // ulp of the mean forget loss (≈ 0.63, ulp 1.1e-16): every step realises 0 of a positive
+    // first-order prediction, and the trust radius halves each iteration; after ten halvings
+    // (2^-10 < 1e-3) the run must end
     FeedForwardModel binary = new FeedForwardModel(Architecture.binaryLogisticRegression(1));
-    ParameterBlocks theta = binary.initialParameters(1);
-    theta.get(binary.blocks().get(0).name()).assign(1.0);
-    theta.get(binary.blocks().get(1).name()).assign(0.0);
-    LabeledData retain =
-        new LabeledData(
-            Nd4j.createFromArray(new double[][] {{-5}, {-4}, {-3}, {-2}, {-1}}),
-            Nd4j.zeros(DataType.DOUBLE, 5));
-    double[][] x = new double[22][1];
-    for (int i = 0; i < 22; i++) {
-      x[i][0] = i < 20 ? -10 : 40;
-    }
-    LabeledData forget = new LabeledData(Nd4j.createFromArray(x), Nd4j.ones(DataType.DOUBLE, 22));
+    ParameterBlocks theta = fittedClassAtForty(binary);
     int budget = 60;
-    UnlearningResult result = forgetClassOne(binary, theta, retain, forget, budget);
+    UnlearningResult result =
+        forgetClassOne(
+            binary,
+            theta,
+            retainedAtNegativeX(),
+            forgetRowsAtMinusTenAndForty(),
+            budget,
+            LossCap.byClass(Double.POSITIVE_INFINITY, Math.log(2)));
     List<IterationRecord> h = result.history();
     assertEquals(RunStopReason.STEP_COLLAPSED, result.stopReason(), result.explanation());
     assertEquals(ForgettingOutcome.NOT_FORGOTTEN, result.outcome());
@@ -237,6 +235,50 @@ class UnlearningLoopTest {
       assertEquals(h.get(0).forgetLoss(), r.forgetLoss(), 0.0, "the forget loss never moved");
       assertTrue(!r.undone(), "nothing was damaged: no step was undone");
     }
+  }
+
+  @Test
+  void theSameClassRaisedOnItsLogOddsIsForgotten() {
+    // the rows of the test above with the defaults: a class no retained row has is raised on its
+    // log-odds, -x for these rows, whose gradient is the row's features whatever its margin. The
+    // two rows at x = 40 must end misclassified (w·40 + b < 0) with every retained row (x in
+    // [-5, -1]) still right (w·x + b < 0): b moves down, which also lowers the retain loss
+    FeedForwardModel binary = new FeedForwardModel(Architecture.binaryLogisticRegression(1));
+    ParameterBlocks theta = fittedClassAtForty(binary);
+    UnlearningResult result =
+        forgetClassOne(
+            binary, theta, retainedAtNegativeX(), forgetRowsAtMinusTenAndForty(), 60, null);
+    assertEquals(ForgettingOutcome.FORGOTTEN, result.outcome(), result.explanation());
+    double w = result.weights().get(binary.blocks().get(0).name()).getDouble(0);
+    double b = result.weights().get(binary.blocks().get(1).name()).getDouble(0);
+    assertTrue(40 * w + b < 0, "the rows at x = 40 are no longer class 1: w=" + w + " b=" + b);
+    for (int x = -5; x <= -1; x++) {
+      assertTrue(x * w + b < 0, "retained row at x = " + x + " still class 0: w=" + w + " b=" + b);
+    }
+  }
+
+  /** Retained class 0: five rows at x = -5 … -1, right at w = 1, b = 0. */
+  private static LabeledData retainedAtNegativeX() {
+    return new LabeledData(
+        Nd4j.createFromArray(new double[][] {{-5}, {-4}, {-3}, {-2}, {-1}}),
+        Nd4j.zeros(DataType.DOUBLE, 5));
+  }
+
+  /** Margin = x: w = 1, b = 0. */
+  private static ParameterBlocks fittedClassAtForty(FeedForwardModel binary) {
+    ParameterBlocks theta = binary.initialParameters(1);
+    theta.get(binary.blocks().get(0).name()).assign(1.0);
+    theta.get(binary.blocks().get(1).name()).assign(0.0);
+    return theta;
+  }
+
+  /** Class 1: 20 rows at x = -10 (misclassified) and 2 at x = 40 (recognised at margin 40). */
+  private static LabeledData forgetRowsAtMinusTenAndForty() {
+    double[][] x = new double[22][1];
+    for (int i = 0; i < 22; i++) {
+      x[i][0] = i < 20 ? -10 : 40;
+    }
+    return new LabeledData(Nd4j.createFromArray(x), Nd4j.ones(DataType.DOUBLE, 22));
   }
 
   @Test
@@ -261,7 +303,7 @@ class UnlearningLoopTest {
         new LabeledData(
             Nd4j.valueArrayOf(new long[] {4, 1}, 0.5, DataType.DOUBLE),
             Nd4j.ones(DataType.DOUBLE, 4));
-    UnlearningResult result = forgetClassOne(binary, theta, retain, forget, 100);
+    UnlearningResult result = forgetClassOne(binary, theta, retain, forget, 100, null);
     assertTrue(
         result.history().get(0).retainLoss() < 1e-170,
         "the retained rows are fitted beyond 1e-170");
@@ -277,12 +319,17 @@ class UnlearningLoopTest {
    * The job's defaults (HAMU-Q, trust region, forgetting target with its loss cap) on a binary
    * model whose retained rows are all of class 0 and whose forgotten rows are all of class 1.
    */
+  /**
+   * Class 1 of {@code binary} forgotten with the defaults and the forgetting target; the forget
+   * rows raised as {@code cap} says, or as the target raises them when it is null.
+   */
   private static UnlearningResult forgetClassOne(
       FeedForwardModel binary,
       ParameterBlocks theta,
       LabeledData retain,
       LabeledData forget,
-      int budget) {
+      int budget,
+      LossCap cap) {
     ForgettingMonitor monitor =
         new ForgettingMonitor(
             binary,
@@ -297,6 +344,9 @@ class UnlearningLoopTest {
             LoopConfig.controlled(budget, StepControl.DEFAULT),
             IterationListener.NONE,
             Optional.of(monitor))
-        .run(theta, new InMemoryStatistics(binary, theta, retain, forget, monitor.lossCap(theta)));
+        .run(
+            theta,
+            new InMemoryStatistics(
+                binary, theta, retain, forget, cap == null ? monitor.lossCap(theta) : cap));
   }
 }
