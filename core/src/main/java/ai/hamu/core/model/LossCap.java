@@ -118,7 +118,10 @@ public final class LossCap implements Serializable {
     return caps;
   }
 
-  /** 1 for every row of {@code labels} ({@code [n]}) whose class counts its log-odds, else 0, as an {@code [n x 1]} column. */
+  /**
+   * 1 for every row of {@code labels} ({@code [n]}) whose class counts its log-odds, else 0, as an
+   * {@code [n x 1]} column.
+   */
   INDArray logOddsRows(INDArray labels) {
     long n = labels.length();
     INDArray rows = Nd4j.zeros(DataType.DOUBLE, n, 1);
