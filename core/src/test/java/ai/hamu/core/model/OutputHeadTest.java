@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Random;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -32,18 +33,11 @@ class OutputHeadTest {
     INDArray logits = randomLogits(random, width);
     INDArray labels = labels(random, head.numClasses(width));
     INDArray targets = head.targets(labels, width);
-    INDArray delta = head.evaluate(logits, labels, targets).delta();
-    for (int i = 0; i < ROWS; i++) {
-      for (int k = 0; k < width; k++) {
-        double plus = loss(head, bumped(logits, i, k, H), labels, targets, i);
-        double minus = loss(head, bumped(logits, i, k, -H), labels, targets, i);
-        assertEquals(
-            (plus - minus) / (2 * H),
-            delta.getDouble(i, k),
-            1e-7,
-            type + " row " + i + " logit " + k);
-      }
-    }
+    assertErrorIsTheGradient(
+        logits,
+        head.evaluate(logits, labels, targets).delta(),
+        z -> head.evaluate(z, labels, targets).losses(),
+        type.toString());
   }
 
   @ParameterizedTest
@@ -55,19 +49,11 @@ class OutputHeadTest {
     Random random = new Random(10 + type.ordinal());
     INDArray original = head.outputs(randomLogits(random, width));
     INDArray logits = randomLogits(random, width);
-    INDArray delta = head.divergence(logits, original).delta();
-    for (int i = 0; i < ROWS; i++) {
-      for (int k = 0; k < width; k++) {
-        double plus = head.divergence(bumped(logits, i, k, H), original).perExample().getDouble(i);
-        double minus =
-            head.divergence(bumped(logits, i, k, -H), original).perExample().getDouble(i);
-        assertEquals(
-            (plus - minus) / (2 * H),
-            delta.getDouble(i, k),
-            1e-7,
-            type + " row " + i + " logit " + k);
-      }
-    }
+    assertErrorIsTheGradient(
+        logits,
+        head.divergence(logits, original).delta(),
+        z -> head.divergence(z, original).perExample(),
+        type.toString());
     INDArray same = randomLogits(random, width);
     INDArray atOriginal = head.divergence(same, head.outputs(same)).perExample();
     for (int i = 0; i < ROWS; i++) {
@@ -114,16 +100,9 @@ class OutputHeadTest {
     for (int i = 0; i < ROWS; i++) {
       double py = p.getDouble(i, labels.getInt(i));
       assertEquals(Math.log((1 - py) / py), odds.losses().getDouble(i), 1e-12, type + " row " + i);
-      for (int k = 0; k < width; k++) {
-        double plus = head.logOdds(bumped(logits, i, k, H), targets).losses().getDouble(i);
-        double minus = head.logOdds(bumped(logits, i, k, -H), targets).losses().getDouble(i);
-        assertEquals(
-            (plus - minus) / (2 * H),
-            odds.delta().getDouble(i, k),
-            1e-7,
-            type + " row " + i + " logit " + k);
-      }
     }
+    assertErrorIsTheGradient(
+        logits, odds.delta(), z -> head.logOdds(z, targets).losses(), type.toString());
   }
 
   @Test
@@ -153,9 +132,23 @@ class OutputHeadTest {
         () -> regression.logOdds(Nd4j.createFromArray(new double[][] {{1.0}}), one));
   }
 
-  private static double loss(
-      OutputHead head, INDArray logits, INDArray labels, INDArray targets, int row) {
-    return head.evaluate(logits, labels, targets).losses().getDouble(row);
+  /**
+   * Every entry of {@code error} against the central finite difference of its row's value under
+   * its logit ({@code perRow} maps logits to one value per row).
+   */
+  private static void assertErrorIsTheGradient(
+      INDArray logits, INDArray error, UnaryOperator<INDArray> perRow, String what) {
+    for (int i = 0; i < ROWS; i++) {
+      for (int k = 0; k < logits.columns(); k++) {
+        double plus = perRow.apply(bumped(logits, i, k, H)).getDouble(i);
+        double minus = perRow.apply(bumped(logits, i, k, -H)).getDouble(i);
+        assertEquals(
+            (plus - minus) / (2 * H),
+            error.getDouble(i, k),
+            1e-7,
+            what + " row " + i + " logit " + k);
+      }
+    }
   }
 
   private static INDArray randomLogits(Random random, int width) {
