@@ -191,8 +191,9 @@ public record BenchConfig(
 
   private static Map<BenchMethod, Double> defaultLearningRates() {
     Map<BenchMethod, Double> m = new LinkedHashMap<>();
-    m.put(BenchMethod.of(Variant.HAMU_Q), 1.0);
-    m.put(BenchMethod.of(Variant.HAMU_U), 0.1);
+    for (Variant v : Variant.values()) {
+      m.put(BenchMethod.of(v), v.benchLearningRate());
+    }
     for (Baseline b : Baseline.values()) {
       m.put(BenchMethod.of(b), b.benchLearningRate());
     }

@@ -9,9 +9,23 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public enum Variant {
   /** Guarantee a first-order forget-loss increase of B at the least first-order retain cost. */
-  HAMU_Q,
+  HAMU_Q(1.0),
   /** Guarantee a first-order retain-loss decrease of B with the largest forget-loss increase. */
-  HAMU_U;
+  HAMU_U(0.1);
+
+  private final double benchLearningRate;
+
+  Variant(double benchLearningRate) {
+    this.benchLearningRate = benchLearningRate;
+  }
+
+  /**
+   * The learning rate the bench runs it at: the one its tuning sweep chose on a seed outside the
+   * grid ({@code bin/hamu bench --tune}, docs/results.md). The job's defaults do not read it.
+   */
+  public double benchLearningRate() {
+    return benchLearningRate;
+  }
 
   /** The effective retain gradient: g_r for HAMU-Q, −g_f for HAMU-U (a new array for HAMU-U). */
   public INDArray effectiveRetain(INDArray gRetain, INDArray gForget) {

@@ -108,13 +108,7 @@ public final class UnlearnJobRunner {
     PredicateDigest digest =
         PredicateDigest.of(config); // the report never holds a predicate's text unless asked
     Map<String, String> provenance = provenance(config, digest);
-    Verdict verdict =
-        Verdict.of(
-            result.result(),
-            config.method().isHamu(),
-            result.before(),
-            result.after(),
-            config.loop().stepControl().retainTolerance());
+    Verdict verdict = config.unlearning().verdictOf(result);
     RunReport report =
         new RunReport(
             started,

@@ -17,7 +17,9 @@ import ai.hamu.core.unlearn.StepControl;
 import ai.hamu.core.unlearn.UnlearningMethod;
 import ai.hamu.spark.data.DataFormat;
 import ai.hamu.spark.data.ForgetSelection;
+import ai.hamu.spark.driver.DistributedResult;
 import ai.hamu.spark.executor.SamplingConfig;
+import ai.hamu.spark.report.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -117,6 +119,14 @@ public record UnlearningConfig(
         TargetConfig.from(s),
         sampling,
         blockRows);
+  }
+
+  /**
+   * The verdict of a run of this configuration: κ is assessed for HAMU methods only, and a model
+   * whose retained rows lost more than the configured retain tolerance is never called forgotten.
+   */
+  public Verdict verdictOf(DistributedResult run) {
+    return Verdict.of(run, method.isHamu(), loop.stepControl().retainTolerance());
   }
 
   private static StepControl stepControl(JobSettings s) {

@@ -13,7 +13,6 @@ import ai.hamu.spark.job.ModelSource;
 import ai.hamu.spark.job.UnlearnJob;
 import ai.hamu.spark.job.UnlearningConfig;
 import ai.hamu.spark.mllib.MllibModelCodec;
-import ai.hamu.spark.report.Verdict;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -163,12 +162,7 @@ public final class HamuUnlearner extends HamuUnlearnerParams<HamuUnlearner>
         new UnlearningSummary(
             spark,
             result,
-            Verdict.of(
-                result.result(),
-                config.method().isHamu(),
-                result.before(),
-                result.after(),
-                config.loop().stepControl().retainTolerance()),
+            config.verdictOf(result),
             selection.requestedIds(),
             selection.unmatchedIds());
     if (getRequireForgotten() && !lastRun.getVerdict().success()) {

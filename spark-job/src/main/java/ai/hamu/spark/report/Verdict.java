@@ -2,6 +2,7 @@ package ai.hamu.spark.report;
 
 import ai.hamu.core.unlearn.ForgettingOutcome;
 import ai.hamu.core.unlearn.UnlearningResult;
+import ai.hamu.spark.driver.DistributedResult;
 import ai.hamu.spark.driver.RunMetrics;
 import java.util.Locale;
 import java.util.OptionalInt;
@@ -26,17 +27,15 @@ public record Verdict(
 
   /**
    * The verdict of a run. The loop's own outcome stands, except that a model whose retained rows
-   * lost more than {@code retainTolerance} of accuracy between {@code before} and {@code after}
+   * lost more than {@code retainTolerance} of accuracy between the run's metrics before and after
    * (measured on every retained row) is never called forgotten or unverified.
    *
    * @param hamu whether the method evaluates the κ criterion
    */
-  public static Verdict of(
-      UnlearningResult result,
-      boolean hamu,
-      RunMetrics before,
-      RunMetrics after,
-      double retainTolerance) {
+  public static Verdict of(DistributedResult run, boolean hamu, double retainTolerance) {
+    UnlearningResult result = run.result();
+    RunMetrics before = run.before();
+    RunMetrics after = run.after();
     ForgettingOutcome outcome = result.outcome();
     String recommendation = result.explanation();
     double drop = before.retain().accuracy() - after.retain().accuracy();

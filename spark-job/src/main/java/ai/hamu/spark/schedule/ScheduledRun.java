@@ -260,13 +260,7 @@ public final class ScheduledRun {
       lock.renew(Instant.now());
     }
 
-    Verdict verdict =
-        Verdict.of(
-            result.result(),
-            job.method().isHamu(),
-            result.before(),
-            result.after(),
-            job.loop().stepControl().retainTolerance());
+    Verdict verdict = job.unlearning().verdictOf(result);
     ParameterBlocks weights = result.result().weights();
     BatchState end = BatchState.SUCCEEDED;
     if (!verdict.success()) {
