@@ -29,7 +29,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
-import scala.Tuple2;
 
 /**
  * The driver side of distributed unlearning: packs the prepared rows into cached blocks once,
@@ -135,7 +134,8 @@ public final class DistributedUnlearner {
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       sc.setJobDescription("HAMU: caching and counting rows");
-      RowCounts counts = count(blocks);
+      RowCensus census = RowCensus.of(blocks, model.architecture().numClasses());
+      RowCounts counts = census.counts();
       if (counts.forgetRows() == 0) {
         throw new InvalidInputException(
             "hamu.forget: the selection must match at least one row, got 0 of "
@@ -156,7 +156,7 @@ public final class DistributedUnlearner {
           target.map(
               t ->
                   monitor(
-                      sc, blocks, counts, original, t, featuresCol, labelCol, forgetCol, heldOut));
+                      sc, blocks, census, original, t, featuresCol, labelCol, forgetCol, heldOut));
       LossCap forgetLossCap = monitor.map(m -> m.lossCap(original)).orElse(LossCap.NONE);
       long targetDone = System.nanoTime();
       UnlearningResult result;
@@ -191,7 +191,7 @@ public final class DistributedUnlearner {
   private ForgettingMonitor monitor(
       JavaSparkContext sc,
       JavaRDD<RowBlock> blocks,
-      RowCounts counts,
+      RowCensus census,
       ParameterBlocks original,
       ForgettingTarget t,
       String featuresCol,
@@ -203,7 +203,7 @@ public final class DistributedUnlearner {
     int classes = model.architecture().numClasses();
     LabeledData forgetSample =
         TargetSamples.sample(
-            blocks, true, counts.forgetRows(), targetSampleRows, sampling.seed(), columns);
+            blocks, true, census.counts().forgetRows(), targetSampleRows, sampling.seed(), columns);
     Optional<LabeledData> heldOutSample =
         heldOut.map(
             h -> {
@@ -226,12 +226,7 @@ public final class DistributedUnlearner {
             });
     ForgettingMonitor m =
         new ForgettingMonitor(
-            model,
-            original,
-            forgetSample,
-            heldOutSample,
-            TargetSamples.retainedClasses(blocks, classes),
-            t);
+            model, original, forgetSample, heldOutSample, census.retainedClasses(), t);
     if (m.hasSharedRows() && !m.hasHeldOut()) {
       throw new InvalidInputException(
           "hamu.target.heldout.path",
@@ -254,18 +249,6 @@ public final class DistributedUnlearner {
 
   private static double seconds(long fromNanos, long toNanos) {
     return (toNanos - fromNanos) / 1e9;
-  }
-
-  private static RowCounts count(JavaRDD<RowBlock> blocks) {
-    Tuple2<Long, Long> c =
-        blocks
-            .map(
-                b ->
-                    b.forget()
-                        ? new Tuple2<>(0L, (long) b.rows())
-                        : new Tuple2<>((long) b.rows(), 0L))
-            .fold(new Tuple2<>(0L, 0L), (a, b) -> new Tuple2<>(a._1() + b._1(), a._2() + b._2()));
-    return new RowCounts(c._1(), c._2());
   }
 
   /** Sets the Spark job description of each iteration, then delegates. */

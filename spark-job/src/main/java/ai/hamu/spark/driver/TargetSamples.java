@@ -10,39 +10,12 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * What the driver needs from the executors to measure the forgetting target: which classes the
- * retained rows have, and seeded samples of the forgotten and the held-out rows, small enough to
- * evaluate on the driver at every iteration.
+ * Seeded samples of the forgotten and the held-out rows, small enough to evaluate the forgetting
+ * target on the driver at every iteration.
  */
 final class TargetSamples {
 
   private TargetSamples() {}
-
-  /** For a classifier with {@code numClasses} classes: whether each class has a retained row. */
-  static boolean[] retainedClasses(JavaRDD<RowBlock> blocks, int numClasses) {
-    if (numClasses == 0) {
-      return new boolean[0];
-    }
-    return blocks
-        .filter(b -> !b.forget())
-        .map(
-            b -> {
-              boolean[] present = new boolean[numClasses];
-              for (double y : b.labels()) {
-                present[(int) y] = true;
-              }
-              return present;
-            })
-        .fold(
-            new boolean[numClasses],
-            (a, b) -> {
-              boolean[] out = new boolean[numClasses];
-              for (int c = 0; c < numClasses; c++) {
-                out[c] = a[c] || b[c];
-              }
-              return out;
-            });
-  }
 
   /**
    * A Bernoulli sample of about {@code cap} of the {@code total} rows of {@code blocks} whose forget
