@@ -30,6 +30,22 @@ class DamageGuardTest {
   }
 
   @Test
+  void aDropOfExactlyThePairedErrorOrTheToleranceIsNotDamageWhateverTheCount() {
+    // one of 65 held-out rows lost and none gained: a drop of 1/65, equal to its paired error
+    // √1/65, so not resolved; two lost: 2/65 = 3.1 points against √2/65 = 2.2, damage. Checked at
+    // every count the original could have had right, since the fractions round differently.
+    for (int right = 2; right <= 65; right++) {
+      DamageGuard guard = new DamageGuard(false, 0.01, 0.20, 0.950, right / 65.0);
+      assertFalse(guard.damaged(0.20, 0.950, heldOut(right - 1, 1, 65)), right + " of 65, 1 lost");
+      assertTrue(guard.damaged(0.20, 0.950, heldOut(right - 2, 2, 65)), right + " of 65, 2 lost");
+    }
+    // retained rows: 950 → 940 of 1,000 is exactly the 1-point tolerance, 939 is beyond it
+    DamageGuard thousand = new DamageGuard(false, 0.01, 0.20, 950 / 1000.0, Double.NaN);
+    assertFalse(thousand.damaged(0.20, 940 / 1000.0, Optional.empty()), "exactly 1 point");
+    assertTrue(thousand.damaged(0.20, 939 / 1000.0, Optional.empty()), "1.1 points");
+  }
+
+  @Test
   void retainedRowsAreHeldToTheTolerance() {
     assertTrue(ONE_POINT.damaged(0.20, 0.939, heldOut(135, 0)), "1.1 points lost");
     assertFalse(ONE_POINT.damaged(0.20, 0.941, heldOut(135, 0)), "0.9 points lost");
@@ -56,6 +72,11 @@ class DamageGuardTest {
    * its change's paired error from the {@code flipped} rows whose prediction changed.
    */
   private static Optional<ForgettingCheck> heldOut(int right, int flipped) {
+    return heldOut(right, flipped, 150);
+  }
+
+  /** As {@link #heldOut(int, int)}, of {@code rows} held-out rows. */
+  private static Optional<ForgettingCheck> heldOut(int right, int flipped, int rows) {
     double nan = Double.NaN;
     return Optional.of(
         new ForgettingCheck(
@@ -71,7 +92,7 @@ class DamageGuardTest {
             0,
             nan,
             0.01,
-            right / 150.0,
-            Math.sqrt(flipped) / 150));
+            (double) right / rows,
+            Math.sqrt(flipped) / rows));
   }
 }
