@@ -19,6 +19,7 @@ import ai.hamu.spark.job.DataFrameUnlearner;
 import ai.hamu.spark.job.JobConfig;
 import ai.hamu.spark.job.JobKey;
 import ai.hamu.spark.job.ModelSource;
+import ai.hamu.spark.job.PredicateDigest;
 import ai.hamu.spark.job.RunEvaluator;
 import ai.hamu.spark.report.RunReport;
 import ai.hamu.spark.report.RuntimeProvenance;
@@ -242,10 +243,11 @@ public final class ScheduledRun {
         job.target().enabled()
             ? job.heldOut().map(h -> DataFrames.read(spark, h.format(), h.location(), h.key()))
             : Optional.empty();
+    long unlearnStart = System.nanoTime();
     DistributedResult result =
         runner.run(
             model, selection, from.orElse(LoopState.start(model.weights())), listener, heldOut);
-    Instant finished = Instant.now();
+    double unlearnSeconds = (System.nanoTime() - unlearnStart) / 1e9; // as the job times it
     String reason = cancel.reason();
     if (reason != null) {
       throw new RunCancelledException(result.result().history().size(), reason);
@@ -253,7 +255,6 @@ public final class ScheduledRun {
     lock.renew(Instant.now());
     Evaluation evaluation = null;
     if (job.evaluation().enabled()) {
-      double unlearnSeconds = (finished.toEpochMilli() - started.toEpochMilli()) / 1000.0;
       evaluation =
           new RunEvaluator(spark, job.unlearning(), job.evaluation())
               .evaluate(model, result.result().weights(), selection, unlearnSeconds);
@@ -319,8 +320,8 @@ public final class ScheduledRun {
     RunReport report =
         new RunReport(
             started,
-            finished,
-            job.resolved(),
+            Instant.now(),
+            PredicateDigest.of(job).redact(job.resolved()),
             provenance,
             model.architecture(),
             model.formatName(),

@@ -112,7 +112,10 @@ class ScheduledRunTest {
   void publishesAVersionWithLedgerPointerAndAuditAndARerunDoesNothing() throws Exception {
     String root = root("full");
     byte[] inputBefore = Files.readAllBytes(Path.of(fixture.modelPath));
-    ScheduleOutcome outcome = run(fixture.settings(root, FIRST_CUTOFF), IterationListener.NONE);
+    Map<String, String> settings = fixture.settings(root, FIRST_CUTOFF);
+    String reportSalt = "report-salt-5f0c";
+    settings.put("hamu.report.salt", reportSalt); // a job key: the run report must hide it too
+    ScheduleOutcome outcome = run(settings, IterationListener.NONE);
     assertEquals(ScheduleOutcome.Kind.PUBLISHED, outcome.kind(), outcome.message());
     assertEquals("v000001", outcome.version());
     assertEquals(
@@ -172,6 +175,9 @@ class ScheduledRunTest {
     assertFalse(
         json.contains(ScheduleFixture.SALT) || html.contains(ScheduleFixture.SALT),
         "the salt is secret");
+    assertFalse(json.contains(reportSalt) || html.contains(reportSalt), "the report's salt too");
+    assertEquals(
+        "(hidden)", audit.path("run").path("config").path("hamu.report.salt").asText(), json);
     assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains(outcome.batchId()));
 
     ScheduleOutcome again = run(fixture.settings(root, FIRST_CUTOFF), IterationListener.NONE);
