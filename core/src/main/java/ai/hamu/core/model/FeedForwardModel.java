@@ -39,24 +39,27 @@ public final class FeedForwardModel implements Model, Serializable {
     this.blocks = List.copyOf(blockLayout(architecture));
   }
 
+  /** The blocks of each model type (a switch expression: a new type must say its layout). */
   private static List<BlockSpec> blockLayout(Architecture arch) {
     List<Integer> sizes = arch.layerSizes();
+    return switch (arch.type()) {
+      case SOFTMAX_REGRESSION ->
+          List.of(
+              BlockSpec.matrix("coefficients", sizes.get(1), sizes.get(0)),
+              BlockSpec.vector("intercepts", sizes.get(1)));
+      case BINARY_LOGISTIC_REGRESSION, LINEAR_REGRESSION ->
+          List.of(
+              BlockSpec.matrix("coefficients", 1, sizes.get(0)), BlockSpec.vector("intercept", 1));
+      case MULTILAYER_PERCEPTRON -> perceptronLayout(arch);
+    };
+  }
+
+  private static List<BlockSpec> perceptronLayout(Architecture arch) {
+    List<Integer> sizes = arch.layerSizes();
     List<BlockSpec> specs = new ArrayList<>();
-    switch (arch.type()) {
-      case SOFTMAX_REGRESSION -> {
-        specs.add(BlockSpec.matrix("coefficients", sizes.get(1), sizes.get(0)));
-        specs.add(BlockSpec.vector("intercepts", sizes.get(1)));
-      }
-      case BINARY_LOGISTIC_REGRESSION, LINEAR_REGRESSION -> {
-        specs.add(BlockSpec.matrix("coefficients", 1, sizes.get(0)));
-        specs.add(BlockSpec.vector("intercept", 1));
-      }
-      case MULTILAYER_PERCEPTRON -> {
-        for (int l = 0; l < arch.numLayers(); l++) {
-          specs.add(BlockSpec.matrix("layer" + l + ".weight", sizes.get(l + 1), sizes.get(l)));
-          specs.add(BlockSpec.vector("layer" + l + ".bias", sizes.get(l + 1)));
-        }
-      }
+    for (int l = 0; l < arch.numLayers(); l++) {
+      specs.add(BlockSpec.matrix("layer" + l + ".weight", sizes.get(l + 1), sizes.get(l)));
+      specs.add(BlockSpec.vector("layer" + l + ".bias", sizes.get(l + 1)));
     }
     return specs;
   }
