@@ -88,7 +88,7 @@ class ForgettingControlTest {
     assertEquals(RunStopReason.FORGOTTEN, controlled.stopReason());
     assertTrue(accuracy(controlled.weights(), forget) <= 0.01, "the class is no longer recognised");
     assertTrue(
-        accuracy(original, retain) - accuracy(controlled.weights(), retain) <= 0.01,
+        accuracy(original, retain) - accuracy(controlled.weights(), retain) <= RETAIN_TOLERANCE,
         "retain intact");
     assertTrue(controlled.keptSteps() > 0);
   }
@@ -110,7 +110,7 @@ class ForgettingControlTest {
       assertTrue(
           accuracy(result.weights(), forget) <= 0.01, name + ": the class is no longer recognised");
       assertTrue(
-          accuracy(original, retain) - accuracy(result.weights(), retain) <= 0.01,
+          accuracy(original, retain) - accuracy(result.weights(), retain) <= RETAIN_TOLERANCE,
           name + ": retain intact");
     } else {
       assertNotEquals(RunStopReason.FORGOTTEN, result.stopReason(), name);
@@ -147,7 +147,7 @@ class ForgettingControlTest {
     UnlearningResult controlled =
         run(reckless, LoopConfig.controlled(40, StepControl.DEFAULT), monitor());
     assertTrue(
-        accuracy(original, retain) - accuracy(controlled.weights(), retain) <= 0.01,
+        accuracy(original, retain) - accuracy(controlled.weights(), retain) <= RETAIN_TOLERANCE,
         "every step that cost more than 1 point of retain accuracy was undone");
     if (controlled.outcome() == ForgettingOutcome.FORGOTTEN) {
       assertTrue(accuracy(controlled.weights(), forget) <= 0.01);
@@ -300,6 +300,12 @@ class ForgettingControlTest {
     return new StepPlanner(
         PlannerConfig.builder(1.0).feasibilityTarget(target).stopOnCriterion(stop).build());
   }
+
+  /**
+   * The damage guard's 1-point retain tolerance; a loss of exactly 1 point is within it (held as
+   * fractions, 1.0 − 0.99 is a few ulps above 0.01).
+   */
+  private static final double RETAIN_TOLERANCE = 0.01 + 1e-12;
 
   private static double accuracy(ParameterBlocks weights, LabeledData rows) {
     double[] predicted = model.predict(weights, rows.features()).toDoubleVector();

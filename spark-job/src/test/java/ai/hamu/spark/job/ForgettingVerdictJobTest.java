@@ -156,7 +156,8 @@ class ForgettingVerdictJobTest {
     PipelineModel unlearned = PipelineModel.load(dir.resolve("out").toString());
     assertTrue(accuracy(unlearned, "label = 2") <= 0.01, "the class is no longer recognised");
     assertTrue(
-        accuracy(original, "label != 2") - accuracy(unlearned, "label != 2") <= 0.01,
+        accuracy(original, "label != 2") - accuracy(unlearned, "label != 2")
+            <= 0.01 + 1e-12, // the guard's tolerance; exactly 1 point is within it
         "retain intact");
     JsonNode report = report(dir);
     assertEquals("FORGOTTEN", report.at("/verdict/outcome").asText());
