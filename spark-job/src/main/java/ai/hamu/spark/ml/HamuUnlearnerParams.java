@@ -239,7 +239,7 @@ public abstract class HamuUnlearnerParams<S extends HamuUnlearnerParams<S>> exte
 
   // ---- method and update rule ----
 
-  /** Unlearning method: hamu-q, hamu-u, ft, ga, gdiff, kl, scrub, gru or pcgrad. */
+  /** Unlearning method ({@code hamu.method}): the Param's doc lists its words. */
   public Param<String> method() {
     return method;
   }
@@ -344,7 +344,7 @@ public abstract class HamuUnlearnerParams<S extends HamuUnlearnerParams<S>> exte
     return self();
   }
 
-  /** How B is split over tensors: grad-norm, equal or softmax-dot. */
+  /** How B is split over tensors ({@code hamu.split}): the Param's doc lists its words. */
   public Param<String> split() {
     return split;
   }
@@ -400,7 +400,7 @@ public abstract class HamuUnlearnerParams<S extends HamuUnlearnerParams<S>> exte
     return self();
   }
 
-  /** Stopping criterion form: sign-aware or reference. */
+  /** Stopping criterion form ({@code hamu.stopping.mode}): the Param's doc lists its words. */
   public Param<String> stoppingMode() {
     return stoppingMode;
   }
@@ -604,7 +604,7 @@ public abstract class HamuUnlearnerParams<S extends HamuUnlearnerParams<S>> exte
     return self();
   }
 
-  /** Format of the deletion list: parquet, orc, csv, json or table. */
+  /** Format of the deletion list ({@code hamu.forget.ids.format}): the Param's doc lists the formats. */
   public Param<String> forgetIdsFormat() {
     return forgetIdsFormat;
   }

@@ -79,14 +79,15 @@ public record ImportedModel(
 
   /**
    * Blocks the unlearning must leave unchanged: the intercept block of a model fitted without an
-   * intercept, else none. {@link MllibModelCodec#export} refuses weights that change them.
+   * intercept, else none. {@link MllibModelCodec#export} refuses weights that change them. Only
+   * linear models can be fitted without one (checked on construction), and their layout is
+   * [coefficients, intercept], so the intercept is the layout's second block.
    */
   public List<String> frozenBlocks() {
     if (fitIntercept) {
       return List.of();
     }
-    return List.of(
-        architecture.type() == ModelType.SOFTMAX_REGRESSION ? "intercepts" : "intercept");
+    return List.of(new FeedForwardModel(architecture).blocks().get(1).name());
   }
 
   /**

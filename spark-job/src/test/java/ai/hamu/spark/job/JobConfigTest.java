@@ -90,6 +90,45 @@ class JobConfigTest {
   }
 
   /**
+   * The other direction: a configuration's resolved settings (what the report records) parse back
+   * to the same configuration, for the defaults, a HAMU run with overrides and a baseline. Oracle:
+   * the first parse, component by component.
+   */
+  @Test
+  void aConfigsResolvedSettingsParseBackToTheSameConfig() {
+    Map<String, String> hamu = minimal();
+    hamu.put("hamu.method", "hamu-u");
+    hamu.put("hamu.iterations", "17");
+    hamu.put("hamu.split", "equal");
+    hamu.put("hamu.radius", "0.3");
+    hamu.put("hamu.sample.retainFraction", "0.5");
+    Map<String, String> baseline = minimal();
+    baseline.put("hamu.method", "scrub");
+    baseline.put("hamu.learningRate", "0.2");
+    for (Map<String, String> settings : List.of(minimal(), hamu, baseline)) {
+      JobConfig c = config(settings);
+      JobConfig back = config(new HashMap<>(c.resolved()));
+      assertEquals(c.resolved(), back.resolved(), settings.toString());
+      assertEquals(c.method(), back.method());
+      assertEquals(c.loop(), back.loop());
+      assertEquals(c.target(), back.target());
+      assertEquals(c.sampling(), back.sampling());
+      assertEquals(c.input(), back.input());
+      assertEquals(c.forget(), back.forget());
+      assertEquals(c.heldOut(), back.heldOut());
+      assertEquals(c.evaluation(), back.evaluation());
+      assertEquals(c.blockRows(), back.blockRows());
+      if (c.rule() instanceof StepPlanner p) {
+        assertEquals(p.config(), assertInstanceOf(StepPlanner.class, back.rule()).config());
+      } else {
+        assertEquals(
+            assertInstanceOf(BaselineRule.class, c.rule()).config(),
+            assertInstanceOf(BaselineRule.class, back.rule()).config());
+      }
+    }
+  }
+
+  /**
    * Every choice key takes the words of its enum: its default is one of them, its description names
    * each of them, any case parses, and a wrong word is refused with the whole list (built from the
    * enum, so a new value needs no list edited by hand).
