@@ -27,7 +27,10 @@ public enum JobKey implements ConfigKey {
   DATA_FORMAT(
       "hamu.data.format",
       "parquet",
-      "Training data format: one of " + DataFormat.configNames() + " (csv with a header line)."),
+      "Training data format: one of "
+          + ConfigChoice.configNames(DataFormat.class)
+          + " (csv with a header line).",
+      DataFormat.class),
   DATA_PATH(
       "hamu.data.path",
       "",
@@ -51,7 +54,8 @@ public enum JobKey implements ConfigKey {
   FORGET_IDS_FORMAT(
       "hamu.forget.ids.format",
       "csv",
-      "Format of the deletion list: one of " + DataFormat.configNames() + "."),
+      "Format of the deletion list: one of " + ConfigChoice.configNames(DataFormat.class) + ".",
+      DataFormat.class),
   FORGET_IDS_COLUMN("hamu.forget.ids.column", "id", "Id column of the deletion list."),
   FORGET_PREDICATE(
       "hamu.forget.predicate",
@@ -183,8 +187,9 @@ public enum JobKey implements ConfigKey {
       "hamu.target.heldout.format",
       "",
       "Format of the held-out rows: one of "
-          + DataFormat.configNames()
-          + "; empty: the format of the path it falls back to."),
+          + ConfigChoice.configNames(DataFormat.class)
+          + "; empty: the format of the path it falls back to.",
+      DataFormat.class),
   TARGET_SAMPLE_ROWS(
       "hamu.target.sampleRows",
       "5000",
@@ -238,7 +243,10 @@ public enum JobKey implements ConfigKey {
   EVALUATE_TEST_FORMAT(
       "hamu.evaluate.test.format",
       "",
-      "Format of the test rows: one of " + DataFormat.configNames() + "; empty: hamu.data.format."),
+      "Format of the test rows: one of "
+          + ConfigChoice.configNames(DataFormat.class)
+          + "; empty: hamu.data.format.",
+      DataFormat.class),
   EVALUATE_RETRAIN(
       "hamu.evaluate.retrain",
       "auto",

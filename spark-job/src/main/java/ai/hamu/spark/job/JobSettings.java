@@ -145,7 +145,7 @@ public final class JobSettings {
    */
   public void checkValues() {
     for (JobKey key : JobKey.values()) {
-      if (key.isChoice()) {
+      if (key.isChoice() && !string(key).isEmpty()) { // empty: a key that falls back to another
         chosen(key);
       }
       if (key.range().isPresent() && isSet(key)) {

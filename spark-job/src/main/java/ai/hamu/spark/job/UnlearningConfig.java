@@ -229,13 +229,9 @@ public record UnlearningConfig(
     throw new ConfigException(JobKey.RADIUS.key(), "lr or a finite number > 0", v);
   }
 
-  /** A data format key's value; the error names {@code key}. */
+  /** A data format key's value; the error names {@code key} and every format. */
   static DataFormat parseFormat(JobSettings s, JobKey key) {
-    try {
-      return DataFormat.parse(s.string(key), key.key());
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(key.key(), "one of " + DataFormat.configNames(), s.string(key));
-    }
+    return s.choice(key, DataFormat.class);
   }
 
   /** Runs a core constructor, reporting its validation error under {@code key} unless it names a key itself. */

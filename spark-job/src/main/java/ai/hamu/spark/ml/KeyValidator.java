@@ -29,7 +29,9 @@ final class KeyValidator<T> extends AbstractFunction1<T, Object> implements Seri
       return value instanceof Number n && key.range().get().contains(n.doubleValue());
     }
     if (key.isChoice()) {
-      return value instanceof String word && ConfigChoice.parse(key.choices(), word).isPresent();
+      return value instanceof String word
+          && (ConfigChoice.parse(key.choices(), word).isPresent()
+              || word.isEmpty() && key.defaultValue().isEmpty()); // falls back to another key
     }
     return true;
   }

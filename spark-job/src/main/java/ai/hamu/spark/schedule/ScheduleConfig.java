@@ -1,5 +1,6 @@
 package ai.hamu.spark.schedule;
 
+import ai.hamu.core.config.ConfigChoice;
 import ai.hamu.spark.data.DataFormat;
 import ai.hamu.spark.job.CommandLineSettings;
 import ai.hamu.spark.job.ConfigException;
@@ -254,22 +255,19 @@ public record ScheduleConfig(
     return v.equals("retrain");
   }
 
+  /** The formats deletion requests can be read from. */
+  static final List<DataFormat> REQUEST_FORMATS =
+      List.of(DataFormat.PARQUET, DataFormat.CSV, DataFormat.JSON, DataFormat.TABLE);
+
   private static DataFormat format(Map<String, String> m) {
     String v = value(m, ScheduleKey.REQUESTS_FORMAT);
-    DataFormat f;
-    try {
-      f = DataFormat.parse(v, ScheduleKey.REQUESTS_FORMAT.key());
-    } catch (IllegalArgumentException e) {
-      f = null;
-    }
-    if (f != DataFormat.PARQUET
-        && f != DataFormat.CSV
-        && f != DataFormat.JSON
-        && f != DataFormat.TABLE) {
-      throw new ConfigException(
-          ScheduleKey.REQUESTS_FORMAT.key(), "one of parquet, csv, json, table", v);
-    }
-    return f;
+    return ConfigChoice.parse(REQUEST_FORMATS, v)
+        .orElseThrow(
+            () ->
+                new ConfigException(
+                    ScheduleKey.REQUESTS_FORMAT.key(),
+                    "one of " + ConfigChoice.configNames(REQUEST_FORMATS),
+                    v));
   }
 
   private static Instant cutoff(Map<String, String> m, Instant now) {

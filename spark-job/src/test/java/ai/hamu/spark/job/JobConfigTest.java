@@ -151,7 +151,8 @@ class JobConfigTest {
             value.configName(), config(m).resolved().get(key.key()).toLowerCase(Locale.ROOT));
       }
       assertTrue(
-          key.choices().stream().anyMatch(v -> v.configName().equals(key.defaultValue())),
+          key.defaultValue().isEmpty() // falls back to another key, e.g. a format to the data's
+              || key.choices().stream().anyMatch(v -> v.configName().equals(key.defaultValue())),
           key.key() + " default " + key.defaultValue());
       Map<String, String> m = minimal();
       m.put(key.key(), "nonsense");
@@ -162,10 +163,11 @@ class JobConfigTest {
       }
     }
     assertEquals(
-        8,
+        12,
         choiceKeys,
         "method, constraint mode, split, full gradient, infeasible, stopping mode, "
-            + "projection sign, step control");
+            + "projection sign, step control, and the formats of the data, the deletion list, "
+            + "the held-out rows and the test rows");
   }
 
   /**
