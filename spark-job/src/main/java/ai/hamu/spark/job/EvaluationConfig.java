@@ -1,5 +1,6 @@
 package ai.hamu.spark.job;
 
+import ai.hamu.core.config.ConfigChoice;
 import ai.hamu.spark.data.DataFormat;
 import ai.hamu.spark.train.TrainingSettings;
 import java.util.EnumMap;
@@ -60,7 +61,8 @@ public record EvaluationConfig(
                 : JobKey.DATA_FORMAT);
     String testPath =
         enabled ? s.required(JobKey.EVALUATE_TEST_PATH) : s.string(JobKey.EVALUATE_TEST_PATH);
-    boolean retrain = s.choice(JobKey.EVALUATE_RETRAIN, List.of("auto", "none")).equals("auto");
+    boolean retrain =
+        s.choice(JobKey.EVALUATE_RETRAIN, RetrainReference.class) == RetrainReference.AUTO;
     int attackRows = s.integer(JobKey.EVALUATE_ATTACK_ROWS);
     Map<JobKey, String> given = new EnumMap<>(JobKey.class);
     for (JobKey k : TRAINING_KEYS) {
@@ -112,11 +114,14 @@ public record EvaluationConfig(
   }
 
   private static TrainingSettings.Optimizer optimizer(String value) {
-    try {
-      return TrainingSettings.Optimizer.parse(value, JobKey.RETRAIN_OPTIMIZER.key());
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(JobKey.RETRAIN_OPTIMIZER.key(), "sgd or adam", value);
-    }
+    List<TrainingSettings.Optimizer> all = List.of(TrainingSettings.Optimizer.values());
+    return ConfigChoice.parse(all, value)
+        .orElseThrow(
+            () ->
+                new ConfigException(
+                    JobKey.RETRAIN_OPTIMIZER.key(),
+                    "one of " + ConfigChoice.configNames(all),
+                    value));
   }
 
   private static double learningRate(String value) {

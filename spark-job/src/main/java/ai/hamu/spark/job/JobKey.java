@@ -13,6 +13,7 @@ import ai.hamu.core.unlearn.StepControl;
 import ai.hamu.core.unlearn.UnlearningDefaults;
 import ai.hamu.core.unlearn.UnlearningMethod;
 import ai.hamu.spark.data.DataFormat;
+import ai.hamu.spark.train.TrainingSettings;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -250,7 +251,8 @@ public enum JobKey implements ConfigKey {
   EVALUATE_RETRAIN(
       "hamu.evaluate.retrain",
       "auto",
-      "Retrain reference: auto (the same model class retrained on the retain rows: MLlib models with their own estimator params, native models with the hamu.evaluate.retrain.* settings) or none."),
+      "Retrain reference: auto (the same model class retrained on the retain rows: MLlib models with their own estimator params, native models with the hamu.evaluate.retrain.* settings) or none.",
+      RetrainReference.class),
   EVALUATE_ATTACK_ROWS(
       "hamu.evaluate.attackRows",
       "10000",
@@ -263,7 +265,8 @@ public enum JobKey implements ConfigKey {
   RETRAIN_OPTIMIZER(
       "hamu.evaluate.retrain.optimizer",
       "",
-      "Native retrain: sgd or adam; empty: as recorded in the model (train.optimizer)."),
+      "Native retrain: sgd or adam; empty: as recorded in the model (train.optimizer).",
+      TrainingSettings.Optimizer.class),
   RETRAIN_LEARNING_RATE(
       "hamu.evaluate.retrain.learningRate",
       "",

@@ -216,7 +216,9 @@ public record ScheduleConfig(
     out.put(ScheduleKey.LOCK_TTL_SECONDS.key(), Long.toString(lockTtl.toSeconds()));
     out.put(ScheduleKey.RETENTION.key(), Integer.toString(retention));
     out.put(ScheduleKey.VERIFY_ROWS.key(), Integer.toString(verifyRows));
-    out.put(ScheduleKey.FALLBACK.key(), retrainFallback ? "retrain" : "none");
+    out.put(
+        ScheduleKey.FALLBACK.key(),
+        (retrainFallback ? Fallback.RETRAIN : Fallback.NONE).configName());
     out.put(ScheduleKey.AUDIT_SALT.key(), salt.isEmpty() ? "" : "(hidden)");
     out.put(ScheduleKey.AUDIT_SALT_FILE.key(), saltFile);
     return out;
@@ -249,10 +251,13 @@ public record ScheduleConfig(
 
   private static boolean fallback(Map<String, String> m) {
     String v = value(m, ScheduleKey.FALLBACK);
-    if (!v.equals("retrain") && !v.equals("none")) {
-      throw new ConfigException(ScheduleKey.FALLBACK.key(), "retrain or none", v);
-    }
-    return v.equals("retrain");
+    List<Fallback> all = List.of(Fallback.values());
+    return ConfigChoice.parse(all, v)
+            .orElseThrow(
+                () ->
+                    new ConfigException(
+                        ScheduleKey.FALLBACK.key(), "one of " + ConfigChoice.configNames(all), v))
+        == Fallback.RETRAIN;
   }
 
   /** The formats deletion requests can be read from. */

@@ -1,5 +1,6 @@
 package ai.hamu.spark.train;
 
+import ai.hamu.core.config.ConfigChoice;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -22,25 +23,16 @@ public record TrainingSettings(
   public static final String DETAIL_PREFIX = "train.";
 
   /** The update applied to each mini-batch's mean gradient. */
-  public enum Optimizer {
+  public enum Optimizer implements ConfigChoice {
     /** θ ← θ − lr·g. */
     SGD,
     /** Adam with β1 = 0.9, β2 = 0.999, ε = 1e-8 and bias correction. */
     ADAM;
 
-    /** The configuration name, lower-case. */
+    /** The configuration word, lower-case. */
+    @Override
     public String configName() {
       return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** The optimizer named {@code name} (any case); the error names {@code key}. */
-    public static Optimizer parse(String name, String key) {
-      for (Optimizer o : values()) {
-        if (o.configName().equalsIgnoreCase(name.trim())) {
-          return o;
-        }
-      }
-      throw new IllegalArgumentException(key + ": expected sgd or adam, got '" + name + "'");
     }
   }
 

@@ -163,11 +163,11 @@ class JobConfigTest {
       }
     }
     assertEquals(
-        12,
+        14,
         choiceKeys,
         "method, constraint mode, split, full gradient, infeasible, stopping mode, "
-            + "projection sign, step control, and the formats of the data, the deletion list, "
-            + "the held-out rows and the test rows");
+            + "projection sign, step control, the formats of the data, the deletion list, "
+            + "the held-out rows and the test rows, the retrain reference and its optimizer");
   }
 
   /**
