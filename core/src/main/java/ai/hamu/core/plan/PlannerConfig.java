@@ -83,7 +83,13 @@ public record PlannerConfig(
     }
   }
 
-  /** A builder starting from the defaults for learning rate {@code learningRate} (B = 0.5·lr, lr radius). */
+  /**
+   * A builder starting from the reference algorithm's settings for learning rate {@code
+   * learningRate} (absolute B = 0.5·lr, lr radius: hamu-algorithm.md §9), which the solver's tests
+   * compare with the reference. The product's defaults (the job's, the estimator's, the bench's
+   * {@code hamu-defaults}) differ only in the constraint, a feasibility target:
+   * {@link ai.hamu.core.unlearn.UnlearningDefaults#planner()}.
+   */
   public static Builder builder(double learningRate) {
     return new Builder(learningRate);
   }
