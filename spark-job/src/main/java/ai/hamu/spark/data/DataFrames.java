@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -71,8 +72,7 @@ public final class DataFrames {
       boolean headerOnly =
           format == DataFormat.CSV
               && Arrays.stream(data.schema().fields())
-                  .allMatch(
-                      f -> f.dataType().equals(org.apache.spark.sql.types.DataTypes.StringType));
+                  .allMatch(f -> f.dataType().equals(DataTypes.StringType));
       throw new InvalidInputException(
           key,
           "training data with at least one row",

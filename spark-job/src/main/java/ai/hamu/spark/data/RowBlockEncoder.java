@@ -14,7 +14,9 @@ import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.FractionalType;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Packs a prepared DataFrame — a features vector column, a numeric label column and a boolean
@@ -99,9 +101,9 @@ public final class RowBlockEncoder {
    * traced back to the column of the row that holds a non-finite value.
    */
   private static String[] userDecimalColumns(
-      org.apache.spark.sql.types.StructType schema, String featuresCol, String labelCol) {
+      StructType schema, String featuresCol, String labelCol) {
     return Arrays.stream(schema.fields())
-        .filter(c -> c.dataType() instanceof org.apache.spark.sql.types.FractionalType)
+        .filter(c -> c.dataType() instanceof FractionalType)
         .map(StructField::name)
         .filter(n -> !n.startsWith("__hamu_") && !n.equals(featuresCol) && !n.equals(labelCol))
         .toArray(String[]::new);

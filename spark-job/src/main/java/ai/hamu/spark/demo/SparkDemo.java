@@ -31,6 +31,7 @@ import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
 import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
@@ -169,9 +170,7 @@ public final class SparkDemo {
   }
 
   private static List<Long> deletionList(Dataset<Row> train, double fraction) {
-    List<Long> ids =
-        new ArrayList<>(
-            train.select("id").as(org.apache.spark.sql.Encoders.LONG()).collectAsList());
+    List<Long> ids = new ArrayList<>(train.select("id").as(Encoders.LONG()).collectAsList());
     Collections.sort(ids);
     Collections.shuffle(ids, new Random(SEED));
     List<Long> chosen = new ArrayList<>(ids.subList(0, (int) Math.round(fraction * ids.size())));

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -130,8 +131,7 @@ public final class EvaluateJob {
           JobKey.OUTPUT_PATH.key()
               + " (the unlearned model): "
               + e.getMessage()
-                  .replaceFirst(
-                      "^" + java.util.regex.Pattern.quote(JobKey.MODEL_PATH.key()) + ": ", ""),
+                  .replaceFirst("^" + Pattern.quote(JobKey.MODEL_PATH.key()) + ": ", ""),
           e);
     }
   }

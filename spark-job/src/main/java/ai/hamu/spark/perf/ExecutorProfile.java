@@ -16,6 +16,7 @@ import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.function.IntConsumer;
 import org.apache.spark.sql.SparkSession;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -159,7 +160,7 @@ final class ExecutorProfile {
   }
 
   /** Median over {@value #REPEATS} passes of the time to run {@code step} on every block index. */
-  private static double time(int blocks, java.util.function.IntConsumer step) {
+  private static double time(int blocks, IntConsumer step) {
     double[] ms = new double[REPEATS];
     for (int r = 0; r < REPEATS; r++) {
       long start = System.nanoTime();

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -77,8 +78,7 @@ public final class IterationProfiler {
           med(all, Breakdown::shuffleBytes));
     }
 
-    private static double med(
-        List<Breakdown> all, java.util.function.ToDoubleFunction<Breakdown> f) {
+    private static double med(List<Breakdown> all, ToDoubleFunction<Breakdown> f) {
       return Stats.median(all.stream().mapToDouble(f).toArray());
     }
   }

@@ -8,6 +8,7 @@ import ai.hamu.core.unlearn.IterationRecord;
 import ai.hamu.spark.driver.DistributedResult;
 import ai.hamu.spark.driver.SplitMetrics;
 import ai.hamu.spark.eval.Evaluation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -119,7 +120,7 @@ public record RunReport(
     }
     try {
       return mapper.writeValueAsString(root);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write the run report", e);
     }
   }

@@ -1,6 +1,7 @@
 package ai.hamu.spark.schedule;
 
 import ai.hamu.spark.report.RunReport;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -92,7 +93,7 @@ public record AuditReport(
     new TreeMap<>(schedule).forEach(cfg::put);
     try {
       root.set("run", JSON.readTree(run.toJson()));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot embed the run report", e);
     }
     return root;
@@ -102,7 +103,7 @@ public record AuditReport(
   public String toJson() {
     try {
       return JSON.writeValueAsString(toTree());
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write the audit report", e);
     }
   }
@@ -114,8 +115,7 @@ public record AuditReport(
   }
 
   /** Reads back the tree of a report written by {@link #toJson()}. */
-  public static JsonNode parse(String json)
-      throws com.fasterxml.jackson.core.JsonProcessingException {
+  public static JsonNode parse(String json) throws JsonProcessingException {
     return JSON.readTree(json);
   }
 }

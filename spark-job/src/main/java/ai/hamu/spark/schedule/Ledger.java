@@ -2,6 +2,7 @@ package ai.hamu.spark.schedule;
 
 import ai.hamu.spark.data.InvalidInputException;
 import ai.hamu.spark.io.HadoopFiles;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -97,7 +98,7 @@ public final class Ledger {
     n.put("message", e.message());
     try {
       return JSON.writeValueAsString(n);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+    } catch (JsonProcessingException ex) {
       throw new IllegalStateException("cannot write a ledger entry", ex);
     }
   }
@@ -106,7 +107,7 @@ public final class Ledger {
     JsonNode n;
     try (InputStream in = files.open(path)) {
       n = JSON.readTree(in);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new InvalidInputException(
           "ledger "
               + path

@@ -1,5 +1,6 @@
 package ai.hamu.spark.schedule;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -182,7 +183,7 @@ public final class RunLock implements AutoCloseable {
       return n != null && n.has("expiresAt") ? n : null;
     } catch (FileNotFoundException e) {
       return null;
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       return null; // a half-written lock of a crashed run: treat as expired
     }
   }

@@ -2,6 +2,7 @@ package ai.hamu.spark.schedule;
 
 import ai.hamu.spark.data.InvalidInputException;
 import ai.hamu.spark.io.HadoopFiles;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -56,7 +57,7 @@ public final class VersionStore {
     JsonNode n;
     try (InputStream in = files.open(pointer.toString())) {
       n = JSON.readTree(in);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new InvalidInputException(
           "current-version pointer "
               + pointer
