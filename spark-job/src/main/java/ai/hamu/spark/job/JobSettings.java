@@ -145,7 +145,8 @@ public final class JobSettings {
    */
   public void checkValues() {
     for (JobKey key : JobKey.values()) {
-      if (key.isChoice() && !string(key).isEmpty()) { // empty: a key that falls back to another
+      // empty is accepted only where the key has no default: it falls back to another key
+      if (key.isChoice() && !(string(key).isEmpty() && key.defaultValue().isEmpty())) {
         chosen(key);
       }
       if (key.range().isPresent() && isSet(key)) {
