@@ -1,6 +1,5 @@
 package ai.hamu.spark.job;
 
-import ai.hamu.core.config.ConfigChoice;
 import ai.hamu.spark.data.DataFormat;
 import ai.hamu.spark.train.TrainingSettings;
 import java.util.EnumMap;
@@ -114,14 +113,8 @@ public record EvaluationConfig(
   }
 
   private static TrainingSettings.Optimizer optimizer(String value) {
-    List<TrainingSettings.Optimizer> all = List.of(TrainingSettings.Optimizer.values());
-    return ConfigChoice.parse(all, value)
-        .orElseThrow(
-            () ->
-                new ConfigException(
-                    JobKey.RETRAIN_OPTIMIZER.key(),
-                    "one of " + ConfigChoice.configNames(all),
-                    value));
+    return JobSettings.choose(
+        JobKey.RETRAIN_OPTIMIZER.key(), List.of(TrainingSettings.Optimizer.values()), value);
   }
 
   private static double learningRate(String value) {

@@ -128,12 +128,18 @@ public final class JobSettings {
 
   /** The value of choice key {@code key}. */
   private ConfigChoice chosen(JobKey key) {
-    String v = string(key);
-    return ConfigChoice.parse(key.choices(), v)
+    return choose(key.key(), key.choices(), string(key));
+  }
+
+  /**
+   * The value of {@code choices} whose word is {@code value} (trimmed, any case).
+   *
+   * @throws ConfigException naming {@code key}, every word of {@code choices} and the value given
+   */
+  public static <E extends ConfigChoice> E choose(String key, List<E> choices, String value) {
+    return ConfigChoice.parse(choices, value)
         .orElseThrow(
-            () ->
-                new ConfigException(
-                    key.key(), "one of " + ConfigChoice.configNames(key.choices()), v));
+            () -> new ConfigException(key, "one of " + ConfigChoice.configNames(choices), value));
   }
 
   /**

@@ -1,6 +1,5 @@
 package ai.hamu.spark.schedule;
 
-import ai.hamu.core.config.ConfigChoice;
 import ai.hamu.spark.data.DataFormat;
 import ai.hamu.spark.job.CommandLineSettings;
 import ai.hamu.spark.job.ConfigException;
@@ -251,12 +250,7 @@ public record ScheduleConfig(
 
   private static boolean fallback(Map<String, String> m) {
     String v = value(m, ScheduleKey.FALLBACK);
-    List<Fallback> all = List.of(Fallback.values());
-    return ConfigChoice.parse(all, v)
-            .orElseThrow(
-                () ->
-                    new ConfigException(
-                        ScheduleKey.FALLBACK.key(), "one of " + ConfigChoice.configNames(all), v))
+    return JobSettings.choose(ScheduleKey.FALLBACK.key(), List.of(Fallback.values()), v)
         == Fallback.RETRAIN;
   }
 
@@ -265,14 +259,8 @@ public record ScheduleConfig(
       List.of(DataFormat.PARQUET, DataFormat.CSV, DataFormat.JSON, DataFormat.TABLE);
 
   private static DataFormat format(Map<String, String> m) {
-    String v = value(m, ScheduleKey.REQUESTS_FORMAT);
-    return ConfigChoice.parse(REQUEST_FORMATS, v)
-        .orElseThrow(
-            () ->
-                new ConfigException(
-                    ScheduleKey.REQUESTS_FORMAT.key(),
-                    "one of " + ConfigChoice.configNames(REQUEST_FORMATS),
-                    v));
+    return JobSettings.choose(
+        ScheduleKey.REQUESTS_FORMAT.key(), REQUEST_FORMATS, value(m, ScheduleKey.REQUESTS_FORMAT));
   }
 
   private static Instant cutoff(Map<String, String> m, Instant now) {
