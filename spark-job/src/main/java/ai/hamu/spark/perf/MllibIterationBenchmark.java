@@ -13,6 +13,7 @@ import ai.hamu.spark.mllib.MllibModelCodec;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
+import java.util.function.ToDoubleFunction;
 import org.apache.spark.ml.PredictionModel;
 import org.apache.spark.ml.Predictor;
 import org.apache.spark.ml.classification.LogisticRegression;
@@ -115,7 +116,7 @@ final class MllibIterationBenchmark {
     Fit b = fastest(estimator.apply(more), data);
     double iterations = b.iterations - a.iterations;
     double mllibMs = (b.millis - a.millis) / iterations;
-    double gradientJobsPerIteration = (b.gradientJobs - a.gradientJobs) / iterations;
+    double gradientJobsPerIteration = (b.gradientJobs.size() - a.gradientJobs.size()) / iterations;
     results.put(SECTION, name, "MLlib ms/iteration", mllibMs);
     results.put(SECTION, name, "MLlib gradient jobs/iteration", gradientJobsPerIteration);
     results.put(SECTION, name, "MLlib ms/gradient job", b.medianGradientJobMs);
@@ -141,12 +142,11 @@ final class MllibIterationBenchmark {
             .mapToDouble(r -> r.wallNanos() / 1e6)
             .toArray();
     double hamuMs = Stats.median(iterationMs);
-    double hamuJobMs =
-        Stats.median(
-            times.jobsSince(spark.sparkContext(), before).stream()
-                .filter(j -> j.name().contains("DeterministicTreeAggregator"))
-                .mapToDouble(JobTimes.Job::wallMs)
-                .toArray());
+    List<JobTimes.Job> hamuJobs =
+        times.jobsSince(spark.sparkContext(), before).stream()
+            .filter(j -> j.name().contains("DeterministicTreeAggregator"))
+            .toList();
+    double hamuJobMs = median(hamuJobs, JobTimes.Job::wallMs);
     results.put(
         SECTION, name, "parameters", model.blocks().stream().mapToLong(s -> s.size()).sum());
     results.put(SECTION, name, "HAMU iterations run", history.size());
@@ -154,13 +154,33 @@ final class MllibIterationBenchmark {
     results.put(SECTION, name, "HAMU ms/statistics job", hamuJobMs);
     results.put(SECTION, name, "ratio HAMU/MLlib iteration", hamuMs / mllibMs);
     results.put(SECTION, name, "ratio HAMU/MLlib gradient job", hamuJobMs / b.medianGradientJobMs);
+    putTaskMetrics(name, "MLlib gradient job", b.gradientJobs);
+    putTaskMetrics(name, "HAMU statistics job", hamuJobs);
+  }
+
+  /**
+   * Where a job's wall time goes, as Spark's task metrics say, each the median over the jobs of
+   * the job's sum over its tasks: executor run time, of it CPU time, task deserialization, and
+   * the bytes of results sent to the driver.
+   */
+  private void putTaskMetrics(String name, String side, List<JobTimes.Job> jobs) {
+    results.put(SECTION, name, side + " tasks", median(jobs, JobTimes.Job::tasks));
+    results.put(SECTION, name, side + " task run ms", median(jobs, JobTimes.Job::runMs));
+    results.put(SECTION, name, side + " task CPU ms", median(jobs, JobTimes.Job::cpuMs));
+    results.put(
+        SECTION, name, side + " task deserialize ms", median(jobs, JobTimes.Job::deserializeMs));
+    results.put(SECTION, name, side + " result KB", median(jobs, JobTimes.Job::resultBytes) / 1e3);
+  }
+
+  private static double median(List<JobTimes.Job> jobs, ToDoubleFunction<JobTimes.Job> metric) {
+    return Stats.median(jobs.stream().mapToDouble(metric).toArray());
   }
 
   private record Fit(
       PredictionModel<?, ?> model,
       double millis,
       int iterations,
-      int gradientJobs,
+      List<JobTimes.Job> gradientJobs,
       double medianGradientJobMs) {}
 
   private Fit fastest(Predictor<?, ?, ?> estimator, Dataset<Row> data) {
@@ -177,15 +197,12 @@ final class MllibIterationBenchmark {
     PredictionModel<?, ?> model = (PredictionModel<?, ?>) estimator.fit(data);
     double millis = Stats.millisSince(start);
     List<JobTimes.Job> jobs = times.jobsSince(spark.sparkContext(), before);
-    double[] gradient =
-        jobs.stream()
-            .filter(j -> j.name().startsWith("treeAggregate"))
-            .mapToDouble(JobTimes.Job::wallMs)
-            .toArray();
+    List<JobTimes.Job> gradient =
+        jobs.stream().filter(j -> j.name().startsWith("treeAggregate")).toList();
     int iterations =
         model instanceof LogisticRegressionModel lr
             ? lr.summary().totalIterations()
             : ((MultilayerPerceptronClassificationModel) model).summary().totalIterations();
-    return new Fit(model, millis, iterations, gradient.length, Stats.median(gradient));
+    return new Fit(model, millis, iterations, gradient, median(gradient, JobTimes.Job::wallMs));
   }
 }

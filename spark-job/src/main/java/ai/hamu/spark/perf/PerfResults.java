@@ -56,7 +56,7 @@ public final class PerfResults {
           .append(',')
           .append(quote(f.caseName))
           .append(',')
-          .append(f.metric)
+          .append(quote(f.metric))
           .append(',')
           .append(f.value)
           .append('\n');

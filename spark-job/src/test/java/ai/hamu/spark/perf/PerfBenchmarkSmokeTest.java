@@ -7,6 +7,7 @@ import ai.hamu.spark.testing.LocalSpark;
 import ai.hamu.spark.testing.SameOnEverySparkLine;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,11 +40,11 @@ class PerfBenchmarkSmokeTest {
     Set<String> sections = new TreeSet<>();
     Map<String, Double> byMetric = new HashMap<>();
     for (String line : lines.subList(1, lines.size())) {
-      // case names may be quoted and hold commas; the section, metric and value never do
-      String section = line.substring(0, line.indexOf(','));
-      int last = line.lastIndexOf(',');
-      String metric = line.substring(line.lastIndexOf(',', last - 1) + 1, last);
-      double value = Double.parseDouble(line.substring(last + 1));
+      List<String> fields = csvFields(line);
+      assertEquals(4, fields.size(), line);
+      String section = fields.get(0);
+      String metric = fields.get(2);
+      double value = Double.parseDouble(fields.get(3));
       sections.add(section);
       byMetric.merge(section + "/" + metric, value, (a, b) -> a);
     }
@@ -63,6 +64,10 @@ class PerfBenchmarkSmokeTest {
     // the first shape's blocks (MLP 784-256-10) are sized by BlockRows: 33,554,432 / (8 × 1,050) →
     // 3,968 rows
     assertEquals(3_968.0, byMetric.get(ShapesBenchmark.SECTION + "/sized block rows"));
+    // a metric name holding a comma stays one CSV field (bin/hamu perf-pytorch reads this one)
+    assertTrue(
+        byMetric.containsKey(ShapesBenchmark.SECTION + "/rows/s (1 thread), sized blocks"),
+        byMetric.keySet().toString());
     assertEquals(
         plan.hamuIterations(),
         byMetric.get(MllibIterationBenchmark.SECTION + "/HAMU iterations run"),
@@ -86,5 +91,28 @@ class PerfBenchmarkSmokeTest {
                 ? "; MLlib on native JNIBLAS on /"
                 : "; MLlib on no native BLAS: MLlib's Java "),
         md);
+  }
+
+  /** The fields of one RFC 4180 line: quoted fields may hold commas and doubled quotes. */
+  private static List<String> csvFields(String line) {
+    List<String> fields = new ArrayList<>();
+    StringBuilder field = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+        field.append('"');
+        i++;
+      } else if (c == '"') {
+        quoted = !quoted;
+      } else if (c == ',' && !quoted) {
+        fields.add(field.toString());
+        field.setLength(0);
+      } else {
+        field.append(c);
+      }
+    }
+    fields.add(field.toString());
+    return fields;
   }
 }
