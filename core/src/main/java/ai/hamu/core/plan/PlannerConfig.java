@@ -69,17 +69,38 @@ public record PlannerConfig(
       double maxRadius = radiusRule.radius(maxGradNorm);
       double limit = maxRadius * maxGradNorm;
       if (constraint > limit * (1 + 1e-12)) {
-        throw new IllegalArgumentException(
-            "constraint: expected <= "
-                + limit
-                + " (the largest first-order gain "
-                + "reachable with radius "
-                + maxRadius
-                + " and clipped gradients of norm "
-                + maxGradNorm
-                + "; constraint ratio B/lr <= maxGradNorm²), got "
-                + constraint);
+        throw new UnreachableConstraintException(constraint, limit, maxRadius, maxGradNorm);
       }
+    }
+  }
+
+  /**
+   * An absolute constraint B above the largest first-order gain a step can reach,
+   * radius(maxGradNorm)·maxGradNorm. {@link #limit()} carries that bound, so that a caller whose
+   * settings are in other units (the job's constraint ratio B/lr) can state the range it accepts.
+   */
+  public static final class UnreachableConstraintException extends IllegalArgumentException {
+
+    private final double limit;
+
+    private UnreachableConstraintException(
+        double constraint, double limit, double maxRadius, double maxGradNorm) {
+      super(
+          "constraint: expected <= "
+              + limit
+              + " (the largest first-order gain "
+              + "reachable with radius "
+              + maxRadius
+              + " and clipped gradients of norm "
+              + maxGradNorm
+              + "; constraint ratio B/lr <= maxGradNorm²), got "
+              + constraint);
+      this.limit = limit;
+    }
+
+    /** The largest B accepted: radius(maxGradNorm)·maxGradNorm. */
+    public double limit() {
+      return limit;
     }
   }
 

@@ -349,13 +349,24 @@ class StepPlannerTest {
 
   @Test
   void configRejectsBadSettingsNamingTheKey() {
-    IllegalArgumentException tooBig =
+    PlannerConfig.UnreachableConstraintException tooBig =
         assertThrows(
-            IllegalArgumentException.class,
+            PlannerConfig.UnreachableConstraintException.class,
             () -> PlannerConfig.builder(LR).constraint(2 * LR).build());
     assertTrue(
         tooBig.getMessage().startsWith("constraint: expected <= 1.0E-4"), tooBig.getMessage());
     assertTrue(tooBig.getMessage().contains("got 2.0E-4"), tooBig.getMessage());
+    assertEquals(LR, tooBig.limit(), 0, "lr radius, gradients clipped to 1: B <= lr·1·1");
+    PlannerConfig.UnreachableConstraintException fixed =
+        assertThrows(
+            PlannerConfig.UnreachableConstraintException.class,
+            () ->
+                PlannerConfig.builder(LR)
+                    .radiusRule(new RadiusRule.Fixed(0.5))
+                    .maxGradNorm(2)
+                    .constraint(1.5)
+                    .build());
+    assertEquals(1.0, fixed.limit(), 0, "fixed radius 0.5, gradients clipped to 2: B <= 0.5·2");
     IllegalArgumentException lr =
         assertThrows(IllegalArgumentException.class, () -> PlannerConfig.builder(-1));
     assertTrue(
