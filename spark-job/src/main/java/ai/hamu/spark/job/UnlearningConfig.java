@@ -23,7 +23,6 @@ import ai.hamu.spark.report.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * The part of a job's configuration that describes the unlearning itself rather than where the
@@ -171,37 +170,35 @@ public record UnlearningConfig(
         radius.equalsIgnoreCase("lr")
             ? new RadiusRule.LearningRateScaled(lr)
             : new RadiusRule.Fixed(fixedRadius(s));
-    ConstraintSplit split = s.choice(JobKey.SPLIT, ConstraintSplit.class);
-    FullGradientMode full = s.choice(JobKey.FULL_GRADIENT, FullGradientMode.class);
-    InfeasibilityPolicy policy = s.choice(JobKey.INFEASIBLE, InfeasibilityPolicy.class);
-    StoppingMode stopping = s.choice(JobKey.STOPPING_MODE, StoppingMode.class);
-    double maxNorm = s.number(JobKey.MAX_GRAD_NORM);
-    // B = ratio·lr cannot exceed the largest first-order gain a step reaches:
-    // radius(maxNorm)·maxNorm
-    double ratioLimit = rule.radius(maxNorm) * maxNorm / lr;
-    if (!feasibility && value > ratioLimit * (1 + 1e-12)) {
+    PlannerConfig.Builder b =
+        PlannerConfig.builder(lr)
+            .variant(method.variant())
+            .radiusRule(rule)
+            .maxGradNorm(s.number(JobKey.MAX_GRAD_NORM))
+            .split(s.choice(JobKey.SPLIT, ConstraintSplit.class), s.flag(JobKey.SPLIT_NORMALISE))
+            .fullGradient(s.choice(JobKey.FULL_GRADIENT, FullGradientMode.class))
+            .policy(s.choice(JobKey.INFEASIBLE, InfeasibilityPolicy.class))
+            .stoppingMode(s.choice(JobKey.STOPPING_MODE, StoppingMode.class))
+            .stopOnCriterion(s.flag(JobKey.STOPPING_STOP));
+    if (feasibility) {
+      b.feasibilityTarget(value);
+    } else {
+      b.constraint(value * lr);
+    }
+    try {
+      return b.build();
+    } catch (PlannerConfig.UnreachableConstraintException e) {
+      // B = ratio·lr: the planner's bound on B, stated as a bound on the ratio
       throw new ConfigException(
           constraintKey.key(),
           "a number in [0, "
-              + ratioLimit
+              + e.limit() / lr
               + "] (radius(maxGradNorm)"
               + "·maxGradNorm/lr: larger constraints are unreachable)",
           s.string(constraintKey));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(constraintKey.key(), e.getMessage());
     }
-    return wrap(
-        constraintKey,
-        () -> {
-          PlannerConfig.Builder b = PlannerConfig.builder(lr).variant(method.variant());
-          return (feasibility ? b.feasibilityTarget(value) : b.constraint(value * lr))
-              .radiusRule(rule)
-              .maxGradNorm(maxNorm)
-              .split(split, s.flag(JobKey.SPLIT_NORMALISE))
-              .fullGradient(full)
-              .policy(policy)
-              .stoppingMode(stopping)
-              .stopOnCriterion(s.flag(JobKey.STOPPING_STOP))
-              .build();
-        });
   }
 
   private static BaselineConfig baseline(JobSettings s, UnlearningMethod method) {
@@ -232,16 +229,5 @@ public record UnlearningConfig(
   /** A data format key's value; the error names {@code key} and every format. */
   static DataFormat parseFormat(JobSettings s, JobKey key) {
     return s.choice(key, DataFormat.class);
-  }
-
-  /** Runs a core constructor, reporting its validation error under {@code key} unless it names a key itself. */
-  private static <T> T wrap(JobKey key, Supplier<T> build) {
-    try {
-      return build.get();
-    } catch (ConfigException e) {
-      throw e;
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(key.key(), e.getMessage());
-    }
   }
 }

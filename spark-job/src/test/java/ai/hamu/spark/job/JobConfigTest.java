@@ -221,6 +221,30 @@ class JobConfigTest {
                 }));
   }
 
+  /**
+   * The planner refuses an absolute B above radius(maxGradNorm)·maxGradNorm; the job restates that
+   * bound on the ratio B/lr, in its own units. With a fixed radius 0.5, gradients clipped to 2 and
+   * lr 0.25 the bound on B is 0.5·2 = 1, so the ratio may not exceed 1/0.25 = 4.
+   */
+  @Test
+  void anUnreachableConstraintRatioIsRefusedWithItsBoundAsARatio() {
+    Map<String, String> m = minimal();
+    m.put("hamu.constraintMode", "absolute");
+    m.put("hamu.radius", "0.5");
+    m.put("hamu.maxGradNorm", "2");
+    m.put("hamu.learningRate", "0.25");
+    m.put("hamu.constraintRatio", "4");
+    StepPlanner planner = assertInstanceOf(StepPlanner.class, config(m).rule());
+    assertEquals(1.0, planner.config().constraint(), 0, "B = 4·0.25, on the bound");
+    m.put("hamu.constraintRatio", "4.1");
+    ConfigException e = invalid(m);
+    assertEquals("hamu.constraintRatio", e.key());
+    assertEquals(
+        "hamu.constraintRatio: expected a number in [0, 4.0] (radius(maxGradNorm)·maxGradNorm/lr:"
+            + " larger constraints are unreachable), got '4.1'",
+        e.getMessage());
+  }
+
   @Test
   void baselinesAndOverridesFromTheCommandLine(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("job.properties");
