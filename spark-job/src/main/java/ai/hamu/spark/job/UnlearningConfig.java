@@ -165,15 +165,10 @@ public record UnlearningConfig(
         s.choice(JobKey.CONSTRAINT_MODE, ConstraintMode.class) == ConstraintMode.FEASIBILITY_TARGET;
     JobKey constraintKey = feasibility ? JobKey.FEASIBILITY_TARGET : JobKey.CONSTRAINT_RATIO;
     double value = s.number(constraintKey);
-    String radius = s.string(JobKey.RADIUS);
-    RadiusRule rule =
-        radius.equalsIgnoreCase("lr")
-            ? new RadiusRule.LearningRateScaled(lr)
-            : new RadiusRule.Fixed(fixedRadius(s));
     PlannerConfig.Builder b =
         PlannerConfig.builder(lr)
             .variant(method.variant())
-            .radiusRule(rule)
+            .radiusRule(radiusRule(s, lr))
             .maxGradNorm(s.number(JobKey.MAX_GRAD_NORM))
             .split(s.choice(JobKey.SPLIT, ConstraintSplit.class), s.flag(JobKey.SPLIT_NORMALISE))
             .fullGradient(s.choice(JobKey.FULL_GRADIENT, FullGradientMode.class))
@@ -212,18 +207,17 @@ public record UnlearningConfig(
         sign);
   }
 
-  /** {@code hamu.radius} when it is not {@code lr}: a fixed radius. */
-  private static double fixedRadius(JobSettings s) {
+  /** {@code hamu.radius}: {@code lr} (R = lr·‖g_r‖) or a fixed radius. */
+  private static RadiusRule radiusRule(JobSettings s, double lr) {
     String v = s.string(JobKey.RADIUS);
-    try {
-      double r = Double.parseDouble(v);
-      if (r > 0 && !Double.isInfinite(r)) {
-        return r;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
+    if (v.equalsIgnoreCase("lr")) {
+      return new RadiusRule.LearningRateScaled(lr);
     }
-    throw new ConfigException(JobKey.RADIUS.key(), "lr or a finite number > 0", v);
+    try {
+      return new RadiusRule.Fixed(Double.parseDouble(v));
+    } catch (IllegalArgumentException e) { // not a number, or one Fixed refuses (<= 0, ∞, NaN)
+      throw new ConfigException(JobKey.RADIUS.key(), "lr or a finite number > 0", v);
+    }
   }
 
   /** A data format key's value; the error names {@code key} and every format. */

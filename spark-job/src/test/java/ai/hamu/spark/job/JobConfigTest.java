@@ -246,6 +246,29 @@ class JobConfigTest {
   }
 
   @Test
+  void aRadiusIsLrOrAFinitePositiveNumber() {
+    for (String good : List.of("lr", "LR", "0.3", "1e-3")) {
+      Map<String, String> m = minimal();
+      m.put("hamu.radius", good);
+      RadiusRule rule = assertInstanceOf(StepPlanner.class, config(m).rule()).config().radiusRule();
+      assertEquals(
+          good.equalsIgnoreCase("lr")
+              ? new RadiusRule.LearningRateScaled(UnlearningDefaults.LEARNING_RATE)
+              : new RadiusRule.Fixed(Double.parseDouble(good)),
+          rule,
+          good);
+    }
+    for (String bad : List.of("0", "-1", "Infinity", "NaN", "wide", "")) {
+      Map<String, String> m = minimal();
+      m.put("hamu.radius", bad);
+      ConfigException e = invalid(m);
+      assertEquals("hamu.radius", e.key(), bad);
+      assertEquals(
+          "hamu.radius: expected lr or a finite number > 0, got '" + bad + "'", e.getMessage());
+    }
+  }
+
+  @Test
   void baselinesAndOverridesFromTheCommandLine(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("job.properties");
     StringBuilder text = new StringBuilder();
