@@ -254,7 +254,10 @@ public record ScheduleConfig(
         == Fallback.RETRAIN;
   }
 
-  /** The formats deletion requests can be read from. */
+  /**
+   * The formats deletion requests can be read from, which {@link ScheduleKey#REQUESTS_FORMAT}'s
+   * description lists (so nothing of {@link ScheduleKey} may be read while this class initialises).
+   */
   static final List<DataFormat> REQUEST_FORMATS =
       List.of(DataFormat.PARQUET, DataFormat.CSV, DataFormat.JSON, DataFormat.TABLE);
 

@@ -1,5 +1,6 @@
 package ai.hamu.spark.schedule;
 
+import ai.hamu.core.config.ConfigChoice;
 import ai.hamu.spark.job.ConfigKey;
 
 /**
@@ -19,7 +20,9 @@ public enum ScheduleKey implements ConfigKey {
   REQUESTS_FORMAT(
       "hamu.schedule.requests.format",
       "parquet",
-      "Format of the deletion requests: parquet, csv (with header), json, or table."),
+      "Format of the deletion requests: one of "
+          + ConfigChoice.configNames(ScheduleConfig.REQUEST_FORMATS)
+          + " (csv with a header line)."),
   REQUESTS_ID_COLUMN(
       "hamu.schedule.requests.idColumn",
       "request_id",

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.hamu.spark.data.DataFormat;
 import ai.hamu.spark.job.ConfigException;
 import ai.hamu.spark.job.ConfigKey;
 import ai.hamu.spark.job.JobKey;
@@ -83,6 +84,24 @@ class ScheduleConfigTest {
               + k.description()
               + " |";
       assertTrue(page.contains(row), "docs/configuration.md lacks the row " + row);
+    }
+  }
+
+  /** The requests' format key documents exactly the formats it accepts. */
+  @Test
+  void theRequestsFormatDescriptionListsTheFormatsThatParse() {
+    String description = ScheduleKey.REQUESTS_FORMAT.description();
+    for (DataFormat f : DataFormat.values()) {
+      Map<String, String> m = minimal();
+      m.put("hamu.schedule.requests.format", f.configName());
+      if (description.contains(f.configName())) {
+        assertEquals(f, ScheduleConfig.of(m, Instant.now()).requestsFormat(), description);
+      } else {
+        ConfigException e =
+            assertThrows(
+                ConfigException.class, () -> ScheduleConfig.of(m, Instant.now()), f.configName());
+        assertEquals("hamu.schedule.requests.format", e.key());
+      }
     }
   }
 
