@@ -40,29 +40,14 @@ public record Architecture(
               + "), got "
               + hiddenActivations.size());
     }
-    int outputs = layerSizes.get(layerSizes.size() - 1);
-    switch (type) {
-      case SOFTMAX_REGRESSION ->
-          requireLinear(type, layerSizes, outputs >= 2, "outputs >= 2 classes");
-      case BINARY_LOGISTIC_REGRESSION, LINEAR_REGRESSION ->
-          requireLinear(type, layerSizes, outputs == 1, "exactly 1 output");
-      case MULTILAYER_PERCEPTRON -> {
-        if (outputs < 2) {
-          throw new IllegalArgumentException(
-              "MULTILAYER_PERCEPTRON: expected >= 2 output classes, got " + outputs);
-        }
-      }
-    }
-  }
-
-  private static void requireLinear(
-      ModelType type, List<Integer> sizes, boolean outputsOk, String what) {
-    if (sizes.size() != 2) {
+    if (type.linear() && layerSizes.size() != 2) {
       throw new IllegalArgumentException(
-          type + ": expected layerSizes [features, outputs], got " + sizes);
+          type + ": expected layerSizes [features, outputs], got " + layerSizes);
     }
-    if (!outputsOk) {
-      throw new IllegalArgumentException(type + ": expected " + what + ", got " + sizes.get(1));
+    int outputs = layerSizes.get(layerSizes.size() - 1);
+    if (!type.head().takesOutputWidth(outputs)) {
+      throw new IllegalArgumentException(
+          type + ": expected " + type.head().outputWidthRule() + ", got " + outputs);
     }
   }
 

@@ -15,6 +15,16 @@ final class IdentitySquaredErrorHead implements OutputHead {
   }
 
   @Override
+  public boolean takesOutputWidth(int outputWidth) {
+    return outputWidth == 1;
+  }
+
+  @Override
+  public String outputWidthRule() {
+    return "exactly 1 output";
+  }
+
+  @Override
   public int outputColumns(int outputWidth) {
     return outputWidth;
   }

@@ -17,6 +17,12 @@ public interface OutputHead extends Serializable {
   /** Classes the head predicts for a last layer {@code outputWidth} wide; 0 for regression. */
   int numClasses(int outputWidth);
 
+  /** Whether the head takes a last layer {@code outputWidth} (> 0) wide. */
+  boolean takesOutputWidth(int outputWidth);
+
+  /** The widths {@link #takesOutputWidth} accepts, as an error states them: {@code exactly 1 output}. */
+  String outputWidthRule();
+
   /** Columns of {@link #outputs} for a last layer {@code outputWidth} wide. */
   int outputColumns(int outputWidth);
 

@@ -19,6 +19,16 @@ final class SoftmaxCrossEntropyHead implements OutputHead {
   }
 
   @Override
+  public boolean takesOutputWidth(int outputWidth) {
+    return outputWidth >= 2;
+  }
+
+  @Override
+  public String outputWidthRule() {
+    return "outputs >= 2 classes";
+  }
+
+  @Override
   public int outputColumns(int outputWidth) {
     return outputWidth;
   }
