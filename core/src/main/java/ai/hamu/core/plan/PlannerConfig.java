@@ -93,7 +93,7 @@ public record PlannerConfig(
               + maxRadius
               + " and clipped gradients of norm "
               + maxGradNorm
-              + "; constraint ratio B/lr <= maxGradNorm²), got "
+              + "; with an lr radius, a constraint ratio B/lr <= maxGradNorm²), got "
               + constraint);
       this.limit = limit;
     }

@@ -111,7 +111,7 @@ public enum JobKey implements ConfigKey {
   CONSTRAINT_RATIO(
       "hamu.constraintRatio",
       Double.toString(PlannerConfig.DEFAULT_CONSTRAINT_RATIO),
-      "With constraintMode=absolute: B = ratio·lr; 0 <= ratio <= maxGradNorm². Full-batch gradients of converged models are small, so useful ratios are often 1e-4..1e-3.",
+      "With constraintMode=absolute: B = ratio·lr; 0 <= ratio <= radius(maxGradNorm)·maxGradNorm/lr (maxGradNorm² with radius=lr). Full-batch gradients of converged models are small, so useful ratios are often 1e-4..1e-3.",
       ValueRange.nonNegative()),
   RADIUS(
       "hamu.radius",

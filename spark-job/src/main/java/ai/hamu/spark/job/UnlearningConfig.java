@@ -91,9 +91,11 @@ public record UnlearningConfig(
     String idCol = s.required(JobKey.DATA_ID_COL);
     ForgetSelection forget = forget(s);
     UnlearningMethod method = s.choice(JobKey.METHOD, UnlearningMethod.class);
+    // parsed whatever the method, like every other key: a baseline run refuses a bad value too
+    RadiusRule radius = radiusRule(s, s.number(JobKey.LEARNING_RATE));
     UpdateRule rule =
         method.isHamu()
-            ? new StepPlanner(planner(s, method))
+            ? new StepPlanner(planner(s, method, radius))
             : new BaselineRule(baseline(s, method));
     int iterations = s.integer(JobKey.ITERATIONS);
     double target =
@@ -159,7 +161,7 @@ public record UnlearningConfig(
     };
   }
 
-  private static PlannerConfig planner(JobSettings s, UnlearningMethod method) {
+  private static PlannerConfig planner(JobSettings s, UnlearningMethod method, RadiusRule radius) {
     double lr = s.number(JobKey.LEARNING_RATE);
     boolean feasibility =
         s.choice(JobKey.CONSTRAINT_MODE, ConstraintMode.class) == ConstraintMode.FEASIBILITY_TARGET;
@@ -168,7 +170,7 @@ public record UnlearningConfig(
     PlannerConfig.Builder b =
         PlannerConfig.builder(lr)
             .variant(method.variant())
-            .radiusRule(radiusRule(s, lr))
+            .radiusRule(radius)
             .maxGradNorm(s.number(JobKey.MAX_GRAD_NORM))
             .split(s.choice(JobKey.SPLIT, ConstraintSplit.class), s.flag(JobKey.SPLIT_NORMALISE))
             .fullGradient(s.choice(JobKey.FULL_GRADIENT, FullGradientMode.class))

@@ -266,6 +266,11 @@ class JobConfigTest {
       assertEquals(
           "hamu.radius: expected lr or a finite number > 0, got '" + bad + "'", e.getMessage());
     }
+    // a baseline does not use the radius, and still refuses a bad one, as it does any bad value
+    Map<String, String> m = minimal();
+    m.put("hamu.method", "ga");
+    m.put("hamu.radius", "wide");
+    assertEquals("hamu.radius", invalid(m).key());
   }
 
   @Test
