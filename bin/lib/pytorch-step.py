@@ -1,5 +1,5 @@
 """One full-batch loss-and-gradient step in PyTorch on the shapes of `bin/hamu perf --sections
-model-shapes`, and the comparison of the two engines' rows per second.
+model-shapes,model-shapes-spark`, and the comparison of the two engines' rows per second.
 
   pytorch-step.py measure <csv> <threads> <repeats> <blas>   append PyTorch's figures to <csv>
   pytorch-step.py compare <pytorch csv> <hamu results.csv> <markdown out>
@@ -74,25 +74,30 @@ def measure(out, threads, repeats, blas):
 def compare(pytorch_csv, hamu_csv, out):
     with open(pytorch_csv) as f:
         torch_rows = list(csv.DictReader(f))
-    hamu = {}
+    executor, spark = {}, {}
     with open(hamu_csv) as f:
         for r in csv.DictReader(f):
             if r["section"] == "model-shapes" and r["metric"] == "rows/s (1 thread), sized blocks":
-                hamu[r["case"]] = float(r["value"])
+                executor[r["case"]] = float(r["value"])
+            if r["section"] == "model-shapes-spark" and r["metric"] == "rows/s/core (iteration wall)":
+                spark[r["case"]] = float(r["value"])
     lines = [
-        "| shape | rows | PyTorch threads | PyTorch rows/s/core (median of runs) | HAMU executor path,"
-        " 1 thread, rows/s | HAMU / PyTorch per core |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| shape | rows | PyTorch threads | PyTorch rows/s/core | HAMU executor path, 1 thread,"
+        " rows/s | executor / PyTorch | HAMU Spark iteration, rows/s/core | Spark / PyTorch |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, _, rows in SHAPES:
         for threads in sorted({int(r["threads"]) for r in torch_rows}):
             runs = [float(r["rows/s/core"]) for r in torch_rows
                     if r["shape"] == name and int(r["threads"]) == threads]
-            if not runs or name not in hamu:
+            if not runs:
                 continue
             per_core = statistics.median(runs)
-            lines.append(f"| {name} | {rows:,} | {threads} | {per_core:,.0f} | {hamu[name]:,.0f} |"
-                         f" **{hamu[name] / per_core:.2f}** |")
+            cells = [f"{name}", f"{rows:,}", f"{threads}", f"{per_core:,.0f}"]
+            for figures in (executor, spark):
+                value = figures.get(name)
+                cells += ["", ""] if value is None else [f"{value:,.0f}", f"**{value / per_core:.2f}**"]
+            lines.append("| " + " | ".join(cells) + " |")
     with open(out, "w") as f:
         f.write("\n".join(lines) + "\n")
     print("\n".join(lines))

@@ -98,6 +98,7 @@ public final class PerfBenchmark {
           MllibIterationBenchmark.SECTION,
           ExecutorProfile.SECTION,
           ShapesBenchmark.SECTION,
+          ScalingBenchmark.SHAPES,
           MemoryBenchmark.SECTION,
           ScalingBenchmark.PARAMETERS,
           RetrainBenchmark.SECTION,
@@ -185,11 +186,14 @@ public final class PerfBenchmark {
       new ShapesBenchmark(results).run(plan.shapeRows());
       write.run();
     }
+    ScalingBenchmark scaling = new ScalingBenchmark(spark, times, results, cores, write);
+    if (sections.contains(ScalingBenchmark.SHAPES)) {
+      scaling.shapes(plan.shapeRows(), 2 * cores, plan.rowIterations());
+    }
     if (sections.contains(MemoryBenchmark.SECTION)) {
       new MemoryBenchmark(spark, times, results).run(plan.memoryRows(), 100, 2);
       write.run();
     }
-    ScalingBenchmark scaling = new ScalingBenchmark(spark, times, results, cores, write);
     if (sections.contains(ScalingBenchmark.PARAMETERS)) {
       scaling.parameters(
           plan.hiddenWidths(), plan.parameterRows(), 32, 4, plan.parameterIterations());

@@ -25,6 +25,7 @@ final class ScalingBenchmark {
   static final String ROWS = "scaling-rows";
   static final String PARAMETERS = "scaling-parameters";
   static final String PROFILE = "iteration-profile";
+  static final String SHAPES = "model-shapes-spark";
 
   private final SparkSession spark;
   private final JobTimes times;
@@ -108,6 +109,31 @@ final class ScalingBenchmark {
             new SyntheticData(rowCount, features, 10, partitions, 0.05, 13),
             iterations);
       }
+    }
+  }
+
+  /**
+   * A full hamu-q iteration on each of {@link ShapesBenchmark#SHAPES}, on {@code rows[i]} synthetic
+   * rows: the Spark side of the comparison with other engines, whose one-thread executor figures
+   * the {@code model-shapes} section gives.
+   */
+  void shapes(long[] rows, int partitions, int iterations) throws IOException {
+    results.note(
+        SHAPES,
+        "The model-shapes section's shapes as full hamu-q iterations ("
+            + partitions
+            + " partitions, blocks sized to the model, "
+            + iterations
+            + " iterations per shape, medians without the first); rows/s/core (iteration wall) ="
+            + " rows / iteration wall time / cores.");
+    for (int s = 0; s < ShapesBenchmark.SHAPES.size(); s++) {
+      ShapesBenchmark.Shape shape = ShapesBenchmark.SHAPES.get(s);
+      FeedForwardModel model = new FeedForwardModel(shape.architecture());
+      int classes = Math.max(shape.architecture().numClasses(), 2);
+      SyntheticData spec =
+          new SyntheticData(
+              rows[s], shape.architecture().numFeatures(), classes, partitions, 0.05, 17);
+      point(SHAPES, shape.name(), model, spec, iterations);
     }
   }
 

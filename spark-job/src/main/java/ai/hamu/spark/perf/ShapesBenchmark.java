@@ -34,26 +34,34 @@ final class ShapesBenchmark {
     this.results = results;
   }
 
+  /** A model shape other engines are measured on, under the name the results use. */
+  record Shape(String name, Architecture architecture) {}
+
+  /** The shapes, in the order of the plan's row counts. */
+  static final List<Shape> SHAPES =
+      List.of(
+          new Shape(
+              "sigmoid MLP 784-256-10",
+              Architecture.multilayerPerceptron(
+                  List.of(784, 256, 10), List.of(Activation.SIGMOID))),
+          new Shape("softmax LR 784x10", Architecture.softmaxRegression(784, 10)),
+          new Shape("binary LR 100", Architecture.binaryLogisticRegression(100)));
+
   /** Times every shape on {@code rows[i]} rows of random Gaussian features. */
   void run(long[] rows) {
-    List<Architecture> shapes =
-        List.of(
-            Architecture.multilayerPerceptron(List.of(784, 256, 10), List.of(Activation.SIGMOID)),
-            Architecture.softmaxRegression(784, 10),
-            Architecture.binaryLogisticRegression(100));
-    List<String> names = List.of("sigmoid MLP 784-256-10", "softmax LR 784x10", "binary LR 100");
-    for (int s = 0; s < shapes.size(); s++) {
-      FeedForwardModel model = new FeedForwardModel(shapes.get(s));
+    for (int s = 0; s < SHAPES.size(); s++) {
+      Shape shape = SHAPES.get(s);
+      FeedForwardModel model = new FeedForwardModel(shape.architecture());
       int n = (int) rows[s];
-      int sized = BlockRows.resolve(0, shapes.get(s));
+      int sized = BlockRows.resolve(0, shape.architecture());
       double former = millis(model, n, FORMER_BLOCK_ROWS);
       double now = millis(model, n, sized);
-      results.put(SECTION, names.get(s), "rows", n);
-      results.put(SECTION, names.get(s), "sized block rows", sized);
-      results.put(SECTION, names.get(s), "ms, 4096-row blocks", former);
-      results.put(SECTION, names.get(s), "ms, sized blocks", now);
-      results.put(SECTION, names.get(s), "rows/s (1 thread), sized blocks", n / (now / 1e3));
-      results.put(SECTION, names.get(s), "speed-up of sized blocks", former / now);
+      results.put(SECTION, shape.name(), "rows", n);
+      results.put(SECTION, shape.name(), "sized block rows", sized);
+      results.put(SECTION, shape.name(), "ms, 4096-row blocks", former);
+      results.put(SECTION, shape.name(), "ms, sized blocks", now);
+      results.put(SECTION, shape.name(), "rows/s (1 thread), sized blocks", n / (now / 1e3));
+      results.put(SECTION, shape.name(), "speed-up of sized blocks", former / now);
     }
     results.note(
         SECTION,

@@ -54,6 +54,7 @@ class PerfBenchmarkSmokeTest {
                 MllibIterationBenchmark.SECTION,
                 ExecutorProfile.SECTION,
                 ShapesBenchmark.SECTION,
+                ScalingBenchmark.SHAPES,
                 MemoryBenchmark.SECTION,
                 ScalingBenchmark.ROWS,
                 ScalingBenchmark.PARAMETERS,
