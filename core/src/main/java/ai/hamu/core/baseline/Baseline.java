@@ -5,8 +5,8 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The unlearning baselines of hamu-algorithm.md §8, each an equivalent-gradient rule G applied as
- * θ ← θ − lr·G, on gradients each clipped separately to the maximum norm.
+ * The unlearning baselines of hamu-algorithm.md §8, each an equivalent-gradient rule G applied as θ
+ * ← θ − lr·G, on gradients each clipped separately to the maximum norm.
  */
 public enum Baseline {
   /** Fine-tune: G = g_r. */
@@ -21,9 +21,15 @@ public enum Baseline {
   SCRUB(
       EnumSet.of(GradientSource.RETAIN_KL, GradientSource.RETAIN_LOSS, GradientSource.FORGET_KL),
       0.3),
-  /** Gradient-rectified unlearning: pure forget ascent u = g_f, projected off g_r on conflict; G = −u. */
+  /**
+   * Gradient-rectified unlearning: pure forget ascent u = g_f, projected off g_r on conflict; G =
+   * −u.
+   */
   GRU(EnumSet.of(GradientSource.RETAIN_LOSS, GradientSource.FORGET_LOSS), 0.1),
-  /** PCGrad on the tasks a = g_r and b = −g_f: each projected off the other on conflict; G = ½(a' + b'). */
+  /**
+   * PCGrad on the tasks a = g_r and b = −g_f: each projected off the other on conflict; G = ½(a' +
+   * b').
+   */
   PCGRAD(EnumSet.of(GradientSource.RETAIN_LOSS, GradientSource.FORGET_LOSS), 0.1);
 
   private final Set<GradientSource> requires;

@@ -5,11 +5,12 @@ import java.util.Objects;
 /**
  * Settings of a baseline rule, validated on construction.
  *
- * @param baseline       which rule
- * @param learningRate   lr > 0 of θ ← θ − lr·G
- * @param maxGradNorm    each input gradient is clipped to this global L2 norm; {@code +∞} disables it (default 1.0)
- * @param scrubAlpha     SCRUB's weight α on the retain KL (default 0.001, the reference CLI default)
- * @param scrubGamma     SCRUB's weight γ on the retain loss (default 0.99)
+ * @param baseline which rule
+ * @param learningRate lr > 0 of θ ← θ − lr·G
+ * @param maxGradNorm each input gradient is clipped to this global L2 norm; {@code +∞} disables it
+ *     (default 1.0)
+ * @param scrubAlpha SCRUB's weight α on the retain KL (default 0.001, the reference CLI default)
+ * @param scrubGamma SCRUB's weight γ on the retain loss (default 0.99)
  * @param projectionSign GRU/PCGrad conflict test (default {@link ProjectionSign#TEXTBOOK})
  */
 public record BaselineConfig(

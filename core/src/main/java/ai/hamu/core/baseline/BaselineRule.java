@@ -133,7 +133,10 @@ public final class BaselineRule implements UpdateRule {
     return u.scaleInPlace(-1);
   }
 
-  /** PCGrad with a = g_r, b = −g_f (a·b = −dp): a' = g_r − (dp/‖g_f‖²)g_f, b' = −g_f + (dp/‖g_r‖²)g_r on conflict. */
+  /**
+   * PCGrad with a = g_r, b = −g_f (a·b = −dp): a' = g_r − (dp/‖g_f‖²)g_f, b' = −g_f +
+   * (dp/‖g_r‖²)g_r on conflict.
+   */
   private ParameterBlocks pcgrad(ParameterBlocks gr, ParameterBlocks gf) {
     double dp = gr.dot(gf);
     ParameterBlocks a = gr.copy();

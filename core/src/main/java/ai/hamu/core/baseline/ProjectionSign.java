@@ -3,8 +3,8 @@ package ai.hamu.core.baseline;
 import ai.hamu.core.config.ConfigChoice;
 
 /**
- * When GRU and PCGrad treat the retain and forget objectives as conflicting (hamu-algorithm.md
- * §8, §11.12). With raw loss gradients, forgetting (ascent on L_f) raises L_r when g_r·g_f > 0.
+ * When GRU and PCGrad treat the retain and forget objectives as conflicting (hamu-algorithm.md §8,
+ * §11.12). With raw loss gradients, forgetting (ascent on L_f) raises L_r when g_r·g_f > 0.
  */
 public enum ProjectionSign implements ConfigChoice {
   /** Project when g_r·g_f > 0, the actual conflict (the published GRU/PCGrad rule; the default). */

@@ -14,10 +14,11 @@ import java.util.stream.Collectors;
  * learning-rate sweep. Every option overrides one field of the preset ({@code --smoke} or the full
  * grid); an unknown option or a malformed value is an error naming it.
  *
- * @param config            the grid to run
- * @param outputDir         where the tables and charts are written
- * @param learningRateSweep rates to sweep every unlearning method over (empty: use the configured rates)
- * @param threads           dataset × seed units run at a time (default 2)
+ * @param config the grid to run
+ * @param outputDir where the tables and charts are written
+ * @param learningRateSweep rates to sweep every unlearning method over (empty: use the configured
+ *     rates)
+ * @param threads dataset × seed units run at a time (default 2)
  */
 public record BenchArguments(
     BenchConfig config, Path outputDir, List<Double> learningRateSweep, int threads) {

@@ -26,7 +26,9 @@ public final class BenchCharts {
     return charts;
   }
 
-  /** x: retain accuracy lost against the original; y: |forget accuracy − retrained forget accuracy|. */
+  /**
+   * x: retain accuracy lost against the original; y: |forget accuracy − retrained forget accuracy|.
+   */
   static SvgChart tradeoff(ResultTable table, String dataset) {
     SvgChart chart =
         new SvgChart(
@@ -51,7 +53,10 @@ public final class BenchCharts {
     return chart;
   }
 
-  /** κ at the original weights (from the HAMU-Q runs) against ρ of the class-based forget sets, mean ± sd. */
+  /**
+   * κ at the original weights (from the HAMU-Q runs) against ρ of the class-based forget sets, mean
+   * ± sd.
+   */
   static SvgChart kappaVersusRho(ResultTable table) {
     SvgChart chart =
         new SvgChart(
@@ -76,7 +81,9 @@ public final class BenchCharts {
     return chart;
   }
 
-  /** HAMU-Q per run: requested Σ B against the first-order Σ ḡ_f·δ and the actual forget-loss rise. */
+  /**
+   * HAMU-Q per run: requested Σ B against the first-order Σ ḡ_f·δ and the actual forget-loss rise.
+   */
   static SvgChart forgetIncrease(ResultTable table) {
     SvgChart chart =
         new SvgChart(

@@ -11,32 +11,33 @@ import java.util.Objects;
 
 /**
  * The protocol grid and the settings shared by every cell, validated on construction. Every
- * unlearning method of the reference's loop gets the same budget: {@code iterations} full-batch steps
- * (one retain and one forget gradient pass each) from the same original model; {@code hamu-defaults}
- * runs as the job does with only paths given, with the job's budget and its own stop.
+ * unlearning method of the reference's loop gets the same budget: {@code iterations} full-batch
+ * steps (one retain and one forget gradient pass each) from the same original model; {@code
+ * hamu-defaults} runs as the job does with only paths given, with the job's budget and its own
+ * stop.
  *
- * @param datasets          dataset names or CSV paths ({@link BenchDataset#load})
- * @param forgetSets        forget sets per dataset and seed
- * @param methods           methods per forget set (references included)
- * @param seeds             seeds: each picks the train/test split, the forget rows, the initial weights
- *                          and the training shuffles
- * @param maxRows           rows drawn (seeded, without replacement) from each dataset; 0 = all rows
- * @param testFraction      share of the rows held out as the test split, in (0, 1)
- * @param heldOutFraction   share of the rows held out for the forgetting target of {@code hamu-defaults}
- *                          (never trained on, never scored), in [0, 1 − testFraction); must be > 0 when
- *                          that method runs
- * @param forgetClass       the class of class-based forget sets
- * @param hiddenWidth       width of the single sigmoid hidden layer of the MLP
+ * @param datasets dataset names or CSV paths ({@link BenchDataset#load})
+ * @param forgetSets forget sets per dataset and seed
+ * @param methods methods per forget set (references included)
+ * @param seeds seeds: each picks the train/test split, the forget rows, the initial weights and the
+ *     training shuffles
+ * @param maxRows rows drawn (seeded, without replacement) from each dataset; 0 = all rows
+ * @param testFraction share of the rows held out as the test split, in (0, 1)
+ * @param heldOutFraction share of the rows held out for the forgetting target of {@code
+ *     hamu-defaults} (never trained on, never scored), in [0, 1 − testFraction); must be > 0 when
+ *     that method runs
+ * @param forgetClass the class of class-based forget sets
+ * @param hiddenWidth width of the single sigmoid hidden layer of the MLP
  * @param trainLearningRate Adam step size of the original model and of the retrained reference
- * @param trainEpochs       Adam epochs of both
- * @param trainBatchSize    Adam batch size of both
- * @param iterations        unlearning steps per method
- * @param learningRates     unlearning learning rate per unlearning method (every one must be present but
- *                          {@code hamu-defaults}, which runs at the job's default rate)
+ * @param trainEpochs Adam epochs of both
+ * @param trainBatchSize Adam batch size of both
+ * @param iterations unlearning steps per method
+ * @param learningRates unlearning learning rate per unlearning method (every one must be present
+ *     but {@code hamu-defaults}, which runs at the job's default rate)
  * @param feasibilityTarget HAMU's c*: B = c*·Σ_l R_l‖g_f,l‖ each step, in (0, 1]
- * @param stopOnCriterion   whether a HAMU run ends, without that step, at the first step whose stopping
- *                          criterion is met (as the job's {@code hamu.stopping.stop}; default false, the
- *                          job's default: the criterion is recorded, and the run takes every step)
+ * @param stopOnCriterion whether a HAMU run ends, without that step, at the first step whose
+ *     stopping criterion is met (as the job's {@code hamu.stopping.stop}; default false, the job's
+ *     default: the criterion is recorded, and the run takes every step)
  */
 public record BenchConfig(
     List<String> datasets,
@@ -57,8 +58,8 @@ public record BenchConfig(
     boolean stopOnCriterion) {
 
   /**
-   * The unlearning learning rates of the published grid: per method, the rate that {@code --tune} chose
-   * on the separate seed 0 (docs/results.md, "Learning rates").
+   * The unlearning learning rates of the published grid: per method, the rate that {@code --tune}
+   * chose on the separate seed 0 (docs/results.md, "Learning rates").
    */
   public static final Map<BenchMethod, Double> DEFAULT_LEARNING_RATES = defaultLearningRates();
 
@@ -154,7 +155,10 @@ public record BenchConfig(
         false);
   }
 
-  /** The smoke grid run by the tests: one small synthetic dataset, two forget sets, every method, one seed. */
+  /**
+   * The smoke grid run by the tests: one small synthetic dataset, two forget sets, every method,
+   * one seed.
+   */
   public static BenchConfig smoke() {
     return new BenchConfig(
         List.of("synthetic"),
@@ -175,7 +179,9 @@ public record BenchConfig(
         false);
   }
 
-  /** The unlearning learning rate of {@code method} ({@code hamu-defaults}: the job's default rate). */
+  /**
+   * The unlearning learning rate of {@code method} ({@code hamu-defaults}: the job's default rate).
+   */
   public double learningRate(BenchMethod method) {
     return method.runsWithDefaults() ? UnlearningDefaults.LEARNING_RATE : learningRates.get(method);
   }

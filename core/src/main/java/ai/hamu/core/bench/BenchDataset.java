@@ -9,13 +9,13 @@ import java.util.Objects;
 
 /**
  * A classification dataset of the benchmark grid, by name: {@code letter} and {@code segment}
- * (bundled UCI data), {@code synthetic} (a seeded {@link SyntheticClasses} mixture: 3,000 rows,
- * 20 features, 10 classes, separation 0.5), {@code synthetic-<rows>} (the same mixture with that
- * many rows, for measurements at scale), or the path of a CSV file with the label first ({@code
- * .csv} or {@code .csv.gz}, e.g. the UCI sets in a shared datasets folder).
+ * (bundled UCI data), {@code synthetic} (a seeded {@link SyntheticClasses} mixture: 3,000 rows, 20
+ * features, 10 classes, separation 0.5), {@code synthetic-<rows>} (the same mixture with that many
+ * rows, for measurements at scale), or the path of a CSV file with the label first ({@code .csv} or
+ * {@code .csv.gz}, e.g. the UCI sets in a shared datasets folder).
  *
- * @param name       the name the dataset was asked for by (a path is shortened to its file stem)
- * @param rows       all rows, labels 0..classes−1
+ * @param name the name the dataset was asked for by (a path is shortened to its file stem)
+ * @param rows all rows, labels 0..classes−1
  * @param numClasses number of classes (largest label + 1)
  */
 public record BenchDataset(String name, LabeledData rows, int numClasses) {
@@ -24,7 +24,9 @@ public record BenchDataset(String name, LabeledData rows, int numClasses) {
   public static final SyntheticClasses SYNTHETIC =
       new SyntheticClasses(3000, 20, 10, 0.5, 20261130L);
 
-  /** The grid's synthetic mixture with {@code rows} rows (same features, classes, separation, seed). */
+  /**
+   * The grid's synthetic mixture with {@code rows} rows (same features, classes, separation, seed).
+   */
   static SyntheticClasses withRows(int rows) {
     return new SyntheticClasses(
         rows, SYNTHETIC.features(), SYNTHETIC.classes(), SYNTHETIC.separation(), SYNTHETIC.seed());

@@ -87,7 +87,10 @@ public final class BenchMethod {
     return method != null && !method.isHamu() ? method.baseline() : null;
   }
 
-  /** The name used on the command line and in tables: {@code hamu-q}, {@code ft}, {@code retrain}, ... */
+  /**
+   * The name used on the command line and in tables: {@code hamu-q}, {@code ft}, {@code retrain},
+   * ...
+   */
   public String label() {
     return label;
   }

@@ -38,13 +38,13 @@ import java.util.function.Consumer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Runs the protocol grid in one process on the core engine: per dataset and seed it splits the
- * rows into test, held-out and training rows, standardises them with the training statistics and
- * trains one original MLP with {@link AdamTrainer}; per forget set it retrains the reference on the
- * retain rows with the same trainer, settings and initial weights, then runs every unlearning method
- * from the original with {@link UnlearningLoop} over {@link InMemoryStatistics} (full batch) and
- * evaluates all of them. {@code hamu-defaults} runs with the job's loop and forgetting target, whose
- * held-out rows are the held-out split; the other methods run the reference's loop.
+ * Runs the protocol grid in one process on the core engine: per dataset and seed it splits the rows
+ * into test, held-out and training rows, standardises them with the training statistics and trains
+ * one original MLP with {@link AdamTrainer}; per forget set it retrains the reference on the retain
+ * rows with the same trainer, settings and initial weights, then runs every unlearning method from
+ * the original with {@link UnlearningLoop} over {@link InMemoryStatistics} (full batch) and
+ * evaluates all of them. {@code hamu-defaults} runs with the job's loop and forgetting target,
+ * whose held-out rows are the held-out split; the other methods run the reference's loop.
  */
 public final class BenchRunner {
 
@@ -59,7 +59,8 @@ public final class BenchRunner {
 
   /**
    * A runner that, when {@code learningRateSweep} is not empty, runs every unlearning method once
-   * per learning rate of the sweep instead of at its configured rate (for tuning on a separate seed).
+   * per learning rate of the sweep instead of at its configured rate (for tuning on a separate
+   * seed).
    */
   public BenchRunner(
       BenchConfig config, List<Double> learningRateSweep, Consumer<String> progress) {
@@ -74,7 +75,10 @@ public final class BenchRunner {
     }
   }
 
-  /** Runs the whole grid on one thread and returns one record per dataset × seed × forget set × method. */
+  /**
+   * Runs the whole grid on one thread and returns one record per dataset × seed × forget set ×
+   * method.
+   */
   public List<RunRecord> run() throws IOException {
     return run(1);
   }
@@ -326,7 +330,10 @@ public final class BenchRunner {
           seconds);
     }
 
-    /** Per class, whether any retained row has it: forgotten rows of other classes are judged by accuracy alone. */
+    /**
+     * Per class, whether any retained row has it: forgotten rows of other classes are judged by
+     * accuracy alone.
+     */
     private boolean[] retainedClasses() {
       boolean[] present = new boolean[model.architecture().numClasses()];
       for (double label : retain.labels().toDoubleVector()) {

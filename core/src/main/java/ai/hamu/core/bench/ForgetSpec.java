@@ -13,7 +13,9 @@ import java.util.Random;
  */
 public sealed interface ForgetSpec {
 
-  /** Short name for tables and file names, e.g. {@code class}, {@code random-5%}, {@code mix-0.25}. */
+  /**
+   * Short name for tables and file names, e.g. {@code class}, {@code random-5%}, {@code mix-0.25}.
+   */
   String name();
 
   /** ρ of a hard mix (0 for a whole class), NaN for a random fraction. */
@@ -78,8 +80,9 @@ public sealed interface ForgetSpec {
 
   /**
    * The hard mix of §9.1: of the forget class's n_c rows keep n_c − ⌊ρ·n_c⌋ (a random subset) and
-   * add ⌊ρ·n_c⌋ rows drawn from all other rows and the dropped class rows. ρ = 0 is the whole class;
-   * ρ = 1 is n_c random training rows (the reference instead takes a random 10% split there).
+   * add ⌊ρ·n_c⌋ rows drawn from all other rows and the dropped class rows. ρ = 0 is the whole
+   * class; ρ = 1 is n_c random training rows (the reference instead takes a random 10% split
+   * there).
    */
   record HardMix(double rho) implements ForgetSpec {
     public HardMix {

@@ -21,7 +21,10 @@ public final class LearningRateChoice {
         + Math.abs(r.gap().testAccuracy());
   }
 
-  /** Per unlearning method present in {@code sweep}: every rate's mean distance, rates in increasing order. */
+  /**
+   * Per unlearning method present in {@code sweep}: every rate's mean distance, rates in increasing
+   * order.
+   */
   public static Map<BenchMethod, Map<Double, Double>> scores(List<RunRecord> sweep) {
     Map<BenchMethod, Map<Double, Double>> out = new LinkedHashMap<>();
     for (BenchMethod m : BenchMethod.values()) {

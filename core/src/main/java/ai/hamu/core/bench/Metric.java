@@ -2,7 +2,10 @@ package ai.hamu.core.bench;
 
 import java.util.function.ToDoubleFunction;
 
-/** A numeric column of the result tables: its CSV name, its Markdown heading and how to read it from a run. */
+/**
+ * A numeric column of the result tables: its CSV name, its Markdown heading and how to read it from
+ * a run.
+ */
 public enum Metric {
   FORGET_ACCURACY("forget_acc", "forget acc", RunRecord::forgetAccuracy),
   RETAIN_ACCURACY("retain_acc", "retain acc", RunRecord::retainAccuracy),

@@ -105,7 +105,10 @@ public final class ResultTable {
     return out.toString();
   }
 
-  /** Per dataset, the headline metrics of every method averaged over the forget sets (mean ± sd over seeds). */
+  /**
+   * Per dataset, the headline metrics of every method averaged over the forget sets (mean ± sd over
+   * seeds).
+   */
   public String overviewMarkdown() {
     StringBuilder out = new StringBuilder();
     for (String dataset : distinct(RunRecord::dataset)) {
@@ -154,10 +157,10 @@ public final class ResultTable {
   }
 
   /**
-   * Per dataset and forget set, every unlearning method's grid score: the mean over seeds of
-   * {@link LearningRateChoice#distance} to the retrained model (the criterion the learning rates are
-   * tuned on), the smallest in bold; then, per method, the cells where it is the closest (ties count
-   * for every method tied).
+   * Per dataset and forget set, every unlearning method's grid score: the mean over seeds of {@link
+   * LearningRateChoice#distance} to the retrained model (the criterion the learning rates are tuned
+   * on), the smallest in bold; then, per method, the cells where it is the closest (ties count for
+   * every method tied).
    */
   public String closenessMarkdown() {
     List<String> methods =
@@ -207,12 +210,16 @@ public final class ResultTable {
     return out.append('\n').toString();
   }
 
-  /** The runs grouped by dataset × forget set × method × learning rate: the seeds of one grid cell. */
+  /**
+   * The runs grouped by dataset × forget set × method × learning rate: the seeds of one grid cell.
+   */
   public Map<List<Object>, List<RunRecord>> cells() {
     return group(r -> List.of(r.dataset(), r.forgetSet(), r.method(), r.learningRate()));
   }
 
-  /** The method's label, with its learning rate when the runs hold several rates for it (a sweep). */
+  /**
+   * The method's label, with its learning rate when the runs hold several rates for it (a sweep).
+   */
   public String label(RunRecord r) {
     long rates =
         runs.stream()
@@ -239,7 +246,10 @@ public final class ResultTable {
     return SeedSpread.of(rows.stream().mapToDouble(metric::of).toArray());
   }
 
-  /** Averages {@code metric} over the rows of each seed, then takes the spread of those per-seed means. */
+  /**
+   * Averages {@code metric} over the rows of each seed, then takes the spread of those per-seed
+   * means.
+   */
   public static SeedSpread spreadOfSeedMeans(List<RunRecord> rows, Metric metric) {
     Map<Long, List<RunRecord>> bySeed =
         rows.stream()
@@ -277,8 +287,8 @@ public final class ResultTable {
 
   /**
    * How the runs of one cell ended, with counts over the seeds and, where a forgetting target was
-   * measured and differs from the reason, the verdict: {@code ITERATION_LIMIT ×2, STOPPING_CRITERION ×1},
-   * {@code FORGOTTEN ×2, STEP_COLLAPSED (ESCALATE) ×1}.
+   * measured and differs from the reason, the verdict: {@code ITERATION_LIMIT ×2,
+   * STOPPING_CRITERION ×1}, {@code FORGOTTEN ×2, STEP_COLLAPSED (ESCALATE) ×1}.
    */
   static String stopReasons(List<RunRecord> cell) {
     Map<String, Long> counts =

@@ -4,8 +4,8 @@ package ai.hamu.core.bench;
  * Mean and sample standard deviation of one metric over the seeds of a grid cell, ignoring NaN
  * values (a metric undefined for a method).
  *
- * @param mean  mean over the defined values (NaN if none)
- * @param sd    sample standard deviation (0 for a single value, NaN if none)
+ * @param mean mean over the defined values (NaN if none)
+ * @param sd sample standard deviation (0 for a single value, NaN if none)
  * @param count number of defined values
  */
 public record SeedSpread(double mean, double sd, int count) {

@@ -15,7 +15,10 @@ public final class SvgChart {
   /** One point; {@code yError} is the half-height of its error bar (0 or NaN for none). */
   public record Point(double x, double y, double yError) {}
 
-  /** A named series drawn in {@code color} (a CSS colour), as markers and, if {@code joined}, a line. */
+  /**
+   * A named series drawn in {@code color} (a CSS colour), as markers and, if {@code joined}, a
+   * line.
+   */
   public record Series(String name, String color, List<Point> points, boolean joined) {
     public Series {
       Objects.requireNonNull(name, "name");

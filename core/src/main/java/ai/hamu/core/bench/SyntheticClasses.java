@@ -6,15 +6,15 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A seeded Gaussian-mixture classification dataset: class c has its mean μ_c drawn from
- * N(0, separation²·I) and its rows from N(μ_c, I), classes in equal shares. The same arguments
- * always give the same rows.
+ * A seeded Gaussian-mixture classification dataset: class c has its mean μ_c drawn from N(0,
+ * separation²·I) and its rows from N(μ_c, I), classes in equal shares. The same arguments always
+ * give the same rows.
  *
- * @param rows       number of rows ≥ classes
- * @param features   number of features ≥ 1
- * @param classes    number of classes ≥ 2
+ * @param rows number of rows ≥ classes
+ * @param features number of features ≥ 1
+ * @param classes number of classes ≥ 2
  * @param separation standard deviation of the class means, in units of the within-class noise (> 0)
- * @param seed       seed of the generator
+ * @param seed seed of the generator
  */
 public record SyntheticClasses(int rows, int features, int classes, double separation, long seed) {
 

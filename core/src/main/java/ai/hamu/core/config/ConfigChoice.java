@@ -26,7 +26,9 @@ public interface ConfigChoice {
     return choices.stream().map(ConfigChoice::configName).collect(Collectors.joining(", "));
   }
 
-  /** The value of {@code choices} whose word is {@code word} (trimmed, any case), if there is one. */
+  /**
+   * The value of {@code choices} whose word is {@code word} (trimmed, any case), if there is one.
+   */
   static <E extends ConfigChoice> Optional<E> parse(List<E> choices, String word) {
     String w = word.trim().toLowerCase(Locale.ROOT);
     return choices.stream().filter(e -> e.configName().equals(w)).findFirst();

@@ -5,15 +5,21 @@ import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Real datasets shipped inside the core jar, with their attribution beside them
- * ({@code ai/hamu/core/data/*-NOTICE.md}).
+ * Real datasets shipped inside the core jar, with their attribution beside them ({@code
+ * ai/hamu/core/data/*-NOTICE.md}).
  */
 public final class BundledDatasets {
 
-  /** Resource path of the UCI Letter Recognition data (CC BY 4.0): 20,000 rows, 16 features, 26 classes. */
+  /**
+   * Resource path of the UCI Letter Recognition data (CC BY 4.0): 20,000 rows, 16 features, 26
+   * classes.
+   */
   public static final String LETTER = "ai/hamu/core/data/letter.csv.gz";
 
-  /** Resource path of the UCI Image Segmentation data (CC BY 4.0): 2,310 rows, 19 features, 7 classes. */
+  /**
+   * Resource path of the UCI Image Segmentation data (CC BY 4.0): 2,310 rows, 19 features, 7
+   * classes.
+   */
   public static final String SEGMENT = "ai/hamu/core/data/segment.csv.gz";
 
   private BundledDatasets() {}

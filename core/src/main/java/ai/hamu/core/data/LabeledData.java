@@ -10,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Rows of features {@code [n x d]} with one label each {@code [n]}, double precision, in memory.
  *
  * @param features feature matrix
- * @param labels   class index or regression target per row
+ * @param labels class index or regression target per row
  */
 public record LabeledData(INDArray features, INDArray labels) {
 

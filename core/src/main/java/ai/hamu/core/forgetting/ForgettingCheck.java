@@ -5,24 +5,24 @@ import java.util.Locale;
 /**
  * The forgetting target evaluated at one set of weights.
  *
- * @param measurable          false when shared-class forgotten rows exist but no held-out rows do
- * @param met                 whether every part of the target is met
- * @param overshot            whether the shared rows are now recognisably worse than unseen rows
- * @param sharedRows          forgotten rows (in the sample) whose class has retained and held-out rows
- * @param forgetAccuracy      accuracy of the shared rows (NaN if none, or for regression)
- * @param referenceAccuracy   held-out accuracy reweighted to the shared rows' class mix (NaN if none)
- * @param accuracyTolerance   the accuracy tolerance used (widened to the sampling error)
- * @param auc                 membership AUC of the shared rows against the reweighted held-out rows (NaN if none)
- * @param aucTolerance        the AUC tolerance used (widened to the sampling error)
- * @param absentClassRows     forgotten rows (in the sample) of classes no retained row has
+ * @param measurable false when shared-class forgotten rows exist but no held-out rows do
+ * @param met whether every part of the target is met
+ * @param overshot whether the shared rows are now recognisably worse than unseen rows
+ * @param sharedRows forgotten rows (in the sample) whose class has retained and held-out rows
+ * @param forgetAccuracy accuracy of the shared rows (NaN if none, or for regression)
+ * @param referenceAccuracy held-out accuracy reweighted to the shared rows' class mix (NaN if none)
+ * @param accuracyTolerance the accuracy tolerance used (widened to the sampling error)
+ * @param auc membership AUC of the shared rows against the reweighted held-out rows (NaN if none)
+ * @param aucTolerance the AUC tolerance used (widened to the sampling error)
+ * @param absentClassRows forgotten rows (in the sample) of classes no retained row has
  * @param absentClassAccuracy accuracy on them (NaN if none)
- * @param absentTolerance     the tolerance their accuracy must meet
- * @param heldOutAccuracy     accuracy of the held-out rows of retained classes (NaN without held-out rows, or for
- *                            regression): a guard against damage to unseen data, compared row for row (the same
- *                            rows at every check) with its value at the original weights
- * @param heldOutChangeError  the standard error of that accuracy's change since the original weights, √(lost +
- *                            gained)/n over its n rows (NaN without held-out rows): a smaller change is not
- *                            resolved by the sample
+ * @param absentTolerance the tolerance their accuracy must meet
+ * @param heldOutAccuracy accuracy of the held-out rows of retained classes (NaN without held-out
+ *     rows, or for regression): a guard against damage to unseen data, compared row for row (the
+ *     same rows at every check) with its value at the original weights
+ * @param heldOutChangeError the standard error of that accuracy's change since the original
+ *     weights, √(lost + gained)/n over its n rows (NaN without held-out rows): a smaller change is
+ *     not resolved by the sample
  */
 public record ForgettingCheck(
     boolean measurable,
@@ -40,7 +40,10 @@ public record ForgettingCheck(
     double heldOutAccuracy,
     double heldOutChangeError) {
 
-  /** A one-line account, e.g. {@code shared 40: acc 0.950 vs 0.912±0.031, auc 0.561 (<= 0.545) | absent 0}. */
+  /**
+   * A one-line account, e.g. {@code shared 40: acc 0.950 vs 0.912±0.031, auc 0.561 (<= 0.545) |
+   * absent 0}.
+   */
   public String describe() {
     StringBuilder b = new StringBuilder();
     if (sharedRows > 0) {

@@ -10,15 +10,16 @@ import java.util.Optional;
 
 /**
  * Evaluates the {@link ForgettingTarget} at given weights on a sample of the forgotten rows and a
- * sample of held-out rows the model never trained on (both small enough to hold in one process:
- * the job draws at most a few thousand of each). Each check is two forward passes per sample.
+ * sample of held-out rows the model never trained on (both small enough to hold in one process: the
+ * job draws at most a few thousand of each). Each check is two forward passes per sample.
  *
  * <p>Forgotten rows are split by class: those of a class that no retained row has ("absent-class"
  * rows, e.g. a whole forgotten class) must no longer be recognised; the others ("shared" rows) must
  * look like held-out rows of the same classes. The held-out rows are reweighted so that their class
- * mix equals the shared rows' (weight n_forget,c / n_held-out,c per row of class c), which makes the
- * comparison fair for any forget set, from a random sample to a class with a few foreign rows mixed
- * in. Held-out rows of absent classes take no part (the model is meant to stop recognising them).
+ * mix equals the shared rows' (weight n_forget,c / n_held-out,c per row of class c), which makes
+ * the comparison fair for any forget set, from a random sample to a class with a few foreign rows
+ * mixed in. Held-out rows of absent classes take no part (the model is meant to stop recognising
+ * them).
  */
 public final class ForgettingMonitor {
 
@@ -32,12 +33,14 @@ public final class ForgettingMonitor {
   private final boolean[] heldOutRightAtOriginal;
 
   /**
-   * @param model           the model (evaluated at the weights given to {@link #check})
-   * @param original        the weights unlearning starts from: held-out accuracy changes are counted against them
-   * @param forget          a sample of the forgotten rows (at least one row)
-   * @param heldOut         a sample of rows the model never trained on, if any
-   * @param retainedClasses for classifiers, which class indices have at least one retained row; ignored for regression
-   * @param target          the tolerances
+   * @param model the model (evaluated at the weights given to {@link #check})
+   * @param original the weights unlearning starts from: held-out accuracy changes are counted
+   *     against them
+   * @param forget a sample of the forgotten rows (at least one row)
+   * @param heldOut a sample of rows the model never trained on, if any
+   * @param retainedClasses for classifiers, which class indices have at least one retained row;
+   *     ignored for regression
+   * @param target the tolerances
    */
   public ForgettingMonitor(
       Model model,
@@ -83,7 +86,10 @@ public final class ForgettingMonitor {
     return heldOut == null ? 0 : heldOut.size();
   }
 
-  /** Whether the forget sample has rows of a class that some retained row has (these need held-out rows). */
+  /**
+   * Whether the forget sample has rows of a class that some retained row has (these need held-out
+   * rows).
+   */
   public boolean hasSharedRows() {
     if (retainedClasses == null) {
       return true;
@@ -220,12 +226,13 @@ public final class ForgettingMonitor {
    *
    * <ul>
    *   <li>rows of a class that retained rows have: the target's {@link
-   *       ForgettingTarget#lossCapQuantile} of the held-out rows' losses, each held-out row weighted
-   *       to the shared forgotten rows' class mix as in {@link #check}. A row above it already looks
-   *       less familiar than that share of unseen rows; raising it further only inflates the mean
-   *       forget loss, whose gradient would otherwise be dominated by the few rows the model already
-   *       gets wrong (their loss grows without bound, its gradient does not vanish), while the rows
-   *       it still recognises barely move. No cap without held-out rows of those classes;
+   *       ForgettingTarget#lossCapQuantile} of the held-out rows' losses, each held-out row
+   *       weighted to the shared forgotten rows' class mix as in {@link #check}. A row above it
+   *       already looks less familiar than that share of unseen rows; raising it further only
+   *       inflates the mean forget loss, whose gradient would otherwise be dominated by the few
+   *       rows the model already gets wrong (their loss grows without bound, its gradient does not
+   *       vanish), while the rows it still recognises barely move. No cap without held-out rows of
+   *       those classes;
    *   <li>rows of a class no retained row has: their log-odds against the class, log((1 −
    *       p_y)/p_y), up to ln(k − 1) for k classes, where the class's probability is 1/k and
    *       another class is predicted: the row meets the target, and raising it further would only
@@ -294,7 +301,9 @@ public final class ForgettingMonitor {
     throw new IllegalStateException("unreachable: the cumulative weight reaches the total");
   }
 
-  /** A check whose shared rows were not compared with held-out rows (none, or none to compare with). */
+  /**
+   * A check whose shared rows were not compared with held-out rows (none, or none to compare with).
+   */
   private ForgettingCheck uncompared(
       boolean measurable,
       boolean met,
@@ -329,7 +338,9 @@ public final class ForgettingMonitor {
     return out;
   }
 
-  /** Weight n_forget,c / n_held-out,c of each held-out row of class c (0 for classes not shared). */
+  /**
+   * Weight n_forget,c / n_held-out,c of each held-out row of class c (0 for classes not shared).
+   */
   private double[] heldOutWeights(int[] sharedPerClass, int[] heldOutPerClass) {
     double[] weight = new double[heldOut.size()];
     for (int j = 0; j < weight.length; j++) {
@@ -368,8 +379,8 @@ public final class ForgettingMonitor {
   private record HeldOutChange(double accuracy, double changeError) {}
 
   /**
-   * P(forgotten loss < held-out loss) + ½·P(equal), each held-out row counting with its weight:
-   * the loss-threshold attack's AUC against the reweighted held-out rows, in O((n + m) log m).
+   * P(forgotten loss < held-out loss) + ½·P(equal), each held-out row counting with its weight: the
+   * loss-threshold attack's AUC against the reweighted held-out rows, in O((n + m) log m).
    */
   static double weightedAuc(
       double[] forgetLoss, double[] heldOutLoss, double[] weight, double weightSum) {

@@ -11,17 +11,17 @@ package ai.hamu.core.forgetting;
  * tolerance. The two tolerances of the shared rows are widened to the sampling error of their own
  * statistic when the samples are too small to resolve them (one standard error), so that a small
  * forget set is not pushed past the point where it is statistically indistinguishable from unseen
- * rows. A step that
- * lands more than twice the tolerance on the other side (forgotten rows now recognisably
- * <em>worse</em> than unseen ones) has overshot.
+ * rows. A step that lands more than twice the tolerance on the other side (forgotten rows now
+ * recognisably <em>worse</em> than unseen ones) has overshot.
  *
  * <p>While the target is measured, the loop raises each forgotten row's loss only up to a cap: the
  * {@code lossCapQuantile} of the held-out rows' losses at the original weights ({@link
  * ForgettingMonitor#lossCap}). A row above it already looks less familiar than most unseen rows.
  *
- * @param accuracyTolerance allowed accuracy excess of the forgotten rows over the reference, in [0, 1)
- * @param aucTolerance      allowed membership AUC excess over 0.5, in [0, 0.5)
- * @param lossCapQuantile   the held-out loss quantile that caps each forgotten row's loss, in (0, 1]
+ * @param accuracyTolerance allowed accuracy excess of the forgotten rows over the reference, in [0,
+ *     1)
+ * @param aucTolerance allowed membership AUC excess over 0.5, in [0, 0.5)
+ * @param lossCapQuantile the held-out loss quantile that caps each forgotten row's loss, in (0, 1]
  */
 public record ForgettingTarget(
     double accuracyTolerance, double aucTolerance, double lossCapQuantile) {

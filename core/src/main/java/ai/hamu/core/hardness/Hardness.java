@@ -4,16 +4,17 @@ import static ai.hamu.core.hardness.TensorGeometry.EPS;
 
 /**
  * HAMU's hardness measures for one tensor (hamu-algorithm.md §3.4): κ = cos∠(g_r, g_f), the
- * feasibility ratio c = B/(R‖g_f‖), κ1 = −c (at or below it the direct retain step suffices),
- * κ2 = √(1 − c²) (above it collateral forgetting is unavoidable at first order), and the minimum
+ * feasibility ratio c = B/(R‖g_f‖), κ1 = −c (at or below it the direct retain step suffices), κ2 =
+ * √(1 − c²) (above it collateral forgetting is unavoidable at first order), and the minimum
  * first-order retain cost F_r* of gaining B on the forget loss.
  *
- * @param kappa              κ
- * @param feasibility        c; the problem is feasible iff c ≤ 1
- * @param kappa1             κ1 = −c
- * @param kappa2             κ2 = √(1 − c²), NaN when infeasible
- * @param threshold          the direct-branch threshold on dp, −B‖g_r‖/R
- * @param minimumRetainCost  F_r* = −R‖g_r‖ for κ ≤ κ1, else R‖g_r‖·cos(arccos κ + arccos c); NaN when infeasible
+ * @param kappa κ
+ * @param feasibility c; the problem is feasible iff c ≤ 1
+ * @param kappa1 κ1 = −c
+ * @param kappa2 κ2 = √(1 − c²), NaN when infeasible
+ * @param threshold the direct-branch threshold on dp, −B‖g_r‖/R
+ * @param minimumRetainCost F_r* = −R‖g_r‖ for κ ≤ κ1, else R‖g_r‖·cos(arccos κ + arccos c); NaN
+ *     when infeasible
  */
 public record Hardness(
     double kappa,
@@ -23,7 +24,10 @@ public record Hardness(
     double threshold,
     double minimumRetainCost) {
 
-  /** Hardness of gaining {@code constraint} within {@code radius} for gradients of the given geometry. */
+  /**
+   * Hardness of gaining {@code constraint} within {@code radius} for gradients of the given
+   * geometry.
+   */
   public static Hardness of(TensorGeometry g, double constraint, double radius) {
     double kappa = g.kappa();
     double sF = Math.sqrt(Math.max(g.forgetNorm() * g.forgetNorm(), EPS));
@@ -47,7 +51,9 @@ public record Hardness(
     return Math.toDegrees(Math.acos(kappa));
   }
 
-  /** True when the problem is feasible and κ > κ2: any update gaining B must raise the retain loss. */
+  /**
+   * True when the problem is feasible and κ > κ2: any update gaining B must raise the retain loss.
+   */
   public boolean collateral() {
     return feasibility <= 1.0 && kappa > kappa2;
   }

@@ -6,8 +6,8 @@ import ai.hamu.core.config.ConfigChoice;
 
 /**
  * How a tensor's contribution to the stopping criterion is computed (hamu-algorithm.md §4). The
- * contribution is the largest first-order forget gain reachable inside radius R without raising
- * the retain loss; stopping fires when the requested total gain exceeds the sum of contributions.
+ * contribution is the largest first-order forget gain reachable inside radius R without raising the
+ * retain loss; stopping fires when the requested total gain exceeds the sum of contributions.
  */
 public enum StoppingMode implements ConfigChoice {
   /**

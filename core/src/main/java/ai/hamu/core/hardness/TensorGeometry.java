@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * @param retainNorm ‖g_r‖
  * @param forgetNorm ‖g_f‖
- * @param dot        g_r·g_f
+ * @param dot g_r·g_f
  */
 public record TensorGeometry(double retainNorm, double forgetNorm, double dot) {
 

@@ -8,8 +8,8 @@ import java.util.Properties;
  * The version and git commit this library was built from, read from a resource filtered at build
  * time; "unknown" where the build could not tell (e.g. built outside a git checkout).
  *
- * @param version    the project version
- * @param gitCommit  the commit id, with "-dirty" when built from uncommitted changes
+ * @param version the project version
+ * @param gitCommit the commit id, with "-dirty" when built from uncommitted changes
  * @param nd4jVersion the ND4J version built against
  */
 public record BuildInfo(String version, String gitCommit, String nd4jVersion) {

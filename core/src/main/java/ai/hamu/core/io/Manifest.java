@@ -11,12 +11,12 @@ import java.util.Objects;
  * The self-description that precedes the weights: architecture, block layout with offsets,
  * parameter count, the weights' SHA-256 and the provenance. {@link ManifestJson} maps it to JSON.
  *
- * @param formatVersion  the format version the manifest was written in
- * @param architecture   model family, layer widths and hidden activations
- * @param blocks         every block with its offset (in doubles) into the weight section
+ * @param formatVersion the format version the manifest was written in
+ * @param architecture model family, layer widths and hidden activations
+ * @param blocks every block with its offset (in doubles) into the weight section
  * @param parameterCount number of doubles in the weight section
- * @param weightsSha256  lower-case hex SHA-256 of the weight section
- * @param provenance     writer, time and details
+ * @param weightsSha256 lower-case hex SHA-256 of the weight section
+ * @param provenance writer, time and details
  */
 record Manifest(
     int formatVersion,

@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
 /**
  * The manifest as UTF-8 JSON. Writing is deterministic: fields appear in a fixed order and
  * provenance details sorted by key, without insignificant whitespace. Reading is strict: the
- * version is checked first, then every field of the version-1 schema must be present with the
- * right type, and unknown fields are refused (any change to the schema bumps the version).
+ * version is checked first, then every field of the version-1 schema must be present with the right
+ * type, and unknown fields are refused (any change to the schema bumps the version).
  */
 final class ManifestJson {
 

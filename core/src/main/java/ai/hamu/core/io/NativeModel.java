@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A model as the native format stores it: its architecture, its weights and where it came from.
- * The weights are checked to have exactly the block layout of the architecture; they are not
- * copied, so changing them later changes this value.
+ * A model as the native format stores it: its architecture, its weights and where it came from. The
+ * weights are checked to have exactly the block layout of the architecture; they are not copied, so
+ * changing them later changes this value.
  *
  * @param architecture model family, layer widths and hidden activations
- * @param weights      one block per entry of {@code new FeedForwardModel(architecture).blocks()}
- * @param provenance   writer, time and free-form details
+ * @param weights one block per entry of {@code new FeedForwardModel(architecture).blocks()}
+ * @param provenance writer, time and free-form details
  */
 public record NativeModel(
     Architecture architecture, ParameterBlocks weights, Provenance provenance) {

@@ -60,7 +60,7 @@ public final class NativeModelCodec {
    * Reads one model from {@code in}, which must hold exactly one encoded model.
    *
    * @throws ModelFormatException if the bytes are not a valid native model this reader supports
-   * @throws IOException          if reading the stream fails
+   * @throws IOException if reading the stream fails
    */
   public static NativeModel read(InputStream in) throws IOException {
     readMagic(in);

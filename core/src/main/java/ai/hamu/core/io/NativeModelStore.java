@@ -35,8 +35,8 @@ public final class NativeModelStore {
    *
    * @param overwrite whether an existing file at {@code path} may be replaced
    * @throws FileAlreadyExistsException if {@code path} exists and {@code overwrite} is false
-   * @throws IOException                if the directory is missing or writing fails; no temporary
-   *                                    file is left behind
+   * @throws IOException if the directory is missing or writing fails; no temporary file is left
+   *     behind
    */
   public static void save(NativeModel model, Path path, boolean overwrite) throws IOException {
     Path target = path.toAbsolutePath();
@@ -87,9 +87,9 @@ public final class NativeModelStore {
   /**
    * Loads the model saved at {@code path}.
    *
-   * @throws NoSuchFileException  if there is no file at {@code path}
+   * @throws NoSuchFileException if there is no file at {@code path}
    * @throws ModelFormatException if the file is not a valid native model; the message starts with
-   *                              the path
+   *     the path
    */
   public static NativeModel load(Path path) throws IOException {
     Path source = path.toAbsolutePath();

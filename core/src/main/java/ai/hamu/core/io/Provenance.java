@@ -8,12 +8,12 @@ import java.util.TreeMap;
 
 /**
  * Where a stored model came from: the software that wrote it, when, and free-form details such as
- * the source model path, the unlearning method, the seed or the git commit. Details are kept
- * sorted by key, so a model and its provenance always encode to the same bytes.
+ * the source model path, the unlearning method, the seed or the git commit. Details are kept sorted
+ * by key, so a model and its provenance always encode to the same bytes.
  *
  * @param createdBy name and version of the writer, e.g. {@code "hamu-core 0.1.0-SNAPSHOT"}
  * @param createdAt when the model was written
- * @param details   free-form key/value pairs (an unmodifiable copy, sorted by key)
+ * @param details free-form key/value pairs (an unmodifiable copy, sorted by key)
  */
 public record Provenance(String createdBy, Instant createdAt, Map<String, String> details) {
 

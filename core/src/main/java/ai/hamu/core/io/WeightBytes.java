@@ -11,9 +11,9 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * The weight section of the format: doubles as IEEE-754 float64 little-endian, with the SHA-256
- * of those bytes. Works in fixed-size chunks, so the byte form of the weights is never held in
- * memory all at once.
+ * The weight section of the format: doubles as IEEE-754 float64 little-endian, with the SHA-256 of
+ * those bytes. Works in fixed-size chunks, so the byte form of the weights is never held in memory
+ * all at once.
  */
 final class WeightBytes {
 
@@ -46,7 +46,8 @@ final class WeightBytes {
 
   /**
    * Reads exactly {@code count} little-endian doubles. The result array grows as bytes arrive, so a
-   * manifest claiming a huge model on a short input fails as truncated instead of exhausting memory.
+   * manifest claiming a huge model on a short input fails as truncated instead of exhausting
+   * memory.
    *
    * @throws ModelFormatException if the input ends early
    */

@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * The two-sample Kolmogorov–Smirnov statistic D = sup_x |F_a(x) − F_b(x)| between two empirical
- * distributions, e.g. the per-example forget losses of an unlearned and a retrained model
- * (0: identical distributions, 1: disjoint).
+ * distributions, e.g. the per-example forget losses of an unlearned and a retrained model (0:
+ * identical distributions, 1: disjoint).
  */
 public final class KolmogorovSmirnov {
 

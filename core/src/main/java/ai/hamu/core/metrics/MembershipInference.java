@@ -5,16 +5,21 @@ import java.util.Arrays;
 /**
  * The loss-threshold membership-inference attack: an example is guessed to be a training member
  * when its loss is low. Given the per-example losses of candidate members (e.g. the forgotten rows)
- * and of known non-members (held-out test rows), it measures how well the loss separates them.
- * An AUC of 0.5 means the forgotten rows are indistinguishable from unseen data; above 0.5 they are
+ * and of known non-members (held-out test rows), it measures how well the loss separates them. An
+ * AUC of 0.5 means the forgotten rows are indistinguishable from unseen data; above 0.5 they are
  * still recognisable as training data.
  */
 public final class MembershipInference {
 
-  /** The false-positive rate of 1% at which the evaluation reports the attack's true-positive rate. */
+  /**
+   * The false-positive rate of 1% at which the evaluation reports the attack's true-positive rate.
+   */
   public static final double FPR_1_PERCENT = 0.01;
 
-  /** The false-positive rate of 0.1% at which the evaluation reports the attack's true-positive rate. */
+  /**
+   * The false-positive rate of 0.1% at which the evaluation reports the attack's true-positive
+   * rate.
+   */
   public static final double FPR_01_PERCENT = 0.001;
 
   private MembershipInference() {}

@@ -13,7 +13,7 @@ import java.util.Objects;
  *
  * @param forget the forgotten rows
  * @param retain the retained training rows
- * @param test   held-out rows never trained on
+ * @param test held-out rows never trained on
  */
 public record ModelEvaluation(SplitLosses forget, SplitLosses retain, SplitLosses test) {
 
@@ -36,12 +36,18 @@ public record ModelEvaluation(SplitLosses forget, SplitLosses retain, SplitLosse
         SplitLosses.of(model, weights, test));
   }
 
-  /** Attack AUC of forget rows against unseen test rows: 0.5 = the forget rows look unseen, above = still members. */
+  /**
+   * Attack AUC of forget rows against unseen test rows: 0.5 = the forget rows look unseen, above =
+   * still members.
+   */
   public double forgetVersusTestAuc() {
     return MembershipInference.auc(forget.losses(), test.losses());
   }
 
-  /** Attack AUC of forget rows against retained rows: how much more member-like retained rows look is 1 − this. */
+  /**
+   * Attack AUC of forget rows against retained rows: how much more member-like retained rows look
+   * is 1 − this.
+   */
   public double forgetVersusRetainAuc() {
     return MembershipInference.auc(forget.losses(), retain.losses());
   }

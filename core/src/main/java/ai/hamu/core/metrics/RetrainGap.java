@@ -7,17 +7,17 @@ import java.util.Objects;
  * standard: each metric's difference unlearned − retrained (0 = as good as retraining), and the
  * Kolmogorov–Smirnov distance between the two models' per-example forget-loss distributions.
  *
- * @param forgetAccuracy      forget accuracy difference (NaN for regression)
- * @param retainAccuracy      retain accuracy difference (NaN for regression)
- * @param testAccuracy        test accuracy difference (NaN for regression)
- * @param forgetLoss          mean forget loss difference
- * @param retainLoss          mean retain loss difference
- * @param testLoss            mean test loss difference
- * @param forgetTestAuc       membership-inference AUC (forget vs test) difference
- * @param forgetRetainAuc     membership-inference AUC (forget vs retain) difference
- * @param forgetTprAt1PctFpr  difference of the attack's TPR on forget rows at 1% FPR on test rows
+ * @param forgetAccuracy forget accuracy difference (NaN for regression)
+ * @param retainAccuracy retain accuracy difference (NaN for regression)
+ * @param testAccuracy test accuracy difference (NaN for regression)
+ * @param forgetLoss mean forget loss difference
+ * @param retainLoss mean retain loss difference
+ * @param testLoss mean test loss difference
+ * @param forgetTestAuc membership-inference AUC (forget vs test) difference
+ * @param forgetRetainAuc membership-inference AUC (forget vs retain) difference
+ * @param forgetTprAt1PctFpr difference of the attack's TPR on forget rows at 1% FPR on test rows
  * @param forgetTprAt01PctFpr difference of the attack's TPR on forget rows at 0.1% FPR on test rows
- * @param forgetLossKs        KS statistic between the forget-loss distributions (0 = identical)
+ * @param forgetLossKs KS statistic between the forget-loss distributions (0 = identical)
  */
 public record RetrainGap(
     double forgetAccuracy,

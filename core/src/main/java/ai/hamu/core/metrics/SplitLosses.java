@@ -12,12 +12,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * one place: the input of every split metric and of the membership-inference attack. Mean loss and
  * accuracy always cover every row of the split.
  *
- * @param rows        rows in the split
- * @param lossSum     sum of the per-example losses over every row of the split
+ * @param rows rows in the split
+ * @param lossSum sum of the per-example losses over every row of the split
  * @param correctRows rows classified correctly (0 for regression)
- * @param classifier  whether accuracy is defined (false for regression)
- * @param losses      per-example losses of every row, or of a sample of the rows (not copied: callers
- *                    must not modify it)
+ * @param classifier whether accuracy is defined (false for regression)
+ * @param losses per-example losses of every row, or of a sample of the rows (not copied: callers
+ *     must not modify it)
  */
 public record SplitLosses(
     long rows, double lossSum, long correctRows, boolean classifier, double[] losses) {
@@ -42,7 +42,10 @@ public record SplitLosses(
     this(losses.length, sum(losses), correctRows, classifier, losses);
   }
 
-  /** The losses and correct count of {@code weights} of {@code model} on {@code rows}, computed per block of rows. */
+  /**
+   * The losses and correct count of {@code weights} of {@code model} on {@code rows}, computed per
+   * block of rows.
+   */
   public static SplitLosses of(Model model, ParameterBlocks weights, LabeledData rows) {
     double[] losses =
         model.perExampleLoss(weights, rows.features(), rows.labels()).toDoubleVector();

@@ -2,7 +2,10 @@ package ai.hamu.core.metrics;
 
 import ai.hamu.core.model.ParameterBlocks;
 
-/** The Euclidean distance ‖θ_a − θ_b‖₂ between two sets of weights of the same layout, over all blocks. */
+/**
+ * The Euclidean distance ‖θ_a − θ_b‖₂ between two sets of weights of the same layout, over all
+ * blocks.
+ */
 public final class WeightDistance {
 
   private WeightDistance() {}

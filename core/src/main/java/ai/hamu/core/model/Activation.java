@@ -43,6 +43,8 @@ public enum Activation {
   /** a = f(z), a new array. */
   public abstract INDArray apply(INDArray z);
 
-  /** f'(z) elementwise, given both the pre-activation z and the activation a = f(z); a new array. */
+  /**
+   * f'(z) elementwise, given both the pre-activation z and the activation a = f(z); a new array.
+   */
   public abstract INDArray derivative(INDArray z, INDArray a);
 }

@@ -9,8 +9,8 @@ import java.util.Objects;
  * to the output, and the activation of every hidden layer. Linear models have two layer widths
  * (features, outputs) and no hidden layers.
  *
- * @param type              model family
- * @param layerSizes        widths {@code [features, hidden..., outputs]}
+ * @param type model family
+ * @param layerSizes widths {@code [features, hidden..., outputs]}
  * @param hiddenActivations one activation per hidden layer ({@code layerSizes.size() - 2} entries)
  */
 public record Architecture(
@@ -51,7 +51,10 @@ public record Architecture(
     }
   }
 
-  /** Multinomial logistic regression over {@code numFeatures} features and {@code numClasses} classes. */
+  /**
+   * Multinomial logistic regression over {@code numFeatures} features and {@code numClasses}
+   * classes.
+   */
   public static Architecture softmaxRegression(int numFeatures, int numClasses) {
     return new Architecture(
         ModelType.SOFTMAX_REGRESSION, List.of(numFeatures, numClasses), List.of());
@@ -68,7 +71,10 @@ public record Architecture(
     return new Architecture(ModelType.LINEAR_REGRESSION, List.of(numFeatures, 1), List.of());
   }
 
-  /** A multi-layer perceptron with softmax output; {@code layerSizes} = [features, hidden..., classes]. */
+  /**
+   * A multi-layer perceptron with softmax output; {@code layerSizes} = [features, hidden...,
+   * classes].
+   */
   public static Architecture multilayerPerceptron(
       List<Integer> layerSizes, List<Activation> hiddenActivations) {
     return new Architecture(ModelType.MULTILAYER_PERCEPTRON, layerSizes, hiddenActivations);
@@ -79,7 +85,10 @@ public record Architecture(
     return layerSizes.get(0);
   }
 
-  /** Width of the last layer (classes for softmax models, 1 for binary logistic and linear regression). */
+  /**
+   * Width of the last layer (classes for softmax models, 1 for binary logistic and linear
+   * regression).
+   */
   public int outputWidth() {
     return layerSizes.get(layerSizes.size() - 1);
   }

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The name and shape of one parameter block (one weight matrix or one bias vector). HAMU solves
- * its constrained update independently for every block (hamu-algorithm.md §1, "granularity").
+ * The name and shape of one parameter block (one weight matrix or one bias vector). HAMU solves its
+ * constrained update independently for every block (hamu-algorithm.md §1, "granularity").
  *
- * @param name  unique name within a model, e.g. {@code "layer0.weight"}
+ * @param name unique name within a model, e.g. {@code "layer0.weight"}
  * @param shape dimensions, row-major; a bias vector has one dimension
  */
 public record BlockSpec(String name, List<Integer> shape) implements Serializable {

@@ -16,16 +16,18 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Every supported model as a stack of affine layers {@code z = a·Wᵀ + b} (W is {@code [out x in]},
- * the layout of MLlib's coefficient matrices), hidden activations, and the {@link OutputHead} of its
- * {@link ModelType}: softmax with cross-entropy, sigmoid with log loss, or identity with ½ squared
- * error. Every head has the output-layer error {@code δ = output − target}, so one backward pass
- * computes both the loss and the KL gradients, over a whole block of rows with matrix products.
+ * the layout of MLlib's coefficient matrices), hidden activations, and the {@link OutputHead} of
+ * its {@link ModelType}: softmax with cross-entropy, sigmoid with log loss, or identity with ½
+ * squared error. Every head has the output-layer error {@code δ = output − target}, so one backward
+ * pass computes both the loss and the KL gradients, over a whole block of rows with matrix
+ * products.
  *
- * Instances are serializable (architecture only, no weights) so they can be shipped to Spark executors.
+ * <p>Instances are serializable (architecture only, no weights) so they can be shipped to Spark
+ * executors.
  *
- * <p>Block names: linear models use {@code coefficients} and {@code intercepts} (softmax) or
- * {@code intercept} (binary logistic, linear regression); perceptrons use {@code layer<i>.weight}
- * and {@code layer<i>.bias}.
+ * <p>Block names: linear models use {@code coefficients} and {@code intercepts} (softmax) or {@code
+ * intercept} (binary logistic, linear regression); perceptrons use {@code layer<i>.weight} and
+ * {@code layer<i>.bias}.
  */
 public final class FeedForwardModel implements Model, Serializable {
 
@@ -288,8 +290,8 @@ public final class FeedForwardModel implements Model, Serializable {
   }
 
   /**
-   * Validates parameters and features, and tells whether there are no rows. ND4J refuses most ops on
-   * empty arrays, so the public methods answer an empty block of rows (an empty Spark partition)
+   * Validates parameters and features, and tells whether there are no rows. ND4J refuses most ops
+   * on empty arrays, so the public methods answer an empty block of rows (an empty Spark partition)
    * themselves: empty outputs, or statistics with zero sums and counts.
    */
   private boolean noRows(ParameterBlocks params, INDArray features) {

@@ -3,8 +3,8 @@ package ai.hamu.core.model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A block of rows prepared once by {@link Model#prepare} for repeated evaluation: the features as
- * a double matrix, the labels as a double vector, and the output head's targets (one-hot rows for
+ * A block of rows prepared once by {@link Model#prepare} for repeated evaluation: the features as a
+ * double matrix, the labels as a double vector, and the output head's targets (one-hot rows for
  * classifiers), with every label already checked. Callers that evaluate the same rows in every
  * iteration keep this instead of rebuilding the targets and re-checking the labels each time.
  */
@@ -42,7 +42,9 @@ public final class LabeledRows {
     return targets;
   }
 
-  /** The rows at {@code indices}, in that order (copies, in the current workspace if one is open). */
+  /**
+   * The rows at {@code indices}, in that order (copies, in the current workspace if one is open).
+   */
   public LabeledRows rowsAt(int[] indices) {
     return new LabeledRows(
         architecture,

@@ -99,10 +99,10 @@ public final class LossCap implements Serializable {
   }
 
   /**
-   * The cap of every row of {@code labels} ({@code [n]}, class indices or regression values), as
-   * an {@code [n x 1]} column; infinite caps become {@link Double#MAX_VALUE} so that no product
-   * meets 0·∞. When every class has the same cap the column is that value throughout; otherwise it
-   * is built with one vector comparison per class.
+   * The cap of every row of {@code labels} ({@code [n]}, class indices or regression values), as an
+   * {@code [n x 1]} column; infinite caps become {@link Double#MAX_VALUE} so that no product meets
+   * 0·∞. When every class has the same cap the column is that value throughout; otherwise it is
+   * built with one vector comparison per class.
    */
   INDArray perRow(INDArray labels) {
     long n = labels.length();

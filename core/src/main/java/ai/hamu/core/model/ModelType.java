@@ -2,14 +2,21 @@ package ai.hamu.core.model;
 
 /** The model families the engine can unlearn; each maps to one Spark MLlib model class. */
 public enum ModelType {
-  /** Multinomial logistic regression (softmax, cross-entropy); MLlib multinomial {@code LogisticRegressionModel}. */
+  /**
+   * Multinomial logistic regression (softmax, cross-entropy); MLlib multinomial {@code
+   * LogisticRegressionModel}.
+   */
   SOFTMAX_REGRESSION(new SoftmaxCrossEntropyHead(), true),
-  /** Binary logistic regression (sigmoid, log loss); MLlib binomial {@code LogisticRegressionModel}. */
+  /**
+   * Binary logistic regression (sigmoid, log loss); MLlib binomial {@code LogisticRegressionModel}.
+   */
   BINARY_LOGISTIC_REGRESSION(new SigmoidLogLossHead(), true),
   /** Linear regression with per-example loss ½(ŷ − y)²; MLlib {@code LinearRegressionModel}. */
   LINEAR_REGRESSION(new IdentitySquaredErrorHead(), true),
-  /** Feed-forward network with softmax/cross-entropy output; with sigmoid hidden layers it is MLlib's
-   * {@code MultilayerPerceptronClassificationModel}. */
+  /**
+   * Feed-forward network with softmax/cross-entropy output; with sigmoid hidden layers it is
+   * MLlib's {@code MultilayerPerceptronClassificationModel}.
+   */
   MULTILAYER_PERCEPTRON(new SoftmaxCrossEntropyHead(), false);
 
   private final OutputHead head;

@@ -20,7 +20,10 @@ public interface OutputHead extends Serializable {
   /** Whether the head takes a last layer {@code outputWidth} (> 0) wide. */
   boolean takesOutputWidth(int outputWidth);
 
-  /** The widths {@link #takesOutputWidth} accepts, as an error states them: {@code exactly 1 output}. */
+  /**
+   * The widths {@link #takesOutputWidth} accepts, as an error states them: {@code exactly 1
+   * output}.
+   */
   String outputWidthRule();
 
   /** Columns of {@link #outputs} for a last layer {@code outputWidth} wide. */
@@ -56,12 +59,15 @@ public interface OutputHead extends Serializable {
   boolean classifies();
 
   /**
-   * Per-example divergence from the original outputs to the model's (KL for probabilities, ½ squared
-   * distance for values), not yet clamped, and its gradient with respect to the logits.
+   * Per-example divergence from the original outputs to the model's (KL for probabilities, ½
+   * squared distance for values), not yet clamped, and its gradient with respect to the logits.
    */
   Divergence divergence(INDArray logits, INDArray originalOutputs);
 
-  /** Losses ({@code [n]}) and the output-layer error ({@code [n x outputWidth]}) of one forward pass. */
+  /**
+   * Losses ({@code [n]}) and the output-layer error ({@code [n x outputWidth]}) of one forward
+   * pass.
+   */
   record Evaluation(INDArray losses, INDArray delta) {}
 
   /** Per-example divergence and its error {@code ∂/∂logits}. */

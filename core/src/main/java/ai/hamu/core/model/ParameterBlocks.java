@@ -81,8 +81,8 @@ public final class ParameterBlocks {
   }
 
   /**
-   * Blocks read from one flat array laid out block after block, each block row-major (the layout
-   * of {@link #toFlatArray()}).
+   * Blocks read from one flat array laid out block after block, each block row-major (the layout of
+   * {@link #toFlatArray()}).
    */
   public static ParameterBlocks fromFlat(List<BlockSpec> specs, double[] flat) {
     long total = specs.stream().mapToLong(BlockSpec::size).sum();

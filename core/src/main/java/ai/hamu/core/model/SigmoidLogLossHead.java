@@ -80,8 +80,8 @@ final class SigmoidLogLossHead implements OutputHead {
   }
 
   /**
-   * KL over the two columns, with log σ(−m) = −softplus(m) and log σ(m) = −softplus(−m); the margin's
-   * error is the P(1) column's: σ(m) − p_o(1).
+   * KL over the two columns, with log σ(−m) = −softplus(m) and log σ(m) = −softplus(−m); the
+   * margin's error is the P(1) column's: σ(m) − p_o(1).
    */
   @Override
   public Divergence divergence(INDArray logits, INDArray originalOutputs) {

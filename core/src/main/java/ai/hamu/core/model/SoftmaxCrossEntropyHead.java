@@ -5,7 +5,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-/** Softmax over the logits with cross-entropy against one-hot targets; predicts the arg-max class. */
+/**
+ * Softmax over the logits with cross-entropy against one-hot targets; predicts the arg-max class.
+ */
 final class SoftmaxCrossEntropyHead implements OutputHead {
 
   private static final long serialVersionUID = 1L;
@@ -46,9 +48,9 @@ final class SoftmaxCrossEntropyHead implements OutputHead {
   }
 
   /**
-   * The log-probabilities once; the loss −Σ target·log p and δ = p − target. The true class's
-   * entry p_y − 1 is computed as −Σ_{j≠y} p_j: at a fitted row p_y rounds to 1 and the subtraction
-   * would give an exact 0.
+   * The log-probabilities once; the loss −Σ target·log p and δ = p − target. The true class's entry
+   * p_y − 1 is computed as −Σ_{j≠y} p_j: at a fitted row p_y rounds to 1 and the subtraction would
+   * give an exact 0.
    */
   @Override
   public Evaluation evaluate(INDArray logits, INDArray labels, INDArray targets) {

@@ -3,10 +3,14 @@ package ai.hamu.core.model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Reductions over arrays treated as flat vectors, computed by BLAS without copies where possible. */
+/**
+ * Reductions over arrays treated as flat vectors, computed by BLAS without copies where possible.
+ */
 public final class Vectors {
 
-  /** Bounds of the norms whose squares (and their entries' squares) neither underflow nor overflow. */
+  /**
+   * Bounds of the norms whose squares (and their entries' squares) neither underflow nor overflow.
+   */
   private static final double SAFE_LOW = 1e-140;
 
   private static final double SAFE_HIGH = 1e140;

@@ -9,17 +9,22 @@ import java.util.List;
  * With normalisation the B_l sum to B; without it they are B times the raw weights, and the
  * stopping criterion compares against their sum. A tensor whose forget gradient is zero (frozen, or
  * not reached by the forget rows) can gain nothing and gets B_l = 0 in every split; the others
- * share B (the reference would give it B/n or its softmax share and then fail as infeasible).
- * Every share is finite: an un-normalised softmax share that overflows saturates (see
- * {@link #distribute}).
+ * share B (the reference would give it B/n or its softmax share and then fail as infeasible). Every
+ * share is finite: an un-normalised softmax share that overflows saturates (see {@link
+ * #distribute}).
  */
 public enum ConstraintSplit implements ConfigChoice {
   /** B_l = B/n. (Normalisation does not apply.) */
   EQUAL("equal"),
-  /** B_l ∝ ‖g_r,l‖‖g_f,l‖ (the default, and the reference's experiments): with an lr radius every
-   * tensor then has the same feasibility ratio c. */
+  /**
+   * B_l ∝ ‖g_r,l‖‖g_f,l‖ (the default, and the reference's experiments): with an lr radius every
+   * tensor then has the same feasibility ratio c.
+   */
   GRADIENT_NORM_PRODUCT("grad-norm"),
-  /** B_l ∝ exp(−g_r,l·g_f,l), a softmax over the negative raw dot products: less conflicted tensors get more. */
+  /**
+   * B_l ∝ exp(−g_r,l·g_f,l), a softmax over the negative raw dot products: less conflicted tensors
+   * get more.
+   */
   SOFTMAX_NEGATIVE_DOT("softmax-dot");
 
   private final String configName;

@@ -13,19 +13,23 @@ import java.util.Objects;
  * stopping criterion (the reference's form is {@link StoppingMode#REFERENCE}), logged but not
  * stopping unless {@code stopOnCriterion}. Start from {@link #builder}.
  *
- * @param variant          HAMU-Q (default) or HAMU-U
- * @param constraintMode   whether {@code constraint} is B itself or a feasibility target (default {@link ConstraintMode#ABSOLUTE})
- * @param constraint       ABSOLUTE: the model-wide first-order gain B ≥ 0, at most R_max·maxGradNorm
- *                         (with an lr radius: lr·maxGradNorm², i.e. a constraint ratio B/lr ≤ 1);
- *                         FEASIBILITY_TARGET: the target c* in [0, 1]
- * @param radiusRule       lr·‖g_r‖ (default) or a fixed R
- * @param maxGradNorm      g_r and g_f are each clipped to this global L2 norm; {@code +∞} disables it (default 1.0)
- * @param split            how B is split across tensors (default {@link ConstraintSplit#GRADIENT_NORM_PRODUCT})
- * @param normaliseSplit   whether the split's weights are normalised to sum to one (default true)
- * @param fullGradient     per-tensor (default) or model-wide geometry
- * @param policy           infeasibility policy (default {@link InfeasibilityPolicy#STOP})
- * @param stoppingMode     form of the stopping criterion (default {@link StoppingMode#SIGN_AWARE})
- * @param stopOnCriterion  whether a met stopping criterion stops the run without applying the step (default false)
+ * @param variant HAMU-Q (default) or HAMU-U
+ * @param constraintMode whether {@code constraint} is B itself or a feasibility target (default
+ *     {@link ConstraintMode#ABSOLUTE})
+ * @param constraint ABSOLUTE: the model-wide first-order gain B ≥ 0, at most R_max·maxGradNorm
+ *     (with an lr radius: lr·maxGradNorm², i.e. a constraint ratio B/lr ≤ 1); FEASIBILITY_TARGET:
+ *     the target c* in [0, 1]
+ * @param radiusRule lr·‖g_r‖ (default) or a fixed R
+ * @param maxGradNorm g_r and g_f are each clipped to this global L2 norm; {@code +∞} disables it
+ *     (default 1.0)
+ * @param split how B is split across tensors (default {@link
+ *     ConstraintSplit#GRADIENT_NORM_PRODUCT})
+ * @param normaliseSplit whether the split's weights are normalised to sum to one (default true)
+ * @param fullGradient per-tensor (default) or model-wide geometry
+ * @param policy infeasibility policy (default {@link InfeasibilityPolicy#STOP})
+ * @param stoppingMode form of the stopping criterion (default {@link StoppingMode#SIGN_AWARE})
+ * @param stopOnCriterion whether a met stopping criterion stops the run without applying the step
+ *     (default false)
  */
 public record PlannerConfig(
     Variant variant,
@@ -108,8 +112,8 @@ public record PlannerConfig(
    * A builder starting from the reference algorithm's settings for learning rate {@code
    * learningRate} (absolute B = 0.5·lr, lr radius: hamu-algorithm.md §9), which the solver's tests
    * compare with the reference. The product's defaults (the job's, the estimator's, the bench's
-   * {@code hamu-defaults}) differ only in the constraint, a feasibility target:
-   * {@link ai.hamu.core.unlearn.UnlearningDefaults#planner()}.
+   * {@code hamu-defaults}) differ only in the constraint, a feasibility target: {@link
+   * ai.hamu.core.unlearn.UnlearningDefaults#planner()}.
    */
   public static Builder builder(double learningRate) {
     return new Builder(learningRate);
@@ -146,7 +150,10 @@ public record PlannerConfig(
       return this;
     }
 
-    /** B set each step to {@code target} times the reachable first-order gain (see {@link ConstraintMode}). */
+    /**
+     * B set each step to {@code target} times the reachable first-order gain (see {@link
+     * ConstraintMode}).
+     */
     public Builder feasibilityTarget(double target) {
       this.constraintMode = ConstraintMode.FEASIBILITY_TARGET;
       this.constraint = target;

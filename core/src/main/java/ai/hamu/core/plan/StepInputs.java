@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The batch-mean gradients for one step, by source. Rules ask for the sources they need
- * ({@link UpdateRule#requires()}); {@link #get} names a missing one in its error.
+ * The batch-mean gradients for one step, by source. Rules ask for the sources they need ({@link
+ * UpdateRule#requires()}); {@link #get} names a missing one in its error.
  */
 public final class StepInputs {
 

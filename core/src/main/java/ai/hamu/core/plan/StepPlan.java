@@ -64,7 +64,10 @@ public record StepPlan(
     return new StepPlan(stopReason, delta.map(d -> d.scaled(factor)), tensors, scaled);
   }
 
-  /** This plan, which must be one to apply, with δ replaced by {@code step} (e.g. a step retried at a shorter length). */
+  /**
+   * This plan, which must be one to apply, with δ replaced by {@code step} (e.g. a step retried at
+   * a shorter length).
+   */
   public StepPlan withDelta(ParameterBlocks step) {
     if (stopReason != StopReason.NONE) {
       throw new IllegalStateException(
@@ -94,7 +97,10 @@ public record StepPlan(
             forgetChange));
   }
 
-  /** This plan as one the loop did not take ({@link StopReason#NOT_TAKEN}): no δ, no predicted changes. */
+  /**
+   * This plan as one the loop did not take ({@link StopReason#NOT_TAKEN}): no δ, no predicted
+   * changes.
+   */
   public StepPlan notTaken() {
     StepSummary s = summary;
     StepSummary none =

@@ -158,7 +158,10 @@ public final class StepPlanner implements UpdateRule {
     return new StepPlan(reason, delta, diagnostics, summary);
   }
 
-  /** This step's B: the configured value, or the feasibility target times the reachable gain Σ_l R_l‖g_f,l‖. */
+  /**
+   * This step's B: the configured value, or the feasibility target times the reachable gain Σ_l
+   * R_l‖g_f,l‖.
+   */
   private double constraint(
       List<TensorGeometry> local, TensorGeometry global, boolean fullGradient) {
     if (config.constraintMode() == ConstraintMode.ABSOLUTE) {
@@ -175,7 +178,10 @@ public final class StepPlanner implements UpdateRule {
     return config.constraint() * reachable;
   }
 
-  /** ‖g_⊥‖ over all tensors, with the global projection coefficient dp/‖g_f‖² (exact full-gradient mode). */
+  /**
+   * ‖g_⊥‖ over all tensors, with the global projection coefficient dp/‖g_f‖² (exact full-gradient
+   * mode).
+   */
   private double globalPerpNorm(
       ParameterBlocks retain, ParameterBlocks forget, TensorGeometry global) {
     double coefficient = global.dot() / Math.max(global.forgetNorm() * global.forgetNorm(), EPS);

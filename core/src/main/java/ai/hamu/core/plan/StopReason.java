@@ -4,7 +4,10 @@ package ai.hamu.core.plan;
 public enum StopReason {
   /** The step is applied. */
   NONE,
-  /** The stopping criterion is met and stopping on it is enabled: collateral forgetting has become unavoidable. */
+  /**
+   * The stopping criterion is met and stopping on it is enabled: collateral forgetting has become
+   * unavoidable.
+   */
   STOPPING_CRITERION,
   /** A tensor's constraint cannot be met within its radius and the policy is to stop. */
   INFEASIBLE,

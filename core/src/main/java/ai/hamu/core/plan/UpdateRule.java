@@ -15,9 +15,9 @@ public interface UpdateRule {
   StepPlan plan(StepInputs inputs);
 
   /**
-   * Whether the planned step's direction stays the same when each gradient is multiplied by its
-   * own positive factor (not only by one common factor, which leaves every rule's direction
-   * unchanged). False unless a rule proves otherwise.
+   * Whether the planned step's direction stays the same when each gradient is multiplied by its own
+   * positive factor (not only by one common factor, which leaves every rule's direction unchanged).
+   * False unless a rule proves otherwise.
    */
   default boolean directionFreeOfGradientScales() {
     return false;

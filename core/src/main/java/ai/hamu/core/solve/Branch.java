@@ -1,6 +1,9 @@
 package ai.hamu.core.solve;
 
-/** Which case of the closed-form solution produced a tensor's update (hamu-algorithm.md §3.3, in evaluation order). */
+/**
+ * Which case of the closed-form solution produced a tensor's update (hamu-algorithm.md §3.3, in
+ * evaluation order).
+ */
 public enum Branch {
   /** ‖g_f‖² < ε and B > ε: no direction raises the forget loss; δ = 0 when continuing. */
   ZERO_FORGET_GRADIENT,
@@ -10,6 +13,9 @@ public enum Branch {
   DIRECT,
   /** g_r parallel to g_f (‖g_⊥‖ < ε): the minimum-norm ascent δ = (B/‖g_f‖²)·g_f. */
   COLINEAR,
-  /** Everything else: δ = (B/‖g_f‖²)·g_f − √(R² − B²/‖g_f‖²)·ĝ_⊥, meeting the constraint with equality on the sphere. */
+  /**
+   * Everything else: δ = (B/‖g_f‖²)·g_f − √(R² − B²/‖g_f‖²)·ĝ_⊥, meeting the constraint with
+   * equality on the sphere.
+   */
   RECTIFIED
 }

@@ -11,9 +11,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The closed-form per-tensor HAMU update (hamu-algorithm.md §3):
+ *
  * <pre>
  *   minimise g_r·δ   subject to   g_f·δ ≥ B,  ‖δ‖ ≤ R
  * </pre>
+ *
  * on the effective gradients of the variant. Branches are tested in the reference order (zero
  * forget gradient, infeasible, direct, colinear, rectified); every division is guarded by ε = 1e-12
  * and exact boundary cases go to "direct". Arithmetic is double precision throughout.

@@ -1,16 +1,19 @@
 package ai.hamu.core.solve;
 
 /**
- * How the trust-region radius R of a tensor is chosen (hamu-algorithm.md §2.1, §3.1). With
- * {@link LearningRateScaled}, R = lr·‖g_r‖, so the direct branch is exactly one SGD step on the
- * retain loss; with {@link Fixed}, every tensor gets the same R and the internal step scale is 1.
+ * How the trust-region radius R of a tensor is chosen (hamu-algorithm.md §2.1, §3.1). With {@link
+ * LearningRateScaled}, R = lr·‖g_r‖, so the direct branch is exactly one SGD step on the retain
+ * loss; with {@link Fixed}, every tensor gets the same R and the internal step scale is 1.
  */
 public sealed interface RadiusRule {
 
   /** R for a tensor whose effective retain gradient has norm {@code retainNorm}. */
   double radius(double retainNorm);
 
-  /** The learning rate lr (1.0 for a fixed radius): the stopping threshold is B/lr and the equivalent gradient −δ/lr. */
+  /**
+   * The learning rate lr (1.0 for a fixed radius): the stopping threshold is B/lr and the
+   * equivalent gradient −δ/lr.
+   */
   double stepScale();
 
   /** R = lr·‖g_r‖ (the default). */

@@ -11,14 +11,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the tensor's own; in full-gradient mode the planner supplies the model-wide geometry instead
  * (and, for the exact global solution, the model-wide norm of g_⊥).
  *
- * @param variant          HAMU-Q or HAMU-U
- * @param gRetain          raw retain-loss gradient of this tensor (any shape)
- * @param gForget          raw forget-loss gradient, same shape
- * @param constraint       per-tensor B ≥ 0
- * @param radiusRule       how R is chosen
- * @param policy           what to do when infeasible
- * @param geometry         effective-gradient geometry used for R, the thresholds and the coefficients
- * @param globalPerpNorm   if present, ‖g_⊥‖ over all tensors, used instead of this tensor's own norm
+ * @param variant HAMU-Q or HAMU-U
+ * @param gRetain raw retain-loss gradient of this tensor (any shape)
+ * @param gForget raw forget-loss gradient, same shape
+ * @param constraint per-tensor B ≥ 0
+ * @param radiusRule how R is chosen
+ * @param policy what to do when infeasible
+ * @param geometry effective-gradient geometry used for R, the thresholds and the coefficients
+ * @param globalPerpNorm if present, ‖g_⊥‖ over all tensors, used instead of this tensor's own norm
  */
 public record TensorProblem(
     Variant variant,

@@ -9,10 +9,10 @@ import java.util.Objects;
  * predictions. Sums (not means) so that partial statistics from any split of the rows merge
  * exactly; {@link #meanGradient()} turns them into the batch-mean gradient.
  *
- * @param objectiveSum  Σ per-example objective
- * @param gradientSum   Σ per-example gradient, per parameter block
- * @param exampleCount  number of examples
- * @param correctCount  number of correctly classified examples (0 for regression and for KL)
+ * @param objectiveSum Σ per-example objective
+ * @param gradientSum Σ per-example gradient, per parameter block
+ * @param exampleCount number of examples
+ * @param correctCount number of correctly classified examples (0 for regression and for KL)
  */
 public record BatchStatistics(
     double objectiveSum, ParameterBlocks gradientSum, long exampleCount, long correctCount) {

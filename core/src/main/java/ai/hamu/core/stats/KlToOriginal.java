@@ -15,7 +15,10 @@ public final class KlToOriginal {
   private final Model model;
   private final ParameterBlocks original;
 
-  /** KL against {@code original} weights of {@code model} (not copied: callers must not mutate them). */
+  /**
+   * KL against {@code original} weights of {@code model} (not copied: callers must not mutate
+   * them).
+   */
   public KlToOriginal(Model model, ParameterBlocks original) {
     this.model = Objects.requireNonNull(model, "model");
     this.original = Objects.requireNonNull(original, "original");

@@ -10,8 +10,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A reusable, per-thread ND4J workspace for the temporaries of one statistics computation (a block
- * of rows: forward pass, head, backward pass). Without it every one of the ~20 ND4J operations of
- * a block allocates fresh off-heap memory, which the garbage collector frees much later; with it the
+ * of rows: forward pass, head, backward pass). Without it every one of the ~20 ND4J operations of a
+ * block allocates fresh off-heap memory, which the garbage collector frees much later; with it the
  * same memory serves every block and every iteration of the thread. Its size is learnt from the
  * first scope and grows if a later one needs more.
  *
@@ -33,7 +33,9 @@ public final class ScratchWorkspace {
 
   private ScratchWorkspace() {}
 
-  /** Opens a scope of this thread's workspace; close it (try-with-resources) to reuse the memory. */
+  /**
+   * Opens a scope of this thread's workspace; close it (try-with-resources) to reuse the memory.
+   */
   public static MemoryWorkspace open() {
     return Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, ID);
   }

@@ -4,12 +4,12 @@ package ai.hamu.core.train;
  * Settings of {@link AdamTrainer}, validated on construction.
  *
  * @param learningRate step size α > 0 (default 0.01)
- * @param beta1        first-moment decay in [0, 1) (default 0.9)
- * @param beta2        second-moment decay in [0, 1) (default 0.999)
- * @param epsilon      denominator guard > 0 (default 1e-8)
- * @param epochs       passes over the data ≥ 1
- * @param batchSize    rows per step ≥ 1; a value ≥ the row count means full batch
- * @param seed         seed of the per-epoch shuffles
+ * @param beta1 first-moment decay in [0, 1) (default 0.9)
+ * @param beta2 second-moment decay in [0, 1) (default 0.999)
+ * @param epsilon denominator guard > 0 (default 1e-8)
+ * @param epochs passes over the data ≥ 1
+ * @param batchSize rows per step ≥ 1; a value ≥ the row count means full batch
+ * @param seed seed of the per-epoch shuffles
  */
 public record AdamConfig(
     double learningRate,

@@ -20,7 +20,10 @@ public final class AdamUpdate {
   private final ParameterBlocks v;
   private long step;
 
-  /** Zero moments for weights laid out as {@code like}, with the moments and step size of {@code config}. */
+  /**
+   * Zero moments for weights laid out as {@code like}, with the moments and step size of {@code
+   * config}.
+   */
   public AdamUpdate(AdamConfig config, ParameterBlocks like) {
     Objects.requireNonNull(config, "config");
     this.learningRate = config.learningRate();

@@ -5,21 +5,21 @@ import java.util.Optional;
 
 /**
  * Whether weights carry more collateral damage than the tolerance, against the original model: for
- * classifiers, retain accuracy fell by more than the tolerance, or the accuracy of the held-out rows
- * of retained classes did; for regression, the mean retain loss rose by more than the tolerance
- * relative to its original value.
+ * classifiers, retain accuracy fell by more than the tolerance, or the accuracy of the held-out
+ * rows of retained classes did; for regression, the mean retain loss rose by more than the
+ * tolerance relative to its original value.
  *
  * <p>The held-out rows are the same rows at every check, so their accuracy change is measured on
- * those rows (rows lost minus rows gained, over the rows), and its standard error is the paired one,
- * √(lost + gained)/n ({@link ForgettingCheck#heldOutChangeError}): rows whose prediction did not
- * change add no noise. The tolerance is widened to that error when the sample cannot resolve it:
- * 2 of 150 held-out rows lost and none gained is 1.3 points against an error of 0.9, damage; 12
+ * those rows (rows lost minus rows gained, over the rows), and its standard error is the paired
+ * one, √(lost + gained)/n ({@link ForgettingCheck#heldOutChangeError}): rows whose prediction did
+ * not change add no noise. The tolerance is widened to that error when the sample cannot resolve
+ * it: 2 of 150 held-out rows lost and none gained is 1.3 points against an error of 0.9, damage; 12
  * lost and 10 gained is also 1.3 points, against an error of 3.1, not resolved.
  *
- * @param regression              whether the model is a regression (no accuracies)
- * @param tolerance               the largest accepted accuracy loss (relative loss rise for regression)
- * @param originalRetainLoss      the original model's mean retain loss
- * @param originalRetainAccuracy  its retain accuracy (NaN for regression)
+ * @param regression whether the model is a regression (no accuracies)
+ * @param tolerance the largest accepted accuracy loss (relative loss rise for regression)
+ * @param originalRetainLoss the original model's mean retain loss
+ * @param originalRetainAccuracy its retain accuracy (NaN for regression)
  * @param originalHeldOutAccuracy its held-out accuracy of retained classes (NaN if not measured)
  */
 record DamageGuard(
@@ -46,7 +46,10 @@ record DamageGuard(
         heldOutAccuracy(original.check()));
   }
 
-  /** Whether the point with {@code retainLoss}, {@code retainAccuracy} and target check {@code now} is damaged. */
+  /**
+   * Whether the point with {@code retainLoss}, {@code retainAccuracy} and target check {@code now}
+   * is damaged.
+   */
   boolean damaged(double retainLoss, double retainAccuracy, Optional<ForgettingCheck> now) {
     if (regression) {
       return retainLoss - originalRetainLoss > tolerance * Math.abs(originalRetainLoss) + ROUNDING;

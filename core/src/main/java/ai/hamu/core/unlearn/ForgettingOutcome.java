@@ -2,7 +2,10 @@ package ai.hamu.core.unlearn;
 
 /** The verdict of a run on whether the forgotten rows are forgotten. */
 public enum ForgettingOutcome {
-  /** The forgetting target was met on a model that moved, with the retained rows intact within the tolerance. */
+  /**
+   * The forgetting target was met on a model that moved, with the retained rows intact within the
+   * tolerance.
+   */
   FORGOTTEN,
   /**
    * Unlearning cannot get there without damaging the retained rows: the hardness criterion κ fired,

@@ -14,8 +14,8 @@ public interface IterationListener {
 
   /**
    * Iteration {@code state.nextIteration() - 1} was applied and the loop will go on (if the limit
-   * allows): {@code state} resumes the run from here. It shares the loop's weights, which change
-   * in the next iteration, so a listener that keeps it must copy them.
+   * allows): {@code state} resumes the run from here. It shares the loop's weights, which change in
+   * the next iteration, so a listener that keeps it must copy them.
    */
   default void atBoundary(LoopState state) {}
 }

@@ -10,20 +10,20 @@ import java.util.Optional;
  * started from, the forgetting target there, the planned step with all its diagnostics, how the
  * loop sized it, and the wall time of the iteration.
  *
- * @param iteration      0-based iteration number
- * @param retainLoss     mean retain loss before the step
+ * @param iteration 0-based iteration number
+ * @param retainLoss mean retain loss before the step
  * @param retainAccuracy retain accuracy before the step (NaN for regression)
- * @param forgetLoss     mean forget loss before the step
+ * @param forgetLoss mean forget loss before the step
  * @param forgetAccuracy forget accuracy before the step (NaN for regression)
- * @param plan           the planned step (applied iff {@code plan.apply()}); its δ and predicted
- *                       changes are the applied ones, i.e. already scaled by {@code stepScale}
- * @param wallNanos      wall time of the iteration
- * @param stepScale      the factor the loop applied to the rule's δ (1 as planned; 0 when no step was taken)
- * @param undone         whether the step that led to these weights was undone in this iteration: the
- *                       losses above are those of the undone point, and {@code plan} is that step's
- *                       direction retried from the weights before it at a shorter length (not taken
- *                       when the step size collapsed)
- * @param check          the forgetting target at the weights this iteration started from, when measured
+ * @param plan the planned step (applied iff {@code plan.apply()}); its δ and predicted changes are
+ *     the applied ones, i.e. already scaled by {@code stepScale}
+ * @param wallNanos wall time of the iteration
+ * @param stepScale the factor the loop applied to the rule's δ (1 as planned; 0 when no step was
+ *     taken)
+ * @param undone whether the step that led to these weights was undone in this iteration: the losses
+ *     above are those of the undone point, and {@code plan} is that step's direction retried from
+ *     the weights before it at a shorter length (not taken when the step size collapsed)
+ * @param check the forgetting target at the weights this iteration started from, when measured
  */
 public record IterationRecord(
     int iteration,

@@ -5,10 +5,10 @@ import java.util.Objects;
 /**
  * When an unlearning loop ends, besides a step that is not applied, and how it sizes its steps.
  *
- * @param maxIterations        iterations to run at most (≥ 0; 0 returns the original weights)
+ * @param maxIterations iterations to run at most (≥ 0; 0 returns the original weights)
  * @param targetForgetIncrease stop once the mean forget loss exceeds the original's by this much;
- *                             {@code +∞} disables it
- * @param stepControl          how steps are sized and how much retain damage is accepted
+ *     {@code +∞} disables it
+ * @param stepControl how steps are sized and how much retain damage is accepted
  */
 public record LoopConfig(int maxIterations, double targetForgetIncrease, StepControl stepControl) {
 
@@ -24,7 +24,10 @@ public record LoopConfig(int maxIterations, double targetForgetIncrease, StepCon
     }
   }
 
-  /** {@code maxIterations} iterations with no forget-loss target, steps as planned (the reference's loop). */
+  /**
+   * {@code maxIterations} iterations with no forget-loss target, steps as planned (the reference's
+   * loop).
+   */
   public static LoopConfig iterations(int maxIterations) {
     return new LoopConfig(maxIterations, Double.POSITIVE_INFINITY, StepControl.AS_PLANNED);
   }

@@ -12,13 +12,14 @@ import java.util.Optional;
  * next iteration number and the original forget loss (the reference of the forget-loss target)
  * determine the rest of the run.
  *
- * @param nextIteration      the iteration to run next (0 for a fresh run)
- * @param weights            the weights that iteration starts from
+ * @param nextIteration the iteration to run next (0 for a fresh run)
+ * @param weights the weights that iteration starts from
  * @param originalForgetLoss mean forget loss of iteration 0 (NaN before iteration 0 ran)
- * @param history            the records of the iterations already run, in order
- * @param anchor             the weights before the last step while that step is still to be judged
- *                           (trust-region control), else empty
- * @param stepRadius         the trust radius Δ for the next step (NaN before iteration 0 ran, or as planned)
+ * @param history the records of the iterations already run, in order
+ * @param anchor the weights before the last step while that step is still to be judged
+ *     (trust-region control), else empty
+ * @param stepRadius the trust radius Δ for the next step (NaN before iteration 0 ran, or as
+ *     planned)
  */
 public record LoopState(
     int nextIteration,
@@ -49,7 +50,10 @@ public record LoopState(
     }
   }
 
-  /** This state with its own copies of the weights (a listener's state shares the loop's, which change). */
+  /**
+   * This state with its own copies of the weights (a listener's state shares the loop's, which
+   * change).
+   */
   public LoopState copy() {
     return new LoopState(
         nextIteration,

@@ -10,8 +10,8 @@ public final class ProgressLine {
   private ProgressLine() {}
 
   /**
-   * {@code iter 3 | retain loss 0.2581 acc 0.9302 | forget loss 0.3078 acc 0.9156 | kappa [0.30 .. 0.96]
-   * c 0.365 | stop margin -2.99e-03 | {RECTIFIED=4}}; κ and c only for HAMU steps.
+   * {@code iter 3 | retain loss 0.2581 acc 0.9302 | forget loss 0.3078 acc 0.9156 | kappa [0.30 ..
+   * 0.96] c 0.365 | stop margin -2.99e-03 | {RECTIFIED=4}}; κ and c only for HAMU steps.
    */
   public static String format(IterationRecord r) {
     StringBuilder b =
@@ -64,7 +64,10 @@ public final class ProgressLine {
     return b.toString();
   }
 
-  /** The target's figures in brief: shared rows' accuracy against the reference and AUC, absent classes' accuracy. */
+  /**
+   * The target's figures in brief: shared rows' accuracy against the reference and AUC, absent
+   * classes' accuracy.
+   */
   private static String targetFigures(ForgettingCheck c) {
     StringBuilder b = new StringBuilder();
     if (c.sharedRows() > 0 && c.measurable()) {

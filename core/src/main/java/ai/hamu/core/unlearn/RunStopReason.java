@@ -8,7 +8,9 @@ public enum RunStopReason {
   TARGET_REACHED,
   /** The forgetting target was met. */
   FORGOTTEN,
-  /** The stopping criterion was met with stopping enabled: collateral forgetting became unavoidable. */
+  /**
+   * The stopping criterion was met with stopping enabled: collateral forgetting became unavoidable.
+   */
   STOPPING_CRITERION,
   /** A step was infeasible under the STOP policy. */
   INFEASIBLE,

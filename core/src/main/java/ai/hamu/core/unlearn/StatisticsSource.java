@@ -14,8 +14,8 @@ import java.util.Set;
 public interface StatisticsSource {
 
   /**
-   * Statistics of the weights {@code theta} for each of {@code sources}, over the rows of
-   * iteration {@code iteration} (all rows, or that iteration's sample).
+   * Statistics of the weights {@code theta} for each of {@code sources}, over the rows of iteration
+   * {@code iteration} (all rows, or that iteration's sample).
    */
   Map<GradientSource, BatchStatistics> compute(
       ParameterBlocks theta, Set<GradientSource> sources, int iteration);

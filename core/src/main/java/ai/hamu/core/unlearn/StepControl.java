@@ -10,21 +10,20 @@ import java.util.Objects;
  * <p>{@link Mode#AS_PLANNED} applies δ exactly as planned (the reference's behaviour): the step's
  * length is the rule's own, e.g. R = lr·‖g_r‖ for HAMU, which vanishes on a model that fits its
  * training rows, since its full-batch gradients do. {@link Mode#TRUST_REGION} keeps the rule's
- * direction and sets the length: a trust radius Δ in parameter space, starting at
- * {@code initialRadius}·‖θ₀‖ and adapted from what each step achieved, measured by the next
- * iteration's statistics — doubled when the realised forget-loss change was at least half the
- * first-order prediction, halved when it was under a tenth; a step after which the retained rows
- * lost more than {@code retainTolerance} of accuracy, or the forgotten rows overshot the target,
- * is undone and Δ is quartered. HAMU's update is homogeneous in its radius and constraint, so the
- * scaled step solves the same problem with both scaled: its per-step guarantee and κ are
- * unchanged.
+ * direction and sets the length: a trust radius Δ in parameter space, starting at {@code
+ * initialRadius}·‖θ₀‖ and adapted from what each step achieved, measured by the next iteration's
+ * statistics — doubled when the realised forget-loss change was at least half the first-order
+ * prediction, halved when it was under a tenth; a step after which the retained rows lost more than
+ * {@code retainTolerance} of accuracy, or the forgotten rows overshot the target, is undone and Δ
+ * is quartered. HAMU's update is homogeneous in its radius and constraint, so the scaled step
+ * solves the same problem with both scaled: its per-step guarantee and κ are unchanged.
  *
- * @param mode            as planned, or trust-region
- * @param initialRadius   TRUST_REGION: the first radius as a fraction of ‖θ₀‖ (> 0)
- * @param retainTolerance largest accepted loss of retain accuracy (and held-out accuracy of retained
- *                        classes) against the original model, in [0, 1); for regression, the largest
- *                        accepted relative rise of the mean retain loss. TRUST_REGION undoes steps beyond
- *                        it; in both modes a model beyond it is never called forgotten
+ * @param mode as planned, or trust-region
+ * @param initialRadius TRUST_REGION: the first radius as a fraction of ‖θ₀‖ (> 0)
+ * @param retainTolerance largest accepted loss of retain accuracy (and held-out accuracy of
+ *     retained classes) against the original model, in [0, 1); for regression, the largest accepted
+ *     relative rise of the mean retain loss. TRUST_REGION undoes steps beyond it; in both modes a
+ *     model beyond it is never called forgotten
  */
 public record StepControl(Mode mode, double initialRadius, double retainTolerance) {
 
@@ -47,7 +46,10 @@ public record StepControl(Mode mode, double initialRadius, double retainToleranc
     }
   }
 
-  /** Factor on Δ after a step that achieved at least {@link #GOOD_RATIO} of its predicted forget gain. */
+  /**
+   * Factor on Δ after a step that achieved at least {@link #GOOD_RATIO} of its predicted forget
+   * gain.
+   */
   public static final double GROW = 2.0;
 
   /** Factor on Δ after a step that achieved less than {@link #POOR_RATIO} of it. */

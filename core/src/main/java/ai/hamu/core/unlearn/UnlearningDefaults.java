@@ -6,9 +6,9 @@ import ai.hamu.core.solve.Variant;
 
 /**
  * The settings a user gets by giving only paths: the one source of the job's key defaults, the
- * estimator's Param defaults and the bench's {@code hamu-defaults} method. HAMU-Q at learning rate 1,
- * B set each step to c* = 0.8 of the reachable first-order gain, the trust-region step control, the
- * forgetting target with its default tolerances, and a budget of 100 iterations
+ * estimator's Param defaults and the bench's {@code hamu-defaults} method. HAMU-Q at learning rate
+ * 1, B set each step to c* = 0.8 of the reachable first-order gain, the trust-region step control,
+ * the forgetting target with its default tolerances, and a budget of 100 iterations
  * (docs/algorithm-choices.md gives the reasons for each).
  */
 public final class UnlearningDefaults {
@@ -19,7 +19,10 @@ public final class UnlearningDefaults {
   /** The learning rate: the baselines' step size and the scale of HAMU's lr radius. */
   public static final double LEARNING_RATE = 1.0;
 
-  /** The feasibility target c*: the share of the reachable first-order forget gain requested per step. */
+  /**
+   * The feasibility target c*: the share of the reachable first-order forget gain requested per
+   * step.
+   */
   public static final double FEASIBILITY_TARGET = 0.8;
 
   /** The iteration budget (an undone step costs one). */
@@ -33,7 +36,10 @@ public final class UnlearningDefaults {
 
   private UnlearningDefaults() {}
 
-  /** The planner of the default method, every other planner setting at its {@link PlannerConfig#builder} default. */
+  /**
+   * The planner of the default method, every other planner setting at its {@link
+   * PlannerConfig#builder} default.
+   */
   public static PlannerConfig planner() {
     return PlannerConfig.builder(LEARNING_RATE)
         .variant(VARIANT)

@@ -28,8 +28,8 @@ import java.util.Set;
  * collapses, when the forget loss has risen by the optional target, or at the iteration limit, and
  * gives its verdict ({@link ForgettingOutcome}).
  *
- * <p>With trust-region control the last iteration of the budget takes no step, so the weights a
- * run returns have always been measured; a step after which the retained rows lost more than the
+ * <p>With trust-region control the last iteration of the budget takes no step, so the weights a run
+ * returns have always been measured; a step after which the retained rows lost more than the
  * tolerance (or the forgotten rows overshot the target) is undone, so the returned weights never
  * carry such damage.
  */
@@ -46,7 +46,10 @@ public final class UnlearningLoop {
     this(model, rule, loop, listener, Optional.empty());
   }
 
-  /** A loop that measures the forgetting target with {@code monitor}, when present, at every iteration. */
+  /**
+   * A loop that measures the forgetting target with {@code monitor}, when present, at every
+   * iteration.
+   */
   public UnlearningLoop(
       Model model,
       UpdateRule rule,
@@ -220,9 +223,9 @@ public final class UnlearningLoop {
    * their separate scales (HAMU under the feasibility target), else all of them by the one factor
    * that brings the largest to norm 1, which leaves every rule's direction unchanged. At a model
    * that fits its rows the full-batch gradients fall to norms near the 1e-12 guards of HAMU's
-   * divisions, and the retain gradient to a millionth of the forget gradient's (HAMU-U's
-   * constraint gradient), where those guards would decide the step instead of its geometry. The
-   * plan's predicted loss changes are those of the actual gradients.
+   * divisions, and the retain gradient to a millionth of the forget gradient's (HAMU-U's constraint
+   * gradient), where those guards would decide the step instead of its geometry. The plan's
+   * predicted loss changes are those of the actual gradients.
    */
   private StepPlan planAtUnitScale(Map<GradientSource, ParameterBlocks> gradients) {
     double largest = 0;
@@ -248,14 +251,17 @@ public final class UnlearningLoop {
         .orElse(plan);
   }
 
-  /** Whether the trust radius fell below {@link StepControl#COLLAPSE} of its start, relative to ‖θ‖. */
+  /**
+   * Whether the trust radius fell below {@link StepControl#COLLAPSE} of its start, relative to ‖θ‖.
+   */
   private static boolean collapsed(double radius, StepControl control, ParameterBlocks theta) {
     return radius < StepControl.COLLAPSE * control.initialRadius() * Math.max(theta.norm(), 1e-12);
   }
 
   /**
    * The trust radius after a kept step, from its realised over its predicted forget-loss gain. A
-   * step retried at a smaller radius after an undo does not grow the radius: the larger one just failed.
+   * step retried at a smaller radius after an undo does not grow the radius: the larger one just
+   * failed.
    */
   private static double adapted(
       double radius,
@@ -275,7 +281,10 @@ public final class UnlearningLoop {
     return Math.min(next, Math.max(weightNorm, radius));
   }
 
-  /** The forget loss at the anchor: that of the last iteration not undone, which took the first step from it. */
+  /**
+   * The forget loss at the anchor: that of the last iteration not undone, which took the first step
+   * from it.
+   */
   private static double anchorForgetLoss(List<IterationRecord> history) {
     for (int i = history.size() - 1; i >= 0; i--) {
       if (!history.get(i).undone()) {

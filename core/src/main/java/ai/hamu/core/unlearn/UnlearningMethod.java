@@ -11,9 +11,9 @@ import java.util.stream.Stream;
 
 /**
  * An unlearning method a run or the bench selects by its configuration word: each HAMU {@link
- * Variant} ({@code hamu-q}, {@code hamu-u}) and each {@link Baseline} ({@code ft}, {@code ga}, ...),
- * in that order. The set is derived from those two enums, so a new variant or baseline is a method
- * with no list to extend. Instances are canonical: compare them with {@code ==}.
+ * Variant} ({@code hamu-q}, {@code hamu-u}) and each {@link Baseline} ({@code ft}, {@code ga},
+ * ...), in that order. The set is derived from those two enums, so a new variant or baseline is a
+ * method with no list to extend. Instances are canonical: compare them with {@code ==}.
  */
 public final class UnlearningMethod implements ConfigChoice {
 
@@ -72,7 +72,9 @@ public final class UnlearningMethod implements ConfigChoice {
     return baseline;
   }
 
-  /** The configuration word: the variant's or baseline's name in lower case, {@code _} as {@code -}. */
+  /**
+   * The configuration word: the variant's or baseline's name in lower case, {@code _} as {@code -}.
+   */
   @Override
   public String configName() {
     String name = variant != null ? variant.name() : baseline.name();

@@ -6,13 +6,14 @@ import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
- * The outcome of an unlearning run: the final weights, why it stopped, the verdict, and the history.
+ * The outcome of an unlearning run: the final weights, why it stopped, the verdict, and the
+ * history.
  *
- * @param weights    the unlearned weights
+ * @param weights the unlearned weights
  * @param stopReason why the run ended
- * @param outcome    whether the rows are forgotten
+ * @param outcome whether the rows are forgotten
  * @param explanation one sentence behind the outcome, for the operator
- * @param history    one record per iteration, in order
+ * @param history one record per iteration, in order
  */
 public record UnlearningResult(
     ParameterBlocks weights,
@@ -29,7 +30,10 @@ public record UnlearningResult(
     history = List.copyOf(history);
   }
 
-  /** The first iteration whose plan met the stopping criterion (collateral forgetting unavoidable), if any. */
+  /**
+   * The first iteration whose plan met the stopping criterion (collateral forgetting unavoidable),
+   * if any.
+   */
   public OptionalInt firstCollateralIteration() {
     for (IterationRecord r : history) {
       if (r.plan().summary().stoppingMet()) {

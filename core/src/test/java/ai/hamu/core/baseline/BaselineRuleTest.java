@@ -17,9 +17,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The baseline rules of hamu-algorithm.md §8. Expected gradients are written out with plain
- * arrays in the test (the formulas of the spec, clipping by the torch rule), and the projection
- * baselines are also checked by their defining property (the projected parts are orthogonal).
+ * The baseline rules of hamu-algorithm.md §8. Expected gradients are written out with plain arrays
+ * in the test (the formulas of the spec, clipping by the torch rule), and the projection baselines
+ * are also checked by their defining property (the projected parts are orthogonal).
  */
 class BaselineRuleTest {
 

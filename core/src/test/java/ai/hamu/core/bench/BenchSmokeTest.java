@@ -103,8 +103,8 @@ class BenchSmokeTest {
 
   /**
    * hamu-defaults is judged by its own forgetting target and verdict, recomputed here from the
-   * recorded accuracies: a run called forgotten kept the retain rows within the default tolerance and,
-   * for the whole class (no retained row of it), left at most the target's accuracy on it. The
+   * recorded accuracies: a run called forgotten kept the retain rows within the default tolerance
+   * and, for the whole class (no retained row of it), left at most the target's accuracy on it. The
    * reference's loop measures no target: its runs are unverified.
    */
   @Test
@@ -133,7 +133,10 @@ class BenchSmokeTest {
     }
   }
 
-  /** The closeness table's bold entry is the smallest mean distance of its cell, recomputed from the runs. */
+  /**
+   * The closeness table's bold entry is the smallest mean distance of its cell, recomputed from the
+   * runs.
+   */
   @Test
   void theClosenessTableMarksTheMethodNearestTheRetrain() {
     List<String> rows =

@@ -59,8 +59,9 @@ class StopOnCriterionTest {
   }
 
   /**
-   * The runs of {@code methods}, in order, with the full grid's settings and learning rate 1 on a random 5% of 1,000 synthetic rows (seed 9), a cell where
-   * HAMU-Q's criterion is first met part way through the run.
+   * The runs of {@code methods}, in order, with the full grid's settings and learning rate 1 on a
+   * random 5% of 1,000 synthetic rows (seed 9), a cell where HAMU-Q's criterion is first met part
+   * way through the run.
    */
   private static List<RunRecord> run(
       boolean stopOnCriterion, int iterations, BenchMethod... methods) throws Exception {

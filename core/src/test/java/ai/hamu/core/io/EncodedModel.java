@@ -10,8 +10,8 @@ import java.util.HexFormat;
 import java.util.function.UnaryOperator;
 
 /**
- * A valid encoding split into its sections, so that tests can edit one section and reassemble
- * the bytes (with the manifest length recomputed) to build a specific bad input.
+ * A valid encoding split into its sections, so that tests can edit one section and reassemble the
+ * bytes (with the manifest length recomputed) to build a specific bad input.
  */
 record EncodedModel(byte[] magic, String manifest, byte[] weights) {
 
@@ -63,7 +63,9 @@ record EncodedModel(byte[] magic, String manifest, byte[] weights) {
     return new EncodedModel(magic, manifest, newWeights);
   }
 
-  /** One weight replaced (little-endian float64 at {@code index}) and the checksum updated to match. */
+  /**
+   * One weight replaced (little-endian float64 at {@code index}) and the checksum updated to match.
+   */
   EncodedModel withWeightAndChecksum(int index, double value) {
     byte[] edited = weights.clone();
     ByteBuffer.wrap(edited).order(java.nio.ByteOrder.LITTLE_ENDIAN).putDouble(index * 8, value);

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * The fixed model behind the format-version-1 golden file
- * {@code src/test/resources/golden/native-model-v1.hamu}, and its generator.
+ * The fixed model behind the format-version-1 golden file {@code
+ * src/test/resources/golden/native-model-v1.hamu}, and its generator.
  *
  * <p>The golden file is committed and must never change: {@link NativeModelGoldenTest} reads it and
  * checks it against literals. Regenerate it only on purpose (for example when adding a golden file

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Format version 1 must stay readable, and the writer must keep producing it byte for byte. The
- * expected values are literals, not taken from {@link GoldenNativeModel}, so a change to the fixture
- * cannot silently move the golden file.
+ * expected values are literals, not taken from {@link GoldenNativeModel}, so a change to the
+ * fixture cannot silently move the golden file.
  */
 class NativeModelGoldenTest {
 

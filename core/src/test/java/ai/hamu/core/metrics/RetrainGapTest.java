@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Gaps, attack AUCs and weight distance on hand-made losses and weights, with hand-computed answers. */
+/**
+ * Gaps, attack AUCs and weight distance on hand-made losses and weights, with hand-computed
+ * answers.
+ */
 class RetrainGapTest {
 
   // unlearned: forget {0.2, 0.4} (1 of 2 correct), retain {0.1, 0.1, 0.1, 0.5} (4 of 4), test {0.3,

@@ -16,8 +16,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Split losses against the model's own full-batch statistics (a separate code path summing the
- * loss and counting correct rows), and against a row-by-row count of correct predictions.
+ * Split losses against the model's own full-batch statistics (a separate code path summing the loss
+ * and counting correct rows), and against a row-by-row count of correct predictions.
  */
 class SplitLossesTest {
 

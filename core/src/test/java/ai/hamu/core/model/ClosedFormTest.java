@@ -14,9 +14,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Outputs, predictions and losses on small literal examples. Oracle: the textbook formulas
- * (softmax of X·Wᵀ + b, P(1) = σ(w·x + b), ½(ŷ − y)², and MLlib's multilayer perceptron: sigmoid
- * hidden layers, softmax output) evaluated with plain Java loops in this class.
+ * Outputs, predictions and losses on small literal examples. Oracle: the textbook formulas (softmax
+ * of X·Wᵀ + b, P(1) = σ(w·x + b), ½(ŷ − y)², and MLlib's multilayer perceptron: sigmoid hidden
+ * layers, softmax output) evaluated with plain Java loops in this class.
  */
 class ClosedFormTest {
 

@@ -2,7 +2,9 @@ package ai.hamu.core.model;
 
 import java.util.function.ToDoubleFunction;
 
-/** Central finite differences of a scalar function of the parameters, one flat coordinate at a time. */
+/**
+ * Central finite differences of a scalar function of the parameters, one flat coordinate at a time.
+ */
 final class FiniteDifferences {
 
   /** Step for central differences in double precision (truncation ~h², rounding ~ε/h). */

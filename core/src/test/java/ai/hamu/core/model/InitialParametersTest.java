@@ -10,9 +10,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@link FeedForwardModel#initialParameters}: a pure function of the seed. Oracle: two calls with one
- * seed agree bit for bit, calls with different seeds differ, and weights lie in the Glorot-uniform
- * range ±√(6 / (fan_in + fan_out)).
+ * {@link FeedForwardModel#initialParameters}: a pure function of the seed. Oracle: two calls with
+ * one seed agree bit for bit, calls with different seeds differ, and weights lie in the
+ * Glorot-uniform range ±√(6 / (fan_in + fan_out)).
  */
 class InitialParametersTest {
 

@@ -18,9 +18,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Bad labels, features, parameters and original outputs are rejected with an
- * {@link IllegalArgumentException} that says what was wrong. Oracle: the model's contract
- * (class indices are integers in [0, k), features have the architecture's width, parameters have its layout).
+ * Bad labels, features, parameters and original outputs are rejected with an {@link
+ * IllegalArgumentException} that says what was wrong. Oracle: the model's contract (class indices
+ * are integers in [0, k), features have the architecture's width, parameters have its layout).
  */
 class InputValidationTest {
 

@@ -13,9 +13,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * {@link FeedForwardModel#klStatistics}: KL(p_original ‖ p_model) and its gradient. Oracle: a scalar
- * KL written in this class from {@link FeedForwardModel#outputs} (Σ p_o log(p_o / p_m) per row, or
- * ½(ŷ − ŷ_o)² for regression), and central finite differences (h = 1e-6) of its sum.
+ * {@link FeedForwardModel#klStatistics}: KL(p_original ‖ p_model) and its gradient. Oracle: a
+ * scalar KL written in this class from {@link FeedForwardModel#outputs} (Σ p_o log(p_o / p_m) per
+ * row, or ½(ŷ − ŷ_o)² for regression), and central finite differences (h = 1e-6) of its sum.
  */
 class KlGradientTest {
 

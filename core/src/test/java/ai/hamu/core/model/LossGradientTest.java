@@ -11,7 +11,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The loss gradient of {@link FeedForwardModel#lossStatistics} for every model type and hidden
- * activation. Oracle: central finite differences (h = 1e-6) of Σ {@link FeedForwardModel#perExampleLoss}.
+ * activation. Oracle: central finite differences (h = 1e-6) of Σ {@link
+ * FeedForwardModel#perExampleLoss}.
  */
 class LossGradientTest {
 

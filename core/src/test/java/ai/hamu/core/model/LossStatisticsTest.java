@@ -11,9 +11,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The scalar parts of {@link FeedForwardModel#lossStatistics} and the per-example loss. Oracles: the
- * sum of {@code perExampleLoss} and a count of {@code predict == label} recomputed in plain Java, and
- * losses from {@link PlainForward} (−log p(y), or ½(ŷ − y)²).
+ * The scalar parts of {@link FeedForwardModel#lossStatistics} and the per-example loss. Oracles:
+ * the sum of {@code perExampleLoss} and a count of {@code predict == label} recomputed in plain
+ * Java, and losses from {@link PlainForward} (−log p(y), or ½(ŷ − y)²).
  */
 class LossStatisticsTest {
 

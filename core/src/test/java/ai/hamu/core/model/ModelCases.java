@@ -9,18 +9,25 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The architectures every model test runs on, and seeded problems (weights, features, labels) for them. */
+/**
+ * The architectures every model test runs on, and seeded problems (weights, features, labels) for
+ * them.
+ */
 final class ModelCases {
 
   /** Rows per test problem. */
   static final int ROWS = 7;
 
-  /** Smallest |pre-activation| allowed at a ReLU, so central differences never straddle the kink. */
+  /**
+   * Smallest |pre-activation| allowed at a ReLU, so central differences never straddle the kink.
+   */
   static final double RELU_MARGIN = 1e-4;
 
   private ModelCases() {}
 
-  /** One case per model type and hidden activation, plus deeper perceptrons with mixed activations. */
+  /**
+   * One case per model type and hidden activation, plus deeper perceptrons with mixed activations.
+   */
   static Stream<Arguments> architectures() {
     return Stream.of(
         Arguments.of("softmax", Architecture.softmaxRegression(4, 3)),
@@ -46,7 +53,9 @@ final class ModelCases {
                 List.of(Activation.RELU, Activation.SIGMOID, Activation.TANH))));
   }
 
-  /** A model with weights, features and labels (class indices, or Gaussian targets for regression). */
+  /**
+   * A model with weights, features and labels (class indices, or Gaussian targets for regression).
+   */
   record Problem(
       FeedForwardModel model,
       ParameterBlocks params,
@@ -55,8 +64,8 @@ final class ModelCases {
       long seed) {}
 
   /**
-   * A seeded problem. Starting at {@code seed}, seeds are tried in order until no ReLU pre-activation
-   * lies within {@link #RELU_MARGIN} of 0, so the result is deterministic.
+   * A seeded problem. Starting at {@code seed}, seeds are tried in order until no ReLU
+   * pre-activation lies within {@link #RELU_MARGIN} of 0, so the result is deterministic.
    */
   static Problem problem(Architecture arch, long seed) {
     FeedForwardModel model = new FeedForwardModel(arch);
@@ -77,7 +86,10 @@ final class ModelCases {
         "no seed in [" + seed + ", " + (seed + 1000) + ") keeps ReLU inputs off 0");
   }
 
-  /** Whether every ReLU input, computed by {@link PlainForward}, is at least {@link #RELU_MARGIN} from 0. */
+  /**
+   * Whether every ReLU input, computed by {@link PlainForward}, is at least {@link #RELU_MARGIN}
+   * from 0.
+   */
   static boolean awayFromReluKinks(Architecture arch, ParameterBlocks params, INDArray x) {
     PlainForward.Result pass = PlainForward.run(arch, params, PlainForward.matrix(x));
     for (int l = 0; l < arch.hiddenActivations().size(); l++) {

@@ -18,7 +18,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Losses, probabilities, KL and gradients stay finite for logits in the thousands. Oracle: the
  * asymptotic values computed in this class: −log softmax(z)_y = logsumexp(z) − z_y with the maximum
- * shifted out, log loss of a margin m → |m| when wrong and → 0 when right, and gradients of ±1 per row.
+ * shifted out, log loss of a margin m → |m| when wrong and → 0 when right, and gradients of ±1 per
+ * row.
  */
 class NumericalStabilityTest {
 

@@ -15,8 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The contract {@link FeedForwardModel} relies on, checked for every family's head against central
  * finite differences of the head's own per-example loss and divergence: the loss gradient with
- * respect to the logits is {@code output − target}, and the divergence's error is its gradient. A new
- * head passes this test or the shared backward pass would be wrong for it.
+ * respect to the logits is {@code output − target}, and the divergence's error is its gradient. A
+ * new head passes this test or the shared backward pass would be wrong for it.
  */
 class OutputHeadTest {
 
@@ -133,8 +133,8 @@ class OutputHeadTest {
   }
 
   /**
-   * Every entry of {@code error} against the central finite difference of its row's value under
-   * its logit ({@code perRow} maps logits to one value per row).
+   * Every entry of {@code error} against the central finite difference of its row's value under its
+   * logit ({@code perRow} maps logits to one value per row).
    */
   private static void assertErrorIsTheGradient(
       INDArray logits, INDArray error, UnaryOperator<INDArray> perRow, String what) {

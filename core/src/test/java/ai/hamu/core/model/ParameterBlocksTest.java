@@ -21,7 +21,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * {@link ParameterBlocks}: flat layout, copies, and block-wise arithmetic. Oracle: the same
- * operations on the flat {@code double[]} (block after block, each row-major) written as plain Java loops.
+ * operations on the flat {@code double[]} (block after block, each row-major) written as plain Java
+ * loops.
  */
 class ParameterBlocksTest {
 

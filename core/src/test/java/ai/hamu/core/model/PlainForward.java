@@ -14,7 +14,7 @@ final class PlainForward {
 
   /**
    * @param preActivations per layer, {@code [n][out]}; the last entry holds the logits
-   * @param outputs        per example: class probabilities, or the single regression value
+   * @param outputs per example: class probabilities, or the single regression value
    */
   record Result(List<double[][]> preActivations, double[][] outputs) {}
 

@@ -18,9 +18,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Statistics computed inside {@link ScratchWorkspace} scopes, and rows prepared once by
- * {@link Model#prepare}. Oracle: the same computation with every array allocated outside any
- * workspace, so the results must agree bit for bit, also after later scopes reused the memory.
+ * Statistics computed inside {@link ScratchWorkspace} scopes, and rows prepared once by {@link
+ * Model#prepare}. Oracle: the same computation with every array allocated outside any workspace, so
+ * the results must agree bit for bit, also after later scopes reused the memory.
  */
 @SuppressWarnings("try") // the workspaces are scopes: their variables are never read
 class ScratchWorkspaceTest {

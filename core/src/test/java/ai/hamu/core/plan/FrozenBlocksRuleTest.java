@@ -14,7 +14,10 @@ import ai.hamu.core.model.ParameterBlocks;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A frozen block gets no update and does not influence the others (compared with planning without it). */
+/**
+ * A frozen block gets no update and does not influence the others (compared with planning without
+ * it).
+ */
 class FrozenBlocksRuleTest {
 
   @Test

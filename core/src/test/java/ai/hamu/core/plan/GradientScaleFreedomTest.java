@@ -26,7 +26,10 @@ class GradientScaleFreedomTest {
   private static final FeedForwardModel MODEL =
       new FeedForwardModel(Architecture.softmaxRegression(5, 3));
 
-  /** Scales whose squared norms stay far above the solver's 1e-12 guards, which break the invariance below them. */
+  /**
+   * Scales whose squared norms stay far above the solver's 1e-12 guards, which break the invariance
+   * below them.
+   */
   private static final double[][] SCALES = {{1e-3, 1}, {1, 1e-3}, {3e2, 2e-2}, {0.5, 0.5}};
 
   @Test

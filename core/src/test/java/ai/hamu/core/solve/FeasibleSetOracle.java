@@ -2,8 +2,8 @@ package ai.hamu.core.solve;
 
 /**
  * A generic, HAMU-independent optimiser for the linear problem min c·δ s.t. a·δ ≥ B, ‖δ‖ ≤ R:
- * projected gradient descent, projecting onto the intersection of the half-space and the ball
- * with Dykstra's alternating-projection algorithm. Plain Java arrays, no ND4J, no closed form.
+ * projected gradient descent, projecting onto the intersection of the half-space and the ball with
+ * Dykstra's alternating-projection algorithm. Plain Java arrays, no ND4J, no closed form.
  */
 final class FeasibleSetOracle {
 
@@ -17,7 +17,10 @@ final class FeasibleSetOracle {
     this.radius = radius;
   }
 
-  /** The Euclidean projection of {@code y} onto {a·δ ≥ B} ∩ {‖δ‖ ≤ R} (Dykstra, {@code iterations} rounds). */
+  /**
+   * The Euclidean projection of {@code y} onto {a·δ ≥ B} ∩ {‖δ‖ ≤ R} (Dykstra, {@code iterations}
+   * rounds).
+   */
   double[] project(double[] y, int iterations) {
     int n = y.length;
     double[] x = y.clone();

@@ -12,9 +12,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The unit test vectors of hamu-algorithm.md §12 (lr = 1, fixed R = 1). The expected values are
- * the spec's independent re-derivation, printed there to 4 decimals, hence atol 1e-4; the
- * identities g_f·δ = B and ‖δ‖ = R of the rectified branch are exact and checked to 1e-12.
+ * The unit test vectors of hamu-algorithm.md §12 (lr = 1, fixed R = 1). The expected values are the
+ * spec's independent re-derivation, printed there to 4 decimals, hence atol 1e-4; the identities
+ * g_f·δ = B and ‖δ‖ = R of the rectified branch are exact and checked to 1e-12.
  */
 class HamuTensorSolverVectorsTest {
 

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import ai.hamu.core.model.ParameterBlocks;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Element-wise closeness checks with numpy's rule |a − e| ≤ atol + rtol·|e|, reporting the worst element. */
+/**
+ * Element-wise closeness checks with numpy's rule |a − e| ≤ atol + rtol·|e|, reporting the worst
+ * element.
+ */
 public final class NumericAssertions {
 
   private NumericAssertions() {}

@@ -38,8 +38,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The loop's step-size control, forgetting target and verdict on a model trained to convergence
  * (training loss near 0, where full-batch gradients vanish): the defaults forget a whole class
- * where steps as planned leave the model unchanged, a damaged model is never called forgotten,
- * the κ criterion escalates, the constraint binds linearly, and a run resumes bit for bit. Every
+ * where steps as planned leave the model unchanged, a damaged model is never called forgotten, the
+ * κ criterion escalates, the constraint binds linearly, and a run resumes bit for bit. Every
  * accuracy is recomputed here from the returned weights, not read from the loop's records.
  */
 class ForgettingControlTest {
@@ -94,9 +94,9 @@ class ForgettingControlTest {
   }
 
   /**
-   * One step control serves every rule: HAMU-U as HAMU-Q, and the baselines of the common loop. With
-   * the job's defaults (c* 0.8, trust region, target on) both HAMU variants forget the class; no
-   * rule's run is called forgotten unless the returned weights, scored here, show it.
+   * One step control serves every rule: HAMU-U as HAMU-Q, and the baselines of the common loop.
+   * With the job's defaults (c* 0.8, trust region, target on) both HAMU variants forget the class;
+   * no rule's run is called forgotten unless the returned weights, scored here, show it.
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("everyRule")

@@ -29,8 +29,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The unlearning loop on a tiny softmax model: the applied steps are exactly the plans' δ (checked
- * by replaying them), each stop condition ends the run with its reason, and the listener sees
- * every iteration.
+ * by replaying them), each stop condition ends the run with its reason, and the listener sees every
+ * iteration.
  */
 class UnlearningLoopTest {
 

@@ -3,12 +3,12 @@ package ai.hamu.spark.data;
 import ai.hamu.core.model.Architecture;
 
 /**
- * Rows per cached block: the configured number, or (0, the default) as many rows as make a
- * block's working set about {@link #TARGET_BYTES}: 8 bytes per row for every layer's width (the
- * features, each hidden layer's activations and the outputs), rounded down to a multiple of
- * {@link #ALIGN} rows (the matrix kernels' unit; 3,968 rows run an MLP pass 5-8% faster than 3,995),
- * between {@link #MIN_ROWS} and {@link #MAX_ROWS}. A block is what one ND4J call works on, so a
- * narrow model needs many rows per block to amortise each call's fixed cost (a 100-feature logistic
+ * Rows per cached block: the configured number, or (0, the default) as many rows as make a block's
+ * working set about {@link #TARGET_BYTES}: 8 bytes per row for every layer's width (the features,
+ * each hidden layer's activations and the outputs), rounded down to a multiple of {@link #ALIGN}
+ * rows (the matrix kernels' unit; 3,968 rows run an MLP pass 5-8% faster than 3,995), between
+ * {@link #MIN_ROWS} and {@link #MAX_ROWS}. A block is what one ND4J call works on, so a narrow
+ * model needs many rows per block to amortise each call's fixed cost (a 100-feature logistic
  * regression runs its statistics 2.4 times faster in blocks of 41,472 rows than of 4,096;
  * docs/benchmarks.md), while a wide one is already bound by its matrix products: an MLP 784-256-10
  * gets 3,968 rows, about the 4,096 of the former default.

@@ -9,15 +9,18 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Reads a DataFrame in a {@link DataFormat}: CSV with a header and inferred types, LibSVM as
- * {@code label} and {@code features}, a table by name. A missing or unreadable path is an
- * {@link InvalidInputException} naming the key and the path.
+ * Reads a DataFrame in a {@link DataFormat}: CSV with a header and inferred types, LibSVM as {@code
+ * label} and {@code features}, a table by name. A missing or unreadable path is an {@link
+ * InvalidInputException} naming the key and the path.
  */
 public final class DataFrames {
 
   private DataFrames() {}
 
-  /** Reads {@code location} (a path, or a table name for {@link DataFormat#TABLE}); {@code key} names it in errors. */
+  /**
+   * Reads {@code location} (a path, or a table name for {@link DataFormat#TABLE}); {@code key}
+   * names it in errors.
+   */
   public static Dataset<Row> read(
       SparkSession spark, DataFormat format, String location, String key) {
     if (location == null || location.isBlank()) {
@@ -96,7 +99,10 @@ public final class DataFrames {
         : message.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
   }
 
-  /** Throws unless {@code data} has {@code column}; names the key, the column and the available ones. */
+  /**
+   * Throws unless {@code data} has {@code column}; names the key, the column and the available
+   * ones.
+   */
   public static void requireColumn(Dataset<Row> data, String column, String key) {
     requireColumn(data.schema(), column, key);
   }

@@ -8,9 +8,9 @@ public sealed interface ForgetSelection {
   /**
    * A deletion list: a file or table of ids joined on the data's id column.
    *
-   * @param format   format of the list
+   * @param format format of the list
    * @param location path or table name
-   * @param column   the id column of the list
+   * @param column the id column of the list
    */
   record IdList(DataFormat format, String location, String column) implements ForgetSelection {
     public IdList {
@@ -20,7 +20,10 @@ public sealed interface ForgetSelection {
     }
   }
 
-  /** A SQL predicate over the data's columns, e.g. {@code label = 3}; rows where it is true are forgotten. */
+  /**
+   * A SQL predicate over the data's columns, e.g. {@code label = 3}; rows where it is true are
+   * forgotten.
+   */
   record Predicate(String sql) implements ForgetSelection {
     public Predicate {
       Objects.requireNonNull(sql, "sql");

@@ -38,7 +38,10 @@ public final class ForgetSelector {
   private static final String GIVEN_ID = "__hamu_given_id";
   private static final String KEY_PREDICATE = "hamu.forget.predicate";
 
-  /** Functions Spark counts as deterministic within one query although their value changes between runs. */
+  /**
+   * Functions Spark counts as deterministic within one query although their value changes between
+   * runs.
+   */
   private static final Set<String> CLOCK_FUNCTIONS =
       Set.of(
           "current_timestamp",
@@ -51,7 +54,10 @@ public final class ForgetSelector {
 
   private ForgetSelector() {}
 
-  /** Flags the rows of {@code data} selected by {@code selection}; {@code idCol} is the data's id column. */
+  /**
+   * Flags the rows of {@code data} selected by {@code selection}; {@code idCol} is the data's id
+   * column.
+   */
   public static SelectionResult select(
       SparkSession spark, Dataset<Row> data, String idCol, ForgetSelection selection) {
     if (selection instanceof ForgetSelection.IdList list) {

@@ -7,7 +7,10 @@ package ai.hamu.spark.data;
  */
 public class InvalidInputException extends IllegalArgumentException {
 
-  /** {@code subject: expected <expected>, got <actual>}; {@code subject} names the key, column or path. */
+  /**
+   * {@code subject: expected <expected>, got <actual>}; {@code subject} names the key, column or
+   * path.
+   */
   public InvalidInputException(String subject, String expected, String actual) {
     this(subject + ": expected " + expected + ", got " + actual);
   }

@@ -22,13 +22,13 @@ import org.apache.spark.sql.types.StructType;
  * Packs a prepared DataFrame — a features vector column, a numeric label column and a boolean
  * forget column — into {@link RowBlock}s of at most {@code blockRows} rows, retain and forget rows
  * in separate blocks, preserving row order within each partition. Rows with non-finite features or
- * labels, or (for classifiers) labels that are not a class index, are refused with an
- * {@link InvalidInputException} naming the column: for a non-finite feature, the input column it was
- * assembled from when the vector's ML attributes name its slots (as {@code VectorAssembler}'s output
- * does), else the data's own floating-point column holding a non-finite value in that row (a
+ * labels, or (for classifiers) labels that are not a class index, are refused with an {@link
+ * InvalidInputException} naming the column: for a non-finite feature, the input column it was
+ * assembled from when the vector's ML attributes name its slots (as {@code VectorAssembler}'s
+ * output does), else the data's own floating-point column holding a non-finite value in that row (a
  * scaler between the assembler and the model drops the slot names), else the vector column and the
- * slot. A features column that copies a user's column names
- * it in its {@link #SOURCE_COLUMN} metadata, so that messages name the user's column.
+ * slot. A features column that copies a user's column names it in its {@link #SOURCE_COLUMN}
+ * metadata, so that messages name the user's column.
  */
 public final class RowBlockEncoder {
 
@@ -88,7 +88,9 @@ public final class RowBlockEncoder {
                     .iterator());
   }
 
-  /** The user's name of a features column: its {@link #SOURCE_COLUMN} metadata, else its own name. */
+  /**
+   * The user's name of a features column: its {@link #SOURCE_COLUMN} metadata, else its own name.
+   */
   public static String sourceColumn(StructField features) {
     return features.metadata().contains(SOURCE_COLUMN)
         ? features.metadata().getString(SOURCE_COLUMN)
@@ -109,7 +111,10 @@ public final class RowBlockEncoder {
         .toArray(String[]::new);
   }
 
-  /** The name of each slot of a vector column from its ML attributes, or {@code null} unless all d are named. */
+  /**
+   * The name of each slot of a vector column from its ML attributes, or {@code null} unless all d
+   * are named.
+   */
   private static String[] slotNames(StructField features, int d) {
     AttributeGroup group = AttributeGroup.fromStructField(features);
     if (group.attributes().isEmpty() || group.attributes().get().length != d) {
@@ -183,7 +188,10 @@ public final class RowBlockEncoder {
       return out;
     }
 
-    /** The error naming the row's own column that holds a non-finite value, or {@code e} when none does. */
+    /**
+     * The error naming the row's own column that holds a non-finite value, or {@code e} when none
+     * does.
+     */
     private InvalidInputException userColumnOf(Row row, InvalidInputException e) {
       for (int k = 0; k < userIndices.length; k++) {
         if (!row.isNullAt(userIndices[k])) {

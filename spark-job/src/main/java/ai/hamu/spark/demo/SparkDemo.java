@@ -42,7 +42,8 @@ import org.apache.spark.sql.functions;
  * training ids, runs the unlearning job on it exactly as {@code spark-submit} would, with the
  * evaluation enabled (the MLP retrained without the deleted rows as the gold standard), and prints
  * the evaluation: accuracy, loss and membership inference on the forgotten, retained and held-out
- * rows, and the gaps to the retrained model. Argument: the output directory (default {@code target/hamu-demo}).
+ * rows, and the gaps to the retrained model. Argument: the output directory (default {@code
+ * target/hamu-demo}).
  */
 public final class SparkDemo {
 
@@ -154,7 +155,10 @@ public final class SparkDemo {
             });
   }
 
-  /** The bundled CSV copied to {@code out/data/letter.csv} and read by Spark, with the line number as id. */
+  /**
+   * The bundled CSV copied to {@code out/data/letter.csv} and read by Spark, with the line number
+   * as id.
+   */
   private static Dataset<Row> letterFrame(SparkSession spark, Path out) throws IOException {
     Path csv = out.resolve("data/letter.csv");
     Files.createDirectories(csv.getParent());

@@ -5,8 +5,8 @@ package ai.hamu.spark.driver;
  *
  * @param broadcastNanos creating the broadcast of the current weights
  * @param aggregateNanos the Spark jobs of the executor pass and the tree aggregation, and the
- *                       driver's merge of the partials it collects
- * @param totalNanos     the whole call
+ *     driver's merge of the partials it collects
+ * @param totalNanos the whole call
  */
 public record ComputeTimings(long broadcastNanos, long aggregateNanos, long totalNanos) {
 

@@ -8,11 +8,11 @@ import org.apache.spark.api.java.JavaPairRDD;
 import scala.Tuple2;
 
 /**
- * Tree aggregation of per-partition accumulators in a fixed merge order. Spark's
- * {@code treeAggregate} merges partials in the order tasks finish, which makes floating-point sums
- * depend on scheduling; here every node sorts its inputs by partition (or group) index before
- * merging, so the same partitioning always gives bit-identical sums. The tree has the shape of
- * {@link AggregationTree}: intermediate levels run on executors, the last on the driver.
+ * Tree aggregation of per-partition accumulators in a fixed merge order. Spark's {@code
+ * treeAggregate} merges partials in the order tasks finish, which makes floating-point sums depend
+ * on scheduling; here every node sorts its inputs by partition (or group) index before merging, so
+ * the same partitioning always gives bit-identical sums. The tree has the shape of {@link
+ * AggregationTree}: intermediate levels run on executors, the last on the driver.
  */
 public final class DeterministicTreeAggregator {
 

@@ -9,7 +9,7 @@ import ai.hamu.core.unlearn.UnlearningResult;
  * @param result the weights, stop reason and per-iteration history
  * @param counts the retain and forget row counts the run used
  * @param before metrics of the original weights, on all rows
- * @param after  metrics of the unlearned weights, on all rows
+ * @param after metrics of the unlearned weights, on all rows
  * @param forgetLossCap the cap on each forgotten row's loss the run raised ({@link LossCap#NONE}
  *     without the forgetting target)
  * @param phases where the run's wall time went

@@ -103,13 +103,13 @@ public final class DistributedUnlearner {
   }
 
   /**
-   * As {@link #run(Dataset, String, String, String, ParameterBlocks, IterationListener)}, continuing
-   * the loop from {@code from} (a state saved at an iteration boundary of a run on the same rows and
-   * settings) instead of iteration 0; {@code heldOut} holds the forgetting target's held-out rows,
-   * prepared as {@code prepared} is (its forget column false), if any.
+   * As {@link #run(Dataset, String, String, String, ParameterBlocks, IterationListener)},
+   * continuing the loop from {@code from} (a state saved at an iteration boundary of a run on the
+   * same rows and settings) instead of iteration 0; {@code heldOut} holds the forgetting target's
+   * held-out rows, prepared as {@code prepared} is (its forget column false), if any.
    *
    * @throws InvalidInputException if the target is measured, some forgotten rows are of a class the
-   *                               retained rows have, and there are no held-out rows to compare them with
+   *     retained rows have, and there are no held-out rows to compare them with
    */
   public DistributedResult run(
       Dataset<Row> prepared,

@@ -9,7 +9,7 @@ import org.apache.spark.api.java.JavaRDD;
  * rows are retained and forgotten, and which classes the retained rows have (the forgetting target
  * treats a class without retained rows as forgotten as a whole).
  *
- * @param counts          retained and forgotten rows
+ * @param counts retained and forgotten rows
  * @param retainedClasses for a classifier, whether each class has a retained row; empty otherwise
  */
 record RowCensus(RowCounts counts, boolean[] retainedClasses) {

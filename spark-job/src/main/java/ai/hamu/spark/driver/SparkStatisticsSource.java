@@ -45,8 +45,8 @@ public final class SparkStatisticsSource implements StatisticsSource, AutoClosea
   private ComputeTimings lastTimings = ComputeTimings.NONE;
 
   /**
-   * @param blocks        the cached row blocks (the caller owns the cache)
-   * @param original      the original weights, used only if {@code needsOriginal}
+   * @param blocks the cached row blocks (the caller owns the cache)
+   * @param original the original weights, used only if {@code needsOriginal}
    * @param forgetLossCap the cap on every forget row's loss, as the forgetting target's {@code
    *     ForgettingMonitor#lossCap} sets it ({@link LossCap#NONE}: the plain loss)
    */

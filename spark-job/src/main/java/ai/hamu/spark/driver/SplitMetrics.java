@@ -5,8 +5,8 @@ import ai.hamu.core.stats.BatchStatistics;
 /**
  * Loss and accuracy of a model on one split of the rows.
  *
- * @param rows     rows in the split
- * @param loss     mean loss
+ * @param rows rows in the split
+ * @param loss mean loss
  * @param accuracy fraction classified correctly (NaN for regression)
  */
 public record SplitMetrics(long rows, double loss, double accuracy) {

@@ -18,9 +18,9 @@ final class TargetSamples {
   private TargetSamples() {}
 
   /**
-   * A Bernoulli sample of about {@code cap} of the {@code total} rows of {@code blocks} whose forget
-   * flag is {@code forget} (all of them when {@code total <= cap}), seeded by {@code seed} and the
-   * partition, collected to the driver.
+   * A Bernoulli sample of about {@code cap} of the {@code total} rows of {@code blocks} whose
+   * forget flag is {@code forget} (all of them when {@code total <= cap}), seeded by {@code seed}
+   * and the partition, collected to the driver.
    */
   static LabeledData sample(
       JavaRDD<RowBlock> blocks, boolean forget, long total, int cap, long seed, int columns) {

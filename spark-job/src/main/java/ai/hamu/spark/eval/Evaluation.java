@@ -12,16 +12,19 @@ import java.util.Map;
 /**
  * The evaluation of one unlearning run: the original, unlearned and (when a retrain reference ran)
  * retrained models judged on the forget, retain and test rows, the original's and the unlearned
- * model's gap to the retrained one (with the Kolmogorov–Smirnov distance of the sampled
- * per-example forget losses), the L2 distance of their weights to the retrained weights, and the
- * wall times. Non-finite numbers are written to JSON as {@code null}.
+ * model's gap to the retrained one (with the Kolmogorov–Smirnov distance of the sampled per-example
+ * forget losses), the L2 distance of their weights to the retrained weights, and the wall times.
+ * Non-finite numbers are written to JSON as {@code null}.
  *
- * @param models                    each model judged, by name ({@link #ORIGINAL}, {@link #UNLEARNED}, {@link #RETRAINED})
- * @param gapToRetrained            the original's and the unlearned model's gap to the retrained one (empty without a retrain)
- * @param weightDistanceToRetrained ‖θ − θ_retrained‖ of the unlearned and original weights (empty without a retrain)
- * @param unlearningSeconds         wall time of the unlearning (NaN if unknown)
- * @param retrainingSeconds         wall time of the retraining (NaN without a retrain)
- * @param evaluationSeconds         wall time of the scoring
+ * @param models each model judged, by name ({@link #ORIGINAL}, {@link #UNLEARNED}, {@link
+ *     #RETRAINED})
+ * @param gapToRetrained the original's and the unlearned model's gap to the retrained one (empty
+ *     without a retrain)
+ * @param weightDistanceToRetrained ‖θ − θ_retrained‖ of the unlearned and original weights (empty
+ *     without a retrain)
+ * @param unlearningSeconds wall time of the unlearning (NaN if unknown)
+ * @param retrainingSeconds wall time of the retraining (NaN without a retrain)
+ * @param evaluationSeconds wall time of the scoring
  */
 public record Evaluation(
     Map<String, ModelEvaluation> models,
@@ -103,7 +106,10 @@ public record Evaluation(
         e.forgetTprAtTestFpr(MembershipInference.FPR_01_PERCENT));
   }
 
-  /** The gap of model {@code name}; both models were judged on the same rows, so the row differences are 0. */
+  /**
+   * The gap of model {@code name}; both models were judged on the same rows, so the row differences
+   * are 0.
+   */
   private void gap(ObjectNode node, String name) {
     RetrainGap g = gapToRetrained.get(name);
     ModelEvaluation e = models.get(name);

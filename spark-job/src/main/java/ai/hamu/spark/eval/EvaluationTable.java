@@ -5,7 +5,9 @@ import ai.hamu.core.metrics.ModelEvaluation;
 import ai.hamu.core.metrics.RetrainGap;
 import java.util.Locale;
 
-/** A plain-text table of an {@link Evaluation}, one line per model and one per gap, for consoles. */
+/**
+ * A plain-text table of an {@link Evaluation}, one line per model and one per gap, for consoles.
+ */
 public final class EvaluationTable {
 
   private EvaluationTable() {}
@@ -84,7 +86,10 @@ public final class EvaluationTable {
     return Double.isFinite(s) ? String.format(Locale.ROOT, "%.1f", s) : "-";
   }
 
-  /** One line: accuracy and mean loss on forget, retain and test rows, attack AUC (forget vs test), TPR at 1% FPR. */
+  /**
+   * One line: accuracy and mean loss on forget, retain and test rows, attack AUC (forget vs test),
+   * TPR at 1% FPR.
+   */
   private static void row(StringBuilder b, String name, double... values) {
     b.append(
         String.format(

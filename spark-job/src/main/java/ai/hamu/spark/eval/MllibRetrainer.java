@@ -14,11 +14,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The retrain reference of an MLlib model: a fresh estimator of the model's class
- * ({@code LogisticRegression}, {@code LinearRegression} or {@code MultilayerPerceptronClassifier})
- * given every param the model carries from its own fit (iterations, regularisation, tolerance,
- * layers, solver, seed...), fitted on the retain rows. A pipeline keeps its fitted earlier stages
- * (the unlearned model keeps them too, so the comparison is of the final model alone) and gets the
+ * The retrain reference of an MLlib model: a fresh estimator of the model's class ({@code
+ * LogisticRegression}, {@code LinearRegression} or {@code MultilayerPerceptronClassifier}) given
+ * every param the model carries from its own fit (iterations, regularisation, tolerance, layers,
+ * solver, seed...), fitted on the retain rows. A pipeline keeps its fitted earlier stages (the
+ * unlearned model keeps them too, so the comparison is of the final model alone) and gets the
  * refitted model as its last stage.
  */
 public final class MllibRetrainer {

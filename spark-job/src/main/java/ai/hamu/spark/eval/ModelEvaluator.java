@@ -23,8 +23,8 @@ import scala.Tuple2;
  * rows) and the held-out test blocks, every model in the same pass. Loss and accuracy use every
  * row; the membership-inference attack and the forget-loss distributions use per-example losses
  * collected to the driver, at most {@code attackRows} rows per split: a seeded Bernoulli sample of
- * expected size {@code attackRows} (all rows when the split is smaller), truncated to
- * {@code attackRows} in partition order, the same rows for every model.
+ * expected size {@code attackRows} (all rows when the split is smaller), truncated to {@code
+ * attackRows} in partition order, the same rows for every model.
  */
 public final class ModelEvaluator {
 
@@ -34,7 +34,7 @@ public final class ModelEvaluator {
 
   /**
    * @param attackRows per-split cap of the per-example losses collected to the driver (>= 1)
-   * @param seed       seed of the sample
+   * @param seed seed of the sample
    */
   public ModelEvaluator(FeedForwardModel model, int attackRows, long seed) {
     this.model = Objects.requireNonNull(model, "model");
@@ -175,12 +175,17 @@ public final class ModelEvaluator {
       }
     }
 
-    /** Model {@code m} on the rows of split {@code s}, with the {@code sampled} losses of some of them. */
+    /**
+     * Model {@code m} on the rows of split {@code s}, with the {@code sampled} losses of some of
+     * them.
+     */
     SplitLosses split(int m, int s, double[] sampled) {
       return new SplitLosses(rows[s], lossSums[m][s], correct[m][s], classifier, sampled);
     }
 
-    /** Model {@code m} on the rows of both splits, with the {@code sampled} losses of some of them. */
+    /**
+     * Model {@code m} on the rows of both splits, with the {@code sampled} losses of some of them.
+     */
     SplitLosses combined(int m, double[] sampled) {
       return new SplitLosses(
           rows[0] + rows[1],

@@ -4,9 +4,9 @@ import java.io.Serializable;
 import java.util.Arrays;
 
 /**
- * What one partition sends to the driver when models are scored: per model and split (forget
- * rows, other rows) the loss sum and correct count, the split's row count, and the per-example
- * losses of the split's sampled rows, in row order (the same rows for every model).
+ * What one partition sends to the driver when models are scored: per model and split (forget rows,
+ * other rows) the loss sum and correct count, the split's row count, and the per-example losses of
+ * the split's sampled rows, in row order (the same rows for every model).
  */
 final class PartitionScores implements Serializable {
 
@@ -25,7 +25,10 @@ final class PartitionScores implements Serializable {
     sampled = new double[models][2][16];
   }
 
-  /** Appends the sampled rows' losses of {@code model} on {@code split}; call once per model per block. */
+  /**
+   * Appends the sampled rows' losses of {@code model} on {@code split}; call once per model per
+   * block.
+   */
   void addSampled(int model, int split, double[] losses) {
     double[] buffer = sampled[model][split];
     int used = sampledRows[split];
@@ -36,7 +39,10 @@ final class PartitionScores implements Serializable {
     System.arraycopy(losses, 0, buffer, used, losses.length);
   }
 
-  /** Records that the block's {@code count} sampled rows of {@code split} were added for every model. */
+  /**
+   * Records that the block's {@code count} sampled rows of {@code split} were added for every
+   * model.
+   */
   void advanceSampled(int split, int count) {
     sampledRows[split] += count;
   }

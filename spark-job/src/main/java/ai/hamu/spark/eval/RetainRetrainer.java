@@ -33,8 +33,8 @@ public final class RetainRetrainer {
    * The retrained weights.
    *
    * @param selection the training rows with their forget flags
-   * @param blocks    the same rows as row blocks (with forget flags), asked for only by native models
-   * @param labelCol  the label column
+   * @param blocks the same rows as row blocks (with forget flags), asked for only by native models
+   * @param labelCol the label column
    */
   public static ParameterBlocks retrain(
       SparkSession spark,

@@ -17,8 +17,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Executor side of scoring several models at once: one pass over a partition's cached row blocks,
  * each block turned into one ND4J matrix and scored by every model (per-example losses and
- * predictions of the whole block, their temporaries in the thread's scratch workspace), plus the losses of a Bernoulli sample of the block's rows drawn
- * from a seed of the partition and block, so every model is scored on the same sampled rows.
+ * predictions of the whole block, their temporaries in the thread's scratch workspace), plus the
+ * losses of a Bernoulli sample of the block's rows drawn from a seed of the partition and block, so
+ * every model is scored on the same sampled rows.
  */
 final class ScoringFunction
     implements Function2<Integer, Iterator<RowBlock>, Iterator<PartitionScores>> {
@@ -28,7 +29,7 @@ final class ScoringFunction
   private final SamplingConfig sampling;
 
   /**
-   * @param weights  the flat weights of every model scored
+   * @param weights the flat weights of every model scored
    * @param sampling forgetFraction for forget blocks, retainFraction for the others
    */
   ScoringFunction(FeedForwardModel model, Broadcast<double[][]> weights, SamplingConfig sampling) {

@@ -24,9 +24,9 @@ public final class OriginalOutputs implements Serializable {
   private transient INDArray matrix;
 
   /**
-   * @param rows    number of rows (those of the block)
+   * @param rows number of rows (those of the block)
    * @param columns outputs per row
-   * @param values  row-major {@code rows x columns} outputs
+   * @param values row-major {@code rows x columns} outputs
    */
   public OriginalOutputs(int rows, int columns, double[] values) {
     if (values.length != rows * columns) {
@@ -67,7 +67,10 @@ public final class OriginalOutputs implements Serializable {
     return new OriginalOutputs(block.rows(), out.columns(), out.dup('c').data().asDouble());
   }
 
-  /** The outputs as an {@code [rows x columns]} matrix, copied on the first call and kept (do not modify). */
+  /**
+   * The outputs as an {@code [rows x columns]} matrix, copied on the first call and kept (do not
+   * modify).
+   */
   public synchronized INDArray matrix() {
     if (matrix == null) {
       matrix =

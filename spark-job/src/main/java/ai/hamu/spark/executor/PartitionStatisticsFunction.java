@@ -19,11 +19,11 @@ import scala.Tuple2;
 /**
  * Executor side of one iteration: in one pass over a partition's cached row blocks, computes the
  * requested statistics (retain/forget loss, retain/forget KL to the original model) at the
- * broadcast weights, and emits exactly one accumulator keyed by the partition index. The KL
- * sources read the original model's outputs from {@link OriginalOutputs} cached alongside the
- * blocks ({@link #statistics}), so no iteration repeats the original model's forward pass, and
- * every cached block keeps its prepared ND4J form ({@link RowBlock#prepared}) between iterations.
- * Each block's temporaries live in the thread's {@link ScratchWorkspace}, reused by every block.
+ * broadcast weights, and emits exactly one accumulator keyed by the partition index. The KL sources
+ * read the original model's outputs from {@link OriginalOutputs} cached alongside the blocks
+ * ({@link #statistics}), so no iteration repeats the original model's forward pass, and every
+ * cached block keeps its prepared ND4J form ({@link RowBlock#prepared}) between iterations. Each
+ * block's temporaries live in the thread's {@link ScratchWorkspace}, reused by every block.
  */
 public final class PartitionStatisticsFunction
     implements Function2<

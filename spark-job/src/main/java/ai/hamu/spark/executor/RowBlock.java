@@ -23,8 +23,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * also keeps its ND4J form from {@link #prepared}, so later iterations neither copy the features
  * again nor rebuild the targets. That form lives off the Java heap and then holds the block's only
  * copy of the features: the heap array is released once it is built, so cached features take their
- * size once, not twice. Serializing a block (Java or Kryo, when Spark spills it to disk or ships it)
- * writes the features back from that form; the form itself is freed with the block.
+ * size once, not twice. Serializing a block (Java or Kryo, when Spark spills it to disk or ships
+ * it) writes the features back from that form; the form itself is freed with the block.
  */
 public final class RowBlock implements Serializable, KryoSerializable {
 
@@ -41,11 +41,11 @@ public final class RowBlock implements Serializable, KryoSerializable {
   private transient LabeledRows prepared;
 
   /**
-   * @param rows     number of rows
-   * @param columns  number of features
+   * @param rows number of rows
+   * @param columns number of features
    * @param features row-major {@code rows x columns} values
-   * @param labels   one label per row
-   * @param forget   whether these rows are to be forgotten
+   * @param labels one label per row
+   * @param forget whether these rows are to be forgotten
    */
   public RowBlock(int rows, int columns, double[] features, double[] labels, boolean forget) {
     if (features.length != rows * columns || labels.length != rows) {
@@ -123,8 +123,8 @@ public final class RowBlock implements Serializable, KryoSerializable {
   }
 
   /**
-   * A Bernoulli sample of the rows, each kept with probability {@code fraction}, drawn from
-   * {@code random}; the block itself when {@code fraction >= 1}.
+   * A Bernoulli sample of the rows, each kept with probability {@code fraction}, drawn from {@code
+   * random}; the block itself when {@code fraction >= 1}.
    */
   public RowBlock sample(double fraction, SplittableRandom random) {
     return fraction >= 1.0 ? this : rowsAt(sampleIndices(fraction, random));

@@ -3,13 +3,13 @@ package ai.hamu.spark.executor;
 import java.io.Serializable;
 
 /**
- * Which rows an iteration uses: all of them (fractions 1, the default) or a Bernoulli sample of
- * the retain and forget rows, drawn from a seed derived from the run seed, the iteration, the
- * partition and the block, so a run is reproducible for a given partitioning.
+ * Which rows an iteration uses: all of them (fractions 1, the default) or a Bernoulli sample of the
+ * retain and forget rows, drawn from a seed derived from the run seed, the iteration, the partition
+ * and the block, so a run is reproducible for a given partitioning.
  *
  * @param retainFraction fraction of retain rows per iteration, in (0, 1]
  * @param forgetFraction fraction of forget rows per iteration, in (0, 1]
- * @param seed           the run seed
+ * @param seed the run seed
  */
 public record SamplingConfig(double retainFraction, double forgetFraction, long seed)
     implements Serializable {

@@ -40,10 +40,11 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Runs the unlearning job with its defaults — data, model, forget flags, output, held-out rows; no
  * learning rate, step size or budget — on MLlib pipelines (assembler → scaler → logistic regression
- * or a [d, 64, k] sigmoid MLP) trained to convergence, for every dataset × model × forget set × seed,
- * with the job's evaluation (an MLlib retrain on the retained rows) on a test split the run never
- * sees. The forgetting target's held-out rows are a separate split. Writes one CSV row per run and a
- * Markdown summary (median and worst per cell); a run that fails is recorded in failures.csv and skipped.
+ * or a [d, 64, k] sigmoid MLP) trained to convergence, for every dataset × model × forget set ×
+ * seed, with the job's evaluation (an MLlib retrain on the retained rows) on a test split the run
+ * never sees. The forgetting target's held-out rows are a separate split. Writes one CSV row per
+ * run and a Markdown summary (median and worst per cell); a run that fails is recorded in
+ * failures.csv and skipped.
  *
  * <p>{@code DefaultsGrid [--datasets a,b] [--models lr,mlp] [--forget-sets class,random-5%]
  * [--seeds 1,2,3] [--max-rows 2000] [--set hamu.key=value,...] [outputDir]}; datasets as {@link
@@ -280,7 +281,10 @@ public final class DefaultsGrid {
     return cells;
   }
 
-  /** Assembler → standard scaler → the model, with MLlib's defaults except enough iterations to converge. */
+  /**
+   * Assembler → standard scaler → the model, with MLlib's defaults except enough iterations to
+   * converge.
+   */
   private static Pipeline pipeline(String kind, int d, int classes, long seed) {
     String[] columns = new String[d];
     for (int j = 0; j < d; j++) {
@@ -308,7 +312,10 @@ public final class DefaultsGrid {
             });
   }
 
-  /** Rows {@code index} as Parquet (id, label, f0..f{d−1}, and forget0.. when {@code flags} is given). */
+  /**
+   * Rows {@code index} as Parquet (id, label, f0..f{d−1}, and forget0.. when {@code flags} is
+   * given).
+   */
   private static String write(
       SparkSession spark,
       double[][] x,

@@ -17,11 +17,12 @@ import org.apache.hadoop.fs.Path;
  * A location in the one spelling every other spelling of it resolves to: a Hadoop {@link Path}
  * qualified against its file system (scheme, authority, working directory), with {@code .} and
  * {@code ..} removed and, on the local file system, symbolic links resolved as far as the path
- * exists. So {@code data/x}, {@code ./data/x}, {@code file:/abs/data/x}, {@code file:///abs/data/x},
- * a spelling through a symlink and one with spaces or non-ASCII letters all give the same value;
- * two canonical paths can then be compared component by component with {@link #within}.
+ * exists. So {@code data/x}, {@code ./data/x}, {@code file:/abs/data/x}, {@code
+ * file:///abs/data/x}, a spelling through a symlink and one with spaces or non-ASCII letters all
+ * give the same value; two canonical paths can then be compared component by component with {@link
+ * #within}.
  *
- * @param spelled   the path as the user wrote it, for messages
+ * @param spelled the path as the user wrote it, for messages
  * @param qualified the canonical, qualified path
  */
 public record CanonicalPath(String spelled, Path qualified) {
@@ -36,7 +37,7 @@ public record CanonicalPath(String spelled, Path qualified) {
    * Hadoop cannot parse.
    *
    * @throws InvalidInputException if {@code spelled} is not a path Hadoop can read
-   * @throws IOException           if the file system cannot be reached
+   * @throws IOException if the file system cannot be reached
    */
   public static CanonicalPath of(Configuration conf, String spelled, String key)
       throws IOException {
@@ -89,7 +90,10 @@ public record CanonicalPath(String spelled, Path qualified) {
     }
   }
 
-  /** Whether this path equals {@code other} or lies inside it (same file system, {@code other}'s components first). */
+  /**
+   * Whether this path equals {@code other} or lies inside it (same file system, {@code other}'s
+   * components first).
+   */
   public boolean within(CanonicalPath other) {
     URI a = qualified.toUri();
     URI b = other.qualified.toUri();

@@ -96,7 +96,10 @@ public final class HadoopFiles {
     return p.getFileSystem(conf).create(p, true);
   }
 
-  /** Writes {@code text} as UTF-8 to the file {@code path}, replacing it (callers publish it with {@link #publish}). */
+  /**
+   * Writes {@code text} as UTF-8 to the file {@code path}, replacing it (callers publish it with
+   * {@link #publish}).
+   */
   public void writeText(String path, String text) throws IOException {
     try (OutputStream out = create(path)) {
       out.write(text.getBytes(StandardCharsets.UTF_8));

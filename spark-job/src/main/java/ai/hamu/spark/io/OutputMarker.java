@@ -17,9 +17,9 @@ import org.apache.hadoop.fs.Path;
  * How a previous output of HAMU is recognised, so that {@code hamu.output.overwrite=true} replaces
  * only those and never anything else: a model directory holds the marker file {@value #FILE} the
  * job writes into it; a native model file starts with the native format's magic; a run report
- * (JSON) is an object with the job's {@code config} and {@code provenance}, an evaluation report one
- * with {@code unlearnedModel} and {@code evaluation}; an HTML page carries {@value #HTML_SIGNATURE}
- * in its head.
+ * (JSON) is an object with the job's {@code config} and {@code provenance}, an evaluation report
+ * one with {@code unlearnedModel} and {@code evaluation}; an HTML page carries {@value
+ * #HTML_SIGNATURE} in its head.
  */
 public final class OutputMarker {
 
@@ -39,7 +39,10 @@ public final class OutputMarker {
     this.conf = conf;
   }
 
-  /** Writes the marker into the model directory {@code dir} (before it is published); a file is left as it is. */
+  /**
+   * Writes the marker into the model directory {@code dir} (before it is published); a file is left
+   * as it is.
+   */
   public void mark(String dir, String writer) throws IOException {
     Path p = new Path(dir);
     FileSystem fs = p.getFileSystem(conf);

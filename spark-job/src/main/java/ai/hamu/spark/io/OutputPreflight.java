@@ -11,9 +11,9 @@ import org.apache.hadoop.fs.Path;
 /**
  * The checks of an output location made before any data is read, so that a misconfigured output
  * fails in seconds with one line (exit 2) instead of after the whole run: the location is free, or
- * holds a previous HAMU output ({@link OutputMarker}) and replacing is allowed; its nearest existing
- * ancestor is a directory; and a probe file can be created there and deleted. A storage outage met
- * on the way propagates as it is, a failure to retry (exit 1).
+ * holds a previous HAMU output ({@link OutputMarker}) and replacing is allowed; its nearest
+ * existing ancestor is a directory; and a probe file can be created there and deleted. A storage
+ * outage met on the way propagates as it is, a failure to retry (exit 1).
  */
 public final class OutputPreflight {
 

@@ -13,8 +13,8 @@ import org.apache.hadoop.ipc.StandbyException;
 /**
  * Recognises a failure of the storage rather than of its content: an unreachable or timed-out file
  * system, a block no datanode can serve, a name node in standby or safe mode. Such a failure says
- * nothing about the inputs, so a command reports it as a failure to retry (exit 1), never as invalid
- * input (exit 2), even when it surfaced while a file was being read.
+ * nothing about the inputs, so a command reports it as a failure to retry (exit 1), never as
+ * invalid input (exit 2), even when it surfaced while a file was being read.
  */
 public final class StorageOutage {
 

@@ -12,8 +12,8 @@ import java.util.TreeMap;
 
 /**
  * The settings of a command line, as every command takes them: {@code --config <file>} loads a
- * properties file, and every other argument is a {@code key=value} override that wins over the
- * file wherever it stands. Keys are not checked here; the command's configuration does that.
+ * properties file, and every other argument is a {@code key=value} override that wins over the file
+ * wherever it stands. Keys are not checked here; the command's configuration does that.
  */
 public final class CommandLineSettings {
 

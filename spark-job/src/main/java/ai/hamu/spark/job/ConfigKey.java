@@ -2,8 +2,8 @@ package ai.hamu.spark.job;
 
 /**
  * A documented configuration key: its property name, default and meaning. Implemented by the enums
- * that are the single source of each command's keys ({@link JobKey},
- * {@code ai.hamu.spark.schedule.ScheduleKey}).
+ * that are the single source of each command's keys ({@link JobKey}, {@code
+ * ai.hamu.spark.schedule.ScheduleKey}).
  */
 public interface ConfigKey {
 

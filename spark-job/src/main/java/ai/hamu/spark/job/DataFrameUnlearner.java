@@ -33,9 +33,9 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Unlearning on training data that is already loaded, shared by the job (which reads the data and
- * the model and writes the results around it) and the Spark ML estimator: flags the rows to
- * forget, adds the engine's label and features columns the way the model reads its input, checks
- * the feature dimension, and runs the distributed loop with the model's frozen blocks held fixed.
+ * the model and writes the results around it) and the Spark ML estimator: flags the rows to forget,
+ * adds the engine's label and features columns the way the model reads its input, checks the
+ * feature dimension, and runs the distributed loop with the model's frozen blocks held fixed.
  */
 public final class DataFrameUnlearner {
 
@@ -70,11 +70,11 @@ public final class DataFrameUnlearner {
   }
 
   /**
-   * Unlearns the flagged rows of {@code selection} from {@code model} (not modified), reporting every
-   * iteration to {@code listener}.
+   * Unlearns the flagged rows of {@code selection} from {@code model} (not modified), reporting
+   * every iteration to {@code listener}.
    *
    * @throws InvalidInputException if the data is empty, its features do not fit the model, or the
-   *                               selection leaves no forget or no retain rows
+   *     selection leaves no forget or no retain rows
    */
   public DistributedResult run(
       ModelSource model, SelectionResult selection, IterationListener listener) {
@@ -83,8 +83,9 @@ public final class DataFrameUnlearner {
 
   /**
    * As {@link #run(ModelSource, SelectionResult, IterationListener)}, continuing from the saved
-   * {@code from}, with {@code heldOut} (raw rows with the training data's columns, never trained on)
-   * as the forgetting target's held-out rows. What the selection cached is released when the run ends.
+   * {@code from}, with {@code heldOut} (raw rows with the training data's columns, never trained
+   * on) as the forgetting target's held-out rows. What the selection cached is released when the
+   * run ends.
    */
   public DistributedResult run(
       ModelSource model,
@@ -139,10 +140,10 @@ public final class DataFrameUnlearner {
 
   /**
    * Adds the engine's double label and vector features ({@link #FEATURES}) columns to {@code rows},
-   * the way {@code model} reads its input: the assembled feature columns (NaN and null kept, so that
-   * the row encoder refuses them naming their column), or a copy of the vector column the model
-   * (after its pipeline stages) or the configuration names, marked with its name for error messages
-   * ({@link RowBlockEncoder#sourceColumn}).
+   * the way {@code model} reads its input: the assembled feature columns (NaN and null kept, so
+   * that the row encoder refuses them naming their column), or a copy of the vector column the
+   * model (after its pipeline stages) or the configuration names, marked with its name for error
+   * messages ({@link RowBlockEncoder#sourceColumn}).
    */
   public Dataset<Row> prepare(ModelSource model, Dataset<Row> rows) {
     // cast in place, so errors about labels name the user's column

@@ -22,10 +22,9 @@ import org.apache.spark.sql.SparkSession;
  * The {@code spark-submit} entry point of {@code bin/hamu-evaluate}: with the job's own
  * configuration ({@code --config job.properties [key=value ...]}) it evaluates the already
  * unlearned model at {@code hamu.output.path} against the original at {@code hamu.model.path} on
- * the job's data and the held-out rows at {@code hamu.evaluate.test.path}, retraining unless
- * {@code hamu.evaluate.retrain=none}, and writes the evaluation JSON to
- * {@code hamu.evaluate.report.path} (default {@code <hamu.output.path>.evaluation.json}). Exit
- * codes as {@link UnlearnJob}.
+ * the job's data and the held-out rows at {@code hamu.evaluate.test.path}, retraining unless {@code
+ * hamu.evaluate.retrain=none}, and writes the evaluation JSON to {@code hamu.evaluate.report.path}
+ * (default {@code <hamu.output.path>.evaluation.json}). Exit codes as {@link UnlearnJob}.
  */
 public final class EvaluateJob {
 
@@ -114,7 +113,10 @@ public final class EvaluateJob {
     return evaluation;
   }
 
-  /** What the evaluation reads (the job's inputs and its unlearned model) and the one file it writes. */
+  /**
+   * What the evaluation reads (the job's inputs and its unlearned model) and the one file it
+   * writes.
+   */
   private static JobLocations locations(JobConfig job, String path) {
     return JobLocations.of(job)
         .withInput(

@@ -8,17 +8,17 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The validated evaluation settings of a job ({@code hamu.evaluate.*}); every error is a
- * {@link ConfigException} naming the key. The native retrain settings given here win over those
- * recorded in the model ({@link #nativeTraining}).
+ * The validated evaluation settings of a job ({@code hamu.evaluate.*}); every error is a {@link
+ * ConfigException} naming the key. The native retrain settings given here win over those recorded
+ * in the model ({@link #nativeTraining}).
  *
- * @param enabled    whether the job evaluates its run
+ * @param enabled whether the job evaluates its run
  * @param testFormat format of the held-out test rows
- * @param testPath   location of the held-out test rows (empty only when not enabled)
- * @param retrain    whether a retrain reference runs
+ * @param testPath location of the held-out test rows (empty only when not enabled)
+ * @param retrain whether a retrain reference runs
  * @param attackRows per-split cap of the per-example losses collected to the driver
- * @param seed       seed of the attack sample (the run seed)
- * @param given      the native retrain keys given, by key, as validated strings
+ * @param seed seed of the attack sample (the run seed)
+ * @param given the native retrain keys given, by key, as validated strings
  */
 public record EvaluationConfig(
     boolean enabled,
@@ -47,8 +47,8 @@ public record EvaluationConfig(
   }
 
   /**
-   * Validates the evaluation keys of {@code s}; the test path is required when {@code required}
-   * or when {@code hamu.evaluate.enabled} is true.
+   * Validates the evaluation keys of {@code s}; the test path is required when {@code required} or
+   * when {@code hamu.evaluate.enabled} is true.
    */
   public static EvaluationConfig from(JobSettings s, boolean required) {
     boolean enabled = required || s.flag(JobKey.EVALUATE_ENABLED);

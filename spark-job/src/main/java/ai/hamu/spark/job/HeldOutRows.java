@@ -8,9 +8,9 @@ import java.util.Optional;
  * Where the held-out rows of the forgetting target are read: {@code hamu.target.heldout.path}, or
  * else the evaluation's test rows ({@code hamu.evaluate.test.path}), in their format.
  *
- * @param format   the rows' format
+ * @param format the rows' format
  * @param location path or table name
- * @param key      the key that gave the location, for error messages
+ * @param key the key that gave the location, for error messages
  */
 public record HeldOutRows(DataFormat format, String location, String key) {
 
@@ -20,7 +20,9 @@ public record HeldOutRows(DataFormat format, String location, String key) {
     Objects.requireNonNull(key, "key");
   }
 
-  /** The held-out rows {@code s} names, if any; {@code dataFormat} is the training data's format. */
+  /**
+   * The held-out rows {@code s} names, if any; {@code dataFormat} is the training data's format.
+   */
   public static Optional<HeldOutRows> from(JobSettings s, DataFormat dataFormat) {
     if (s.isSet(JobKey.TARGET_HELDOUT_PATH)) {
       DataFormat f =

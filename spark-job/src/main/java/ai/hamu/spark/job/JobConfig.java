@@ -16,22 +16,22 @@ import java.util.Optional;
  * starts; every error is a {@link ConfigException} naming the key. The locations are validated
  * here, everything else by {@link UnlearningConfig}.
  *
- * @param input       training data
- * @param forget      the forget selection
- * @param modelPath   input model
- * @param outputPath  output model (apart from every input and the reports: {@link JobLocations})
- * @param overwrite   whether an existing output may be replaced
- * @param reportPath  JSON report path
- * @param method      unlearning method
- * @param rule        the method's update rule, fully configured
- * @param loop        iteration limit, forget-loss target and step-size control
- * @param target      the forgetting target's settings
- * @param heldOut     held-out rows for the forgetting target (hamu.target.heldout.*, else the evaluation's test
- *                    rows), if any
- * @param sampling    per-iteration sampling
- * @param blockRows   rows per cached block
- * @param evaluation  the evaluation settings
- * @param resolved    every key with its resolved value, for the report
+ * @param input training data
+ * @param forget the forget selection
+ * @param modelPath input model
+ * @param outputPath output model (apart from every input and the reports: {@link JobLocations})
+ * @param overwrite whether an existing output may be replaced
+ * @param reportPath JSON report path
+ * @param method unlearning method
+ * @param rule the method's update rule, fully configured
+ * @param loop iteration limit, forget-loss target and step-size control
+ * @param target the forgetting target's settings
+ * @param heldOut held-out rows for the forgetting target (hamu.target.heldout.*, else the
+ *     evaluation's test rows), if any
+ * @param sampling per-iteration sampling
+ * @param blockRows rows per cached block
+ * @param evaluation the evaluation settings
+ * @param resolved every key with its resolved value, for the report
  */
 public record JobConfig(
     InputConfig input,
@@ -99,7 +99,10 @@ public record JobConfig(
     return config;
   }
 
-  /** Where the HTML page of the report goes: the report path with {@code .json} replaced by {@code .html}. */
+  /**
+   * Where the HTML page of the report goes: the report path with {@code .json} replaced by {@code
+   * .html}.
+   */
   public String htmlReportPath() {
     return HtmlReport.pathFor(reportPath);
   }

@@ -20,9 +20,9 @@ import java.util.Optional;
 
 /**
  * Every configuration key of the unlearning job, with its default (empty: no default) and meaning.
- * This enum is the single source of truth: {@code conf/hamu-job.properties} and
- * {@code docs/configuration.md} list exactly these keys (tests check both); lists of choices in
- * the descriptions come from the enums that parse them.
+ * This enum is the single source of truth: {@code conf/hamu-job.properties} and {@code
+ * docs/configuration.md} list exactly these keys (tests check both); lists of choices in the
+ * descriptions come from the enums that parse them.
  */
 public enum JobKey implements ConfigKey {
   DATA_FORMAT(
@@ -292,7 +292,10 @@ public enum JobKey implements ConfigKey {
     this(key, defaultValue, description, null, null);
   }
 
-  /** A key whose values are the words of {@code choiceType} (an enum implementing {@link ConfigChoice}). */
+  /**
+   * A key whose values are the words of {@code choiceType} (an enum implementing {@link
+   * ConfigChoice}).
+   */
   JobKey(
       String key,
       String defaultValue,

@@ -16,7 +16,7 @@ import org.apache.hadoop.conf.Configuration;
  * two outputs of which one is or holds the other, are refused with a {@link ConfigException} naming
  * both keys. Table names are not paths and are not compared.
  *
- * @param inputs  locations read
+ * @param inputs locations read
  * @param outputs locations written
  */
 public record JobLocations(List<Location> inputs, List<Location> outputs) {
@@ -24,9 +24,10 @@ public record JobLocations(List<Location> inputs, List<Location> outputs) {
   /**
    * A location and the key that names it.
    *
-   * @param key  the setting, e.g. {@code hamu.data.path}
+   * @param key the setting, e.g. {@code hamu.data.path}
    * @param path the path as configured, or as derived from the setting
-   * @param note what the path is when the key names it only indirectly (e.g. {@code its HTML page}), or empty
+   * @param note what the path is when the key names it only indirectly (e.g. {@code its HTML
+   *     page}), or empty
    */
   public record Location(String key, String path, String note) {
 
@@ -122,9 +123,9 @@ public record JobLocations(List<Location> inputs, List<Location> outputs) {
   }
 
   /**
-   * {@link #check} with a default Hadoop configuration, before Spark starts. A file system that only
-   * Spark's configuration knows (an object store set up through {@code spark.hadoop.*}) cannot be
-   * resolved yet: its paths are left to the check the command repeats on Spark's configuration.
+   * {@link #check} with a default Hadoop configuration, before Spark starts. A file system that
+   * only Spark's configuration knows (an object store set up through {@code spark.hadoop.*}) cannot
+   * be resolved yet: its paths are left to the check the command repeats on Spark's configuration.
    */
   public void checkBeforeSpark() {
     try {

@@ -7,8 +7,8 @@ import ai.hamu.spark.report.Verdict;
 /**
  * What a finished job produced.
  *
- * @param result     the run (weights, history, counts, before/after metrics)
- * @param verdict    the κ verdict
+ * @param result the run (weights, history, counts, before/after metrics)
+ * @param verdict the κ verdict
  * @param outputPath where the unlearned model was written
  * @param reportPath where the JSON report was written
  * @param evaluation the evaluation when {@code hamu.evaluate.enabled}, else {@code null}

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Raw job settings: a properties file plus {@code key=value} overrides, checked against
- * {@link JobKey} (unknown keys are refused, naming them), with typed accessors that name the key in
- * every error. Defaults come from {@link JobKey}.
+ * Raw job settings: a properties file plus {@code key=value} overrides, checked against {@link
+ * JobKey} (unknown keys are refused, naming them), with typed accessors that name the key in every
+ * error. Defaults come from {@link JobKey}.
  */
 public final class JobSettings {
 

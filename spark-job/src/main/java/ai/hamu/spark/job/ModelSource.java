@@ -27,9 +27,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The model a job unlearns, whatever its format: an MLlib model or pipeline, or a native
- * {@code .hamu} file. It gives the engine's architecture and weights, turns raw rows into the
- * model's feature column, and writes new weights back in the format it came in.
+ * The model a job unlearns, whatever its format: an MLlib model or pipeline, or a native {@code
+ * .hamu} file. It gives the engine's architecture and weights, turns raw rows into the model's
+ * feature column, and writes new weights back in the format it came in.
  */
 public sealed interface ModelSource {
 
@@ -48,7 +48,10 @@ public sealed interface ModelSource {
   /** The rows with the model's features column added (applying pipeline stages if any). */
   Dataset<Row> withFeatures(Dataset<Row> raw);
 
-  /** The features column the engine reads after {@link #withFeatures}, or empty to use the job's setting. */
+  /**
+   * The features column the engine reads after {@link #withFeatures}, or empty to use the job's
+   * setting.
+   */
   String featuresCol();
 
   /** Writes the model with {@code newWeights} to {@code path} (a fresh path). */
@@ -57,11 +60,12 @@ public sealed interface ModelSource {
       throws IOException;
 
   /**
-   * Loads {@code path}: a native model when it ends in {@code .hamu}, else an MLlib model directory.
+   * Loads {@code path}: a native model when it ends in {@code .hamu}, else an MLlib model
+   * directory.
    *
    * @throws InvalidInputException if the path does not exist, or what it holds cannot be read as a
-   *                               model of a supported class (corrupt, truncated, unreadable,
-   *                               unsupported); the message names the key and the path
+   *     model of a supported class (corrupt, truncated, unreadable, unsupported); the message names
+   *     the key and the path
    */
   static ModelSource load(SparkSession spark, String path) throws IOException {
     HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
@@ -110,10 +114,11 @@ public sealed interface ModelSource {
     }
 
     /**
-     * Applies the pipeline's earlier stages. A {@code VectorAssembler} of scalar columns that fails on
-     * NaN or null (its default) runs as a copy that keeps them instead, so that the row encoder
-     * refuses such a row naming the input column (the assembler's own error names none). A stage that
-     * cannot read the data (a missing or wrongly typed column) is invalid input naming the stage.
+     * Applies the pipeline's earlier stages. A {@code VectorAssembler} of scalar columns that fails
+     * on NaN or null (its default) runs as a copy that keeps them instead, so that the row encoder
+     * refuses such a row naming the input column (the assembler's own error names none). A stage
+     * that cannot read the data (a missing or wrongly typed column) is invalid input naming the
+     * stage.
      */
     @Override
     public Dataset<Row> withFeatures(Dataset<Row> raw) {

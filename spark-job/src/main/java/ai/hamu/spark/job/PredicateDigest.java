@@ -18,8 +18,8 @@ import java.util.TreeMap;
  * by its path: name lists after batches or dates, never after a person.
  *
  * @param predicate the predicate's text, or empty for other selections
- * @param digest    the salted hash of the predicate, or empty
- * @param keepText  whether the operator asked for the text to be stored
+ * @param digest the salted hash of the predicate, or empty
+ * @param keepText whether the operator asked for the text to be stored
  * @param saltGiven whether the salt was configured (the hash can then be checked)
  */
 public record PredicateDigest(
@@ -73,7 +73,9 @@ public record PredicateDigest(
     return out;
   }
 
-  /** Provenance entries about the predicate: its hash and whether the salt can be used to check it. */
+  /**
+   * Provenance entries about the predicate: its hash and whether the salt can be used to check it.
+   */
   public void describeIn(Map<String, String> provenance) {
     if (!predicate.isEmpty()) {
       provenance.put("forgetPredicateSha256", digest);

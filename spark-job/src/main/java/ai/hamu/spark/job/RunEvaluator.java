@@ -27,9 +27,9 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * Evaluates an unlearned model against its original on the job's data: reads the held-out test
  * rows, prepares both row sets the way the original model reads its input, caches them as row
- * blocks, runs the retrain reference ({@link RetainRetrainer}) unless disabled, and scores every model
- * with {@link ModelEvaluator}.
- * Used by the job ({@code hamu.evaluate.enabled}) and by {@code bin/hamu-evaluate}.
+ * blocks, runs the retrain reference ({@link RetainRetrainer}) unless disabled, and scores every
+ * model with {@link ModelEvaluator}. Used by the job ({@code hamu.evaluate.enabled}) and by {@code
+ * bin/hamu-evaluate}.
  */
 public final class RunEvaluator {
 

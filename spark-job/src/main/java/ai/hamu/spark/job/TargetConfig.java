@@ -7,9 +7,10 @@ import java.util.Objects;
  * The forgetting-target settings of a run ({@code hamu.target.*}): whether the target is measured,
  * its tolerances, and how many forgotten and held-out rows the driver evaluates for it.
  *
- * @param enabled    whether the target is measured (off: the verdict is at best unverified)
+ * @param enabled whether the target is measured (off: the verdict is at best unverified)
  * @param tolerances the target's tolerances
- * @param sampleRows cap on the forgotten and on the held-out rows sampled to the driver (each, >= 100)
+ * @param sampleRows cap on the forgotten and on the held-out rows sampled to the driver (each, >=
+ *     100)
  */
 public record TargetConfig(boolean enabled, ForgettingTarget tolerances, int sampleRows) {
 
@@ -24,7 +25,10 @@ public record TargetConfig(boolean enabled, ForgettingTarget tolerances, int sam
     }
   }
 
-  /** Reads and validates the {@code hamu.target.*} keys of {@code s} (the held-out location excepted). */
+  /**
+   * Reads and validates the {@code hamu.target.*} keys of {@code s} (the held-out location
+   * excepted).
+   */
   public static TargetConfig from(JobSettings s) {
     return new TargetConfig(
         s.flag(JobKey.TARGET_ENABLED),

@@ -12,12 +12,13 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The {@code spark-submit} entry point: {@code UnlearnJob --config job.properties [key=value ...]}.
  * Configuration is validated before Spark starts. Exit codes: 0 the rows are forgotten (or the
- * forgetting target was turned off and the model moved without damage), 5 not forgotten (budget spent,
- * model unchanged or damaged), 6 escalate (retain damage unavoidable: retrain without the rows) — in
- * both cases the model and the report are written for inspection, and the report's verdict says why —
- * 2 invalid configuration or input (an {@link InvalidInputException}, also when a Spark task raised
- * it: one line on stderr), 1 any other failure (with its stack trace). A Spark session that already exists (a notebook's, a
- * test's) is used and left running; one created here is stopped at the end.
+ * forgetting target was turned off and the model moved without damage), 5 not forgotten (budget
+ * spent, model unchanged or damaged), 6 escalate (retain damage unavoidable: retrain without the
+ * rows) — in both cases the model and the report are written for inspection, and the report's
+ * verdict says why — 2 invalid configuration or input (an {@link InvalidInputException}, also when
+ * a Spark task raised it: one line on stderr), 1 any other failure (with its stack trace). A Spark
+ * session that already exists (a notebook's, a test's) is used and left running; one created here
+ * is stopped at the end.
  */
 public final class UnlearnJob {
 
@@ -30,10 +31,16 @@ public final class UnlearnJob {
   /** Exit code for an invalid configuration or input. */
   public static final int INVALID = 2;
 
-  /** Exit code for a run that ended without forgetting the rows (budget spent, model unchanged or damaged). */
+  /**
+   * Exit code for a run that ended without forgetting the rows (budget spent, model unchanged or
+   * damaged).
+   */
   public static final int NOT_FORGOTTEN = 5;
 
-  /** Exit code for a run whose verdict is escalate: forgetting further would damage the retained rows. */
+  /**
+   * Exit code for a run whose verdict is escalate: forgetting further would damage the retained
+   * rows.
+   */
   public static final int ESCALATE = 6;
 
   private UnlearnJob() {}
@@ -47,7 +54,9 @@ public final class UnlearnJob {
     return run(args, System.out, System.err);
   }
 
-  /** Runs the job printing progress to {@code out} and errors to {@code err}; returns the exit code. */
+  /**
+   * Runs the job printing progress to {@code out} and errors to {@code err}; returns the exit code.
+   */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     JobConfig config;
     try {
@@ -101,9 +110,10 @@ public final class UnlearnJob {
   }
 
   /**
-   * Reports the failure {@code t} of a command on {@code err} and returns its exit code: {@link #INVALID}
-   * with the one-line message for invalid input, {@link #FAILED} with the stack trace otherwise —
-   * also for a {@link StorageOutage} met while reading an input, which a later run may not meet.
+   * Reports the failure {@code t} of a command on {@code err} and returns its exit code: {@link
+   * #INVALID} with the one-line message for invalid input, {@link #FAILED} with the stack trace
+   * otherwise — also for a {@link StorageOutage} met while reading an input, which a later run may
+   * not meet.
    */
   public static int exitCodeOf(Throwable t, PrintStream err) {
     if (StorageOutage.in(t)) {

@@ -32,9 +32,9 @@ import org.apache.spark.sql.SparkSession;
  * Runs one configured unlearning job on a Spark session (for {@link UnlearnJob}, the demo and the
  * defaults grid): load the model, read the data, select the rows to forget and run the distributed
  * loop (both with {@link DataFrameUnlearner}), and publish the unlearned model (same format as the
- * input), the JSON run report and its HTML page. Outputs are checked before any work and
- * written through temporary siblings, so a failed job leaves nothing behind; the input model is
- * never written.
+ * input), the JSON run report and its HTML page. Outputs are checked before any work and written
+ * through temporary siblings, so a failed job leaves nothing behind; the input model is never
+ * written.
  */
 public final class UnlearnJobRunner {
 

@@ -27,21 +27,22 @@ import java.util.Objects;
 /**
  * The part of a job's configuration that describes the unlearning itself rather than where the
  * training data, the models and the report live: the data's columns, the forget selection, the
- * method with its fully configured update rule, the loop and the sampling. {@link JobConfig} adds the
- * locations; the Spark ML estimator builds one from its params. Every error is a
- * {@link ConfigException} naming the key.
+ * method with its fully configured update rule, the loop and the sampling. {@link JobConfig} adds
+ * the locations; the Spark ML estimator builds one from its params. Every error is a {@link
+ * ConfigException} naming the key.
  *
- * @param featuresCol    vector column of features (native models), possibly empty
- * @param featureColumns numeric columns assembled into the features when {@code featuresCol} is empty
- * @param labelCol       label column
- * @param idCol          row id column
- * @param forget         the forget selection
- * @param method         unlearning method
- * @param rule           the method's update rule, fully configured
- * @param loop           iteration limit, forget-loss target and step-size control
- * @param target         the forgetting target's settings
- * @param sampling       per-iteration sampling
- * @param blockRows      rows per cached block
+ * @param featuresCol vector column of features (native models), possibly empty
+ * @param featureColumns numeric columns assembled into the features when {@code featuresCol} is
+ *     empty
+ * @param labelCol label column
+ * @param idCol row id column
+ * @param forget the forget selection
+ * @param method unlearning method
+ * @param rule the method's update rule, fully configured
+ * @param loop iteration limit, forget-loss target and step-size control
+ * @param target the forgetting target's settings
+ * @param sampling per-iteration sampling
+ * @param blockRows rows per cached block
  */
 public record UnlearningConfig(
     String featuresCol,

@@ -5,12 +5,12 @@ package ai.hamu.spark.job;
  * value outside it with {@link #expected()} in the error, and the estimator validates its Params
  * against the same range when they are set.
  *
- * @param min          lower bound ({@code -∞} for none)
- * @param minIncluded  whether {@code min} itself is accepted
- * @param max          upper bound ({@code +∞} for none)
- * @param maxIncluded  whether {@code max} itself is accepted ({@code +∞} only when true)
- * @param integer      whether only integers are accepted
- * @param expected     what the error message says is expected, e.g. {@code a fraction in (0, 1]}
+ * @param min lower bound ({@code -∞} for none)
+ * @param minIncluded whether {@code min} itself is accepted
+ * @param max upper bound ({@code +∞} for none)
+ * @param maxIncluded whether {@code max} itself is accepted ({@code +∞} only when true)
+ * @param integer whether only integers are accepted
+ * @param expected what the error message says is expected, e.g. {@code a fraction in (0, 1]}
  */
 public record ValueRange(
     double min,

@@ -34,23 +34,24 @@ import org.apache.spark.sql.types.StructType;
 /**
  * HAMU unlearning as a Spark ML {@link Estimator}: {@link #fit} takes the training data of a fitted
  * MLlib model, removes the influence of the rows the forget selection chooses, and returns the
- * unlearned model, of the same class as the original ({@code LogisticRegressionModel},
- * {@code LinearRegressionModel}, {@code MultilayerPerceptronClassificationModel}, or a
- * {@code PipelineModel} ending in one), with the same uid and params. For a pipeline, the data is
- * given with the pipeline's raw input columns.
+ * unlearned model, of the same class as the original ({@code LogisticRegressionModel}, {@code
+ * LinearRegressionModel}, {@code MultilayerPerceptronClassificationModel}, or a {@code
+ * PipelineModel} ending in one), with the same uid and params. For a pipeline, the data is given
+ * with the pipeline's raw input columns.
  *
  * <p>Every param ({@link HamuUnlearnerParams}) stands for a key of the unlearning job and has the
  * job's default. A value outside its key's range fails when it is set; the whole configuration is
  * validated exactly as the job validates it, so an invalid combination fails {@link #fit} (and
- * {@link #transformSchema}) with a {@link ConfigException} naming the job key, e.g.
- * {@code hamu.forget}. The original model is a saved MLlib model directory ({@link
- * #setModelPath}) or a model in memory ({@link #setModel}); native {@code .hamu} models are refused,
- * as {@code fit} returns an MLlib model (the job, {@link UnlearnJob}, unlearns them).
+ * {@link #transformSchema}) with a {@link ConfigException} naming the job key, e.g. {@code
+ * hamu.forget}. The original model is a saved MLlib model directory ({@link #setModelPath}) or a
+ * model in memory ({@link #setModel}); native {@code .hamu} models are refused, as {@code fit}
+ * returns an MLlib model (the job, {@link UnlearnJob}, unlearns them).
  *
  * <p>After {@code fit}, {@link #getLastRun()} gives the run's verdict, before/after metrics and the
  * per-iteration history as DataFrames. A run whose verdict is escalate or not forgotten returns no
- * model: {@code fit} throws {@link NotForgottenException}, as the job exits non-zero, unless
- * {@link #setRequireForgotten setRequireForgotten(false)}. The returned model keeps the original's parent estimator.
+ * model: {@code fit} throws {@link NotForgottenException}, as the job exits non-zero, unless {@link
+ * #setRequireForgotten setRequireForgotten(false)}. The returned model keeps the original's parent
+ * estimator.
  *
  * <p>The class extends the raw {@code Estimator} type (so {@code fit} takes a raw {@code Dataset})
  * because the class of the model it returns depends on the original model, which no single type
@@ -80,7 +81,9 @@ public final class HamuUnlearner extends HamuUnlearnerParams<HamuUnlearner>
     super(uid);
   }
 
-  /** Unlearns the MLlib model saved at {@code path}; forgets any model given with {@link #setModel}. */
+  /**
+   * Unlearns the MLlib model saved at {@code path}; forgets any model given with {@link #setModel}.
+   */
   @Override
   public HamuUnlearner setModelPath(String path) {
     super.setModelPath(path);
@@ -89,9 +92,9 @@ public final class HamuUnlearner extends HamuUnlearnerParams<HamuUnlearner>
   }
 
   /**
-   * Unlearns {@code mllibModel}, a fitted model in memory, instead of a saved one; clears
-   * {@link #modelPath}. This is not a param: saving the unlearner does not save the model, so a
-   * loaded unlearner needs {@link #setModelPath} or another call of this method.
+   * Unlearns {@code mllibModel}, a fitted model in memory, instead of a saved one; clears {@link
+   * #modelPath}. This is not a param: saving the unlearner does not save the model, so a loaded
+   * unlearner needs {@link #setModelPath} or another call of this method.
    */
   public HamuUnlearner setModel(Transformer mllibModel) {
     clear(modelPath());
@@ -122,12 +125,11 @@ public final class HamuUnlearner extends HamuUnlearnerParams<HamuUnlearner>
    * uses.
    *
    * @return the unlearned model, of the original model's class
-   * @throws NotForgottenException    if the verdict is escalate or not forgotten and
-   *                                  {@link #requireForgotten} is on (the default); the run is in
-   *                                  {@link #getLastRun()}
-   * @throws ConfigException          if a param is invalid (naming its job key)
+   * @throws NotForgottenException if the verdict is escalate or not forgotten and {@link
+   *     #requireForgotten} is on (the default); the run is in {@link #getLastRun()}
+   * @throws ConfigException if a param is invalid (naming its job key)
    * @throws IllegalArgumentException if the model or the data do not fit, or the selection leaves
-   *                                  no forget or no retain rows
+   *     no forget or no retain rows
    */
   @Override
   public Model<?> fit(Dataset dataset) {
@@ -184,8 +186,8 @@ public final class HamuUnlearner extends HamuUnlearnerParams<HamuUnlearner>
   }
 
   /**
-   * The original model, imported (a saved one loaded with {@code spark}); refuses native models and a
-   * missing or doubly given model.
+   * The original model, imported (a saved one loaded with {@code spark}); refuses native models and
+   * a missing or doubly given model.
    */
   private ModelSource.Mllib originalModel(Supplier<SparkSession> spark) {
     String path = getModelPath();
@@ -255,7 +257,9 @@ public final class HamuUnlearner extends HamuUnlearnerParams<HamuUnlearner>
     return lastRun != null;
   }
 
-  /** A copy with the same uid, params (plus {@code extra}) and in-memory model; not the last run. */
+  /**
+   * A copy with the same uid, params (plus {@code extra}) and in-memory model; not the last run.
+   */
   @Override
   public HamuUnlearner copy(ParamMap extra) {
     HamuUnlearner copy = defaultCopy(extra);

@@ -222,7 +222,10 @@ public abstract class HamuUnlearnerParams<S extends HamuUnlearnerParams<S>> exte
 
   // ---- the original model ----
 
-  /** The saved original model: an MLlib model or {@code PipelineModel} directory (job key hamu.model.path). */
+  /**
+   * The saved original model: an MLlib model or {@code PipelineModel} directory (job key
+   * hamu.model.path).
+   */
   public Param<String> modelPath() {
     return modelPath;
   }
@@ -604,7 +607,10 @@ public abstract class HamuUnlearnerParams<S extends HamuUnlearnerParams<S>> exte
     return self();
   }
 
-  /** Format of the deletion list ({@code hamu.forget.ids.format}): the Param's doc lists the formats. */
+  /**
+   * Format of the deletion list ({@code hamu.forget.ids.format}): the Param's doc lists the
+   * formats.
+   */
   public Param<String> forgetIdsFormat() {
     return forgetIdsFormat;
   }
@@ -794,7 +800,10 @@ public abstract class HamuUnlearnerParams<S extends HamuUnlearnerParams<S>> exte
     return self();
   }
 
-  /** Whether {@link #fit} throws {@link NotForgottenException} unless the verdict is a success (default true). */
+  /**
+   * Whether {@link #fit} throws {@link NotForgottenException} unless the verdict is a success
+   * (default true).
+   */
   public BooleanParam requireForgotten() {
     return requireForgotten;
   }

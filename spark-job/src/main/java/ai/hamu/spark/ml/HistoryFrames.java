@@ -66,24 +66,24 @@ public final class HistoryFrames {
   private HistoryFrames() {}
 
   /**
-   * The columns of {@link #iterations}: {@code iteration} (0-based); {@code retainLoss},
-   * {@code retainAccuracy}, {@code forgetLoss}, {@code forgetAccuracy} at the weights the iteration
-   * started from; {@code applied} and {@code stopReason} (NONE when applied) of its step;
-   * {@code kappaMin}, {@code kappaMax} over its tensors; {@code kappaModelWide}, κ of the
-   * concatenated gradients; {@code feasibility}, the largest feasibility ratio c of its tensors;
-   * {@code stoppingMargin} (> 0: criterion met) and {@code stoppingMet}; the predicted first-order
-   * loss changes {@code firstOrderForgetChange} and {@code firstOrderRetainChange};
-   * {@code wallMillis}; {@code branches}, how many tensors took each branch.
+   * The columns of {@link #iterations}: {@code iteration} (0-based); {@code retainLoss}, {@code
+   * retainAccuracy}, {@code forgetLoss}, {@code forgetAccuracy} at the weights the iteration
+   * started from; {@code applied} and {@code stopReason} (NONE when applied) of its step; {@code
+   * kappaMin}, {@code kappaMax} over its tensors; {@code kappaModelWide}, κ of the concatenated
+   * gradients; {@code feasibility}, the largest feasibility ratio c of its tensors; {@code
+   * stoppingMargin} (> 0: criterion met) and {@code stoppingMet}; the predicted first-order loss
+   * changes {@code firstOrderForgetChange} and {@code firstOrderRetainChange}; {@code wallMillis};
+   * {@code branches}, how many tensors took each branch.
    */
   public static StructType iterationSchema() {
     return ITERATIONS;
   }
 
   /**
-   * The columns of {@link #tensors}: {@code iteration}, {@code tensor} (block name), {@code branch};
-   * the hardness {@code kappa}, {@code c}, {@code kappa1}, {@code kappa2} (NaN when infeasible); the
-   * tensor's {@code radius} and {@code constraint} B; the effective gradient norms; and the realised
-   * first-order changes g_f·δ and g_r·δ.
+   * The columns of {@link #tensors}: {@code iteration}, {@code tensor} (block name), {@code
+   * branch}; the hardness {@code kappa}, {@code c}, {@code kappa1}, {@code kappa2} (NaN when
+   * infeasible); the tensor's {@code radius} and {@code constraint} B; the effective gradient
+   * norms; and the realised first-order changes g_f·δ and g_r·δ.
    */
   public static StructType tensorSchema() {
     return TENSORS;

@@ -6,10 +6,10 @@ import java.io.Serializable;
 import scala.runtime.AbstractFunction1;
 
 /**
- * The validator of an estimator Param bound to a job key: a number must lie in the key's
- * {@link JobKey#range() range}, a word must be one of its {@link JobKey#choices() words};
- * keys with neither accept any value here and are checked at {@code fit} with the rest of the
- * configuration. The job's parser checks the same ranges and words, so the two cannot disagree.
+ * The validator of an estimator Param bound to a job key: a number must lie in the key's {@link
+ * JobKey#range() range}, a word must be one of its {@link JobKey#choices() words}; keys with
+ * neither accept any value here and are checked at {@code fit} with the rest of the configuration.
+ * The job's parser checks the same ranges and words, so the two cannot disagree.
  *
  * @param <T> the Param's value type
  */

@@ -5,8 +5,8 @@ import ai.hamu.spark.report.Verdict;
 /**
  * {@link HamuUnlearner#fit} ended without a model it can call forgotten (verdict escalate or not
  * forgotten) while {@link HamuUnlearner#setRequireForgotten requireForgotten} is on: no model is
- * returned, as the job writes none with a success exit. The run itself is in
- * {@link #getSummary()} (and {@link HamuUnlearner#getLastRun()}).
+ * returned, as the job writes none with a success exit. The run itself is in {@link #getSummary()}
+ * (and {@link HamuUnlearner#getLastRun()}).
  */
 public final class NotForgottenException extends IllegalStateException {
 

@@ -12,8 +12,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * What one {@link HamuUnlearner#fit} run did: why it stopped, HAMU's κ verdict, row counts,
- * loss and accuracy of the original and the unlearned model on the retain and forget rows, and the
+ * What one {@link HamuUnlearner#fit} run did: why it stopped, HAMU's κ verdict, row counts, loss
+ * and accuracy of the original and the unlearned model on the retain and forget rows, and the
  * per-iteration history as DataFrames ({@link HistoryFrames}).
  */
 public final class UnlearningSummary {
@@ -103,7 +103,10 @@ public final class UnlearningSummary {
     return HistoryFrames.iterations(spark, result.result().history());
   }
 
-  /** One row per iteration and tensor ({@link HistoryFrames#tensorSchema()}); empty for the baselines. */
+  /**
+   * One row per iteration and tensor ({@link HistoryFrames#tensorSchema()}); empty for the
+   * baselines.
+   */
   public Dataset<Row> getTensorHistory() {
     return HistoryFrames.tensors(spark, result.result().history());
   }

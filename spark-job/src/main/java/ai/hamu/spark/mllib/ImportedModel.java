@@ -17,17 +17,17 @@ import org.apache.spark.sql.Row;
  * objects needed to hand new weights back ({@link MllibModelCodec#export}).
  *
  * @param architecture the engine's architecture of the model
- * @param weights      the model's weights in the engine's block layout, as imported; a copy, so
- *                     updating it in place leaves {@code model} unchanged
- * @param source       what was imported: the model itself, or the {@code PipelineModel} ending in it
- * @param model        the MLlib model holding the weights (the last stage of a pipeline)
- * @param prefixStages the pipeline stages before {@code model}, in order; empty unless {@code source}
- *                     is a pipeline. They turn raw rows into the model's features column
- *                     ({@link #toModelInput}).
- * @param featuresCol  the model's features column
- * @param labelCol     the model's label column
- * @param fitIntercept whether the model was fitted with an intercept; when false the intercept is
- *                     0 and must stay 0 ({@link #frozenBlocks()})
+ * @param weights the model's weights in the engine's block layout, as imported; a copy, so updating
+ *     it in place leaves {@code model} unchanged
+ * @param source what was imported: the model itself, or the {@code PipelineModel} ending in it
+ * @param model the MLlib model holding the weights (the last stage of a pipeline)
+ * @param prefixStages the pipeline stages before {@code model}, in order; empty unless {@code
+ *     source} is a pipeline. They turn raw rows into the model's features column ({@link
+ *     #toModelInput}).
+ * @param featuresCol the model's features column
+ * @param labelCol the model's label column
+ * @param fitIntercept whether the model was fitted with an intercept; when false the intercept is 0
+ *     and must stay 0 ({@link #frozenBlocks()})
  */
 public record ImportedModel(
     Architecture architecture,
@@ -72,7 +72,9 @@ public record ImportedModel(
     }
   }
 
-  /** Whether the imported object was a {@code PipelineModel} (whose last stage is {@link #model}). */
+  /**
+   * Whether the imported object was a {@code PipelineModel} (whose last stage is {@link #model}).
+   */
   public boolean isPipeline() {
     return source instanceof PipelineModel;
   }

@@ -9,9 +9,9 @@ import org.apache.spark.ml.regression.LinearRegressionModel;
 import org.apache.spark.ml.util.MLReader;
 
 /**
- * The weights of a {@code LinearRegressionModel}: {@code coefficients} ({@code d}) and
- * {@code intercept}. Its {@code scale} (the Huber loss's estimated σ, 1 for squared error) does not
- * enter predictions and is carried over unchanged.
+ * The weights of a {@code LinearRegressionModel}: {@code coefficients} ({@code d}) and {@code
+ * intercept}. Its {@code scale} (the Huber loss's estimated σ, 1 for squared error) does not enter
+ * predictions and is carried over unchanged.
  */
 final class LinearRegressionLayout extends MllibFamily<LinearRegressionModel> {
 

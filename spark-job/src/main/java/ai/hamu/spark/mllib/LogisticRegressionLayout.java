@@ -93,8 +93,8 @@ final class LogisticRegressionLayout extends MllibFamily<LogisticRegressionModel
 
   /**
    * A model of the same uid, class count and family holding {@code weights}; no params set yet. The
-   * coefficient matrix is dense and row-major, as MLlib's trainer builds it (binomial models require
-   * row-major coefficients at prediction time).
+   * coefficient matrix is dense and row-major, as MLlib's trainer builds it (binomial models
+   * require row-major coefficients at prediction time).
    */
   @Override
   LogisticRegressionModel withWeights(LogisticRegressionModel original, ParameterBlocks weights) {

@@ -12,9 +12,9 @@ import org.apache.spark.ml.util.MLReader;
 
 /**
  * One MLlib model class the engine unlearns: how its architecture and weights are read, how a model
- * of the same class holding new weights is built, and which estimator retrains it. {@link #ALL} is the
- * one list of supported classes; the codec and the retrainer look a model up there, so a new family
- * is one subclass plus one entry.
+ * of the same class holding new weights is built, and which estimator retrains it. {@link #ALL} is
+ * the one list of supported classes; the codec and the retrainer look a model up there, so a new
+ * family is one subclass plus one entry.
  *
  * @param <M> the MLlib model class
  */
@@ -48,7 +48,9 @@ public abstract class MllibFamily<M extends PredictionModel<?, M>> {
   /** MLlib's reader of saved models of this family. */
   public abstract MLReader<M> reader();
 
-  /** A new, unfitted estimator of this family (its params are copied from the model before fitting). */
+  /**
+   * A new, unfitted estimator of this family (its params are copied from the model before fitting).
+   */
   public abstract Predictor<?, ?, M> newEstimator();
 
   abstract Architecture architecture(M model);
@@ -56,10 +58,15 @@ public abstract class MllibFamily<M extends PredictionModel<?, M>> {
   /** A fresh copy of the weights held by {@code model}. */
   abstract ParameterBlocks weights(M model, Architecture architecture);
 
-  /** A model of the same uid (and class count, family, scale...) holding {@code weights}; no params set. */
+  /**
+   * A model of the same uid (and class count, family, scale...) holding {@code weights}; no params
+   * set.
+   */
   abstract M withWeights(M original, ParameterBlocks weights);
 
-  /** Whether the model was fitted with intercepts (a model without them has its intercepts frozen). */
+  /**
+   * Whether the model was fitted with intercepts (a model without them has its intercepts frozen).
+   */
   abstract boolean fitIntercept(M model);
 
   final Architecture architectureOf(PredictionModel<?, ?> model) {

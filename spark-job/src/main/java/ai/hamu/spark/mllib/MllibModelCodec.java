@@ -15,9 +15,9 @@ import org.apache.spark.ml.param.ParamMap;
  * Converts fitted MLlib models to the engine's architecture and weights and back.
  *
  * <p>{@link #importModel} accepts a model of one of the {@link MllibFamily#ALL supported families}
- * ({@code LogisticRegressionModel}, {@code LinearRegressionModel},
- * {@code MultilayerPerceptronClassificationModel}) or a {@code PipelineModel} whose last stage is
- * one of them; anything else is refused with an {@link IllegalArgumentException} naming its class.
+ * ({@code LogisticRegressionModel}, {@code LinearRegressionModel}, {@code
+ * MultilayerPerceptronClassificationModel}) or a {@code PipelineModel} whose last stage is one of
+ * them; anything else is refused with an {@link IllegalArgumentException} naming its class.
  *
  * <p>{@link #export} builds a new model of the same class and uid holding the new weights, with
  * every param of the imported model carried over exactly (explicitly set params stay set, defaults
@@ -61,7 +61,7 @@ public final class MllibModelCodec {
    * A model like {@code source}'s (or a pipeline like it) holding {@code newWeights}.
    *
    * @throws IllegalArgumentException if {@code newWeights} do not have the imported block layout,
-   *                                  hold a non-finite value, or change a frozen block
+   *     hold a non-finite value, or change a frozen block
    */
   public static Model<?> export(ImportedModel source, ParameterBlocks newWeights) {
     Objects.requireNonNull(source, "source");
@@ -109,9 +109,9 @@ public final class MllibModelCodec {
   }
 
   /**
-   * Copies every param of the pipeline {@code original} onto {@code rebuilt} (same uid, so the params
-   * match by name and parent), keeping which are set explicitly and which are defaults, and its
-   * parent. {@code copyValues} is Scala-protected, which compiles to a public method.
+   * Copies every param of the pipeline {@code original} onto {@code rebuilt} (same uid, so the
+   * params match by name and parent), keeping which are set explicitly and which are defaults, and
+   * its parent. {@code copyValues} is Scala-protected, which compiles to a public method.
    */
   private static <M extends Model<M>> M keepParams(M original, M rebuilt) {
     original.copyValues(rebuilt, ParamMap.empty());

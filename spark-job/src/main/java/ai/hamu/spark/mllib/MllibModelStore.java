@@ -22,12 +22,12 @@ import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * MLlib models in MLlib's own saved-model directory format, on any Hadoop file system (local,
- * HDFS, object stores). Loading reads the model class from the saved metadata (a one-line JSON
- * object whose {@code "class"} field names it, in {@code <path>/metadata/part-00000}, or in
- * {@code <path>/metadata/part-00000-<id>-c000.txt} as Spark 4 writes it) and calls that class's
- * reader, so the caller need not know what was saved. Loadable classes: the ones
- * {@link MllibModelCodec} supports, and {@code PipelineModel}.
+ * MLlib models in MLlib's own saved-model directory format, on any Hadoop file system (local, HDFS,
+ * object stores). Loading reads the model class from the saved metadata (a one-line JSON object
+ * whose {@code "class"} field names it, in {@code <path>/metadata/part-00000}, or in {@code
+ * <path>/metadata/part-00000-<id>-c000.txt} as Spark 4 writes it) and calls that class's reader, so
+ * the caller need not know what was saved. Loadable classes: the ones {@link MllibModelCodec}
+ * supports, and {@code PipelineModel}.
  */
 public final class MllibModelStore {
 
@@ -38,8 +38,8 @@ public final class MllibModelStore {
   /**
    * Loads the model saved at {@code path}, with the file system and reader of {@code spark}.
    *
-   * @throws FileNotFoundException    if nothing, or no MLlib metadata, is saved at {@code path}
-   * @throws IOException              if the metadata cannot be read or parsed, or loading fails
+   * @throws FileNotFoundException if nothing, or no MLlib metadata, is saved at {@code path}
+   * @throws IOException if the metadata cannot be read or parsed, or loading fails
    * @throws IllegalArgumentException if the saved class is not one this store loads
    */
   public static Model<?> load(SparkSession spark, String path) throws IOException {
@@ -69,7 +69,7 @@ public final class MllibModelStore {
    *
    * @param overwrite whether an existing directory at {@code path} may be replaced
    * @throws IllegalArgumentException if the model's class cannot be saved by MLlib
-   * @throws IOException              if {@code path} exists and {@code overwrite} is false, or writing fails
+   * @throws IOException if {@code path} exists and {@code overwrite} is false, or writing fails
    */
   public static void save(Transformer model, String path, boolean overwrite) throws IOException {
     Objects.requireNonNull(model, "model");
@@ -93,7 +93,7 @@ public final class MllibModelStore {
    * The fully qualified class name recorded in the metadata of the model saved at {@code path}.
    *
    * @throws FileNotFoundException if nothing, or no MLlib metadata, is saved at {@code path}
-   * @throws IOException           if the metadata cannot be read or has no {@code "class"} field
+   * @throws IOException if the metadata cannot be read or has no {@code "class"} field
    */
   public static String savedClassName(SparkSession spark, String path) throws IOException {
     Objects.requireNonNull(spark, "spark");

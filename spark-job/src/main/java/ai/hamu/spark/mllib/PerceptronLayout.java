@@ -89,7 +89,9 @@ final class PerceptronLayout extends MllibFamily<MultilayerPerceptronClassificat
     return ParameterBlocks.fromFlat(new FeedForwardModel(architecture).blocks(), flat);
   }
 
-  /** A model of the same uid holding {@code weights}; no params (not even {@code layers}) set yet. */
+  /**
+   * A model of the same uid holding {@code weights}; no params (not even {@code layers}) set yet.
+   */
   @Override
   MultilayerPerceptronClassificationModel withWeights(
       MultilayerPerceptronClassificationModel original, ParameterBlocks weights) {

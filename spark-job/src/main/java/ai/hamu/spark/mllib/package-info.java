@@ -1,12 +1,12 @@
 /**
  * Conversion between Spark MLlib models and the engine's models, and MLlib model persistence.
  *
- * <p>{@link ai.hamu.spark.mllib.MllibModelCodec} imports a fitted MLlib model (or a
- * {@code PipelineModel} ending in one) as an {@link ai.hamu.spark.mllib.ImportedModel}: the
- * engine's {@link ai.hamu.core.model.Architecture} and
- * {@link ai.hamu.core.model.ParameterBlocks}, plus what is needed to give the weights back to MLlib.
- * Exporting builds a model of the same class, uid and params holding new weights, so that MLlib
- * {@code transform} of the exported model agrees with the engine's forward pass on those weights.
+ * <p>{@link ai.hamu.spark.mllib.MllibModelCodec} imports a fitted MLlib model (or a {@code
+ * PipelineModel} ending in one) as an {@link ai.hamu.spark.mllib.ImportedModel}: the engine's
+ * {@link ai.hamu.core.model.Architecture} and {@link ai.hamu.core.model.ParameterBlocks}, plus what
+ * is needed to give the weights back to MLlib. Exporting builds a model of the same class, uid and
+ * params holding new weights, so that MLlib {@code transform} of the exported model agrees with the
+ * engine's forward pass on those weights.
  *
  * <table>
  *   <caption>Supported MLlib models</caption>

@@ -29,7 +29,10 @@ final class BlasInUse {
         + (coreType == null || coreType.isBlank() ? "chosen by OpenBLAS" : coreType);
   }
 
-  /** e.g. {@code native JNIBLAS on /usr/lib/.../openblas-pthread/libblas.so.3}, or the Java fallback. */
+  /**
+   * e.g. {@code native JNIBLAS on /usr/lib/.../openblas-pthread/libblas.so.3}, or the Java
+   * fallback.
+   */
   static String mllib() {
     Object nativeBlas;
     try {

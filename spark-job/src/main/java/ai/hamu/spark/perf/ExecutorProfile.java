@@ -27,8 +27,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * adding each block's gradient into the partition's sums, and serializing the partial. It also
  * times, in the same run, the steps the optimisations removed — copying every block into ND4J
  * matrices and rebuilding its checked targets in every iteration (now kept with the cached block,
- * {@link RowBlock#prepared}), fresh off-heap memory for every temporary (now the thread's
- * {@link ScratchWorkspace}), the original model's forward pass that the KL sources repeated every
+ * {@link RowBlock#prepared}), fresh off-heap memory for every temporary (now the thread's {@link
+ * ScratchWorkspace}), the original model's forward pass that the KL sources repeated every
  * iteration (now cached as {@link OriginalOutputs}), and the flat copy plus scalar loop that each
  * block's gradient went through (now an in-place ND4J addition) — so before/after ratios come from
  * one run.
@@ -181,7 +181,10 @@ final class ExecutorProfile {
         });
   }
 
-  /** The former accumulation: each block's gradient flattened to a Java array and added element by element. */
+  /**
+   * The former accumulation: each block's gradient flattened to a Java array and added element by
+   * element.
+   */
   private static double timeFlatAddition(FeedForwardModel model, List<BatchStatistics> stats) {
     int p = Math.toIntExact(model.blocks().stream().mapToLong(s -> s.size()).sum());
     return timeRepeated(

@@ -26,26 +26,26 @@ import org.apache.spark.api.java.JavaSparkContext;
 /**
  * Runs the core unlearning loop over a {@link SparkStatisticsSource} on cached blocks — the path
  * {@code DistributedUnlearner} takes — and splits each iteration's wall time into what was
- * measured: the broadcast of the weights, the Spark jobs (with their tasks' metrics from
- * {@link JobTimes}), the driver's collect-and-merge tail, and the driver's solve (the rest).
+ * measured: the broadcast of the weights, the Spark jobs (with their tasks' metrics from {@link
+ * JobTimes}), the driver's collect-and-merge tail, and the driver's solve (the rest).
  */
 public final class IterationProfiler {
 
   /**
    * Where one iteration's time went (milliseconds unless named otherwise).
    *
-   * @param wall          the whole iteration, as the loop records it
-   * @param compute       the statistics call: broadcast + jobs + collect and merge on the driver
-   * @param broadcast     creating the weights' broadcast
-   * @param jobs          wall time of the iteration's Spark jobs (executor pass and tree levels)
-   * @param mergeTail     aggregate time not inside a job: final collect and the driver's merge
-   * @param solve         wall − compute: the driver's planning/solve and the loop's own work
-   * @param taskRun       summed executor run time of the tasks (all cores)
-   * @param taskCpu       summed executor CPU time of the tasks
-   * @param taskOverhead  summed task deserialization and result serialization times
-   * @param gc            summed GC time during tasks
-   * @param resultBytes   bytes of task results sent to the driver
-   * @param shuffleBytes  bytes shuffled between tree levels
+   * @param wall the whole iteration, as the loop records it
+   * @param compute the statistics call: broadcast + jobs + collect and merge on the driver
+   * @param broadcast creating the weights' broadcast
+   * @param jobs wall time of the iteration's Spark jobs (executor pass and tree levels)
+   * @param mergeTail aggregate time not inside a job: final collect and the driver's merge
+   * @param solve wall − compute: the driver's planning/solve and the loop's own work
+   * @param taskRun summed executor run time of the tasks (all cores)
+   * @param taskCpu summed executor CPU time of the tasks
+   * @param taskOverhead summed task deserialization and result serialization times
+   * @param gc summed GC time during tasks
+   * @param resultBytes bytes of task results sent to the driver
+   * @param shuffleBytes bytes shuffled between tree levels
    */
   public record Breakdown(
       double wall,

@@ -23,16 +23,16 @@ public final class JobTimes extends SparkListener {
   /**
    * One finished job.
    *
-   * @param name              the call site of its last stage, e.g. {@code treeAggregate at ...}
-   * @param wallMs            job end minus job start (driver clock)
-   * @param tasks             tasks run
-   * @param runMs             summed executor run time of its tasks
-   * @param cpuMs             summed executor CPU time
-   * @param deserializeMs     summed task deserialization time
+   * @param name the call site of its last stage, e.g. {@code treeAggregate at ...}
+   * @param wallMs job end minus job start (driver clock)
+   * @param tasks tasks run
+   * @param runMs summed executor run time of its tasks
+   * @param cpuMs summed executor CPU time
+   * @param deserializeMs summed task deserialization time
    * @param resultSerializeMs summed serialization time of task results
-   * @param gcMs              summed JVM GC time during tasks
-   * @param resultBytes       summed size of task results sent to the driver
-   * @param shuffleBytes      bytes written to shuffle (levels of the aggregation tree)
+   * @param gcMs summed JVM GC time during tasks
+   * @param resultBytes summed size of task results sent to the driver
+   * @param shuffleBytes bytes written to shuffle (levels of the aggregation tree)
    */
   public record Job(
       int id,
@@ -121,7 +121,10 @@ public final class JobTimes extends SparkListener {
     }
   }
 
-  /** Every job finished so far, once the listener bus has delivered all events posted before this call. */
+  /**
+   * Every job finished so far, once the listener bus has delivered all events posted before this
+   * call.
+   */
   public List<Job> jobs(SparkContext sc) {
     try {
       sc.listenerBus().waitUntilEmpty(60_000L);

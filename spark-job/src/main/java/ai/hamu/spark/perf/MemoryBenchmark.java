@@ -15,10 +15,10 @@ import org.bytedeco.javacpp.Pointer;
 
 /**
  * What the cached rows cost in memory: binary logistic regression's blocks cached as the job caches
- * them, measured after caching and after iterations, as the live Java heap (after full collections),
- * the committed heap, and the process's resident memory (which also holds ND4J's off-heap arrays),
- * each relative to before caching. Meaningful with a {@code local} master, where the executors'
- * memory is this JVM's.
+ * them, measured after caching and after iterations, as the live Java heap (after full
+ * collections), the committed heap, and the process's resident memory (which also holds ND4J's
+ * off-heap arrays), each relative to before caching. Meaningful with a {@code local} master, where
+ * the executors' memory is this JVM's.
  */
 final class MemoryBenchmark {
 

@@ -25,14 +25,14 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * HAMU's iteration against MLlib's own iteration of the same model on the same cached DataFrame
- * and partitions. One MLlib iteration is isolated by differencing: fits with {@code maxIter = a}
- * and {@code maxIter = b} (tolerance 0, so neither stops early) share every per-fit cost (input
+ * HAMU's iteration against MLlib's own iteration of the same model on the same cached DataFrame and
+ * partitions. One MLlib iteration is isolated by differencing: fits with {@code maxIter = a} and
+ * {@code maxIter = b} (tolerance 0, so neither stops early) share every per-fit cost (input
  * conversion, caching, summaries), so (t_b − t_a) / (iters_b − iters_a) is the time of one L-BFGS
  * iteration, line-search evaluations included; the iteration counts come from the training
- * summaries. The Spark listener also counts MLlib's gradient jobs ({@code treeAggregate}) and
- * their median wall time: one gradient pass. HAMU's side is the median iteration wall time of
- * {@link DistributedUnlearner} (hamu-q) on the same DataFrame, and its median statistics job.
+ * summaries. The Spark listener also counts MLlib's gradient jobs ({@code treeAggregate}) and their
+ * median wall time: one gradient pass. HAMU's side is the median iteration wall time of {@link
+ * DistributedUnlearner} (hamu-q) on the same DataFrame, and its median statistics job.
  */
 final class MllibIterationBenchmark {
 
@@ -159,9 +159,9 @@ final class MllibIterationBenchmark {
   }
 
   /**
-   * Where a job's wall time goes, as Spark's task metrics say, each the median over the jobs of
-   * the job's sum over its tasks: executor run time, of it CPU time, task deserialization, and
-   * the bytes of results sent to the driver.
+   * Where a job's wall time goes, as Spark's task metrics say, each the median over the jobs of the
+   * job's sum over its tasks: executor run time, of it CPU time, task deserialization, and the
+   * bytes of results sent to the driver.
    */
   private void putTaskMetrics(String name, String side, List<JobTimes.Job> jobs) {
     results.put(SECTION, name, side + " tasks", median(jobs, JobTimes.Job::tasks));

@@ -143,7 +143,10 @@ public final class PerfBenchmark {
     return chosen;
   }
 
-  /** Runs the chosen sections of {@code plan} on {@code spark} and writes the results into {@code out}. */
+  /**
+   * Runs the chosen sections of {@code plan} on {@code spark} and writes the results into {@code
+   * out}.
+   */
   static Path run(SparkSession spark, Plan plan, Set<String> sections, Path out)
       throws IOException {
     long start = System.nanoTime();
@@ -214,7 +217,10 @@ public final class PerfBenchmark {
     return out;
   }
 
-  /** The Markdown header: the machine, the load, and the time so far (results are written after each section). */
+  /**
+   * The Markdown header: the machine, the load, and the time so far (results are written after each
+   * section).
+   */
   private record Header(SparkSession spark, int cores, long startNanos, double loadBefore) {
 
     Header(SparkSession spark, int cores, long startNanos) {
@@ -248,7 +254,9 @@ public final class PerfBenchmark {
     }
   }
 
-  /** hamu-q with the job's default settings, except that an infeasible step does not end the run. */
+  /**
+   * hamu-q with the job's default settings, except that an infeasible step does not end the run.
+   */
   static UpdateRule hamuRule() {
     return new StepPlanner(
         PlannerConfig.builder(1.0)

@@ -47,7 +47,10 @@ public final class PerfResults {
     return Double.NaN;
   }
 
-  /** Writes {@code results.csv} and {@code results.md} into {@code dir}, each via a temporary sibling. */
+  /**
+   * Writes {@code results.csv} and {@code results.md} into {@code dir}, each via a temporary
+   * sibling.
+   */
   public void write(Path dir, String header) throws IOException {
     Files.createDirectories(dir);
     StringBuilder csv = new StringBuilder("section,case,metric,value\n");

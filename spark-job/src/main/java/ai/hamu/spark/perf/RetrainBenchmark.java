@@ -32,13 +32,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Unlearning wall time against MLlib retraining to the same retain accuracy, on the bundled letter
- * data (standardised, 16-64-26 sigmoid MLP trained by MLlib, a seeded random
- * 2% of rows to forget). HAMU (hamu-q, the demo's settings) runs through
- * {@link DistributedUnlearner}, timed end to end (caching, iterations, before/after metrics).
- * MLlib then retrains from scratch on the retain rows with growing {@code maxIter}; the first fit
- * whose retain accuracy reaches HAMU's is the retrain to the same retain accuracy, and its own
- * wall time is the comparison. The fit with the original's own {@code maxIter} (the retrain a user
- * would run) gives a second ratio.
+ * data (standardised, 16-64-26 sigmoid MLP trained by MLlib, a seeded random 2% of rows to forget).
+ * HAMU (hamu-q, the demo's settings) runs through {@link DistributedUnlearner}, timed end to end
+ * (caching, iterations, before/after metrics). MLlib then retrains from scratch on the retain rows
+ * with growing {@code maxIter}; the first fit whose retain accuracy reaches HAMU's is the retrain
+ * to the same retain accuracy, and its own wall time is the comparison. The fit with the original's
+ * own {@code maxIter} (the retrain a user would run) gives a second ratio.
  */
 final class RetrainBenchmark {
 

@@ -51,7 +51,10 @@ final class ScalingBenchmark {
     this.afterEachPoint = afterEachPoint;
   }
 
-  /** Softmax regression with {@code features} features and {@code classes} classes, at each row count. */
+  /**
+   * Softmax regression with {@code features} features and {@code classes} classes, at each row
+   * count.
+   */
   void rows(long[] rowCounts, int features, int classes, int partitions, int iterations)
       throws IOException {
     FeedForwardModel model =

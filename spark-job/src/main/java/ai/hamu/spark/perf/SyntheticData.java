@@ -20,16 +20,16 @@ import org.apache.spark.sql.types.StructType;
 /**
  * A seeded synthetic classification set generated on the executors: {@code classes} Gaussian
  * clusters in {@code features} dimensions (unit-variance noise around centres drawn from N(0, 1)),
- * uniform labels, and a seeded random fraction of rows flagged to forget. Columns
- * {@code features} (vector), {@code label} (double) and {@code forget} (boolean). The same
- * arguments always give the same rows in the same partitions.
+ * uniform labels, and a seeded random fraction of rows flagged to forget. Columns {@code features}
+ * (vector), {@code label} (double) and {@code forget} (boolean). The same arguments always give the
+ * same rows in the same partitions.
  *
- * @param rows           number of rows
- * @param features       features per row
- * @param classes        number of classes
- * @param partitions     number of partitions
+ * @param rows number of rows
+ * @param features features per row
+ * @param classes number of classes
+ * @param partitions number of partitions
  * @param forgetFraction probability that a row is flagged to forget
- * @param seed           the generator's seed
+ * @param seed the generator's seed
  */
 public record SyntheticData(
     long rows, int features, int classes, int partitions, double forgetFraction, long seed)

@@ -58,7 +58,10 @@ public final class HtmlReport {
     return new HtmlReport(report).page();
   }
 
-  /** Where the page of the JSON report at {@code reportPath} goes: {@code .json} replaced by {@code .html}. */
+  /**
+   * Where the page of the JSON report at {@code reportPath} goes: {@code .json} replaced by {@code
+   * .html}.
+   */
   public static String pathFor(String reportPath) {
     String base =
         reportPath.endsWith(".json")
@@ -243,7 +246,9 @@ public final class HtmlReport {
     return String.join("; ", parts);
   }
 
-  /** Loss and accuracy before and after, and of the retrained model when the report was evaluated. */
+  /**
+   * Loss and accuracy before and after, and of the retrained model when the report was evaluated.
+   */
   private void metrics() {
     JsonNode before = report.path("metrics").path("before");
     JsonNode after = report.path("metrics").path("after");

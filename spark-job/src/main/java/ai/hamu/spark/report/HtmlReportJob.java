@@ -61,7 +61,10 @@ public final class HtmlReportJob {
     }
   }
 
-  /** Renders the report at {@code source} to {@code target}; an existing target only with {@code overwrite}. */
+  /**
+   * Renders the report at {@code source} to {@code target}; an existing target only with {@code
+   * overwrite}.
+   */
   public static void render(String source, String target, boolean overwrite) throws IOException {
     Configuration conf = new Configuration();
     CanonicalPath html = CanonicalPath.of(conf, target, "the HTML path");

@@ -106,7 +106,10 @@ public final class HtmlWriter {
     return s.toString();
   }
 
-  /** A JSON value for people: integers as they are, other numbers by {@link #number(double)}, text as text. */
+  /**
+   * A JSON value for people: integers as they are, other numbers by {@link #number(double)}, text
+   * as text.
+   */
   public static String number(JsonNode node) {
     if (node == null || node.isMissingNode() || node.isNull()) {
       return MISSING;

@@ -19,20 +19,21 @@ import java.util.Map;
 
 /**
  * The JSON run report of an unlearning job: resolved configuration, provenance, row counts, model,
- * stop reason, κ verdict, before/after metrics, and the per-iteration history with every
- * per-tensor diagnostic. Non-finite numbers are written as {@code null}.
+ * stop reason, κ verdict, before/after metrics, and the per-iteration history with every per-tensor
+ * diagnostic. Non-finite numbers are written as {@code null}.
  *
- * @param startedAt     when the run started
- * @param finishedAt    when it finished
- * @param config        every configuration key with its resolved value
- * @param provenance    versions, commit, Spark master and application, input and output paths
- * @param architecture  the model's architecture
- * @param modelFormat   e.g. {@code mllib:org.apache.spark.ml.classification.LogisticRegressionModel} or {@code native}
- * @param requestedIds  distinct ids in the deletion list, or −1
- * @param unmatchedIds  requested ids matching no row, or −1
- * @param run           the distributed result
- * @param verdict       the κ verdict
- * @param evaluation    the evaluation against the original and retrained models, or {@code null}
+ * @param startedAt when the run started
+ * @param finishedAt when it finished
+ * @param config every configuration key with its resolved value
+ * @param provenance versions, commit, Spark master and application, input and output paths
+ * @param architecture the model's architecture
+ * @param modelFormat e.g. {@code mllib:org.apache.spark.ml.classification.LogisticRegressionModel}
+ *     or {@code native}
+ * @param requestedIds distinct ids in the deletion list, or −1
+ * @param unmatchedIds requested ids matching no row, or −1
+ * @param run the distributed result
+ * @param verdict the κ verdict
+ * @param evaluation the evaluation against the original and retrained models, or {@code null}
  */
 public record RunReport(
     Instant startedAt,
@@ -197,9 +198,9 @@ public record RunReport(
   }
 
   /**
-   * The forget-loss increase of iteration {@code i}'s step: requested (Σ_l B_l), first order
-   * (Σ_l g_f·δ_l), both for the step as applied (the planner's values times the step scale), 0 when
-   * no step was taken, and actual (the next iteration's forget loss minus that of the weights the step
+   * The forget-loss increase of iteration {@code i}'s step: requested (Σ_l B_l), first order (Σ_l
+   * g_f·δ_l), both for the step as applied (the planner's values times the step scale), 0 when no
+   * step was taken, and actual (the next iteration's forget loss minus that of the weights the step
    * started from — the anchor, for a step retried after an undo; null on the last iteration).
    */
   private static void forgetIncrease(ObjectNode node, List<IterationRecord> records, int i) {

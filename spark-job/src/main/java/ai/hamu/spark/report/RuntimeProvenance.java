@@ -7,8 +7,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * What every published model and report records about the software and the Spark application that
- * produced it: library versions, the git commit of the build, the master and the application id, and
- * the OpenBLAS kernel the driver and the executors were started with ({@code bin/blas-kernel}).
+ * produced it: library versions, the git commit of the build, the master and the application id,
+ * and the OpenBLAS kernel the driver and the executors were started with ({@code bin/blas-kernel}).
  */
 public final class RuntimeProvenance {
 

@@ -12,10 +12,10 @@ import java.util.OptionalInt;
  * assessment (whether and from which iteration collateral forgetting, retain damage that no update
  * can avoid at first order, became unavoidable).
  *
- * @param outcome                  forgotten, escalate, not forgotten or unverified
- * @param recommendation           a sentence for the operator: what happened and what to do
- * @param assessed                 whether κ was assessed (false for baselines, which do not evaluate it)
- * @param collateralUnavoidable    whether the stopping criterion was met in some iteration
+ * @param outcome forgotten, escalate, not forgotten or unverified
+ * @param recommendation a sentence for the operator: what happened and what to do
+ * @param assessed whether κ was assessed (false for baselines, which do not evaluate it)
+ * @param collateralUnavoidable whether the stopping criterion was met in some iteration
  * @param firstCollateralIteration the first such iteration, if any
  */
 public record Verdict(
@@ -57,7 +57,10 @@ public record Verdict(
     return new Verdict(outcome, recommendation, hamu, first.isPresent(), first);
   }
 
-  /** Whether the unlearned model may be used as it is: forgotten, or unverified at the operator's request. */
+  /**
+   * Whether the unlearned model may be used as it is: forgotten, or unverified at the operator's
+   * request.
+   */
   public boolean success() {
     return outcome == ForgettingOutcome.FORGOTTEN || outcome == ForgettingOutcome.UNVERIFIED;
   }

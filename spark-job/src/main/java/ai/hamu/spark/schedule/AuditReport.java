@@ -14,19 +14,19 @@ import java.util.TreeMap;
 /**
  * The compliance record of one published batch (JSON; {@link AuditPage} renders it as HTML): the
  * request ids, salted hashes of the forgotten row ids (never the ids or any feature), the counts,
- * the input and output model versions with checksums, the escalation flag, and the full
- * {@link RunReport} (method and every parameter, per-iteration κ and stop reason, verdict,
- * before/after metrics, timings, library versions).
+ * the input and output model versions with checksums, the escalation flag, and the full {@link
+ * RunReport} (method and every parameter, per-iteration κ and stop reason, verdict, before/after
+ * metrics, timings, library versions).
  *
- * @param entry          the batch's final ledger entry
- * @param input          the model unlearned from
- * @param output         the version published
- * @param rowHashes      sorted salted SHA-256 hashes of the forgotten row ids
- * @param requestedRows  distinct row ids the requests named
- * @param unmatchedRows  requested row ids that match no training row
- * @param schedule       the resolved schedule settings (salt hidden)
- * @param run            the run report
- * @param publishedAt    when the version was published
+ * @param entry the batch's final ledger entry
+ * @param input the model unlearned from
+ * @param output the version published
+ * @param rowHashes sorted salted SHA-256 hashes of the forgotten row ids
+ * @param requestedRows distinct row ids the requests named
+ * @param unmatchedRows requested row ids that match no training row
+ * @param schedule the resolved schedule settings (salt hidden)
+ * @param run the run report
+ * @param publishedAt when the version was published
  */
 public record AuditReport(
     LedgerEntry entry,
@@ -51,8 +51,9 @@ public record AuditReport(
   }
 
   /**
-   * Whether unlearning failed to forget the rows (verdict escalate or not forgotten), so a full retrain
-   * is the compliant answer; the batch's state says whether the run retrained and published it.
+   * Whether unlearning failed to forget the rows (verdict escalate or not forgotten), so a full
+   * retrain is the compliant answer; the batch's state says whether the run retrained and published
+   * it.
    */
   public boolean retrainRecommended() {
     return run.verdict().retrainRecommended();

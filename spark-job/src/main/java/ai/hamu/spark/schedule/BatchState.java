@@ -21,8 +21,8 @@ public enum BatchState {
    */
   STOPPED_BY_HARDNESS,
   /**
-   * Unlearning did not forget the rows (verdict escalate or not forgotten), so a model retrained from
-   * scratch without them was verified and published.
+   * Unlearning did not forget the rows (verdict escalate or not forgotten), so a model retrained
+   * from scratch without them was verified and published.
    */
   RETRAINED,
   /** Unlearning did not forget the rows and the retrain fallback is off; nothing was published. */

@@ -9,12 +9,12 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Whether the operator asked the run to stop: the marker file {@code <root>/cancel} exists, or the
- * driver received SIGTERM. SIGTERM is caught while the run is in progress (instead of ending the JVM
- * at once), so the run stops at the next iteration boundary, records {@code cancelled} and exits.
- * The run deletes the marker once it has honoured it, so the next scheduled run proceeds. SIGTERM
- * is caught with {@code sun.misc.Signal}, the JDK's only signal API (module {@code jdk.unsupported}),
- * called reflectively: javac's warning on that API cannot be suppressed, and the build treats every
- * warning as an error.
+ * driver received SIGTERM. SIGTERM is caught while the run is in progress (instead of ending the
+ * JVM at once), so the run stops at the next iteration boundary, records {@code cancelled} and
+ * exits. The run deletes the marker once it has honoured it, so the next scheduled run proceeds.
+ * SIGTERM is caught with {@code sun.misc.Signal}, the JDK's only signal API (module {@code
+ * jdk.unsupported}), called reflectively: javac's warning on that API cannot be suppressed, and the
+ * build treats every warning as an error.
  */
 public final class CancelSignal implements AutoCloseable {
 
@@ -36,7 +36,10 @@ public final class CancelSignal implements AutoCloseable {
     return new Path(root, "cancel");
   }
 
-  /** Watches the marker of {@code root} and, if {@code catchSigterm}, SIGTERM until {@link #close()}. */
+  /**
+   * Watches the marker of {@code root} and, if {@code catchSigterm}, SIGTERM until {@link
+   * #close()}.
+   */
   public static CancelSignal watch(Configuration conf, String root, boolean catchSigterm)
       throws IOException {
     Path marker = markerOf(root);
@@ -70,7 +73,9 @@ public final class CancelSignal implements AutoCloseable {
     }
   }
 
-  /** {@code Signal.handle(new Signal("TERM"), handler)}: installs the handler, returns the previous. */
+  /**
+   * {@code Signal.handle(new Signal("TERM"), handler)}: installs the handler, returns the previous.
+   */
   private static Object handleTerm(Object handler) {
     try {
       Class<?> signal = Class.forName(SIGNAL);

@@ -22,11 +22,12 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Path ↔ loop checkpoint: {@code <root>/checkpoints/<batchId>/iter-NNNNNN.ckpt} holds the
- * {@link LoopState} after iteration NNNNNN − 1 (weights, the weights before a step still to be
- * judged, the trust radius, next iteration, original forget loss, history; the sampling state is the run seed, fixed by the settings, plus the iteration) and a
- * fingerprint of the batch, input model and settings. A checkpoint is written through a temporary
- * sibling, then the older ones are deleted; one with another fingerprint is never resumed from.
+ * Path ↔ loop checkpoint: {@code <root>/checkpoints/<batchId>/iter-NNNNNN.ckpt} holds the {@link
+ * LoopState} after iteration NNNNNN − 1 (weights, the weights before a step still to be judged, the
+ * trust radius, next iteration, original forget loss, history; the sampling state is the run seed,
+ * fixed by the settings, plus the iteration) and a fingerprint of the batch, input model and
+ * settings. A checkpoint is written through a temporary sibling, then the older ones are deleted;
+ * one with another fingerprint is never resumed from.
  */
 public final class CheckpointStore {
 
@@ -51,7 +52,10 @@ public final class CheckpointStore {
     return new Path(dir, batchId).toString();
   }
 
-  /** Saves {@code state} of batch {@code batchId} under {@code fingerprint}; older checkpoints are deleted. */
+  /**
+   * Saves {@code state} of batch {@code batchId} under {@code fingerprint}; older checkpoints are
+   * deleted.
+   */
   public void save(String batchId, String fingerprint, LoopState state) throws IOException {
     Path target =
         new Path(

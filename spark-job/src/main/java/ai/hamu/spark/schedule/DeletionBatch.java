@@ -7,12 +7,12 @@ import org.apache.spark.sql.Row;
 
 /**
  * One batch of deletion requests: its id, the request ids (sorted, distinct) and the distinct row
- * ids they ask to delete. The row ids stay in Spark: they are never collected on the driver, written
- * to the ledger or the audit report.
+ * ids they ask to delete. The row ids stay in Spark: they are never collected on the driver,
+ * written to the ledger or the audit report.
  *
- * @param id         the batch id ({@link BatchId})
+ * @param id the batch id ({@link BatchId})
  * @param requestIds the request ids
- * @param rows       one column {@link #ROW_ID} with the distinct row ids to delete
+ * @param rows one column {@link #ROW_ID} with the distinct row ids to delete
  */
 public record DeletionBatch(String id, List<String> requestIds, Dataset<Row> rows) {
 

@@ -17,8 +17,8 @@ import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Reads the deletion requests (Parquet, CSV, JSON files or a table) and forms the batch of every
- * request made up to the cutoff that no published batch has handled yet. Request ids are compared as
- * text; a request time that is not a timestamp is an error naming the column.
+ * request made up to the cutoff that no published batch has handled yet. Request ids are compared
+ * as text; a request time that is not a timestamp is an error naming the column.
  */
 public final class DeletionRequests {
 

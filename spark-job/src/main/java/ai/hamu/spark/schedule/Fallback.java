@@ -3,7 +3,9 @@ package ai.hamu.spark.schedule;
 import ai.hamu.core.config.ConfigChoice;
 import java.util.Locale;
 
-/** What a scheduled run does with a batch that is not forgotten ({@code hamu.schedule.fallback}). */
+/**
+ * What a scheduled run does with a batch that is not forgotten ({@code hamu.schedule.fallback}).
+ */
 public enum Fallback implements ConfigChoice {
   /** Retrain the model from scratch without the deleted rows, verify and publish it. */
   RETRAIN,

@@ -18,8 +18,9 @@ import java.util.Optional;
 
 /**
  * Bytes ↔ {@link IterationRecord}, every field exactly (doubles by their bits), so a resumed run's
- * history equals the uninterrupted run's. A history keeps no step δ ({@link StepPlan#withoutDelta});
- * one written by an earlier version (a flat array after a presence flag) is read past.
+ * history equals the uninterrupted run's. A history keeps no step δ ({@link
+ * StepPlan#withoutDelta}); one written by an earlier version (a flat array after a presence flag)
+ * is read past.
  */
 final class IterationRecordCodec {
 

@@ -8,20 +8,20 @@ import java.util.Objects;
  * The ledger's record of one batch. Times are empty ({@code null}) until reached; versions and
  * checksums are empty strings until known.
  *
- * @param batchId        the batch id
- * @param state          where the batch stands
- * @param requestIds     the batch's request ids
- * @param cutoff         the cutoff of the run that formed the batch
- * @param inputVersion   the model version unlearned from ({@code initial} for the configured model)
- * @param inputChecksum  SHA-256 of the input model's files
- * @param outputVersion  the version published (empty unless published)
+ * @param batchId the batch id
+ * @param state where the batch stands
+ * @param requestIds the batch's request ids
+ * @param cutoff the cutoff of the run that formed the batch
+ * @param inputVersion the model version unlearned from ({@code initial} for the configured model)
+ * @param inputChecksum SHA-256 of the input model's files
+ * @param outputVersion the version published (empty unless published)
  * @param outputChecksum SHA-256 of the published model's files
- * @param createdAt      when the batch was first recorded
- * @param startedAt      when the latest attempt started
- * @param finishedAt     when the latest attempt ended (null while running)
- * @param attempts       how many runs have worked on the batch
- * @param resumedFrom    the iteration the latest attempt resumed from (0: from the start)
- * @param message        the failure or cancellation reason, or the verdict's recommendation
+ * @param createdAt when the batch was first recorded
+ * @param startedAt when the latest attempt started
+ * @param finishedAt when the latest attempt ended (null while running)
+ * @param attempts how many runs have worked on the batch
+ * @param resumedFrom the iteration the latest attempt resumed from (0: from the start)
+ * @param message the failure or cancellation reason, or the verdict's recommendation
  */
 public record LedgerEntry(
     String batchId,

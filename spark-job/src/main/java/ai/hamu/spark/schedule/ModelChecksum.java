@@ -17,14 +17,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The SHA-256 of a model's content: what decides its predictions, not the bytes of its files. It
- * covers the format, the architecture, the frozen blocks and every weight's IEEE-754 bits (tensor by
- * tensor, in the engine's block order); for an MLlib model also the class, uid and set parameters
- * (JSON-encoded, by name) of the model and of every earlier pipeline stage. It leaves out what a save
- * adds on its own: MLlib's metadata timestamps, its random data-file names, a native file's
- * provenance. So the same weights give the same checksum whichever run wrote them: a run resumed
- * from a checkpoint publishes the checksum of an uninterrupted one. The fitted data of earlier
- * pipeline stages (a scaler's means, say) is carried unchanged from the input model and is not
- * covered.
+ * covers the format, the architecture, the frozen blocks and every weight's IEEE-754 bits (tensor
+ * by tensor, in the engine's block order); for an MLlib model also the class, uid and set
+ * parameters (JSON-encoded, by name) of the model and of every earlier pipeline stage. It leaves
+ * out what a save adds on its own: MLlib's metadata timestamps, its random data-file names, a
+ * native file's provenance. So the same weights give the same checksum whichever run wrote them: a
+ * run resumed from a checkpoint publishes the checksum of an uninterrupted one. The fitted data of
+ * earlier pipeline stages (a scaler's means, say) is carried unchanged from the input model and is
+ * not covered.
  */
 public final class ModelChecksum {
 

@@ -5,10 +5,10 @@ import java.util.Objects;
 /**
  * A model a schedule can unlearn from: a published version, or the configured initial model.
  *
- * @param name     {@code v000001}, … or {@link #INITIAL}
- * @param path     where the model is
+ * @param name {@code v000001}, … or {@link #INITIAL}
+ * @param path where the model is
  * @param checksum {@link ModelChecksum} of the model
- * @param batchId  the batch that produced it (empty for the initial model)
+ * @param batchId the batch that produced it (empty for the initial model)
  */
 public record ModelVersion(String name, String path, String checksum, String batchId) {
 

@@ -52,7 +52,8 @@ public final class RunLock implements AutoCloseable {
   /**
    * Takes the lock of {@code root} for {@code batchId} until {@code now + ttl}.
    *
-   * @throws LockHeldException if a run holds an unexpired lock (the message names it and its expiry)
+   * @throws LockHeldException if a run holds an unexpired lock (the message names it and its
+   *     expiry)
    */
   public static RunLock acquire(
       Configuration conf, String root, String batchId, Duration ttl, Instant now)

@@ -26,7 +26,10 @@ final class SaltedRowHashes implements MapFunction<Row, String> {
     this.salt = salt;
   }
 
-  /** Sorted distinct hashes of the ids in column {@code idCol} of the rows where boolean {@code flagCol} is true. */
+  /**
+   * Sorted distinct hashes of the ids in column {@code idCol} of the rows where boolean {@code
+   * flagCol} is true.
+   */
   static List<String> of(Dataset<Row> flagged, String idCol, String flagCol, String salt) {
     return flagged
         .filter(col(flagCol))

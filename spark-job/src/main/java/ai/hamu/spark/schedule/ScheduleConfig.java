@@ -20,25 +20,28 @@ import java.util.TreeMap;
 
 /**
  * The validated configuration of a scheduled deletion run: the {@link ScheduleKey}s, plus the
- * unlearning job's {@link JobKey}s, which are checked here as the job would check them. The keys that
- * name the rows to forget, the output and the report are set by the run itself (from the batch and
- * the version store) and refused in the file. Every error is a {@link ConfigException} naming the key.
+ * unlearning job's {@link JobKey}s, which are checked here as the job would check them. The keys
+ * that name the rows to forget, the output and the report are set by the run itself (from the batch
+ * and the version store) and refused in the file. Every error is a {@link ConfigException} naming
+ * the key.
  *
- * @param root            directory of the ledger, versions, pointer, checkpoints, audit, lock and cancel marker
- * @param requestsFormat  format of the deletion requests
- * @param requestsPath    path or table of the deletion requests
+ * @param root directory of the ledger, versions, pointer, checkpoints, audit, lock and cancel
+ *     marker
+ * @param requestsFormat format of the deletion requests
+ * @param requestsPath path or table of the deletion requests
  * @param requestIdColumn request id column
- * @param rowIdColumn     column of the row ids to delete
- * @param timeColumn      request time column
- * @param cutoff          latest request time taken into the batch
+ * @param rowIdColumn column of the row ids to delete
+ * @param timeColumn request time column
+ * @param cutoff latest request time taken into the batch
  * @param checkpointEvery iterations between checkpoints (≥ 1)
- * @param lockTtl         validity of an unrenewed lock
- * @param retention       model versions kept (≥ 1)
- * @param verifyRows      rows the new model must predict before publishing (≥ 1)
- * @param salt            the literal salt, or empty when {@code saltFile} is given
- * @param saltFile        file holding the salt, or empty
- * @param retrainFallback whether a batch that is not forgotten is retrained from scratch and published
- * @param jobSettings     the unlearning job's keys as given (without the ones the run sets)
+ * @param lockTtl validity of an unrenewed lock
+ * @param retention model versions kept (≥ 1)
+ * @param verifyRows rows the new model must predict before publishing (≥ 1)
+ * @param salt the literal salt, or empty when {@code saltFile} is given
+ * @param saltFile file holding the salt, or empty
+ * @param retrainFallback whether a batch that is not forgotten is retrained from scratch and
+ *     published
+ * @param jobSettings the unlearning job's keys as given (without the ones the run sets)
  */
 public record ScheduleConfig(
     String root,
@@ -83,7 +86,10 @@ public record ScheduleConfig(
     return of(CommandLineSettings.parse(args), now);
   }
 
-  /** Validates {@code given} (schedule and job keys); {@code now} is the cutoff when none is configured. */
+  /**
+   * Validates {@code given} (schedule and job keys); {@code now} is the cutoff when none is
+   * configured.
+   */
   public static ScheduleConfig of(Map<String, String> given, Instant now) {
     Map<String, String> schedule = new TreeMap<>();
     Map<String, String> job = new TreeMap<>();
@@ -140,8 +146,9 @@ public record ScheduleConfig(
   }
 
   /**
-   * What a run reads (the data, the initial model, held-out rows, the deletion requests, the salt file) and the one
-   * location it writes: everything it writes lies under the root, which must be apart from every input.
+   * What a run reads (the data, the initial model, held-out rows, the deletion requests, the salt
+   * file) and the one location it writes: everything it writes lies under the root, which must be
+   * apart from every input.
    */
   public JobLocations locations() {
     List<JobLocations.Location> inputs = new ArrayList<>();
@@ -183,8 +190,8 @@ public record ScheduleConfig(
 
   /**
    * The job configuration of one batch: its rows to forget are the {@code row_id} column of the
-   * table {@code idsTable}, the model is the configured one (the caller overrides it with the current
-   * version through {@code hamu.model.path}), and the output goes to {@code outputPath}.
+   * table {@code idsTable}, the model is the configured one (the caller overrides it with the
+   * current version through {@code hamu.model.path}), and the output goes to {@code outputPath}.
    */
   public JobConfig jobConfig(String idsTable, String outputPath) {
     return jobConfig(idsTable, outputPath, initialModelPath());

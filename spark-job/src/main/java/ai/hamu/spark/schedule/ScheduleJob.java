@@ -6,12 +6,12 @@ import java.time.Instant;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The {@code spark-submit} entry point of a scheduled deletion run:
- * {@code ScheduleJob --config hamu-schedule.properties [key=value ...]}. Configuration is validated
- * before Spark starts. Exit codes: 0 published (the unlearned model, or with the retrain fallback a
- * retrained one), nothing pending or already published; 2 invalid configuration or input (including a
- * ledger written by a newer version); 3 another run holds the lock; 4 cancelled (nothing published);
- * 5 not forgotten with the retrain fallback off (nothing published); 1 any other failure.
+ * The {@code spark-submit} entry point of a scheduled deletion run: {@code ScheduleJob --config
+ * hamu-schedule.properties [key=value ...]}. Configuration is validated before Spark starts. Exit
+ * codes: 0 published (the unlearned model, or with the retrain fallback a retrained one), nothing
+ * pending or already published; 2 invalid configuration or input (including a ledger written by a
+ * newer version); 3 another run holds the lock; 4 cancelled (nothing published); 5 not forgotten
+ * with the retrain fallback off (nothing published); 1 any other failure.
  */
 public final class ScheduleJob {
 

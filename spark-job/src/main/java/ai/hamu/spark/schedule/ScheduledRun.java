@@ -414,7 +414,10 @@ public final class ScheduledRun {
     }
   }
 
-  /** Finishes the ledger of a batch whose version was published by a run that died before recording it. */
+  /**
+   * Finishes the ledger of a batch whose version was published by a run that died before recording
+   * it.
+   */
   private ScheduleOutcome recordPublished(
       LedgerEntry entry, ModelVersion published, Ledger ledger, String root) throws IOException {
     HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
@@ -474,7 +477,10 @@ public final class ScheduledRun {
     }
   }
 
-  /** Identifies what a checkpoint continues: the batch, the input model and every unlearning setting. */
+  /**
+   * Identifies what a checkpoint continues: the batch, the input model and every unlearning
+   * setting.
+   */
   static String fingerprint(String batchId, String inputChecksum, Map<String, String> jobSettings) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");

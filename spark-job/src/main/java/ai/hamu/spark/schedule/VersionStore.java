@@ -82,7 +82,9 @@ public final class VersionStore {
     return String.format(Locale.ROOT, "v%06d", highest + 1);
   }
 
-  /** The final path of version {@code name}; {@code nativeFormat} adds the {@code .hamu} extension. */
+  /**
+   * The final path of version {@code name}; {@code nativeFormat} adds the {@code .hamu} extension.
+   */
   public String pathOf(String name, boolean nativeFormat) {
     return new Path(dir, name + (nativeFormat ? ".hamu" : "")).toString();
   }

@@ -21,8 +21,8 @@ import org.apache.spark.api.java.JavaSparkContext;
  * {@link SparkStatisticsSource}: a Bernoulli sample of the rows with fraction batchRows / rows,
  * seeded by the settings' seed and the step number, so a run is reproducible for a given
  * partitioning. An epoch is ⌈rows / batchRows⌉ steps; with batchRows at least the row count every
- * step is full batch, and Adam then takes exactly the steps of the in-memory
- * {@link ai.hamu.core.train.AdamTrainer} run full batch.
+ * step is full batch, and Adam then takes exactly the steps of the in-memory {@link
+ * ai.hamu.core.train.AdamTrainer} run full batch.
  */
 public final class DistributedTrainer {
 

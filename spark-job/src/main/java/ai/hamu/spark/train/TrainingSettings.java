@@ -10,11 +10,11 @@ import java.util.Objects;
  * How a native model is trained by {@link DistributedTrainer}; recorded in a trained model's
  * provenance ({@link #toDetails()}) so that a retrain reference can repeat it.
  *
- * @param optimizer    mini-batch SGD or Adam
+ * @param optimizer mini-batch SGD or Adam
  * @param learningRate step size (> 0)
- * @param epochs       passes over the rows (>= 1)
- * @param batchRows    expected rows per mini-batch (>= 1); at least the row count means full batch
- * @param seed         seed of the initial weights and of the mini-batch samples
+ * @param epochs passes over the rows (>= 1)
+ * @param batchRows expected rows per mini-batch (>= 1); at least the row count means full batch
+ * @param seed seed of the initial weights and of the mini-batch samples
  */
 public record TrainingSettings(
     Optimizer optimizer, double learningRate, int epochs, int batchRows, long seed) {
@@ -50,7 +50,9 @@ public record TrainingSettings(
     }
   }
 
-  /** The settings as provenance details: {@code train.optimizer}, {@code train.learningRate}, ... */
+  /**
+   * The settings as provenance details: {@code train.optimizer}, {@code train.learningRate}, ...
+   */
   public Map<String, String> toDetails() {
     Map<String, String> d = new LinkedHashMap<>();
     d.put(DETAIL_PREFIX + "optimizer", optimizer.configName());

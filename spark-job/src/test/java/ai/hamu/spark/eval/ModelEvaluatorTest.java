@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * The distributed scores equal an independent in-memory computation with core's
- * {@link FeedForwardModel} on the same rows (losses, predictions and the attack on all per-example
+ * The distributed scores equal an independent in-memory computation with core's {@link
+ * FeedForwardModel} on the same rows (losses, predictions and the attack on all per-example
  * losses), and the capped attack sample is a seeded subset of the real per-example losses.
  */
 class ModelEvaluatorTest {
@@ -66,7 +66,10 @@ class ModelEvaluatorTest {
         org.nd4j.linalg.factory.Nd4j.zeros(DataType.DOUBLE, 0));
   }
 
-  /** Rows, accuracy and mean loss of {@code actual} against those computed in one process on all rows. */
+  /**
+   * Rows, accuracy and mean loss of {@code actual} against those computed in one process on all
+   * rows.
+   */
   private static void assertSplit(
       FeedForwardModel model,
       ParameterBlocks w,

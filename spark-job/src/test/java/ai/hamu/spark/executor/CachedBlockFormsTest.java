@@ -30,9 +30,9 @@ import scala.reflect.ClassTag$;
 /**
  * The ND4J forms a cached {@link RowBlock} and {@link OriginalOutputs} keep between iterations:
  * built once, kept (the block's heap copy of the features then released), rebuilt for another
- * architecture, rebuilt after serialization (a block spilled to disk), and never placed in the scratch workspace of the iteration that first asked for them
- * (whose memory the next blocks reuse).
- * Oracle: the blocks' own Java arrays.
+ * architecture, rebuilt after serialization (a block spilled to disk), and never placed in the
+ * scratch workspace of the iteration that first asked for them (whose memory the next blocks
+ * reuse). Oracle: the blocks' own Java arrays.
  */
 class CachedBlockFormsTest {
 
@@ -104,8 +104,8 @@ class CachedBlockFormsTest {
   /**
    * Once prepared, a block holds its features once (off the heap): Spark's own size estimate of the
    * cached object falls by the features' bytes. Every way back to them — the array, the matrix, a
-   * sample, Java and Kryo serialization (a spill to disk under either serializer) — gives the values
-   * it was built from.
+   * sample, Java and Kryo serialization (a spill to disk under either serializer) — gives the
+   * values it was built from.
    */
   @Test
   void preparedBlocksHoldTheirFeaturesOnceAndGiveThemBackEveryWay() throws Exception {

@@ -14,7 +14,9 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Canonical paths on the local file system and the containment test between them (no Spark needed). */
+/**
+ * Canonical paths on the local file system and the containment test between them (no Spark needed).
+ */
 class CanonicalPathTest {
 
   private static final Configuration CONF = new Configuration();

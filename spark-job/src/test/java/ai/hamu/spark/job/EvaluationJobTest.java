@@ -47,8 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  * documented shape; its scores agree with the run's own before/after metrics (computed by another
  * code path, the gradient statistics); its weight distance agrees with an MLlib model fitted
  * directly on the retain rows; the gaps are the differences of the scores; each history entry
- * carries the forget-loss increase; {@code bin/hamu-evaluate}'s entry point reproduces the
- * section; bad settings are refused naming their key.
+ * carries the forget-loss increase; {@code bin/hamu-evaluate}'s entry point reproduces the section;
+ * bad settings are refused naming their key.
  */
 class EvaluationJobTest {
 
@@ -361,7 +361,9 @@ class EvaluationJobTest {
         "bin/hamu-evaluate always needs test rows");
   }
 
-  /** Same tree, every number within 1e-12 relative (two fits of one model summing in another order). */
+  /**
+   * Same tree, every number within 1e-12 relative (two fits of one model summing in another order).
+   */
   private static void assertSameNumbers(JsonNode expected, JsonNode actual, String at) {
     if (expected.isNumber()) {
       assertTrue(actual.isNumber(), at);

@@ -35,10 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The job with its defaults on an MLlib model trained to convergence (training loss near 0): given
- * only paths it forgets a whole class, and it says so with exit 0; it refuses to start a deletion it
- * cannot judge; a budget too small is "not forgotten" (exit 5) and the κ criterion "escalate" (exit 6),
- * with the model and report still written for inspection. Accuracies are computed here with MLlib's
- * own {@code transform} on the written model, not read from the engine.
+ * only paths it forgets a whole class, and it says so with exit 0; it refuses to start a deletion
+ * it cannot judge; a budget too small is "not forgotten" (exit 5) and the κ criterion "escalate"
+ * (exit 6), with the model and report still written for inspection. Accuracies are computed here
+ * with MLlib's own {@code transform} on the written model, not read from the engine.
  */
 @SameOnEverySparkLine
 class ForgettingVerdictJobTest {

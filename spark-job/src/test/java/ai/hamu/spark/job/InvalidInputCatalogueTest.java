@@ -62,10 +62,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The catalogue of invalid input (docs/operations.md, "Errors"): every case runs
- * {@link UnlearnJob#run} on local Spark with real files and must exit with code 2, print exactly one
- * line on stderr naming the key, column or path with the expected and the actual value, and leave
- * the directory of the output and the report exactly as it was (no model, no report, no temporary
+ * The catalogue of invalid input (docs/operations.md, "Errors"): every case runs {@link
+ * UnlearnJob#run} on local Spark with real files and must exit with code 2, print exactly one line
+ * on stderr naming the key, column or path with the expected and the actual value, and leave the
+ * directory of the output and the report exactly as it was (no model, no report, no temporary
  * sibling) with every input byte-for-byte unchanged.
  */
 class InvalidInputCatalogueTest {
@@ -123,7 +123,9 @@ class InvalidInputCatalogueTest {
         false);
   }
 
-  /** The job tests' rows ({@link ThreeClassRows}) as arrays a case can edit before they are written. */
+  /**
+   * The job tests' rows ({@link ThreeClassRows}) as arrays a case can edit before they are written.
+   */
   private static List<Object[]> rows(int n, long seed) {
     List<Object[]> rows = new ArrayList<>();
     for (Row r : ThreeClassRows.rows(new Random(seed), n, i -> "row-" + i)) {
@@ -195,7 +197,10 @@ class InvalidInputCatalogueTest {
     return with(m, more);
   }
 
-  /** Writes {@code bytes} to {@code file}, or creates the directory {@code file} when {@code bytes} is null. */
+  /**
+   * Writes {@code bytes} to {@code file}, or creates the directory {@code file} when {@code bytes}
+   * is null.
+   */
   private static void write(Path file, byte[] bytes) {
     try {
       if (bytes == null) {
@@ -208,7 +213,10 @@ class InvalidInputCatalogueTest {
     }
   }
 
-  /** A copy of the saved pipeline in the case directory, with one of its files replaced by {@code damage}. */
+  /**
+   * A copy of the saved pipeline in the case directory, with one of its files replaced by {@code
+   * damage}.
+   */
   private static String damagedPipeline(
       Path dir, Function<Path, Path> pick, Function<byte[], byte[]> damage) {
     Path copy = dir.resolve("damaged-pipeline");
@@ -257,7 +265,10 @@ class InvalidInputCatalogueTest {
     }
   }
 
-  /** The training rows as a CSV file in the case directory, with {@code edit} applied to row 5's text. */
+  /**
+   * The training rows as a CSV file in the case directory, with {@code edit} applied to row 5's
+   * text.
+   */
   private static String csvData(
       Path dir, String header, java.util.function.UnaryOperator<String> edit) {
     StringBuilder csv = new StringBuilder(header);
@@ -906,7 +917,10 @@ class InvalidInputCatalogueTest {
             "ids.csv' (0 bytes)"));
   }
 
-  /** A copy of the training data (two part files) whose last part is cut in half: only a task notices. */
+  /**
+   * A copy of the training data (two part files) whose last part is cut in half: only a task
+   * notices.
+   */
   private static String damagedData(Path dir) {
     Path copy = dir.resolve("damaged.parquet");
     try {
@@ -940,7 +954,9 @@ class InvalidInputCatalogueTest {
     return path;
   }
 
-  /** A vector column (written without ML attributes) whose row 5 holds {@code value} at feature 2. */
+  /**
+   * A vector column (written without ML attributes) whose row 5 holds {@code value} at feature 2.
+   */
   private static String vectorsWith(Path dir, double value) {
     String path = dir.resolve("vectors.parquet").toString();
     List<Object[]> rows = rows(120, 8);
@@ -1170,7 +1186,10 @@ class InvalidInputCatalogueTest {
     assertTrue(result[1].contains("stopped: INFEASIBLE"), result[1]);
   }
 
-  /** A run that wrote its model and report: exit 0, or 5/6 when its verdict is not forgotten or escalate. */
+  /**
+   * A run that wrote its model and report: exit 0, or 5/6 when its verdict is not forgotten or
+   * escalate.
+   */
   private static void assertRanToTheEnd(String[] result) {
     int code = Integer.parseInt(result[0]);
     assertTrue(

@@ -172,8 +172,9 @@ class JobConfigTest {
 
   /**
    * Every numeric key is checked against its range whether or not the method reads it (an absolute
-   * constraint ratio under the default feasibility mode, the SCRUB weights under HAMU). The accepted
-   * and refused values are written here from docs/configuration.md, not from {@link ValueRange}.
+   * constraint ratio under the default feasibility mode, the SCRUB weights under HAMU). The
+   * accepted and refused values are written here from docs/configuration.md, not from {@link
+   * ValueRange}.
    */
   @Test
   void numericKeysRefuseWhatTheConfigurationPageExcludesEvenWhenUnused() {

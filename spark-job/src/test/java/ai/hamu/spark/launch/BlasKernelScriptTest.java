@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bin/blas-kernel}, which the launchers use to fix OpenBLAS's kernel: run as a process on
- * {@code /proc/cpuinfo}-style files of known CPUs. Expected names: OpenBLAS's own core types for the
- * instruction sets each requires (its {@code driver/others/dynamic.c}).
+ * {@code /proc/cpuinfo}-style files of known CPUs. Expected names: OpenBLAS's own core types for
+ * the instruction sets each requires (its {@code driver/others/dynamic.c}).
  */
 @SameOnEverySparkLine
 class BlasKernelScriptTest {

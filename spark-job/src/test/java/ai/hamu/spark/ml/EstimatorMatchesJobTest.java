@@ -27,7 +27,10 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The estimator and the job share one implementation: on the same files they produce the same model. */
+/**
+ * The estimator and the job share one implementation: on the same files they produce the same
+ * model.
+ */
 class EstimatorMatchesJobTest {
 
   @Test

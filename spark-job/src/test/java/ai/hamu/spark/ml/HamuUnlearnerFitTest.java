@@ -35,9 +35,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link HamuUnlearner#fit} on models MLlib trains: a multinomial logistic regression and a pipeline
- * (VectorAssembler, MultilayerPerceptronClassifier). Full-batch gradients of a fitted model are
- * small, so the constraint ratio is small and the learning rate large enough for feasible steps.
+ * {@link HamuUnlearner#fit} on models MLlib trains: a multinomial logistic regression and a
+ * pipeline (VectorAssembler, MultilayerPerceptronClassifier). Full-batch gradients of a fitted
+ * model are small, so the constraint ratio is small and the learning rate large enough for feasible
+ * steps.
  */
 class HamuUnlearnerFitTest {
 

@@ -46,10 +46,15 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link HamuUnlearner}'s params: the job's defaults and validation, persistence, copies, and the model given. */
+/**
+ * {@link HamuUnlearner}'s params: the job's defaults and validation, persistence, copies, and the
+ * model given.
+ */
 class HamuUnlearnerParamsTest {
 
-  /** Job keys that have no param: the estimator gets its data as a DataFrame and returns its model. */
+  /**
+   * Job keys that have no param: the estimator gets its data as a DataFrame and returns its model.
+   */
   private static final Set<JobKey> JOB_ONLY =
       EnumSet.of(
           JobKey.DATA_FORMAT,
@@ -74,7 +79,10 @@ class HamuUnlearnerParamsTest {
           JobKey.TARGET_HELDOUT_PATH,
           JobKey.TARGET_HELDOUT_FORMAT);
 
-  /** An unlearner with every param set to a valid value other than its default (an id-list selection). */
+  /**
+   * An unlearner with every param set to a valid value other than its default (an id-list
+   * selection).
+   */
   private static HamuUnlearner everyParamSet() {
     return new HamuUnlearner()
         .setModelPath("/models/lr")
@@ -254,7 +262,9 @@ class HamuUnlearnerParamsTest {
         .assertEnginePredicts(MllibModelCodec.importModel(unlearned), weights, "fitted pipeline");
   }
 
-  /** Values that only the whole configuration can judge are refused at fit, as the job refuses them. */
+  /**
+   * Values that only the whole configuration can judge are refused at fit, as the job refuses them.
+   */
   @Test
   void invalidParamsFailWithTheJobsMessageNamingTheKey() {
     assertSameErrorAsTheJob(
@@ -336,8 +346,8 @@ class HamuUnlearnerParamsTest {
   }
 
   /**
-   * Changes a valid unlearner with {@code change} and the job's minimal configuration with
-   * {@code jobChange}: fit, transformSchema and the job fail with the same message, naming {@code key}.
+   * Changes a valid unlearner with {@code change} and the job's minimal configuration with {@code
+   * jobChange}: fit, transformSchema and the job fail with the same message, naming {@code key}.
    */
   private static void assertSameErrorAsTheJob(
       UnaryOperator<HamuUnlearner> change, Map<String, String> jobChange, String key) {

@@ -73,8 +73,8 @@ final class TrainingRows {
   }
 
   /**
-   * Columns {@code id} (long), {@code x1..x4} (double, on different scales) and {@code label} (class
-   * 0..2 from a noisy linear rule, so the classes overlap and MLlib's fits stay finite).
+   * Columns {@code id} (long), {@code x1..x4} (double, on different scales) and {@code label}
+   * (class 0..2 from a noisy linear rule, so the classes overlap and MLlib's fits stay finite).
    */
   static Dataset<Row> raw(SparkSession spark, long seed) {
     Random random = new Random(seed);
@@ -132,7 +132,10 @@ final class TrainingRows {
     return new VectorAssembler().setInputCols(COLUMNS).setOutputCol("features");
   }
 
-  /** Predictions of {@code model} on {@code data}, in row order, with the features vectors they came from. */
+  /**
+   * Predictions of {@code model} on {@code data}, in row order, with the features vectors they came
+   * from.
+   */
   record Predicted(double[][] features, double[] predictions, double[][] probabilities) {
 
     static Predicted of(Transformer model, Dataset<Row> data) {
@@ -175,7 +178,10 @@ final class TrainingRows {
     }
   }
 
-  /** Checks that {@code actual} has {@code expected}'s class, uid and every param with the same value and status. */
+  /**
+   * Checks that {@code actual} has {@code expected}'s class, uid and every param with the same
+   * value and status.
+   */
   static void assertSameParams(Params expected, Params actual) {
     assertTrue(expected.getClass() == actual.getClass(), "class " + actual.getClass());
     assertTrue(expected.uid().equals(actual.uid()), "uid " + actual.uid());

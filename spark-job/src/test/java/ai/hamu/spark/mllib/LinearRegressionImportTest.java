@@ -24,7 +24,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code LinearRegressionModel}s trained by MLlib (squared and Huber loss), through import and export. */
+/**
+ * {@code LinearRegressionModel}s trained by MLlib (squared and Huber loss), through import and
+ * export.
+ */
 class LinearRegressionImportTest {
 
   private static SparkSession spark;

@@ -25,7 +25,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Binomial and multinomial {@code LogisticRegressionModel}s trained by MLlib, through import and export. */
+/**
+ * Binomial and multinomial {@code LogisticRegressionModel}s trained by MLlib, through import and
+ * export.
+ */
 class LogisticRegressionImportTest {
 
   private static SparkSession spark;

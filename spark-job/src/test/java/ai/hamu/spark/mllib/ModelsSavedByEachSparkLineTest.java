@@ -29,9 +29,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * MLlib models saved by Spark 3.5 and by Spark 4.2 load in the Spark this build runs on, through
  * {@link MllibModelStore}, and score their training rows exactly as the saving Spark did (its own
- * recorded scores are the independent expectation); the engine's import of each loaded model
- * agrees with them too. Run in the default build and with {@code -Pspark35}, this covers both
- * directions between the two Spark lines.
+ * recorded scores are the independent expectation); the engine's import of each loaded model agrees
+ * with them too. Run in the default build and with {@code -Pspark35}, this covers both directions
+ * between the two Spark lines.
  */
 class ModelsSavedByEachSparkLineTest {
 

@@ -32,7 +32,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A fitted {@code PipelineModel} (VectorAssembler, StandardScaler, LogisticRegression) through import and export. */
+/**
+ * A fitted {@code PipelineModel} (VectorAssembler, StandardScaler, LogisticRegression) through
+ * import and export.
+ */
 class PipelineImportTest {
 
   private static SparkSession spark;
@@ -61,9 +64,9 @@ class PipelineImportTest {
   }
 
   /**
-   * The pipeline's logistic regression has threshold 0.45; the engine predicts with MLlib's
-   * default rule P(1) > 0.5. This scores {@code model} with that default instead, on rows that
-   * already hold its features column.
+   * The pipeline's logistic regression has threshold 0.45; the engine predicts with MLlib's default
+   * rule P(1) > 0.5. This scores {@code model} with that default instead, on rows that already hold
+   * its features column.
    */
   private static Scored scoreAtHalf(Transformer model, Dataset<Row> input) {
     LogisticRegressionModel atHalf =

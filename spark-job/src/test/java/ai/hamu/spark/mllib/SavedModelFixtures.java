@@ -26,9 +26,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The MLlib models that {@link ModelsSavedByEachSparkLineTest} loads, as one Spark version saved
- * them: each is fitted on seeded {@link SyntheticRows}, saved with MLlib's writer under
- * {@code <dir>/<name>}, and scored by the saving Spark into {@code <dir>/<name>.scores} (one line
- * per input row: the probabilities, if any, then the prediction, as exact decimal doubles).
+ * them: each is fitted on seeded {@link SyntheticRows}, saved with MLlib's writer under {@code
+ * <dir>/<name>}, and scored by the saving Spark into {@code <dir>/<name>.scores} (one line per
+ * input row: the probabilities, if any, then the prediction, as exact decimal doubles).
  *
  * <p>The saved models are committed under {@code src/test/resources/mllib-saved/<Spark version>}.
  * They are written, once per Spark line, from the repository root by
@@ -107,12 +107,18 @@ enum SavedModelFixtures {
     return directoryName;
   }
 
-  /** The input rows the model was fitted on and scored over (regenerated identically on any version). */
+  /**
+   * The input rows the model was fitted on and scored over (regenerated identically on any
+   * version).
+   */
   Dataset<Row> rows(SparkSession spark) {
     return rows.apply(spark);
   }
 
-  /** Probabilities then prediction, per row, as {@code model} scores {@code input}; 0 classes = regression. */
+  /**
+   * Probabilities then prediction, per row, as {@code model} scores {@code input}; 0 classes =
+   * regression.
+   */
   double[][] score(Model<?> model, Dataset<Row> input) {
     Dataset<Row> scored = model.transform(input);
     List<Row> out =

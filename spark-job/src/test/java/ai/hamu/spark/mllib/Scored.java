@@ -24,9 +24,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * What an MLlib model's {@code transform} produced, collected on the driver row by row: the feature
  * vectors it saw, its probability vectors (classifiers) and its predictions, in one row order.
  *
- * @param features      {@code [n x d]}
+ * @param features {@code [n x d]}
  * @param probabilities row-major {@code n x k} values, or {@code null} for regression
- * @param predictions   one per row
+ * @param predictions one per row
  */
 record Scored(INDArray features, double[] probabilities, double[] predictions) {
 
@@ -39,7 +39,10 @@ record Scored(INDArray features, double[] probabilities, double[] predictions) {
    */
   static final double PROBABILITY_ATOL = 1e-15;
 
-  /** Runs {@code model} over {@code rows} and collects the named columns ({@code probabilityCol} may be null). */
+  /**
+   * Runs {@code model} over {@code rows} and collects the named columns ({@code probabilityCol} may
+   * be null).
+   */
   static Scored of(
       Transformer model,
       Dataset<Row> rows,
@@ -119,8 +122,8 @@ record Scored(INDArray features, double[] probabilities, double[] predictions) {
   }
 
   /**
-   * Checks that {@code actual} has {@code expected}'s uid and every one of its params, with the same
-   * value and the same status (explicitly set, or default only).
+   * Checks that {@code actual} has {@code expected}'s uid and every one of its params, with the
+   * same value and the same status (explicitly set, or default only).
    */
   static void assertSameParams(Params expected, Params actual) {
     assertEquals(expected.getClass(), actual.getClass(), "class");

@@ -13,8 +13,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Seeded synthetic training sets for MLlib: Gaussian features and labels from a fixed noisy
- * linear rule, so the classes overlap and fitted weights stay finite without regularisation.
+ * Seeded synthetic training sets for MLlib: Gaussian features and labels from a fixed noisy linear
+ * rule, so the classes overlap and fitted weights stay finite without regularisation.
  */
 final class SyntheticRows {
 
@@ -65,8 +65,8 @@ final class SyntheticRows {
   }
 
   /**
-   * Raw double columns {@code a, b, c, d} on different scales and offsets, and a binary
-   * {@code label}, for pipelines that assemble and scale features themselves.
+   * Raw double columns {@code a, b, c, d} on different scales and offsets, and a binary {@code
+   * label}, for pipelines that assemble and scale features themselves.
    */
   static Dataset<Row> rawColumns(SparkSession spark, long seed) {
     Random random = new Random(seed);

@@ -57,7 +57,10 @@ public final class HeadlessChromium implements AutoCloseable {
             .join();
   }
 
-  /** The browser binary: {@code $HAMU_CHROMIUM}, else chromium, chromium-browser or google-chrome on the PATH. */
+  /**
+   * The browser binary: {@code $HAMU_CHROMIUM}, else chromium, chromium-browser or google-chrome on
+   * the PATH.
+   */
   public static Optional<Path> binary() {
     String configured = System.getenv("HAMU_CHROMIUM");
     if (configured != null && !configured.isBlank()) {
@@ -130,7 +133,10 @@ public final class HeadlessChromium implements AutoCloseable {
     }
   }
 
-  /** Opens {@code page} in a new tab, waits for its load event, then evaluates {@code expression} (by value). */
+  /**
+   * Opens {@code page} in a new tab, waits for its load event, then evaluates {@code expression}
+   * (by value).
+   */
   public PageLoad load(Path page, String expression) {
     String target =
         call("Target.createTarget", params("url", "about:blank"), null).path("targetId").asText();

@@ -40,10 +40,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The HTML pages written by real job runs (local Spark), opened in a real headless Chromium: no
  * script exception, console or log error, no request for anything but the page itself, and every
- * chart drawn with one mark per data point. The expected marks per series are counted from the
- * JSON report by this test (a second reading of the data, independent of the page's script), and
- * the points' vertical order must follow the values' order. Chromium is required: without it the
- * test fails and says how to install it ({@code .ci/run} installs it).
+ * chart drawn with one mark per data point. The expected marks per series are counted from the JSON
+ * report by this test (a second reading of the data, independent of the page's script), and the
+ * points' vertical order must follow the values' order. Chromium is required: without it the test
+ * fails and says how to install it ({@code .ci/run} installs it).
  */
 @SameOnEverySparkLine
 class HtmlReportBrowserTest {
@@ -354,7 +354,10 @@ class HtmlReportBrowserTest {
     return page;
   }
 
-  /** The page drew exactly the charts the report has data for, each with one mark per value, in the values' order. */
+  /**
+   * The page drew exactly the charts the report has data for, each with one mark per value, in the
+   * values' order.
+   */
   private static void assertDrawnAsReported(JsonNode report, HeadlessChromium.PageLoad page) {
     Map<String, Map<String, Integer>> expected = expectedMarks(report);
     JsonNode charts = page.value().path("charts");
@@ -383,7 +386,10 @@ class HtmlReportBrowserTest {
         report, charts.path("loss").path("series").path("retain loss"), "retainLoss", "retain");
   }
 
-  /** Higher values sit higher (smaller y); pairs closer than 1% of the range are not compared (pixel rounding). */
+  /**
+   * Higher values sit higher (smaller y); pairs closer than 1% of the range are not compared (pixel
+   * rounding).
+   */
   private static void assertOrderFollowsValues(
       JsonNode report, JsonNode ys, String field, String split) {
     List<Double> values = new ArrayList<>();
@@ -404,7 +410,10 @@ class HtmlReportBrowserTest {
     }
   }
 
-  /** Per chart the marks each series must have, counted from the JSON report; charts without data are left out. */
+  /**
+   * Per chart the marks each series must have, counted from the JSON report; charts without data
+   * are left out.
+   */
   static Map<String, Map<String, Integer>> expectedMarks(JsonNode report) {
     JsonNode history = report.path("history");
     JsonNode after = report.path("metrics").path("after");

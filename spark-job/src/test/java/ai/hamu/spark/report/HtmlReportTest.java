@@ -20,9 +20,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The page without a browser: number formatting and escaping (expected strings written out by
- * hand from their definitions), the embedded report data, where the page goes, and refused input.
- * {@link HtmlReportBrowserTest} checks what Chromium makes of the pages of real runs.
+ * The page without a browser: number formatting and escaping (expected strings written out by hand
+ * from their definitions), the embedded report data, where the page goes, and refused input. {@link
+ * HtmlReportBrowserTest} checks what Chromium makes of the pages of real runs.
  */
 @SameOnEverySparkLine
 class HtmlReportTest {

@@ -28,9 +28,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Training data, a native softmax model and deletion requests on local files for the schedule tests.
- * Row ids are {@code subject-NNNN-x}, so no id is a substring of another and a search for an id in
- * a report cannot be fooled by a longer one.
+ * Training data, a native softmax model and deletion requests on local files for the schedule
+ * tests. Row ids are {@code subject-NNNN-x}, so no id is a substring of another and a search for an
+ * id in a report cannot be fooled by a longer one.
  */
 final class ScheduleFixture {
 

@@ -51,7 +51,10 @@ class ScheduledRunTest {
   private static final String FIRST_CUTOFF = "2026-01-15T00:00:00Z";
   private static final String SECOND_CUTOFF = "2026-02-15T00:00:00Z";
 
-  /** Rows the first batch deletes, all present in the data (its request r-3 names a row that is not). */
+  /**
+   * Rows the first batch deletes, all present in the data (its request r-3 names a row that is
+   * not).
+   */
   private static final List<String> FIRST_ROWS =
       List.of(
           ScheduleFixture.rowId(3),

@@ -10,12 +10,17 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** Running the unlearning job from settings in tests: in-process and quiet, or as command-line arguments. */
+/**
+ * Running the unlearning job from settings in tests: in-process and quiet, or as command-line
+ * arguments.
+ */
 public final class JobRuns {
 
   private JobRuns() {}
 
-  /** Runs the job on the shared local Spark with {@code settings}, discarding its progress output. */
+  /**
+   * Runs the job on the shared local Spark with {@code settings}, discarding its progress output.
+   */
   public static JobOutcome quietly(Map<String, String> settings) throws IOException {
     return new UnlearnJobRunner(
             LocalSpark.get(),

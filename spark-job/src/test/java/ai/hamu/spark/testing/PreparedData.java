@@ -13,7 +13,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-/** Builds prepared DataFrames (features, label, forget) from in-memory rows, with a chosen partitioning. */
+/**
+ * Builds prepared DataFrames (features, label, forget) from in-memory rows, with a chosen
+ * partitioning.
+ */
 public final class PreparedData {
 
   public static final String FEATURES = "features";

@@ -56,7 +56,9 @@ public final class ThreeClassRows {
     return schema;
   }
 
-  /** Writes {@code rows} as Parquet in {@code partitions} files at {@code path}; returns the path. */
+  /**
+   * Writes {@code rows} as Parquet in {@code partitions} files at {@code path}; returns the path.
+   */
   public static String write(SparkSession spark, List<Row> rows, String path, int partitions) {
     spark.createDataFrame(rows, schema()).repartition(partitions).write().parquet(path);
     return path;

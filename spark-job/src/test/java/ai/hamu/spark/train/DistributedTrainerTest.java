@@ -33,8 +33,8 @@ import org.nd4j.linalg.inverse.InvertMatrix;
 /**
  * The distributed trainer against independent references: full-batch Adam takes exactly the steps
  * of core's in-memory {@link AdamTrainer} (a ReLU perceptron), full-batch SGD on least squares
- * reaches the closed-form normal-equation solution, and mini-batch runs are reproducible from
- * their seed. Forget blocks are present in every case and must be ignored.
+ * reaches the closed-form normal-equation solution, and mini-batch runs are reproducible from their
+ * seed. Forget blocks are present in every case and must be ignored.
  */
 @SameOnEverySparkLine
 class DistributedTrainerTest {
