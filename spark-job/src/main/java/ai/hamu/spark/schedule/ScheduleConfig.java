@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -213,7 +212,7 @@ public record ScheduleConfig(
     Map<String, String> out = new TreeMap<>();
     out.put(ScheduleKey.ROOT.key(), root);
     out.put(ScheduleKey.REQUESTS_PATH.key(), requestsPath);
-    out.put(ScheduleKey.REQUESTS_FORMAT.key(), requestsFormat.name().toLowerCase(Locale.ROOT));
+    out.put(ScheduleKey.REQUESTS_FORMAT.key(), requestsFormat.configName());
     out.put(ScheduleKey.REQUESTS_ID_COLUMN.key(), requestIdColumn);
     out.put(ScheduleKey.REQUESTS_ROW_COLUMN.key(), rowIdColumn);
     out.put(ScheduleKey.REQUESTS_TIME_COLUMN.key(), timeColumn);
