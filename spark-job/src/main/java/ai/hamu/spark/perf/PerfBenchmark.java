@@ -191,7 +191,7 @@ public final class PerfBenchmark {
     }
     ScalingBenchmark scaling = new ScalingBenchmark(spark, times, results, cores, write);
     if (sections.contains(ScalingBenchmark.SHAPES)) {
-      scaling.shapes(plan.shapeRows(), 2 * cores, plan.rowIterations());
+      scaling.shapes(plan.shapeRows(), 2 * cores, plan.hamuIterations());
     }
     if (sections.contains(MemoryBenchmark.SECTION)) {
       new MemoryBenchmark(spark, times, results).run(plan.memoryRows(), 100, 2);
