@@ -1198,6 +1198,30 @@ class InvalidInputCatalogueTest {
     assertEquals("", result[2], "nothing on stderr");
   }
 
+  /**
+   * The shared data has 2 partitions, one per task slot of the tests' local[2] session: no warning.
+   * The same rows in one file, one partition, leave a slot idle, and the job says so.
+   */
+  @Test
+  void rowsInFewerPartitionsThanTaskSlotsAreWarnedAbout(@TempDir Path dir) {
+    String[] spread = runJob(with(nativeJob(dir), "hamu.output.path", dir.resolve("a").toString()));
+    assertRanToTheEnd(spread);
+    assertFalse(spread[1].contains("task slots"), spread[1]);
+    String[] single =
+        runJob(
+            with(
+                nativeJob(dir),
+                "hamu.data.path",
+                dataWith(dir, "one.parquet", r -> {}),
+                "hamu.output.path",
+                dir.resolve("b").toString()));
+    assertRanToTheEnd(single);
+    assertTrue(
+        single[1].contains(
+            "warning: the rows are in 1 partition for 2 task slots: 1 slot is idle in every iteration"),
+        single[1]);
+  }
+
   @Test
   void duplicateIdsInTheListCountOnceAndRepeatedDataIdsAreAllForgotten(@TempDir Path dir)
       throws IOException {
