@@ -16,6 +16,7 @@ import ai.hamu.spark.data.SelectionResult;
 import ai.hamu.spark.driver.DistributedResult;
 import ai.hamu.spark.driver.DistributedUnlearner;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.spark.ml.feature.VectorAssembler;
@@ -61,6 +62,33 @@ public final class DataFrameUnlearner {
           "a numeric type",
           type.simpleString());
     }
+  }
+
+  /**
+   * A warning when {@code rows} are in fewer partitions than the session has task slots: every
+   * iteration runs one task per partition, so the other slots stay idle all run long (a single gzip
+   * CSV file is one partition, say). The loop keeps the input's partitioning, which decides the
+   * order of its sums, so the warning says how to use every core instead of repartitioning.
+   */
+  public Optional<String> idleSlots(Dataset<Row> rows) {
+    int partitions = rows.rdd().getNumPartitions();
+    int slots = spark.sparkContext().defaultParallelism();
+    if (partitions >= slots) {
+      return Optional.empty();
+    }
+    int idle = slots - partitions;
+    return Optional.of(
+        String.format(
+            Locale.ROOT,
+            "warning: the rows are in %d partition%s for %d task slots: %d slot%s idle in every"
+                + " iteration; write the data as at least %d files (or repartition it) to use them"
+                + " all",
+            partitions,
+            partitions == 1 ? "" : "s",
+            slots,
+            idle,
+            idle == 1 ? " is" : "s are",
+            slots));
   }
 
   /** Checks the label column of {@code raw} and flags the rows the forget selection chooses. */

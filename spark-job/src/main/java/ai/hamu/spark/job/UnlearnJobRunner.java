@@ -47,29 +47,6 @@ public final class UnlearnJobRunner {
     this.out = Objects.requireNonNull(out, "out");
   }
 
-  /**
-   * Every iteration runs one task per partition of the rows, so rows in fewer partitions than the
-   * session has task slots leave the other slots idle all run long (a single gzip CSV file, say).
-   * The job keeps the input's partitioning, which decides the order of its sums; the warning says
-   * how to use every core.
-   */
-  private void warnOfIdleSlots(Dataset<Row> rows) {
-    int partitions = rows.rdd().getNumPartitions();
-    int slots = spark.sparkContext().defaultParallelism();
-    if (partitions < slots) {
-      out.printf(
-          "warning: the rows are in %d partition%s for %d task slots: %d slot%s idle in every"
-              + " iteration; write the data as at least %d files (or repartition it) to use them"
-              + " all%n",
-          partitions,
-          partitions == 1 ? "" : "s",
-          slots,
-          slots - partitions,
-          slots - partitions == 1 ? " is" : "s are",
-          slots);
-    }
-  }
-
   /** Runs the job described by {@code config}. */
   public JobOutcome run(JobConfig config) throws IOException {
     Instant started = Instant.now();
@@ -102,7 +79,7 @@ public final class UnlearnJobRunner {
           "warning: %d of %d requested ids match no row (reported in the run report)%n",
           selection.unmatchedIds(), selection.requestedIds());
     }
-    warnOfIdleSlots(selection.flagged());
+    runner.idleSlots(selection.flagged()).ifPresent(out::println);
     out.printf(
         "hamu: %s on %s (%s %s), model %s%n",
         config.method().configName(),

@@ -229,6 +229,7 @@ public final class ScheduledRun {
             spark, job.input().format(), job.input().location(), JobKey.DATA_PATH.key());
     DataFrameUnlearner runner = new DataFrameUnlearner(spark, job.unlearning());
     SelectionResult selection = runner.select(raw);
+    runner.idleSlots(selection.flagged()).ifPresent(out::println);
     BatchListener listener =
         new BatchListener(
             batch.id(),
