@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -381,6 +382,40 @@ class JobConfigTest {
         inCode, inFile, "conf/hamu-job.properties and JobKey must list the same keys and defaults");
   }
 
+  /**
+   * The comment above each choice key in conf/hamu-job.properties names every word of the key's
+   * enum (whole words, any order), so a new method or format fails here until the file names it.
+   */
+  @Test
+  void shippedPropertiesFileNamesEveryWordOfEachChoiceKey() throws IOException {
+    Path file =
+        Path.of(System.getProperty("user.dir")).getParent().resolve("conf/hamu-job.properties");
+    List<String> lines = Files.readAllLines(file);
+    for (JobKey key : JobKey.values()) {
+      if (!key.isChoice()) {
+        continue;
+      }
+      int at = lines.indexOf(key.key() + "=" + key.defaultValue());
+      assertTrue(at >= 0, "conf/hamu-job.properties lacks the line " + key.key() + "=");
+      StringBuilder comment = new StringBuilder();
+      for (int i = at - 1; i >= 0 && lines.get(i).startsWith("#"); i--) {
+        comment.insert(0, lines.get(i) + "\n");
+      }
+      List<String> words =
+          Arrays.asList(comment.toString().toLowerCase(Locale.ROOT).split("[^a-z0-9-]+"));
+      for (ConfigChoice value : key.choices()) {
+        assertTrue(
+            words.contains(value.configName()),
+            "conf/hamu-job.properties: the comment above "
+                + key.key()
+                + " lacks the word "
+                + value.configName()
+                + ":\n"
+                + comment);
+      }
+    }
+  }
+
   @Test
   void theConfigurationPageDocumentsEveryKeyWithItsDefaultAndDescription() throws IOException {
     String page =
@@ -397,5 +432,24 @@ class JobConfigTest {
               + " |"; // a pipe in a cell is escaped
       assertTrue(page.contains(row), "docs/configuration.md lacks the row " + row);
     }
+  }
+
+  /**
+   * docs/operations.md's table of errors shows the unknown-method message as the parser writes it,
+   * every method's word included: a new method fails here until the row names it.
+   */
+  @Test
+  void theOperationsPageShowsTheUnknownMethodErrorWithEveryMethod() throws IOException {
+    String page =
+        Files.readString(
+            Path.of(System.getProperty("user.dir")).getParent().resolve("docs/operations.md"));
+    Map<String, String> m = minimal();
+    m.put("hamu.method", "magic");
+    String message = invalid(m).getMessage();
+    for (UnlearningMethod method : UnlearningMethod.values()) {
+      assertTrue(message.contains(method.configName()), message);
+    }
+    String row = "| unknown method | `" + message + "` |";
+    assertTrue(page.contains(row), "docs/operations.md lacks the row " + row);
   }
 }
