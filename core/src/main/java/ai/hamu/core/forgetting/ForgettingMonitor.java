@@ -7,6 +7,8 @@ import ai.hamu.core.model.ParameterBlocks;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.IntStream;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Evaluates the {@link ForgettingTarget} at given weights on a sample of the forgotten rows and a
@@ -100,6 +102,45 @@ public final class ForgettingMonitor {
       }
     }
     return false;
+  }
+
+  /** Whether the forget sample has rows of a class that no retained row has (a whole class). */
+  public boolean hasAbsentClassRows() {
+    if (retainedClasses == null) {
+      return false;
+    }
+    for (int c : forgetLabels) {
+      if (!retainedClasses[c]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The diagonal of the empirical Fisher information of the held-out rows of retained classes at
+   * {@code theta}: each parameter's mean squared per-row loss gradient, i.e. how sharply the loss
+   * of rows like the retained ones rises along that coordinate. Held-out rather than retained rows,
+   * because a converged model fits its training rows so well that their per-row gradients vanish
+   * along every coordinate alike. Empty without held-out rows of a retained class.
+   */
+  public Optional<ParameterBlocks> retainCurvature(ParameterBlocks theta) {
+    if (heldOut == null) {
+      return Optional.empty();
+    }
+    if (retainedClasses == null) {
+      return Optional.of(model.meanSquaredGradients(theta, heldOut.features(), heldOut.labels()));
+    }
+    int[] rows =
+        IntStream.range(0, heldOutLabels.length)
+            .filter(j -> retainedClasses[heldOutLabels[j]])
+            .toArray();
+    if (rows.length == 0) {
+      return Optional.empty();
+    }
+    double[] labels = Arrays.stream(rows).mapToDouble(j -> heldOutLabels[j]).toArray();
+    return Optional.of(
+        model.meanSquaredGradients(theta, heldOut.features().getRows(rows), Nd4j.create(labels)));
   }
 
   /** The target at weights {@code theta}. */

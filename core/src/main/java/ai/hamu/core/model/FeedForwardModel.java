@@ -179,7 +179,10 @@ public final class FeedForwardModel implements Model, Serializable {
                 .sumNumber()
                 .longValue();
     return new BatchStatistics(
-        losses.sumNumber().doubleValue(), backward(params, pass, delta), rows.rows(), correct);
+        losses.sumNumber().doubleValue(),
+        backward(params, pass, delta, false),
+        rows.rows(),
+        correct);
   }
 
   @Override
@@ -201,7 +204,20 @@ public final class FeedForwardModel implements Model, Serializable {
     OutputHead.Divergence d = head.divergence(pass.logits(), originalOutputs);
     // clamped at 0 against rounding, as the reference does
     double klSum = Transforms.max(d.perExample(), 0.0, false).sumNumber().doubleValue();
-    return new BatchStatistics(klSum, backward(params, pass, d.delta()), features.rows(), 0);
+    return new BatchStatistics(klSum, backward(params, pass, d.delta(), false), features.rows(), 0);
+  }
+
+  @Override
+  public ParameterBlocks meanSquaredGradients(
+      ParameterBlocks params, INDArray features, INDArray labels) {
+    checkRows(features, labels);
+    if (noRows(params, features)) {
+      return ParameterBlocks.zeros(blocks);
+    }
+    LabeledRows rows = prepare(features, labels);
+    Forward pass = forward(params, rows.features());
+    INDArray delta = head.evaluate(pass.logits(), rows.labels(), rows.targets()).delta();
+    return backward(params, pass, delta, true).scaled(1.0 / features.rows());
   }
 
   @Override
@@ -253,12 +269,21 @@ public final class FeedForwardModel implements Model, Serializable {
    * Per-block gradient sums for an output-layer error {@code delta} ({@code [n x outputWidth]}):
    * ∂W_l = δ_lᵀ·a_l, ∂b_l = Σ_rows δ_l, δ_{l−1} = (δ_l·W_l) ⊙ f'(z_{l−1}).
    */
-  private ParameterBlocks backward(ParameterBlocks params, Forward pass, INDArray delta) {
+  private ParameterBlocks backward(
+      ParameterBlocks params, Forward pass, INDArray delta, boolean squared) {
     Map<String, INDArray> grads = new LinkedHashMap<>();
     INDArray[] byBlock = new INDArray[blocks.size()];
     for (int l = architecture.numLayers() - 1; l >= 0; l--) {
-      byBlock[2 * l] = delta.transpose().mmul(pass.activations().get(l));
-      byBlock[2 * l + 1] = delta.sum(0);
+      if (squared) {
+        // per-row gradients are δ_rowᵀ·a_row, so their squares sum to (δ⊙δ)ᵀ·(a⊙a)
+        INDArray a = pass.activations().get(l);
+        INDArray d2 = delta.mul(delta);
+        byBlock[2 * l] = d2.transpose().mmul(a.mul(a));
+        byBlock[2 * l + 1] = d2.sum(0);
+      } else {
+        byBlock[2 * l] = delta.transpose().mmul(pass.activations().get(l));
+        byBlock[2 * l + 1] = delta.sum(0);
+      }
       if (l > 0) {
         INDArray z = pass.preActivations().get(l - 1);
         INDArray a = pass.activations().get(l);

@@ -63,4 +63,10 @@ public interface Model {
 
   /** Seeded random initial weights (for training from scratch). */
   ParameterBlocks initialParameters(long seed);
+
+  /**
+   * The mean over rows of each parameter's squared per-row loss gradient (the diagonal of the
+   * empirical Fisher information of these rows), plain loss, no cap.
+   */
+  ParameterBlocks meanSquaredGradients(ParameterBlocks params, INDArray features, INDArray labels);
 }

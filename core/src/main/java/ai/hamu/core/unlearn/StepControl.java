@@ -18,14 +18,21 @@ import java.util.Objects;
  * is quartered. HAMU's update is homogeneous in its radius and constraint, so the scaled step
  * solves the same problem with both scaled: its per-step guarantee and κ are unchanged.
  *
+ * <p>{@link Metric#RETAIN_FISHER} has the rule plan its direction in the metric of the retained
+ * rows' curvature ({@link DiagonalMetric}), where a step of given length costs them about the same
+ * whatever its direction; {@link Metric#EUCLIDEAN} plans it in plain parameter space.
+ *
  * @param mode as planned, or trust-region
+ * @param metric TRUST_REGION: the geometry the direction is planned in (RETAIN_FISHER applies to
+ *     forget sets with a class no retained row has, given held-out rows of a retained class; other
+ *     runs are planned in EUCLIDEAN)
  * @param initialRadius TRUST_REGION: the first radius as a fraction of ‖θ₀‖ (> 0)
  * @param retainTolerance largest accepted loss of retain accuracy (and held-out accuracy of
  *     retained classes) against the original model, in [0, 1); for regression, the largest accepted
  *     relative rise of the mean retain loss. TRUST_REGION undoes steps beyond it; in both modes a
  *     model beyond it is never called forgotten
  */
-public record StepControl(Mode mode, double initialRadius, double retainTolerance) {
+public record StepControl(Mode mode, Metric metric, double initialRadius, double retainTolerance) {
 
   /** Whether δ is applied as planned or scaled to a trust radius. */
   public enum Mode implements ConfigChoice {
@@ -37,6 +44,25 @@ public record StepControl(Mode mode, double initialRadius, double retainToleranc
     private final String configName;
 
     Mode(String configName) {
+      this.configName = configName;
+    }
+
+    @Override
+    public String configName() {
+      return configName;
+    }
+  }
+
+  /** The geometry in which the rule plans the step's direction. */
+  public enum Metric implements ConfigChoice {
+    /** Plain parameter space. */
+    EUCLIDEAN("euclidean"),
+    /** The diagonal Fisher information of held-out rows of retained classes, damped. */
+    RETAIN_FISHER("retain-fisher");
+
+    private final String configName;
+
+    Metric(String configName) {
       this.configName = configName;
     }
 
@@ -67,17 +93,23 @@ public record StepControl(Mode mode, double initialRadius, double retainToleranc
   /** The run escalates once Δ falls below this fraction of the first radius. */
   public static final double COLLAPSE = 1e-3;
 
-  /** The defaults of the job: trust region from 1% of ‖θ₀‖, 1 point of retain accuracy. */
-  public static final StepControl DEFAULT = new StepControl(Mode.TRUST_REGION, 0.01, 0.01);
+  /**
+   * The defaults of the job: trust region from 1% of ‖θ₀‖ in the retained rows' metric, 1 point of
+   * retain accuracy.
+   */
+  public static final StepControl DEFAULT =
+      new StepControl(Mode.TRUST_REGION, Metric.RETAIN_FISHER, 0.01, 0.01);
 
   /**
    * Steps as planned (the reference's loop): nothing is undone, and a final model that lost more
    * than 1 point of retain accuracy is still never called forgotten.
    */
-  public static final StepControl AS_PLANNED = new StepControl(Mode.AS_PLANNED, 0.01, 0.01);
+  public static final StepControl AS_PLANNED =
+      new StepControl(Mode.AS_PLANNED, Metric.EUCLIDEAN, 0.01, 0.01);
 
   public StepControl {
     Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(metric, "metric");
     if (!(initialRadius > 0) || Double.isInfinite(initialRadius)) {
       throw new IllegalArgumentException(
           "initialRadius: expected a finite number > 0, got " + initialRadius);

@@ -155,7 +155,7 @@ public final class UnlearningLoop {
         }
         plan =
             control.trustRegion()
-                ? planAtUnitScale(gradients)
+                ? planAtUnitScale(gradients, metric(control, theta))
                 : rule.plan(StepInputs.of(gradients));
         if (check.map(ForgettingCheck::met).orElse(false)
             && UnlearningResult.keptSteps(history) > 0
@@ -224,31 +224,57 @@ public final class UnlearningLoop {
    * that brings the largest to norm 1, which leaves every rule's direction unchanged. At a model
    * that fits its rows the full-batch gradients fall to norms near the 1e-12 guards of HAMU's
    * divisions, and the retain gradient to a millionth of the forget gradient's (HAMU-U's constraint
-   * gradient), where those guards would decide the step instead of its geometry. The plan's
-   * predicted loss changes are those of the actual gradients.
+   * gradient), where those guards would decide the step instead of its geometry. With a {@code
+   * metric}, the rule plans in its coordinates and the step is brought back to parameter space. The
+   * plan's predicted loss changes are those of the actual gradients.
    */
-  private StepPlan planAtUnitScale(Map<GradientSource, ParameterBlocks> gradients) {
+  private StepPlan planAtUnitScale(
+      Map<GradientSource, ParameterBlocks> gradients, Optional<DiagonalMetric> metric) {
+    Map<GradientSource, ParameterBlocks> planned = new EnumMap<>(GradientSource.class);
+    gradients.forEach((s, g) -> planned.put(s, metric.map(m -> m.gradientInMetric(g)).orElse(g)));
     double largest = 0;
-    for (ParameterBlocks g : gradients.values()) {
+    for (ParameterBlocks g : planned.values()) {
       largest = Math.max(largest, g.norm());
     }
+    StepPlan plan;
     if (!(largest > 0) || Double.isInfinite(largest)) {
-      return rule.plan(StepInputs.of(gradients));
+      plan = rule.plan(StepInputs.of(planned));
+    } else {
+      boolean separately = rule.directionFreeOfGradientScales();
+      Map<GradientSource, ParameterBlocks> unit = new EnumMap<>(GradientSource.class);
+      for (Map.Entry<GradientSource, ParameterBlocks> e : planned.entrySet()) {
+        double norm = separately ? e.getValue().norm() : largest;
+        unit.put(e.getKey(), norm > 0 ? e.getValue().scaled(1 / norm) : e.getValue());
+      }
+      plan = rule.plan(StepInputs.of(unit));
     }
-    boolean separately = rule.directionFreeOfGradientScales();
-    Map<GradientSource, ParameterBlocks> unit = new EnumMap<>(GradientSource.class);
-    for (Map.Entry<GradientSource, ParameterBlocks> e : gradients.entrySet()) {
-      double norm = separately ? e.getValue().norm() : largest;
-      unit.put(e.getKey(), norm > 0 ? e.getValue().scaled(1 / norm) : e.getValue());
-    }
-    StepPlan plan = rule.plan(StepInputs.of(unit));
+    StepPlan inMetric = plan;
     return plan.delta()
+        .map(u -> metric.map(m -> m.stepInParameters(u)).orElse(u))
         .map(
             d ->
-                plan.withPredictedChanges(
-                    gradients.get(GradientSource.RETAIN_LOSS).dot(d),
-                    gradients.get(GradientSource.FORGET_LOSS).dot(d)))
+                inMetric
+                    .withDelta(d)
+                    .withPredictedChanges(
+                        gradients.get(GradientSource.RETAIN_LOSS).dot(d),
+                        gradients.get(GradientSource.FORGET_LOSS).dot(d)))
         .orElse(plan);
+  }
+
+  /**
+   * The metric the direction is planned in at {@code theta}: the retained rows' curvature when the
+   * control asks for it, some forgotten rows are of a class no retained row has, and the monitor
+   * has held-out rows of a retained class; else none (Euclidean). Rows of the retained classes
+   * themselves (a random deletion) are samples of the same distribution as the held-out rows, so
+   * that curvature would hold back the very directions their forgetting needs.
+   */
+  private Optional<DiagonalMetric> metric(StepControl control, ParameterBlocks theta) {
+    if (control.metric() != StepControl.Metric.RETAIN_FISHER
+        || monitor == null
+        || !monitor.hasAbsentClassRows()) {
+      return Optional.empty();
+    }
+    return monitor.retainCurvature(theta).map(DiagonalMetric::damped);
   }
 
   /**

@@ -14,7 +14,9 @@ import ai.hamu.core.forgetting.ForgettingTarget;
 import ai.hamu.core.model.Architecture;
 import ai.hamu.core.model.FeedForwardModel;
 import ai.hamu.core.model.ParameterBlocks;
+import ai.hamu.core.plan.GradientSource;
 import ai.hamu.core.plan.PlannerConfig;
+import ai.hamu.core.plan.StepInputs;
 import ai.hamu.core.plan.StepPlanner;
 import ai.hamu.core.plan.UpdateRule;
 import ai.hamu.core.solve.Branch;
@@ -23,7 +25,10 @@ import ai.hamu.core.solve.Variant;
 import ai.hamu.core.train.AdamConfig;
 import ai.hamu.core.train.AdamTrainer;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.stream.IntStream;
@@ -34,6 +39,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The loop's step-size control, forgetting target and verdict on a model trained to convergence
@@ -275,6 +281,80 @@ class ForgettingControlTest {
       assertEquals(whole.outcome(), resumed.outcome());
       assertEquals(whole.history().size(), resumed.history().size());
     }
+  }
+
+  @Test
+  void theDefaultMetricPlansTheStepInTheRetainedClassesCurvature() {
+    ParameterBlocks fisherStep = firstStep(StepControl.DEFAULT);
+    ParameterBlocks euclideanStep =
+        firstStep(
+            new StepControl(
+                StepControl.Mode.TRUST_REGION, StepControl.Metric.EUCLIDEAN, 0.01, 0.01));
+
+    // Oracle for the metric: each held-out row of a retained class (0 or 1) gets its own gradient
+    // from lossStatistics on that one row (checked against finite differences in LossGradientTest),
+    // squared and averaged, then damped by DAMPING times each tensor's mean.
+    List<Integer> rows = new ArrayList<>();
+    for (int i = 0; i < heldOut.size(); i++) {
+      if (heldOut.labels().getDouble(i) != FORGOTTEN_CLASS) {
+        rows.add(i);
+      }
+    }
+    ParameterBlocks inverseRoot = ParameterBlocks.zeros(original.specs());
+    for (int i : rows) {
+      LabeledData one = heldOut.rows(new int[] {i});
+      ParameterBlocks g =
+          model.lossStatistics(original, one.features(), one.labels()).gradientSum();
+      for (int b = 0; b < g.size(); b++) {
+        inverseRoot.get(b).addi(g.get(b).mul(g.get(b)).divi(rows.size()));
+      }
+    }
+    for (int b = 0; b < inverseRoot.size(); b++) {
+      double mean = inverseRoot.get(b).meanNumber().doubleValue();
+      inverseRoot.get(b).addi(DiagonalMetric.DAMPING * mean);
+      inverseRoot.get(b).assign(Transforms.pow(inverseRoot.get(b), -0.5));
+    }
+    // the rule planned on g/√D, brought back by 1/√D: HAMU-Q's direction under the feasibility
+    // target does not depend on the gradients' norms, so no unit scaling is needed here
+    Map<GradientSource, ParameterBlocks> inMetric = new EnumMap<>(GradientSource.class);
+    new InMemoryStatistics(model, original, retain, forget)
+        .compute(original, EnumSet.of(GradientSource.RETAIN_LOSS, GradientSource.FORGET_LOSS), 0)
+        .forEach((source, stats) -> inMetric.put(source, times(stats.meanGradient(), inverseRoot)));
+    ParameterBlocks expected =
+        times(hamuQ(false).plan(StepInputs.of(inMetric)).delta().orElseThrow(), inverseRoot);
+
+    assertEquals(1.0, cosine(fisherStep, expected), 1e-9, "the step is the rule's in the metric");
+    assertEquals(0.01 * original.norm(), fisherStep.norm(), 1e-12, "at the first trust radius");
+    assertTrue(
+        cosine(fisherStep, euclideanStep) < 0.99,
+        "the metric changes the direction: cosine " + cosine(fisherStep, euclideanStep));
+  }
+
+  private ParameterBlocks firstStep(StepControl control) {
+    List<ParameterBlocks> steps = new ArrayList<>();
+    IterationListener first =
+        new IterationListener() {
+          @Override
+          public void afterIteration(IterationRecord record) {
+            record.plan().delta().ifPresent(d -> steps.add(d.copy()));
+          }
+        };
+    new UnlearningLoop(
+            model, hamuQ(false), LoopConfig.controlled(2, control), first, Optional.of(monitor()))
+        .run(original, new InMemoryStatistics(model, original, retain, forget));
+    return steps.get(0);
+  }
+
+  private static ParameterBlocks times(ParameterBlocks a, ParameterBlocks b) {
+    ParameterBlocks out = a.copy();
+    for (int i = 0; i < out.size(); i++) {
+      out.get(i).muli(b.get(i));
+    }
+    return out;
+  }
+
+  private static double cosine(ParameterBlocks a, ParameterBlocks b) {
+    return a.dot(b) / (a.norm() * b.norm());
   }
 
   private UnlearningResult run(UpdateRule rule, LoopConfig loop, ForgettingMonitor monitor) {

@@ -166,6 +166,11 @@ public enum JobKey implements ConfigKey {
       UnlearningDefaults.STEP_CONTROL.mode().configName(),
       "How a step is sized: trust-region (the rule's direction at a trust radius adapted from each step's realised forget-loss gain; steps that damage the retained rows or overshoot the target are undone) or as-planned (the rule's own step, e.g. R = lr·||g_r||, which vanishes on converged models; the reference's loop).",
       StepControl.Mode.class),
+  STEP_METRIC(
+      "hamu.step.metric",
+      UnlearningDefaults.STEP_CONTROL.metric().configName(),
+      "trust-region: the geometry the rule plans the step's direction in: retain-fisher (when some forgotten rows are of a class no retained row has, the diagonal Fisher information of held-out rows of retained classes, damped: a step of given length costs those rows about the same whatever its direction, so it moves far along parameters they do not use; Euclidean for other forget sets and without held-out rows) or euclidean (plain parameter space).",
+      StepControl.Metric.class),
   STEP_INITIAL_RADIUS(
       "hamu.step.initialRadius",
       Double.toString(UnlearningDefaults.STEP_CONTROL.initialRadius()),

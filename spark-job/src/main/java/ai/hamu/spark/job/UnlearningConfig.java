@@ -134,7 +134,10 @@ public record UnlearningConfig(
   private static StepControl stepControl(JobSettings s) {
     StepControl.Mode mode = s.choice(JobKey.STEP_CONTROL, StepControl.Mode.class);
     return new StepControl(
-        mode, s.number(JobKey.STEP_INITIAL_RADIUS), s.number(JobKey.RETAIN_TOLERANCE));
+        mode,
+        s.choice(JobKey.STEP_METRIC, StepControl.Metric.class),
+        s.number(JobKey.STEP_INITIAL_RADIUS),
+        s.number(JobKey.RETAIN_TOLERANCE));
   }
 
   private static ForgetSelection forget(JobSettings s) {

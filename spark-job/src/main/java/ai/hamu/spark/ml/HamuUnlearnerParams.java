@@ -52,6 +52,7 @@ public abstract class HamuUnlearnerParams<S extends HamuUnlearnerParams<S>> exte
   private final LongParam seed;
   private final IntParam blockRows;
   private final Param<String> stepControl;
+  private final Param<String> stepMetric;
   private final DoubleParam initialRadius;
   private final DoubleParam retainTolerance;
   private final BooleanParam targetEnabled;
@@ -131,6 +132,7 @@ public abstract class HamuUnlearnerParams<S extends HamuUnlearnerParams<S>> exte
     setDefault(seed, Long.parseLong(JobKey.SEED.defaultValue()));
     blockRows = integer("blockRows", JobKey.BLOCK_ROWS);
     stepControl = text("stepControl", JobKey.STEP_CONTROL);
+    stepMetric = text("stepMetric", JobKey.STEP_METRIC);
     initialRadius = number("initialRadius", JobKey.STEP_INITIAL_RADIUS);
     retainTolerance = number("retainTolerance", JobKey.RETAIN_TOLERANCE);
     targetEnabled = flag("targetEnabled", JobKey.TARGET_ENABLED);
@@ -699,6 +701,20 @@ public abstract class HamuUnlearnerParams<S extends HamuUnlearnerParams<S>> exte
 
   public S setStepControl(String value) {
     setValid(stepControl, value);
+    return self();
+  }
+
+  /** trust-region: the geometry of the step's direction, retain-fisher or euclidean. */
+  public Param<String> stepMetric() {
+    return stepMetric;
+  }
+
+  public String getStepMetric() {
+    return getOrDefault(stepMetric);
+  }
+
+  public S setStepMetric(String value) {
+    setValid(stepMetric, value);
     return self();
   }
 

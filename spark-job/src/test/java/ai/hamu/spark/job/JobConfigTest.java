@@ -66,7 +66,7 @@ class JobConfigTest {
     assertEquals(
         ai.hamu.core.unlearn.StepControl.DEFAULT,
         c.loop().stepControl(),
-        "trust region, 1% of ‖θ₀‖, 1 point");
+        "trust region in the retained rows' metric, 1% of ‖θ₀‖, 1 point");
     assertTrue(c.target().enabled());
     assertEquals(ai.hamu.core.forgetting.ForgettingTarget.DEFAULT, c.target().tolerances());
     assertTrue(c.heldOut().isEmpty(), "no held-out rows given");
@@ -164,10 +164,10 @@ class JobConfigTest {
       }
     }
     assertEquals(
-        14,
+        15,
         choiceKeys,
         "method, constraint mode, split, full gradient, infeasible, stopping mode, "
-            + "projection sign, step control, the formats of the data, the deletion list, "
+            + "projection sign, step control, step metric, the formats of the data, the deletion list, "
             + "the held-out rows and the test rows, the retrain reference and its optimizer");
   }
 

@@ -115,6 +115,7 @@ class HamuUnlearnerParamsTest {
         .setIdCol("userId")
         .setFeaturesCol("vec")
         .setStepControl("as-planned")
+        .setStepMetric("euclidean")
         .setInitialRadius(0.05)
         .setRetainTolerance(0.02)
         .setTargetEnabled(false)
@@ -192,7 +193,10 @@ class HamuUnlearnerParamsTest {
     assertEquals(17, config.blockRows());
     assertEquals(
         new ai.hamu.core.unlearn.StepControl(
-            ai.hamu.core.unlearn.StepControl.Mode.AS_PLANNED, 0.05, 0.02),
+            ai.hamu.core.unlearn.StepControl.Mode.AS_PLANNED,
+            ai.hamu.core.unlearn.StepControl.Metric.EUCLIDEAN,
+            0.05,
+            0.02),
         config.loop().stepControl());
     assertEquals(
         new ai.hamu.spark.job.TargetConfig(
