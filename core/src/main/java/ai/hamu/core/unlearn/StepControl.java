@@ -94,11 +94,11 @@ public record StepControl(Mode mode, Metric metric, double initialRadius, double
   public static final double COLLAPSE = 1e-3;
 
   /**
-   * The defaults of the job: trust region from 1% of ‖θ₀‖ in the retained rows' metric, 1 point of
-   * retain accuracy.
+   * The defaults of the job: trust region from 1% of ‖θ₀‖ in parameter space, 1 point of retain
+   * accuracy.
    */
   public static final StepControl DEFAULT =
-      new StepControl(Mode.TRUST_REGION, Metric.RETAIN_FISHER, 0.01, 0.01);
+      new StepControl(Mode.TRUST_REGION, Metric.EUCLIDEAN, 0.01, 0.01);
 
   /**
    * Steps as planned (the reference's loop): nothing is undone, and a final model that lost more

@@ -284,12 +284,12 @@ class ForgettingControlTest {
   }
 
   @Test
-  void theDefaultMetricPlansTheStepInTheRetainedClassesCurvature() {
-    ParameterBlocks fisherStep = firstStep(StepControl.DEFAULT);
-    ParameterBlocks euclideanStep =
+  void theRetainFisherMetricPlansTheStepInTheRetainedClassesCurvature() {
+    ParameterBlocks fisherStep =
         firstStep(
             new StepControl(
-                StepControl.Mode.TRUST_REGION, StepControl.Metric.EUCLIDEAN, 0.01, 0.01));
+                StepControl.Mode.TRUST_REGION, StepControl.Metric.RETAIN_FISHER, 0.01, 0.01));
+    ParameterBlocks euclideanStep = firstStep(StepControl.DEFAULT);
 
     // Oracle for the metric: each held-out row of a retained class (0 or 1) gets its own gradient
     // from lossStatistics on that one row (checked against finite differences in LossGradientTest),

@@ -169,7 +169,7 @@ public enum JobKey implements ConfigKey {
   STEP_METRIC(
       "hamu.step.metric",
       UnlearningDefaults.STEP_CONTROL.metric().configName(),
-      "trust-region: the geometry the rule plans the step's direction in: retain-fisher (when some forgotten rows are of a class no retained row has, the diagonal Fisher information of held-out rows of retained classes, damped: a step of given length costs those rows about the same whatever its direction, so it moves far along parameters they do not use; Euclidean for other forget sets and without held-out rows) or euclidean (plain parameter space).",
+      "trust-region: the geometry the rule plans the step's direction in: euclidean (plain parameter space) or retain-fisher (when some forgotten rows are of a class no retained row has, the diagonal Fisher information of held-out rows of retained classes, damped: a step of given length costs those rows about the same whatever its direction; Euclidean for other forget sets and without held-out rows). docs/algorithm-choices.md has what each measured.",
       StepControl.Metric.class),
   STEP_INITIAL_RADIUS(
       "hamu.step.initialRadius",

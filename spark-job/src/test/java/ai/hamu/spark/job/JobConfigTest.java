@@ -66,7 +66,7 @@ class JobConfigTest {
     assertEquals(
         ai.hamu.core.unlearn.StepControl.DEFAULT,
         c.loop().stepControl(),
-        "trust region in the retained rows' metric, 1% of ‖θ₀‖, 1 point");
+        "trust region, 1% of ‖θ₀‖, 1 point");
     assertTrue(c.target().enabled());
     assertEquals(ai.hamu.core.forgetting.ForgettingTarget.DEFAULT, c.target().tolerances());
     assertTrue(c.heldOut().isEmpty(), "no held-out rows given");
