@@ -239,6 +239,9 @@ public final class UnlearningLoop {
     StepPlan plan;
     if (!(largest > 0) || Double.isInfinite(largest)) {
       plan = rule.plan(StepInputs.of(planned));
+      if (metric.isEmpty()) {
+        return plan; // the rule's own predictions: no scaling was needed, none could be applied
+      }
     } else {
       boolean separately = rule.directionFreeOfGradientScales();
       Map<GradientSource, ParameterBlocks> unit = new EnumMap<>(GradientSource.class);
